@@ -1,0 +1,43 @@
+# vanban: the two commands a newcomer needs are `make demo` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+DB := output/vanban.db
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test install ingest serve eval bench corpus clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+# Reinstall when the project's metadata changes.
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e ".[test]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: install
+	$(BIN)/vanban ingest corpus --db $(DB)
+	$(BIN)/vanban serve --db $(DB) --host 127.0.0.1 --port 8001
+
+test: install
+	$(BIN)/python -m pytest
+
+ingest: install
+	$(BIN)/vanban ingest corpus --db $(DB)
+
+serve: install
+	$(BIN)/vanban serve --db $(DB)
+
+eval: install
+	$(BIN)/vanban eval ../shared/gold
+
+# Renders corpus/*.docx and corpus/*.pdf from their text sources (needs the corpus extra).
+corpus: $(BIN)/python
+	$(BIN)/pip install --quiet -e ".[corpus]"
+	$(BIN)/python corpus/render.py
+
+clean:
+	rm -rf $(VENV) output/*.db

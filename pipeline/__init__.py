@@ -1,0 +1,61 @@
+"""vanban: Vietnamese official texts in, structured facts out.
+
+    from pipeline import extract
+    result = extract("corpus/qd-499-ubnd.txt")
+    result.citations[0].number_symbol   # '64/KH-UBND'
+
+Stages, each a pure function from one typed value to the next:
+load -> normalize -> structure -> extract -> resolve.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from .models import ExtractionResult, LoadedDocument
+
+__version__ = "0.1.0"
+# Bumped whenever extraction output changes, so ingest re-extracts stale documents.
+EXTRACTOR_VERSION = "0.1.0"
+
+
+def extract_loaded(loaded: LoadedDocument) -> ExtractionResult:
+    from .extract import extract_mentions
+    from .normalize import normalize
+    from .resolve import resolve
+    from .structure import structure
+
+    norm = normalize(loaded.text)
+    doc_structure = structure(norm, loaded.blocks)
+    pages = page_starts(norm.to_original, loaded)
+    found = extract_mentions(norm, doc_structure, pages)
+    result = ExtractionResult(
+        source=loaded.source,
+        header=doc_structure.header,
+        sections=doc_structure.sections,
+        extractor_version=EXTRACTOR_VERSION,
+        text=norm.text,
+        **{name: getattr(found, name) for name in type(found).model_fields},
+    )
+    return resolve(result)
+
+
+def page_starts(to_original: tuple[int, ...], loaded: LoadedDocument) -> list[tuple[int, int]]:
+    """(offset in the normalised text, page) for the first block of each page."""
+    import bisect
+
+    starts: list[tuple[int, int]] = []
+    for block in loaded.blocks:
+        if block.page is None or (starts and starts[-1][1] == block.page):
+            continue
+        starts.append((bisect.bisect_left(to_original, block.start), block.page))
+    return starts
+
+
+def extract(path: str | Path) -> ExtractionResult:
+    """Load, normalise, structure, extract and resolve one file."""
+    from .load import load
+
+    return extract_loaded(load(path))
+
+
+__all__ = ["extract", "extract_loaded", "ExtractionResult", "EXTRACTOR_VERSION"]

@@ -1,0 +1,75 @@
+"""Load stage: a file on disk -> LoadedDocument (text plus blocks with provenance).
+
+One module per format; `load` picks one by the file's content first (a PDF named .txt
+is still a PDF), then by its extension.
+"""
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from ..models import LoadedDocument, Source
+
+SUPPORTED = {".txt": "txt", ".md": "md", ".html": "html", ".htm": "html", ".docx": "docx", ".pdf": "pdf"}
+DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+
+
+class LoadError(Exception):
+    """A file that cannot be read; the message names the file and the reason."""
+
+    def __init__(self, path: str | Path, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = str(path)
+        self.reason = reason
+
+
+def sniff_format(path: Path, head: bytes) -> str:
+    if head.startswith(b"%PDF"):
+        return "pdf"
+    if head.startswith(b"PK\x03\x04") and path.suffix.lower() == ".docx":
+        return "docx"
+    fmt = SUPPORTED.get(path.suffix.lower())
+    if fmt is None:
+        raise LoadError(path, f"unsupported file type {path.suffix or '(no extension)'!r}; "
+                              f"vanban reads {', '.join(sorted(SUPPORTED))}")
+    if fmt in ("pdf", "docx"):
+        raise LoadError(path, f"not a valid {fmt.upper()} file (its first bytes are {head[:8]!r})")
+    return fmt
+
+
+def make_source(path: Path, data: bytes, fmt: str, pages: int | None = None) -> Source:
+    return Source(path=str(path), format=fmt, sha256=hashlib.sha256(data).hexdigest(),
+                  size=len(data), pages=pages)
+
+
+def load(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> LoadedDocument:
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+    except OSError as e:
+        raise LoadError(path, e.strerror or str(e)) from e
+    if not path.is_file():
+        raise LoadError(path, "not a regular file")
+    if size == 0:
+        raise LoadError(path, "empty file")
+    if size > max_bytes:
+        raise LoadError(path, f"{size:,} bytes is over the {max_bytes:,}-byte limit (--max-bytes)")
+    data = path.read_bytes()
+    fmt = sniff_format(path, data[:8])
+    if fmt in ("txt", "md"):
+        from .text import load_text as loader
+    elif fmt == "html":
+        from .html import load_html as loader
+    elif fmt == "docx":
+        from .docx import load_docx as loader
+    else:
+        from .pdf import load_pdf as loader
+    try:
+        return loader(path, data)
+    except LoadError:
+        raise
+    except Exception as e:  # a broken file must name itself, whatever the library raised
+        raise LoadError(path, f"cannot read {fmt.upper()}: {type(e).__name__}: {e}") from e
+
+
+__all__ = ["LoadError", "load", "SUPPORTED", "make_source"]

@@ -1,0 +1,46 @@
+"""Plain text and Markdown, including web copies whose table cells are separated by `|`."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import regex
+
+from ..models import Block, LoadedDocument
+from . import LoadError, make_source
+
+_BLANK_LINES = regex.compile(r"\n[ \t\u00a0]*\n")
+
+
+def decode(path: Path, data: bytes) -> str:
+    for encoding in ("utf-8-sig", "utf-16"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if "\x00" not in text:
+            return text
+    # Windows-1258 is the other encoding Vietnamese text files come in.
+    try:
+        text = data.decode("cp1258")
+    except UnicodeDecodeError as e:
+        raise LoadError(path, "not text: neither UTF-8 nor Windows-1258") from e
+    if sum(c < " " and c not in "\n\r\t" for c in text[:4096]) > 8:
+        raise LoadError(path, "binary data, not text")
+    return text
+
+
+def blocks_of(text: str) -> tuple[Block, ...]:
+    """Paragraphs separated by blank lines."""
+    blocks, pos = [], 0
+    for m in list(_BLANK_LINES.finditer(text)) + [None]:
+        end = m.start() if m else len(text)
+        if text[pos:end].strip():
+            blocks.append(Block(text=text[pos:end], start=pos, end=end, index=len(blocks)))
+        pos = m.end() if m else end
+    return tuple(blocks)
+
+
+def load_text(path: Path, data: bytes) -> LoadedDocument:
+    text = decode(path, data)
+    fmt = "md" if path.suffix.lower() == ".md" else "txt"
+    return LoadedDocument(source=make_source(path, data, fmt), text=text, blocks=blocks_of(text))

@@ -1,0 +1,183 @@
+"""The typed results of every stage: the public output contract.
+
+Field names follow ../shared/gold/FORMAT.md (kind, number_symbol, issued_date, vnd, value,
+label, name …); what users need beyond the gold lives beside those names.
+"""
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+BlockKind = Literal[
+    "paragraph", "header_cell", "title", "table_cell", "signature", "recipients",
+    "page_header", "page_footer", "heading", "list_item",
+]
+
+
+class Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+# ---------------------------------------------------------------- load stage
+class Block(Frozen):
+    """A piece of text in reading order, with where it came from in the file."""
+
+    text: str
+    kind: BlockKind = "paragraph"
+    start: int = Field(description="offset of the block in LoadedDocument.text")
+    end: int
+    page: int | None = None
+    bbox: tuple[float, float, float, float] | None = None
+    index: int | None = Field(None, description="paragraph or table-cell index (DOCX, HTML)")
+    furniture: bool = Field(False, description="page header/footer, navigation: not document content")
+
+
+class Source(Frozen):
+    path: str
+    format: str = Field(description="txt, md, html, docx, pdf")
+    sha256: str
+    size: int
+    pages: int | None = None
+
+
+class LoadedDocument(Frozen):
+    source: Source
+    text: str = Field(description="the raw text, blocks joined by newlines")
+    blocks: tuple[Block, ...] = ()
+    warnings: tuple[str, ...] = ()
+
+
+# ----------------------------------------------------------- normalise stage
+class NormalizedText(Frozen):
+    text: str
+    original: str
+    # to_original[i] is the offset in `original` of character i of `text`; one extra
+    # entry maps the end of the text.
+    to_original: tuple[int, ...]
+
+    def original_span(self, start: int, end: int) -> tuple[int, int]:
+        return self.to_original[start], self.to_original[end]
+
+
+# ------------------------------------------------------------------ mentions
+class Mention(Frozen):
+    """A span of the normalised text with its normalised value and its provenance."""
+
+    text: str
+    start: int
+    end: int
+    sentence: str | None = None
+    page: int | None = None
+    section: str | None = Field(None, description="section path, e.g. 'II > 1 > Dự án 1'")
+
+
+Relation = Literal["can_cu", "thuc_hien", "sua_doi", "thay_the", "bai_bo", "huong_dan", "dan_chieu"]
+
+
+class Citation(Mention):
+    number_symbol: str = Field(description="NFC, upper case, no spaces, dashes as '-' (gold form)")
+    kind: str | None = Field(None, description="type code: from the word before, else from the symbol")
+    number: str | None = None
+    year: int | None = None
+    symbol: str | None = Field(None, description="the part after the number, e.g. 'QĐ-UBND'")
+    issuer_code: str | None = None
+    type_from_text: str | None = None
+    type_from_symbol: str | None = None
+    key: str = Field(description="match key: the number_symbol with known repairs applied")
+    date: str | None = Field(None, description="ISO date of the cited document when given")
+    issuer_name: str | None = Field(None, description="the issuing body named after it ('của UBND tỉnh')")
+    pinpoint: str | None = Field(None, description="Điều/khoản/điểm when given")
+    relation: Relation = "dan_chieu"
+    resolved_from: str | None = Field(None, description="for a short form: key of the full citation")
+
+
+class Amount(Mention):
+    vnd: int | None = Field(description="exact value in VND; None for a foreign currency")
+    value: str = Field(description="the number as a decimal string, in the written unit")
+    unit: str = Field(description="the written unit word: đồng, triệu đồng, tỷ đồng, USD …")
+    currency: str = "VND"
+    per: str | None = Field(None, description="for a rate: the per-unit, e.g. 'ha/năm'")
+    separator: Literal["vi", "en"] = Field("vi", description="dot-thousands (vi) or comma-thousands (en)")
+    role: str | None = None
+    funding_source: str | None = None
+    project: str | None = None
+    period: str | None = None
+    place: str | None = None
+
+
+class Percentage(Mention):
+    value: float
+    measure: str | None = Field(None, description="what it measures when the sentence says it")
+
+
+class DateMention(Mention):
+    value: str = Field(description="ISO date (YYYY-MM-DD), or YYYY-MM / YYYY when partial")
+    precision: Literal["day", "month", "year"] = "day"
+
+
+class Organization(Mention):
+    name: str = Field(description="the body as written, fullest surface form")
+    abbreviation: str | None = None
+    level: Literal["central", "province", "district", "commune"] | None = None
+
+
+class Project(Mention):
+    label: str = Field(description="'Dự án 1', 'Tiểu dự án 2', 'Nội dung số 02', 'Chương trình MTQG'")
+    name: str | None = None
+    number: str | None = None
+    parent: str | None = None
+
+
+class Figure(Mention):
+    """A count with its unit (`46 nhà`) or a coverage fraction (`11/11 huyện`)."""
+
+    value: float
+    unit: str
+    denominator: float | None = None
+
+
+class Section(Frozen):
+    label: str = Field(description="the marker: 'I.', '1.', 'a)', 'Điều 3.', 'Dự án 1.'")
+    title: str
+    level: int
+    start: int
+    end: int
+    path: str
+
+
+# ------------------------------------------------------------ structure stage
+class Header(Frozen):
+    kind: str | None = None
+    number_symbol: str | None = None
+    issued_date: str | None = None
+    issued_place: str | None = None
+    issuer: str | None = None
+    title: str | None = None
+    signer: str | None = None
+    signer_position: str | None = None
+    authority: str | None = None
+    parent_body: str | None = None
+    recipients: tuple[str, ...] = ()
+
+
+class DocumentStructure(Frozen):
+    header: Header | None = None
+    sections: tuple[Section, ...] = ()
+
+
+# ------------------------------------------------------------- whole result
+class ExtractionResult(Frozen):
+    source: Source
+    header: Header | None = None
+    citations: tuple[Citation, ...] = ()
+    amounts: tuple[Amount, ...] = ()
+    percentages: tuple[Percentage, ...] = ()
+    dates: tuple[DateMention, ...] = ()
+    organizations: tuple[Organization, ...] = ()
+    projects: tuple[Project, ...] = ()
+    figures: tuple[Figure, ...] = ()
+    sections: tuple[Section, ...] = ()
+    flags: tuple[str, ...] = Field((), description="consistency warnings, e.g. a total that its parts contradict")
+    extractor_version: str = ""
+    text: str = Field("", exclude=True, repr=False, description="the normalised text (not in JSON output)")

@@ -1,0 +1,50 @@
+"""Reads the declarative data in patterns/: TOML files, validated on load.
+
+Each extractor names the file it reads and the pydantic model that checks it, so a typo
+in a pattern file fails with the file and the field, not with a wrong extraction later.
+"""
+from __future__ import annotations
+
+import os
+import tomllib
+from functools import cache
+from pathlib import Path
+from typing import TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+M = TypeVar("M", bound=BaseModel)
+
+
+class PatternError(ValueError):
+    pass
+
+
+def patterns_dir() -> Path:
+    """$VANBAN_PATTERNS, else the checkout's patterns/, else the copy a wheel installs."""
+    if os.environ.get("VANBAN_PATTERNS"):
+        return Path(os.environ["VANBAN_PATTERNS"])
+    checkout = Path(__file__).resolve().parent.parent / "patterns"
+    if checkout.is_dir():
+        return checkout
+    return Path(__file__).resolve().parent / "data"
+
+
+@cache
+def read_toml(name: str) -> dict:
+    path = patterns_dir() / f"{name}.toml"
+    try:
+        with path.open("rb") as f:
+            return tomllib.load(f)
+    except FileNotFoundError as e:
+        raise PatternError(f"{path}: pattern file not found") from e
+    except tomllib.TOMLDecodeError as e:
+        raise PatternError(f"{path}: {e}") from e
+
+
+def load(name: str, model: type[M]) -> M:
+    """Parse patterns/<name>.toml into `model`, naming the file in any error."""
+    try:
+        return model.model_validate(read_toml(name))
+    except ValidationError as e:
+        raise PatternError(f"{patterns_dir() / (name + '.toml')}: {e}") from e
