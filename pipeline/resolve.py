@@ -1,0 +1,6 @@
+"""PLACEHOLDER: resolve stage."""
+from .models import ExtractionResult
+
+
+def resolve(result: ExtractionResult) -> ExtractionResult:
+    return result
