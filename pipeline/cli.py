@@ -1,0 +1,213 @@
+"""The `vanban` command: extract, ingest, serve, eval, cites, refs."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+DEFAULT_DB = "output/vanban.db"
+
+EPILOG = """examples:
+  vanban extract corpus/qd-499-ubnd.txt          a readable summary of one document
+  vanban extract corpus --jsonl > out.jsonl      one JSON object per document
+  vanban ingest corpus --db output/vanban.db     every stage into SQLite
+  vanban serve --db output/vanban.db             browse it at http://127.0.0.1:8001
+  vanban eval ../shared/gold                     precision/recall/F1 against gold files
+  vanban cites "qd 499"                          documents citing 499/QĐ-UBND
+"""
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    from . import extract_loaded
+    from .ingest import discover
+    from .load import LoadError, load
+
+    failed = 0
+    out_dir = Path(args.out) if args.out else None
+    if out_dir:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    for path in discover(args.paths):
+        try:
+            result = extract_loaded(load(path, max_bytes=args.max_bytes))
+        except LoadError as e:
+            print(f"error: {e}", file=sys.stderr)
+            failed += 1
+            continue
+        data = result.model_dump(mode="json")
+        data["source"]["path"] = str(path)
+        if out_dir:
+            (out_dir / f"{path.name}.json").write_text(
+                json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+        if args.jsonl:
+            print(json.dumps(data, ensure_ascii=False))
+        elif not out_dir:
+            print(describe(result))
+    return 1 if failed else 0
+
+
+def describe(result) -> str:
+    """A person's view of one result: header, then each kind of fact with its value."""
+    lines = [f"== {result.source.path}"]
+    h = result.header
+    if h:
+        lines.append(f"  {h.kind or '?'} {h.number_symbol or '(no number)'}  {h.issued_date or ''}  "
+                     f"{h.issuer or ''}")
+        if h.title:
+            lines.append(f"  {h.title}")
+        if h.signer:
+            lines.append(f"  signed: {h.authority or ''} {h.signer_position or ''} {h.signer}".replace("  ", " "))
+    else:
+        lines.append("  (no official header: news or portal page)")
+    groups = [
+        ("citations", lambda c: f"{c.number_symbol}  [{c.kind or '?'}{', ' + c.date if c.date else ''}; {c.relation}]"),
+        ("amounts", lambda a: f"{a.text}  = {a.vnd:,} VND".replace(",", ".") if a.vnd is not None else f"{a.text}  ({a.currency})"),
+        ("percentages", lambda p: f"{p.text}  = {p.value:g}"),
+        ("dates", lambda d: f"{d.text}  = {d.value}"),
+        ("organizations", lambda o: o.name),
+        ("projects", lambda p: f"{p.label}: {p.name or ''}"),
+    ]
+    for name, show in groups:
+        items = getattr(result, name)
+        if items:
+            lines.append(f"  {name} ({len(items)}):")
+            lines.extend(f"    - {show(x)}" for x in items)
+    lines.extend(f"  ! {flag}" for flag in result.flags)
+    return "\n".join(lines)
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from .ingest import ingest
+
+    summary = ingest(args.paths, args.db, force=args.force, max_bytes=args.max_bytes,
+                     progress=not args.quiet)
+    print(summary.table())
+    return 1 if summary.failed else 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from .publish import serve
+
+    if not Path(args.db).exists():
+        print(f"error: {args.db}: no such database; run `vanban ingest PATH --db {args.db}` first",
+              file=sys.stderr)
+        return 2
+    serve(args.db, host=args.host, port=args.port)
+    return 0
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from .evaluate import evaluate
+
+    gold = Path(args.gold_dir)
+    if not gold.is_dir():
+        print(f"error: {gold}: not a folder of *.gold.json files", file=sys.stderr)
+        return 2
+    score = evaluate(gold, Path(args.docs_dir) if args.docs_dir else None)
+    print(json.dumps(score.as_dict(), ensure_ascii=False, indent=2) if args.json else score.table())
+    return 0
+
+
+def cmd_cites(args: argparse.Namespace) -> int:
+    from .store import citing_documents, open_db
+
+    rows = list(citing_documents(open_db(args.db), args.key))
+    if not rows:
+        print(f"no document in {args.db} cites {args.key!r}", file=sys.stderr)
+        return 1
+    for r in rows:
+        print(f"{r['number_symbol'] or r['path']}  {r['issued_date'] or ''}  [{r['relation']}]\n    {r['sentence']}")
+    return 0
+
+
+def cmd_refs(args: argparse.Namespace) -> int:
+    from .store import document_references, open_db
+
+    rows = list(document_references(open_db(args.db), args.document))
+    if not rows:
+        print(f"{args.document!r}: no such document, or it cites nothing", file=sys.stderr)
+        return 1
+    for r in rows:
+        held = f" -> {r['cited_document_id']}" if r["cited_document_id"] else ""
+        print(f"{r['number_symbol']}  [{r['kind'] or '?'}; {r['relation']}]{held}\n    {r['sentence']}")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="vanban",
+        description="Turn Vietnamese official texts (quyết định, kế hoạch, thông báo, công văn, "
+                    "báo cáo, nghị quyết, news) into structured facts and a Datasette site.",
+        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def add(name: str, help: str, description: str) -> argparse.ArgumentParser:
+        return sub.add_parser(name, help=help, description=description,
+                              formatter_class=argparse.RawDescriptionHelpFormatter)
+
+    def max_bytes(sp: argparse.ArgumentParser) -> None:
+        sp.add_argument("--max-bytes", type=int, default=50 * 1024 * 1024, metavar="N",
+                        help="refuse files larger than N bytes (default: 50 MB)")
+
+    e = add("extract", "print what vanban finds in files",
+            "Extract header, citations, amounts, percentages, dates, organisations and projects "
+            "from files or folders (searched recursively for .txt .md .html .docx .pdf).")
+    e.add_argument("paths", nargs="+", metavar="PATH")
+    e.add_argument("--jsonl", action="store_true",
+                   help="one JSON object per document per line (the gold format's keys)")
+    e.add_argument("--out", metavar="DIR",
+                   help="also write DIR/<file name>.json per document (the input of score.py)")
+    max_bytes(e)
+    e.set_defaults(run=cmd_extract)
+
+    i = add("ingest", "run every stage and store the results in SQLite",
+            "Ingest files or folders into a SQLite database. Unchanged files (same content hash "
+            "and extractor version) are skipped; a file that fails is reported, recorded in the "
+            "ingest_errors table, and the batch goes on. Exit status 1 if any file failed.")
+    i.add_argument("paths", nargs="+", metavar="PATH")
+    i.add_argument("--db", default=DEFAULT_DB, help=f"database file (default: {DEFAULT_DB})")
+    i.add_argument("--force", action="store_true", help="re-extract files even when unchanged")
+    i.add_argument("-q", "--quiet", action="store_true", help="no progress output")
+    max_bytes(i)
+    i.set_defaults(run=cmd_ingest)
+
+    s = add("serve", "browse the database with Datasette",
+            "Serve the database read-only with Datasette, with vanban's metadata, document "
+            "pages, canned queries and search without diacritics.")
+    s.add_argument("--db", default=DEFAULT_DB, help=f"database file (default: {DEFAULT_DB})")
+    s.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1)")
+    s.add_argument("--port", type=int, default=8001, help="port (default: 8001)")
+    s.set_defaults(run=cmd_serve)
+
+    v = add("eval", "score extraction against gold annotations",
+            "Precision, recall and F1 per field against NAME.gold.json files (searched "
+            "recursively in GOLD_DIR), counted as ../shared/gold/score.py counts them.")
+    v.add_argument("gold_dir", metavar="GOLD_DIR")
+    v.add_argument("docs_dir", nargs="?", metavar="DOCS_DIR",
+                   help="where the annotated texts are (default: beside the gold files, or "
+                        "their `source` path relative to GOLD_DIR's parents)")
+    v.add_argument("--json", action="store_true", help="print the scores as JSON")
+    v.set_defaults(run=cmd_eval)
+
+    c = add("cites", "list the documents that cite a number",
+            "Documents citing KEY, with date, relation and the citing sentence. KEY may be "
+            "spelt any way: '499/QĐ-UBND', '499/qd-ubnd', 'qd 499'.")
+    c.add_argument("key", metavar="KEY")
+    c.add_argument("--db", default=DEFAULT_DB, help=f"database file (default: {DEFAULT_DB})")
+    c.set_defaults(run=cmd_cites)
+
+    r = add("refs", "list what a document cites",
+            "Citations made by DOCUMENT (its id, its path, or its number such as 64/KH-UBND).")
+    r.add_argument("document", metavar="DOCUMENT")
+    r.add_argument("--db", default=DEFAULT_DB, help=f"database file (default: {DEFAULT_DB})")
+    r.set_defaults(run=cmd_refs)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    return args.run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,65 @@
+import unicodedata
+
+import pytest
+from hypothesis import given, strategies as st
+
+from pipeline.normalize import fold, normalize
+
+CASES = [
+    # (raw, normalised) — spellings met in the seeds and in NĐ 30 itself
+    ("Uỷ ban nhân dân tỉnh Lạng Sơn", "Ủy ban nhân dân tỉnh Lạng Sơn"),
+    ("Cộng hoà xã hội chủ nghĩa Việt Nam", "Cộng hòa xã hội chủ nghĩa Việt Nam"),
+    ("sức khoẻ, thuỷ lợi, Thuỳ", "sức khỏe, thủy lợi, Thùy"),
+    ("hoàn thành, thuyết minh, khuya", "hoàn thành, thuyết minh, khuya"),  # closed clusters stay
+    ("quý IV/2024, quỳnh", "quý IV/2024, quỳnh"),  # nothing moves after q
+    ("Sở LÐ-TB&XH", "Sở LĐ-TB&XH"),  # U+00D0 Eth for Đ (seed 001)
+    ("499/QĐ-UBN\u0414", "499/QĐ-UBN\u0414"),  # a Cyrillic letter with no Latin twin stays
+    ("499/QĐ-UB\u041dD", "499/QĐ-UBHD"),  # Cyrillic Н inside a symbol is the Latin H it shows
+    ("số\u00a0499", "số 499"),
+    ("a\r\nb\rc", "a\nb\nc"),
+    ("Quyết\u200b định", "Quyết định"),
+]
+
+
+@pytest.mark.parametrize("raw, expected", CASES)
+def test_normalize(raw, expected):
+    assert normalize(raw).text == expected
+
+
+def test_decomposed_text_is_composed():
+    raw = unicodedata.normalize("NFD", "Quyết định số 499/QĐ-UBND")
+    assert normalize(raw).text == "Quyết định số 499/QĐ-UBND"
+
+
+def test_offsets_map_back_to_the_original():
+    raw = "Căn cứ\u00a0Quyết định của Uỷ ban,\r\nngày 23/3/2022"
+    n = normalize(unicodedata.normalize("NFD", raw))
+    start = n.text.index("Ủy ban")
+    s, e = n.original_span(start, start + len("Ủy ban"))
+    assert unicodedata.normalize("NFC", n.original[s:e]) == "Uỷ ban"
+
+
+@pytest.mark.parametrize("raw, folded", [
+    ("Quyết định 499/QĐ-UBND", "quyet dinh 499/qd-ubnd"),
+    ("Ủy ban nhân dân", "uy ban nhan dan"),
+    ("ĐỒNG ĐĂNG", "dong dang"),
+])
+def test_fold(raw, folded):
+    assert fold(raw) == folded
+
+
+vietnamese = st.text(
+    alphabet=st.sampled_from(list("aăâbcdđeêghiklmnoôơpqrstuưvxyAĂÂĐOƠUƯY \n/-.,")
+                             + ["\u0300", "\u0301", "\u0303", "\u0309", "\u0323", "\u00a0", "\u00d0"]),
+    max_size=60,
+)
+
+
+@given(vietnamese)
+def test_normalize_is_idempotent_and_keeps_a_full_offset_map(raw):
+    n = normalize(raw)
+    assert normalize(n.text).text == n.text
+    assert len(n.to_original) == len(n.text) + 1
+    assert n.to_original[-1] == len(raw)
+    assert list(n.to_original) == sorted(n.to_original)
+    assert unicodedata.is_normalized("NFC", n.text)
