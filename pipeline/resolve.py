@@ -1,6 +1,80 @@
-"""PLACEHOLDER: resolve stage."""
-from .models import ExtractionResult
+"""Resolve stage: short forms inside a document linked to the full citation they repeat.
+
+"Quyết định nêu trên", "Kế hoạch này" and "Nghị quyết 58" name a document cited in full
+earlier in the text. A short form gets the full citation's number when exactly one earlier
+citation fits; when several do, it is flagged and left unresolved, never guessed. Links
+between documents of the corpus are made by the store, which sees every document.
+"""
+from __future__ import annotations
+
+from functools import cache
+
+import regex
+from pydantic import BaseModel
+
+from . import patterns
+from .doctypes import code_of_word
+from .extract.base import SentenceIndex
+from .models import Citation, ExtractionResult
+
+
+class ShortFormWords(BaseModel):
+    types: list[str]
+    earlier: list[str]
+    this: list[str]
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@cache
+def short_form_pattern() -> regex.Pattern:
+    words = patterns.load("short_forms", ShortFormWords)
+    return regex.compile(
+        rf"(?<!\p{{L}})(?P<type>{_alternation(words.types)})\s+"
+        rf"(?:(?P<earlier>{_alternation(words.earlier)})|(?P<this>{_alternation(words.this)})"
+        # a bare number: not followed by a symbol, a date part or another digit
+        rf"|(?:số\s+)?(?P<number>\d{{1,5}})(?![\d/.,]\d|[\d/\-\p{{L}}]))(?!\p{{L}})",
+        regex.IGNORECASE,
+    )
 
 
 def resolve(result: ExtractionResult) -> ExtractionResult:
-    return result
+    text = result.text
+    full = sorted(result.citations, key=lambda c: c.start)
+    if not text or not full:
+        return result
+    taken = [(c.start, c.end) for c in full]
+    own_kind = result.header.kind if result.header else None
+    sentences = SentenceIndex(text)
+    resolved: list[Citation] = []
+    flags: list[str] = []
+    for m in short_form_pattern().finditer(text):
+        if any(s <= m.start() < e or s < m.end() <= e for s, e in taken):
+            continue  # part of a full citation ("Quyết định số 499/QĐ-UBND")
+        kind = code_of_word(m.group("type"))
+        if m.group("this") and kind == own_kind:
+            continue  # "Kế hoạch này" inside a kế hoạch is the document itself
+        before = [c for c in full if c.end <= m.start() and c.kind == kind and not c.resolved_from]
+        if m.group("number"):
+            before = [c for c in before if (c.number or "").lstrip("0") == m.group("number").lstrip("0")]
+        candidates = {c.key: c for c in reversed(before)}
+        if not candidates:
+            continue
+        if len(candidates) > 1:
+            flags.append(f"ambiguous short form {m.group()!r} at {m.start()}: could be "
+                         + ", ".join(sorted(candidates)))
+            continue
+        antecedent = next(iter(candidates.values()))
+        resolved.append(antecedent.model_copy(update={
+            "text": m.group(), "start": m.start(), "end": m.end(),
+            "sentence": sentences.sentence(m.start()), "section": None, "page": None,
+            "pinpoint": None, "resolved_from": antecedent.key,
+        }))
+    if not resolved and not flags:
+        return result
+    return result.model_copy(update={
+        "citations": tuple(sorted((*result.citations, *resolved), key=lambda c: c.start)),
+        "flags": (*result.flags, *flags),
+    })
