@@ -226,10 +226,11 @@ def source_of(gold_path: Path, gold: dict, gold_dir: Path, docs_dir: Path | None
 def evaluate(gold_dir: Path, docs_dir: Path | None = None,
              predict: Callable[[Path], dict] | None = None) -> Score:
     if predict is None:
-        from . import extract
+        from . import extract_loaded
+        from .load import load
 
         def predict(path: Path) -> dict:
-            return extract(path).model_dump(mode="json")
+            return extract_loaded(load(path)).model_dump(mode="json")
 
     pairs = []
     for gold_path in gold_files(gold_dir):
