@@ -2,7 +2,9 @@
 
 "Quyết định nêu trên", "Kế hoạch này" and "Nghị quyết 58" name a document cited in full
 earlier in the text. A short form gets the full citation's number when exactly one earlier
-citation fits; when several do, it is flagged and left unresolved, never guessed. Links
+citation fits, looking first in its own paragraph (where "nêu trên" points at what was
+just named) and then in the whole text before it; when several fit at both distances it
+is flagged and left unresolved, never guessed. Links
 between documents of the corpus are made by the store, which sees every document.
 """
 from __future__ import annotations
@@ -59,7 +61,9 @@ def resolve(result: ExtractionResult) -> ExtractionResult:
         before = [c for c in full if c.end <= m.start() and c.kind == kind and not c.resolved_from]
         if m.group("number"):
             before = [c for c in before if (c.number or "").lstrip("0") == m.group("number").lstrip("0")]
-        candidates = {c.key: c for c in reversed(before)}
+        paragraph_start = text.rfind("\n\n", 0, m.start()) + 1
+        nearby = {c.key: c for c in before if c.start >= paragraph_start}
+        candidates = nearby if len(nearby) == 1 else {c.key: c for c in before}
         if not candidates:
             continue
         if len(candidates) > 1:

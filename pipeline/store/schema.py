@@ -1,0 +1,165 @@
+"""The database schema, derived from pipeline.models so that it follows the models.
+
+One table per tuple-of-models field of ExtractionResult (citations, amounts, …), one column
+per model field plus `document_id` and `seq`; a model field added later becomes a column the
+next time the database is opened.
+"""
+from __future__ import annotations
+
+import types
+import typing
+from typing import Any, Literal
+
+import sqlite_utils
+from pydantic import BaseModel
+
+from ..models import Citation, ExtractionResult, Header
+
+# Columns the writer computes beside the model fields.
+CITATION_EXTRA = {"lookup_key": str, "cited_document_id": str}
+SOURCE_COLUMNS = {"path": str, "format": str, "sha256": str, "size": int, "pages": int}
+
+# Every facet, sort and join column gets an index; a compound primary key already indexes
+# document_id, so it is not repeated here.
+INDEXES: dict[str, list[str]] = {
+    "documents": ["kind", "issuer", "year", "issued_date", "number_key", "sha256", "path",
+                  "issued_place", "signer"],
+    "citations": ["key", "lookup_key", "cited_document_id", "relation", "kind", "year",
+                  "issuer_code", "number_symbol"],
+    "amounts": ["project", "role", "period", "funding_source", "place", "vnd", "currency"],
+    "percentages": ["measure", "value"],
+    "dates": ["value", "precision"],
+    "organizations": ["name", "abbreviation", "level"],
+    "projects": ["label", "name", "parent"],
+    "figures": ["unit"],
+    "sections": ["path", "level"],
+    "sources": ["document_id", "sha256"],
+}
+
+FTS_EXACT = "documents_fts"
+FTS_FOLDED = "documents_folded_fts"
+
+
+def mention_tables() -> dict[str, type[BaseModel]]:
+    """Table name -> model, for every `tuple[Model, ...]` field of ExtractionResult."""
+    tables = {}
+    for name, field in ExtractionResult.model_fields.items():
+        args = typing.get_args(field.annotation)
+        if typing.get_origin(field.annotation) is tuple and args and _is_model(args[0]):
+            tables[name] = args[0]
+    return tables
+
+
+def _is_model(t: Any) -> bool:
+    return isinstance(t, type) and issubclass(t, BaseModel)
+
+
+def column_type(annotation: Any) -> type:
+    """SQLite affinity of a model field: int, float or str (tuples and dicts as JSON)."""
+    origin = typing.get_origin(annotation)
+    if origin in (typing.Union, types.UnionType):
+        args = [a for a in typing.get_args(annotation) if a is not type(None)]
+        return column_type(args[0]) if len(args) == 1 else str
+    if origin is Literal:
+        values = typing.get_args(annotation)
+        return int if all(isinstance(v, int) and not isinstance(v, bool) for v in values) else str
+    if annotation is bool or annotation is int:
+        return int
+    if annotation is float:
+        return float
+    return str
+
+
+def model_columns(model: type[BaseModel]) -> dict[str, type]:
+    return {name: column_type(f.annotation) for name, f in model.model_fields.items()}
+
+
+def table_columns() -> dict[str, dict[str, type]]:
+    """Every table's columns, in order."""
+    header = model_columns(Header)
+    tables: dict[str, dict[str, type]] = {
+        "documents": {
+            "id": str, **SOURCE_COLUMNS, "extractor_version": str, "ingested_at": str,
+            **header, "year": int, "number_key": str, "title_folded": str,
+            "text": str, "text_folded": str, "flags": str,
+        },
+    }
+    for name, model in mention_tables().items():
+        columns = {"document_id": str, "seq": int, **model_columns(model)}
+        if model is Citation:
+            columns.update(CITATION_EXTRA)
+        tables[name] = columns
+    tables["sources"] = {"path": str, "document_id": str, "sha256": str, "size": int,
+                         "mtime": float, "ingested_at": str}
+    tables["ingest_errors"] = {"path": str, "error": str, "sha256": str, "at": str}
+    return tables
+
+
+def ensure_schema(db: sqlite_utils.Database) -> None:
+    """Create what is missing; add columns for model fields that have no column yet."""
+    mentions = mention_tables()
+    for name, columns in table_columns().items():
+        table = db[name]
+        if not table.exists():
+            if name == "documents":
+                table.create(columns, pk="id")
+            elif name in mentions:
+                fks = [("document_id", "documents", "id")]
+                if "cited_document_id" in columns:
+                    fks.append(("cited_document_id", "documents", "id"))
+                table.create(columns, pk=("document_id", "seq"), foreign_keys=fks)
+            else:
+                table.create(columns, pk="path")
+        else:
+            existing = set(table.columns_dict)
+            for column, type_ in columns.items():
+                if column not in existing:
+                    table.add_column(column, type_)
+        for column in INDEXES.get(name, []):
+            table.create_index([column], if_not_exists=True)
+    db.create_view("cited_keys", CITED_KEYS_SQL, ignore=True)
+    _ensure_fts(db)
+
+
+# "Who cites X" must work for documents we do not hold, so the cited side is the citations
+# themselves, grouped by their folded lookup key.
+CITED_KEYS_SQL = """select
+  lookup_key,
+  min(key) as key,
+  max(kind) as kind,
+  max(year) as year,
+  count(*) as citations,
+  count(distinct document_id) as citing_documents,
+  max(cited_document_id) as cited_document_id
+from citations
+where lookup_key is not null and lookup_key != ''
+group by lookup_key"""
+
+
+def _ensure_fts(db: sqlite_utils.Database) -> None:
+    # Exact search keeps the marks; unicode61's default would already strip them (but not đ).
+    if not db[FTS_EXACT].exists():
+        db["documents"].enable_fts(["title", "text"], create_triggers=True,
+                                   tokenize="unicode61 remove_diacritics 0")
+    # sqlite-utils names its FTS table after the content table, so the folded one is by hand.
+    if not db[FTS_FOLDED].exists():
+        columns = ("title_folded", "text_folded")
+        cols = ", ".join(columns)
+        old = ", ".join(f"old.{c}" for c in columns)
+        new = ", ".join(f"new.{c}" for c in columns)
+        db.executescript(f"""
+            CREATE VIRTUAL TABLE {FTS_FOLDED} USING FTS5 (
+                {cols}, tokenize='unicode61 remove_diacritics 2', content=documents
+            );
+            INSERT INTO {FTS_FOLDED} (rowid, {cols}) SELECT rowid, {cols} FROM documents;
+            CREATE TRIGGER documents_folded_ai AFTER INSERT ON documents BEGIN
+              INSERT INTO {FTS_FOLDED} (rowid, {cols}) VALUES (new.rowid, {new});
+            END;
+            CREATE TRIGGER documents_folded_ad AFTER DELETE ON documents BEGIN
+              INSERT INTO {FTS_FOLDED} ({FTS_FOLDED}, rowid, {cols}) VALUES ('delete', old.rowid, {old});
+            END;
+            CREATE TRIGGER documents_folded_au AFTER UPDATE ON documents BEGIN
+              INSERT INTO {FTS_FOLDED} ({FTS_FOLDED}, rowid, {cols}) VALUES ('delete', old.rowid, {old});
+              INSERT INTO {FTS_FOLDED} (rowid, {cols}) VALUES (new.rowid, {new});
+            END;
+        """)
