@@ -120,6 +120,7 @@ class Organization(Mention):
     name: str = Field(description="the body as written, fullest surface form")
     abbreviation: str | None = None
     level: Literal["central", "province", "district", "commune"] | None = None
+    occurrences: int = Field(1, description="how many times the document names this body")
 
 
 class Project(Mention):

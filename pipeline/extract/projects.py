@@ -1,7 +1,319 @@
-"""PLACEHOLDER: to be replaced by the real projects component."""
+"""Programme and project mentions: Chương trình MTQG, Dự án, Tiểu dự án, Nội dung, Đề án.
+
+Three shapes, one regex each, built from patterns/programmes.toml:
+
+  programme   "Chương trình MTQG giảm nghèo bền vững", "3 chương trình về xây dựng nông
+              thôn mới, giảm nghèo bền vững, …" (every programme of a list)
+  numbered    "Dự án 1: <name>", "Tiểu dự án 2 - <name>", "Nội dung số 02: <name>",
+              "TDA2", "Đề án 06"; a missing name is the programme's own (from the nearest
+              programme mention), the parent the Dự án before it
+  named       "Dự án <name>", "Đề án <name>", "Chương trình <name>",
+              "chương trình tín dụng <name>"
+
+Generic uses ("các dự án", "dự án, tiểu dự án", "Chương trình luôn được …") have no number
+and no name and are dropped. Each project is kept once per document, at its first
+mention, with the fullest name any of its mentions gives.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import regex
+from pydantic import BaseModel, ConfigDict, Field
 from spacy.language import Language
+from spacy.tokens import Doc
+
+from .. import patterns
+from ..models import Project
+from ..evaluate import expanded
+from ..normalize import fold
+from . import base
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Part(_Strict):
+    kind: str
+    number: str
+    name: str
+    verified: bool = False
+
+
+class ProjectEntry(_Strict):
+    number: str
+    name: str
+    verified: bool = False
+    parts: list[Part] = Field(default_factory=list)
+
+
+class Programme(_Strict):
+    key: str
+    name: str
+    aliases: list[str]
+    decision: str | None = None
+    project: list[ProjectEntry] = Field(default_factory=list)
+
+
+class Programmes(_Strict):
+    heads: list[str]
+    labelled_kinds: list[str]
+    not_a_name: list[str]
+    name_ends: list[str]
+    programme: list[Programme]
+
+
+@cache
+def programmes() -> Programmes:
+    return patterns.load("programmes", Programmes)
+
+
+_SP = r"(?:[ \t]*\n[ \t]*|[ \t]+)"
+_END = r"(?![\p{L}\p{M}\d])"
+_START = r"(?<![\p{L}\p{M}\d])"
+# Where a name stops whatever its words: a blank line, a list item on the next line, a
+# colon, semicolon, bracket, sentence end, or the emphasis marks around a heading.
+_STOP = r"(?:\n[ \t]*\n|\n(?=[ \t]*[-+*•|])|[:;()*\[\]]|\.(?!\d)|$)"
+
+
+def _loose(text: str) -> str:
+    """A phrase whose words may be spaced, wrapped or dashed differently ("kinh tế - xã
+    hội" = "kinh tế xã hội"), matched in any case."""
+    words = [regex.escape(w) for w in text.split() if w not in ("-", "–")]
+    return "(?i:" + r"(?:[ \t]*[-–][ \t]*|[ \t]*\n[ \t]*|[ \t]+)".join(words) + ")"
+
+
+def _alt(items: list[str], build=_loose) -> str:
+    return "(?:" + "|".join(build(i) for i in sorted(set(items), key=len, reverse=True)) + ")" + _END
+
+
+def _key(text: str) -> str:
+    return " ".join(regex.findall(r"\w+", fold(text)))
+
+
+@dataclass(frozen=True)
+class Grammar:
+    programme: regex.Pattern
+    alias: regex.Pattern
+    numbered: regex.Pattern
+    named: regex.Pattern
+    name_end: regex.Pattern
+    not_a_name: regex.Pattern
+    programme_by_alias: dict[str, Programme]
+
+
+@cache
+def grammar() -> Grammar:
+    data = programmes()
+    aliases = [a for p in data.programme for a in (p.name, *p.aliases)]
+    alias = _alt(aliases)
+    heads = _alt(data.heads)
+    # A programme named by its standing and an alias, or a plural programme word followed
+    # by a list of aliases ("3 chương trình về A, B, C").
+    list_sep = r"(?:[ \t]*,[ \t]*(?:\n[ \t]*)?(?:(?i:và)[ \t]+)?|" + _SP + r"(?i:và)" + _SP + ")"
+    programme = regex.compile(
+        rf"(?=[cC](?:hương|T)){_START}(?:{heads}|(?i:chương{_SP}trình))"
+        rf"(?:{_SP}(?i:về))?{_SP}(?P<aliases>{alias}(?:{list_sep}{alias})*)"
+    )
+    # First-letter gates keep the scans fast: most positions fail on one character.
+    numbered = regex.compile(
+        rf"(?=(?i:tiểu|dự|đề)|TDA|DA|Nội){_START}(?P<label>(?i:tiểu{_SP}dự{_SP}án)|TDA|(?i:dự{_SP}án)|DA|Nội{_SP}dung(?:{_SP}số)?|(?i:đề{_SP}án))"
+        r"[ \t]*(?P<number>\d{1,2}(?:\.\d{1,2})?)(?![\d/,.]\d)" + _END
+        + r"(?P<sep>[ \t]*[:.\-–][ \t]*|[ \t]+)?"
+    )
+    kinds = _alt(data.labelled_kinds)
+    named = regex.compile(
+        rf"(?=Dự|Đề|[Cc]hương){_START}(?<!(?i:các|những|mọi|từng|\d+){_SP})"
+        rf"(?P<label>Dự{_SP}án|Đề{_SP}án|Chương{_SP}trình|(?i:chương{_SP}trình)(?={_SP}(?:{kinds}|\p{{Lu}})))"
+        rf"(?:{_SP}(?P<kind>{kinds}))?{_SP}(?P<rest>\S)"
+    )
+    name_end = regex.compile(
+        _STOP + "|" + "|".join(rf"{_SP}{_loose(e.strip())}" + (_END if not e.endswith(" ") else "")
+                               for e in data.name_ends)
+        + r"|,[ \t]+(?i:trong[ \t]+đó|với|gồm)" + _END
+    )
+    not_a_name = regex.compile("(?:" + _alt(data.not_a_name) + ")")
+    return Grammar(
+        programme=programme,
+        alias=regex.compile(alias),
+        numbered=numbered,
+        named=named,
+        name_end=name_end,
+        not_a_name=not_a_name,
+        programme_by_alias={_key(a): p for p in data.programme for a in (p.name, *p.aliases)},
+    )
+
+
+def _name_after(text: str, start: int, *, stop_at_comma: bool, labels: regex.Pattern | None = None) -> tuple[str, int]:
+    g = grammar()
+    m = g.name_end.search(text, start)
+    end = m.start() if m else len(text)
+    if stop_at_comma:
+        comma = text.find(",", start, end)
+        end = comma if comma >= 0 else end
+    if labels is not None:
+        nxt = labels.search(text, start, end)
+        if nxt and nxt.start() > start:
+            end = nxt.start()
+    name = " ".join(text[start:end].split()).strip(" -–*_,")
+    return name, start + len(text[start:end].rstrip())
+
+
+def _canonical(label: str) -> str:
+    label = " ".join(label.split())
+    k = fold(label).lower()
+    if k.startswith("tieu du an") or k.startswith("tda"):
+        return "Tiểu dự án"
+    if k.startswith("du an") or k == "da":
+        return "Dự án"
+    if k.startswith("noi dung"):
+        return "Nội dung số"
+    if k.startswith("de an"):
+        return "Đề án"
+    return label
+
+
+@dataclass
+class _Found:
+    start: int
+    end: int
+    text: str
+    label: str
+    name: str | None
+    number: str | None = None
+    programme: str | None = None
+    parent: str | None = None
+    kind: str = ""  # "programme", "numbered", "named"
+
+
+def find(text: str) -> list[_Found]:
+    g = grammar()
+    found: list[_Found] = []
+    taken: list[tuple[int, int]] = []
+    for m in g.programme.finditer(text):
+        for a in g.alias.finditer(text, m.start("aliases"), m.end("aliases")):
+            p = g.programme_by_alias.get(_key(a.group()))
+            if p is None:
+                continue
+            found.append(_Found(a.start(), a.end(), " ".join(m.group().split()), "Chương trình MTQG",
+                                p.name, programme=p.key, kind="programme"))
+        taken.append((m.start(), m.end()))
+    for m in g.numbered.finditer(text):
+        label = _canonical(m.group("label"))
+        number = m.group("number")
+        name = None
+        end = m.end()
+        if m.group("sep") is not None and (m.group("sep").strip() or text[m.end():m.end() + 1].isupper()):
+            if not g.not_a_name.match(text, m.end()) and not g.numbered.match(text, m.end()):
+                name, end = _name_after(text, m.end(), stop_at_comma=False, labels=g.numbered)
+        found.append(_Found(m.start(), end, " ".join(text[m.start():end].split()),
+                            f"{label} {number}", name or None, number=number, kind="numbered"))
+        taken.append((m.start(), end))
+    for m in g.named.finditer(text):
+        if any(s <= m.start() < e for s, e in taken):
+            continue
+        start = m.start("rest")
+        if g.not_a_name.match(text, start) or g.programme.match(text, m.start()):
+            continue
+        if not (text[start].isalpha() or text[start] == "*"):
+            continue
+        label = _canonical(" ".join(m.group("label").split()))
+        if label.lower() == "chương trình":
+            label = "Chương trình"
+        if m.group("kind"):
+            label = f"{label} {' '.join(m.group('kind').split())}"
+        name, end = _name_after(text, start, stop_at_comma=label != "Chương trình" or bool(m.group("kind")))
+        if len(name.split()) < 2 and not m.group("kind"):
+            continue
+        found.append(_Found(m.start(), end, " ".join(text[m.start():end].split()), label, name, kind="named"))
+        if label == "Dự án":
+            found += _list_items(text, end, label)
+    found.sort(key=lambda f: f.start)
+    _resolve(found)
+    return found
+
+
+_ITEM = regex.compile(r"[ \t]*[,;][ \t]*(?:\n[ \t]*)?(?=\p{Lu})")
+
+
+def _list_items(text: str, end: int, label: str) -> list[_Found]:
+    """"Dự án A, B, C; D": the capitalised items after a named Dự án are projects too."""
+    items = []
+    while (m := _ITEM.match(text, end)) is not None:
+        name, end = _name_after(text, m.end(), stop_at_comma=True)
+        comma = text.find(";", m.end(), end)
+        if comma >= 0:
+            name, end = " ".join(text[m.end():comma].split()), comma
+        if len(name.split()) < 2:
+            break
+        items.append(_Found(m.end(), end, " ".join(text[m.end():end].split()), label, name, kind="named"))
+    return items
+
+
+def _resolve(found: list[_Found]) -> None:
+    """Programme of each numbered label (the nearest programme mention before it, else
+    after it), parent of each Tiểu dự án / Nội dung, and the canonical name when the
+    text gives none."""
+    data = {p.key: p for p in programmes().programme}
+    marks = [(f.start, f.programme) for f in found if f.kind == "programme"]
+    parent: str | None = None
+    for f in found:
+        if f.kind != "numbered":
+            continue
+        before = [p for s, p in marks if s < f.start]
+        after = [p for s, p in marks if s >= f.start]
+        f.programme = before[-1] if before else (after[0] if after else None)
+        label = f.label.rsplit(" ", 1)[0]
+        if label == "Dự án":
+            parent = f.label
+        elif label in ("Tiểu dự án", "Nội dung số"):
+            f.parent = parent
+        if f.name or f.programme is None or label == "Đề án":
+            continue
+        programme = data[f.programme]
+        project_number = f.number if label == "Dự án" else (parent.split()[-1] if parent else None)
+        entry = next((e for e in programme.project if e.number == project_number), None)
+        if entry is None:
+            continue
+        if label == "Dự án":
+            f.name = entry.name
+        else:
+            part = next((p for p in entry.parts if p.kind.startswith(label.split()[0])
+                         and p.number.lstrip("0") == (f.number or "").lstrip("0")), None)
+            f.name = part.name if part else None
+
+
+def projects(text: str) -> list[Project]:
+    found = find(text)
+    kept: dict[tuple, _Found] = {}
+    for f in found:
+        if f.kind == "numbered":
+            k = (f.label, f.programme, f.parent if not f.label.startswith("Dự án") else None)
+        elif f.kind == "programme":
+            k = (f.label, f.programme)
+        else:
+            # Named projects are one when one name begins the other ("Chương trình
+            # khuyến nông" and "Chương trình Khuyến nông tỉnh Lạng Sơn"), abbreviations
+            # spelled out.
+            name_key = expanded(f.name or "")
+            k = next((k for k in kept if k[0] == f.label and k[1] is not None and isinstance(k[1], str)
+                      and (k[1].startswith(name_key) or name_key.startswith(k[1]))),
+                     (f.label, name_key))
+        first = kept.setdefault(k, f)
+        if first is not f and f.name and len(f.name) > len(first.name or ""):
+            first.name = f.name if f.kind != "programme" else first.name
+    return [Project(text=f.text, start=f.start, end=f.end, label=f.label, name=f.name,
+                    number=f.number, parent=f.parent) for f in kept.values()]
 
 
 @Language.factory("vanban_projects")
-def make_component(nlp, name):
-    return lambda doc: doc
+def make_component(nlp: Language, name: str):
+    grammar()  # compile once, when the pipeline is built
+    return extract
+
+
+def extract(doc: Doc) -> Doc:
+    base.add(doc, "projects", projects(doc.text))
+    return doc
