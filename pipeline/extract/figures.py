@@ -1,7 +1,96 @@
-"""PLACEHOLDER: to be replaced by the real figures component."""
+"""Figures: counts with a unit noun (`46 nhà`, `3.300 cán bộ`, `03 Đoàn`) and coverage
+fractions (`11/11 huyện`, `05/11 huyện`, `11/19 tiêu chí`).
+
+Precision first: only nouns listed in patterns/units.toml make a count, and a number
+right after a label word (`năm 2023`, `Điều 3`, `Dự án 1`) is never one. A number joined
+to another by a dash (`1-2 xã`) is a range whose slash means "or": no count.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import regex
 from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..models import Figure
+from ..numbers import NUMBER, decide_convention, parse_number
+from ..patterns import load
+from . import base
+from .money import UnitPatterns, alternation
+
+
+@dataclass(frozen=True)
+class Grammar:
+    figure: regex.Pattern
+    label_before: regex.Pattern
+    measured: frozenset[str]
+
+
+_EDGE = r"(?![\p{L}\p{M}\d])"
+
+
+@cache
+def grammar() -> Grammar:
+    u = load("units", UnitPatterns)
+    units = alternation(u.counted)
+    start = r"(?<![\p{L}\p{M}\d.,/\-–])"
+    pieces = {
+        "fraction": rf"(?P<num>\d{{1,6}})\s?/\s?(?P<den>\d{{1,6}})",
+        "count": rf"(?P<count>{NUMBER})",
+        "unit": rf"\s+(?P<unit>{units}){_EDGE}",
+    }
+    figure = regex.compile(
+        start + "(?:{fraction}|{count}(?![-–]\\d))".format(**pieces) + pieces["unit"], regex.IGNORECASE
+    )
+    label_before = regex.compile(
+        # `năm 2023`, `Điều 3`, and the high end of a range `2026 - 2028`.
+        rf"(?:(?<![\p{{L}}\p{{M}}]){alternation(u.not_after)}|\d\s*[-–])\s*$", regex.IGNORECASE
+    )
+    return Grammar(figure, label_before, frozenset(w.lower() for w in u.measured))
+
+
+def find_figures(text: str) -> list[Figure]:
+    g = grammar()
+    matches = [m for m in g.figure.finditer(text)
+               if not g.label_before.search(text, max(0, m.start() - 30), m.start())]
+    if not matches:
+        return []
+    convention = decide_convention(m.group("count") for m in matches if m.group("count")).convention
+    out = []
+    for m in matches:
+        unit = " ".join(m.group("unit").split())
+        try:
+            if m.group("count"):
+                value, denominator = float(parse_number(m.group("count"), convention)), None
+            else:
+                value, denominator = float(m.group("num")), float(m.group("den"))
+        except ValueError:
+            continue
+        if denominator is None and value != int(value) and unit.lower() not in g.measured:
+            continue
+        if denominator is not None and (denominator == 0 or value > denominator):
+            # `12/2023 xã` is a month, not a fraction; a share cannot exceed its whole.
+            continue
+        out.append(Figure(text=m.group(), start=m.start(), end=m.end(), value=value,
+                          unit=unit, denominator=denominator))
+    return out
 
 
 @Language.factory("vanban_figures")
-def make_component(nlp, name):
-    return lambda doc: doc
+def make_figures(nlp: Language, name: str):
+    grammar()
+    return extract_figures
+
+
+def extract_figures(doc: Doc) -> Doc:
+    # doc.text rebuilds the string from the tokens on every call; the sentence index
+    # holds it once for every component.
+    text = base.sentences(doc).text
+    if not regex.search(r"\d", text):
+        return doc
+    found = find_figures(text)
+    if found:
+        base.add(doc, "figures", found)
+    return doc

@@ -1,7 +1,114 @@
-"""PLACEHOLDER: to be replaced by the real percentages component."""
+"""Percentages: `30,43%`, `0,5 %`, `100 phần trăm`, ranges `8,3 - 8,5%` (two mentions),
+each with what it measures when its sentence says so (patterns/percentages.toml)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import regex
+from pydantic import BaseModel, ConfigDict, Field
 from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..models import Percentage
+from ..numbers import NUMBER, decide_convention, parse_number
+from ..patterns import load
+from . import base
+from .money import UnitPatterns, alternation
+
+
+class PercentPatterns(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    spelled: list[str] = Field(default_factory=list)
+    of: list[str] = Field(default_factory=list)
+    measures: list[str] = Field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Grammar:
+    percent: regex.Pattern
+    of: regex.Pattern
+    measures: regex.Pattern
+    label_before: regex.Pattern
+
+
+_EDGE = r"(?![\p{L}\p{M}])"
+
+
+@cache
+def grammar() -> Grammar:
+    p = load("percentages", PercentPatterns)
+    u = load("units", UnitPatterns)
+    sign = r"%" if not p.spelled else rf"(?:%|\s{alternation(p.spelled)}{_EDGE})"
+    number = rf"(?<![\p{{L}}\p{{M}}\d.,/])(?:{NUMBER})"
+    pieces = {
+        # The low end of a range shares the sign: `8,3 - 8,5%`, `từ 5 đến 10%`.
+        "low": rf"(?:(?P<low>{number})\s*(?:[-–—]|\s(?:đến|tới)\s)\s*(?=\d))?",
+        "num": rf"(?P<num>{number})",
+        "sign": rf"\s?(?P<sign>{sign})",
+    }
+    word = r"(?<![\p{L}\p{M}])"
+    return Grammar(
+        percent=regex.compile("{low}{num}{sign}".format(**pieces)),
+        of=regex.compile(rf"\s*(?:của\s+)?(?P<cue>(?:so\s+với\s+)?{alternation(p.of)}){_EDGE}", regex.IGNORECASE),
+        measures=regex.compile(rf"{word}{alternation(p.measures)}{_EDGE}", regex.IGNORECASE),
+        label_before=regex.compile(rf"{word}{alternation(u.not_after)}\s*$", regex.IGNORECASE),
+    )
+
+
+def find_percentages(text: str) -> list[Percentage]:
+    """Percentages in `text` with their measure; sentences found on the fly."""
+    return _find(text, base.SentenceIndex(text))
+
+
+def _find(text: str, index: base.SentenceIndex) -> list[Percentage]:
+    g = grammar()
+    matches = list(g.percent.finditer(text))
+    if not matches:
+        return []
+    numbers = [m.group("num") for m in matches] + [m.group("low") for m in matches if m.group("low")]
+    convention = decide_convention(numbers).convention
+    found: list[Percentage] = []
+    for m in matches:
+        measure = _measure(text, m, index, g)
+        spans = []
+        if m.group("low") and not g.label_before.search(text, max(0, m.start() - 30), m.start()):
+            spans.append((m.start("low"), m.end("low"), m.group("low")))
+        spans.append((m.start("num"), m.end("sign"), m.group("num")))
+        for start, end, number in spans:
+            try:
+                value = float(parse_number(number, convention))
+            except ValueError:
+                continue
+            found.append(Percentage(text=text[start:end], start=start, end=end, value=value, measure=measure))
+    return found
+
+
+def _measure(text: str, m: regex.Match, index: base.SentenceIndex, g: Grammar) -> str | None:
+    after = g.of.match(text, m.end())
+    if after:
+        return " ".join(after.group("cue").split())
+    s, _ = index.bounds(m.start())
+    last = None
+    for c in g.measures.finditer(text, s, m.start()):
+        last = c
+    return " ".join(last.group().split()).lower() if last else None
 
 
 @Language.factory("vanban_percentages")
-def make_component(nlp, name):
-    return lambda doc: doc
+def make_percentages(nlp: Language, name: str):
+    grammar()
+    return extract_percentages
+
+
+def extract_percentages(doc: Doc) -> Doc:
+    # doc.text rebuilds the string from the tokens on every call; the sentence index
+    # holds it once for every component.
+    text = base.sentences(doc).text
+    # Cheap prefilter: most paragraphs of most documents hold no percentage at all.
+    if "%" not in text and "phần trăm" not in text:
+        return doc
+    found = _find(text, base.sentences(doc))
+    if found:
+        base.add(doc, "percentages", found)
+    return doc

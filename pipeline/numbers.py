@@ -1,0 +1,101 @@
+"""Numbers as Vietnamese documents write them: dot = thousands, comma = decimal.
+
+English-language pages and some web copies write the opposite (comma = thousands, dot =
+decimal). Most numbers say which convention they use by their shape (`1.066,4`,
+`77.223.000.000`, `1.5`); only a single separator followed by exactly three digits
+(`4,329`, `2.041`) is ambiguous, and that is where the document's convention decides.
+Values are `Decimal`s parsed from the digits, never through float.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Literal
+
+import regex
+
+Convention = Literal["vi", "en"]
+
+# A written number: digits with optional group and decimal separators. Thin spaces are
+# not accepted as group separators because in running text they separate numbers.
+NUMBER = r"\d+(?:[.,]\d+)*"
+_NUMBER_RE = regex.compile(rf"[-−]?{NUMBER}")
+_GROUPED = regex.compile(r"\d{1,3}(?:[.,]\d{3})+")
+
+
+def shape_convention(text: str) -> Convention | None:
+    """The convention a number's own shape proves, or None when it is ambiguous."""
+    dots, commas = text.count("."), text.count(",")
+    if dots and commas:
+        return "vi" if text.rfind(",") > text.rfind(".") else "en"
+    if dots > 1:
+        return "vi"
+    if commas > 1:
+        return "en"
+    if dots == 1:
+        # A thousands group always has three digits; anything else makes the dot decimal.
+        return None if _three_after(text, ".") else "en"
+    if commas == 1:
+        return None if _three_after(text, ",") else "vi"
+    return None
+
+
+def _three_after(text: str, sep: str) -> bool:
+    head, tail = text.split(sep)
+    return len(tail) == 3 and 1 <= len(head.lstrip("-−")) <= 3
+
+
+def parse_number(text: str, convention: Convention = "vi") -> Decimal:
+    """The exact value of a written number; `convention` settles `4,329`-like cases."""
+    s = text.strip().replace(" ", "")
+    if not _NUMBER_RE.fullmatch(s):
+        raise ValueError(f"not a number: {text!r}")
+    negative = s[0] in "-−"
+    if negative:
+        s = s[1:]
+    conv = shape_convention(s) or convention
+    group, decimal = (".", ",") if conv == "vi" else (",", ".")
+    whole, _, frac = s.partition(decimal)
+    digits = whole.replace(group, "")
+    value = Decimal(f"{digits}.{frac}" if frac else digits)
+    return -value if negative else value
+
+
+def format_number(value: Decimal, convention: Convention = "vi", group: bool = True) -> str:
+    """`value` written in `convention`: `Decimal('1066.4')` -> `1.066,4` (vi), `1,066.4` (en)."""
+    sign = "-" if value < 0 else ""
+    plain = format(abs(value), "f")
+    whole, _, frac = plain.partition(".")
+    group_sep, decimal_sep = (".", ",") if convention == "vi" else (",", ".")
+    if group:
+        whole = regex.sub(r"\B(?=(?:\d{3})+$)", group_sep, whole)
+    return sign + whole + (decimal_sep + frac if frac else "")
+
+
+@dataclass(frozen=True)
+class ConventionVote:
+    vi: int = 0
+    en: int = 0
+
+    @property
+    def convention(self) -> Convention:
+        # Vietnamese is the default: English needs more proof than Vietnamese has.
+        return "en" if self.en > self.vi else "vi"
+
+
+def decide_convention(numbers: Iterable[str], english_text: bool = False) -> ConventionVote:
+    """Count how many numbers prove each convention; an English page gets one extra vote."""
+    vi = en = 0
+    for n in numbers:
+        c = shape_convention(n.strip())
+        if c == "vi":
+            vi += 1
+        elif c == "en":
+            en += 1
+    return ConventionVote(vi, en + (1 if english_text else 0))
+
+
+def is_grouped(text: str) -> bool:
+    """True for `1.234.567`-like numbers whose separators are all thousands groups."""
+    return bool(_GROUPED.fullmatch(text))
