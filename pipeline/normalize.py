@@ -26,11 +26,17 @@ _ETH = regex.compile(r"[\u00d0\u00f0]")
 
 # Old-style tone placement on the open clusters oa, oe, uy: the tone moves to the first
 # vowel ("hoà" -> "hòa", "Uỷ" -> "Ủy"). Not after q ("quý" is right), not when a consonant
-# or another vowel closes the cluster ("hoàn", "thuyết", "khuya").
+# or another vowel closes the cluster ("hoàn", "thuyết", "khuya"). Works on composed
+# text: the second vowel is one precomposed letter carrying the tone.
 _TONES = "\u0300\u0301\u0303\u0309\u0323"
-_OPEN_CLUSTER = regex.compile(
-    r"(?<![qQ])([oOuU])([aAeEyY])([" + _TONES + r"])(?![\p{L}\p{M}])"
+_TONED_SECOND = "".join(
+    unicodedata.normalize("NFC", v + t) for v in "aeyAEY" for t in _TONES
 )
+_OPEN_CLUSTER = regex.compile(
+    r"(?<![qQ])([oOuU])([" + _TONED_SECOND + r"])(?![\p{L}\p{M}])"
+)
+# A base letter followed by combining marks: the only places NFC can change.
+_DECOMPOSED = regex.compile(r"\P{M}\p{M}+")
 _SPACES = regex.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000\t\f\v]")
 _INVISIBLE = regex.compile(r"[\u200b\u200c\u200d\u2060\ufeff\ufffe]")
 _CRLF = regex.compile(r"\r\n?")
@@ -63,11 +69,8 @@ class _Builder:
 
 
 def _reorder_tone(m: regex.Match) -> str:
-    first, second, tone = m.group(1), m.group(2), m.group(3)
-    return unicodedata.normalize("NFC", first + tone) + second
-
-
-_GRAPHEME = regex.compile(r"\X")
+    first, second = m.group(1), unicodedata.normalize("NFD", m.group(2))
+    return unicodedata.normalize("NFC", first + second[1:]) + second[0]
 
 
 def normalize(text: str) -> NormalizedText:
@@ -76,11 +79,9 @@ def normalize(text: str) -> NormalizedText:
     b.sub(_CRLF, lambda m: "\n")
     b.sub(_ETH, lambda m: m.group().translate(LOOKALIKES))
     b.sub(_CYRILLIC_IN_SYMBOL, lambda m: m.group().translate(LOOKALIKES))
-    # Decompose so tone marks are separate, move them, then compose again.
-    if not unicodedata.is_normalized("NFD", b.text):
-        b.sub(_GRAPHEME, lambda m: unicodedata.normalize("NFD", m.group()))
-    b.sub(_OPEN_CLUSTER, lambda m: unicodedata.normalize("NFD", _reorder_tone(m)))
-    b.sub(_GRAPHEME, lambda m: unicodedata.normalize("NFC", m.group()))
+    if not unicodedata.is_normalized("NFC", b.text):
+        b.sub(_DECOMPOSED, lambda m: unicodedata.normalize("NFC", m.group()))
+    b.sub(_OPEN_CLUSTER, _reorder_tone)
     b.sub(_SPACES, lambda m: " ")
     b.sub(_INVISIBLE, lambda m: "")
     return NormalizedText(text=b.text, original=text, to_original=tuple(b.to_original))

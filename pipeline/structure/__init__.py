@@ -1,6 +1,37 @@
-"""PLACEHOLDER: structure stage (header, sections, signature, recipients)."""
-from ..models import Block, DocumentStructure, NormalizedText
+"""Structure stage: the header (metadata, signature, recipients) and the section tree.
+
+The header is read from the first lines, the signature from a window around the Nơi nhận
+heading (or the last authority prefix), and the section tree from the body between them;
+no part of the text is scanned twice by the same reader.
+"""
+from __future__ import annotations
+
+from ..models import Block, DocumentStructure, Header, NormalizedText
+from .header import issuer_from_closing, parse_header
+from .sections import parse_sections
+from .signature import parse_signature
+
+CLOSING_CHARS = 2500
 
 
 def structure(norm: NormalizedText, blocks: tuple[Block, ...] = ()) -> DocumentStructure:
-    return DocumentStructure()
+    """Header and sections of one normalised text. `blocks` are accepted for renderings
+    that keep the table cells apart; the text alone is read for now."""
+    text = norm.text
+    head = parse_header(text)
+    body_start = head.end if head else 0
+    header = None
+    if head is not None:
+        sig = parse_signature(text, body_start)
+        issuer = head.issuer
+        if issuer is None:
+            closing_end = sig.start if sig.start is not None else len(text)
+            tail = text[max(body_start, closing_end - CLOSING_CHARS):closing_end]
+            issuer = issuer_from_closing(tail, head.issued_place) or sig.body
+        header = Header(
+            kind=head.kind, number_symbol=head.number_symbol, issued_date=head.issued_date,
+            issued_place=head.issued_place, issuer=issuer, title=head.title,
+            signer=sig.signer, signer_position=sig.position, authority=sig.authority,
+            parent_body=head.parent_body, recipients=sig.recipients)
+    sections = parse_sections(text, body_start)
+    return DocumentStructure(header=header, sections=sections)

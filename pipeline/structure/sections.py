@@ -1,0 +1,127 @@
+"""The section tree: numbered headings of plans and reports, and the Phần / Chương / Mục /
+Điều / khoản / điểm of legal texts, with labelled blocks (Dự án 1., Nội dung số 02:).
+
+Plans nest their markers in any order (`I.` → `1.` → `a)` in one, `1.` → `* Dự án 1.` →
+`- Nội dung số 02:` in seed 003), so nesting is learnt as the text goes: a marker kind
+already open closes everything under it, a new kind opens one level deeper. Legal units
+have a fixed rank and close every lower unit. Plain bullets (`-`, `+`, `*`) are list items,
+not sections, unless they carry a label.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from ..models import Section
+
+TITLE_MAX = 160
+
+_ROMAN = r"(?:X{0,3})(?:IX|IV|V?I{0,3})"
+_BULLET = r"(?P<bullet>[-+*•–]\s*)?"
+_MARKUP = r"[\s*_#|>]*"
+
+# Each marker kind: name, rank (legal units only) and its pattern at the start of a line.
+_KINDS: list[tuple[str, int | None, str]] = [
+    ("phu_luc", 0, r"(?P<label>(?i:PHỤ\s+LỤC|Phụ\s+lục)(?:\s+(?:số\s+)?[\p{N}IVXLC]+[a-z]?)?)(?P<sep>\s*[.:\-–]|\s*$)"),
+    ("phan", 1, r"(?P<label>(?:Phần|PHẦN)\s+(?:thứ\s+\p{L}+|THỨ\s+\p{L}+|" + _ROMAN + r"|\d+))(?P<sep>\s*[.:\-–]|[ \t*_]*$|\s+(?=\p{Lu}))"),
+    ("chuong", 2, r"(?P<label>(?:Chương|CHƯƠNG)\s+(?:" + _ROMAN + r"|\d+)[a-z]?)(?P<sep>\s*[.:\-–]|[ \t*_]*$|\s+(?=\p{Lu}))"),
+    ("muc", 3, r"(?P<label>(?:Mục|MỤC)\s+\d+)(?P<sep>\s*[.:\-–]|[ \t*_]*$|\s+(?=\p{Lu}))"),
+    ("dieu", 4, r"(?P<label>(?:Điều|ĐIỀU)\s+\d+[a-z]?)(?P<sep>\s*[.:\-–]|[ \t*_]*$|\s+(?=\p{Lu}))"),
+    ("tieu_du_an", None, _BULLET + r"(?P<label>(?i:Tiểu\s+dự\s+án)\s+\d+(?:\.\d+)?)(?P<sep>\s*[.:\-–])"),
+    ("du_an", None, _BULLET + r"(?P<label>(?i:Dự\s+án)\s+\d+(?:\.\d+)?)(?P<sep>\s*[.:\-–])"),
+    ("noi_dung", None, _BULLET + r"(?P<label>(?i:Nội\s+dung)(?:\s+(?:số|thành\s+phần))?\s+\d+)(?P<sep>\s*[.:\-–])"),
+    ("hop_phan", None, _BULLET + r"(?P<label>(?i:Hợp\s+phần|Tiểu\s+hợp\s+phần)\s+\d+)(?P<sep>\s*[.:\-–])"),
+    ("roman", None, r"(?P<label>(?=[IVXL])" + _ROMAN + r")(?P<sep>\.|\s*[:\-–](?=\s))(?=\s*\S)"),
+    ("upper_alpha", None, r"(?P<label>[A-Đ])(?P<sep>\.)(?=\s+\p{Lu})"),
+    ("num3", None, r"(?P<label>\d{1,2}\.\d{1,2}\.\d{1,2})(?P<sep>\.?)(?=\s)"),
+    ("num2", None, r"(?P<label>\d{1,2}\.\d{1,2})(?P<sep>\.?)(?=\s)"),
+    ("num", None, r"(?P<label>\d{1,2})(?P<sep>\.|\))(?=\s)"),
+    ("alpha", None, r"(?P<label>[a-zđ])(?P<sep>\))(?=\s)"),
+    ("paren", None, r"\((?P<label>" + r"(?:i{1,3}|iv|vi{0,3}|ix|x)" + r")(?P<sep>\))(?=\s)"),
+]
+_LINE = regex.compile(r"(?m)^" + _MARKUP + r"(?:" + "|".join(
+    f"(?P<{name}>{pat.replace('(?P<label>', f'(?P<{name}_label>').replace('(?P<sep>', f'(?P<{name}_sep>').replace('(?P<bullet>', f'(?P<{name}_bullet>')})"
+    for name, _, pat in _KINDS) + r")")
+_RANK = {name: rank for name, rank, _ in _KINDS}
+_LEGAL = regex.compile(r"(?m)^[\s*_#|>]*(?:Điều|ĐIỀU)\s+\d+[a-z]?\s*[.:]")
+
+
+@dataclass
+class _Open:
+    kind: str
+    label: str
+    title: str
+    start: int
+    path: str
+    level: int
+    end: int = -1
+
+
+def _clean(s: str) -> str:
+    return regex.sub(r"\s+", " ", regex.sub(r"[*_#|]+", " ", s)).strip(" :.-–")
+
+
+def _title(text: str, pos: int, line_start: int, label_only: bool) -> str:
+    """The heading's words: the rest of its line, or the next line for a bare `Chương I`;
+    a web copy's bold heading wrapped over lines runs to its closing `**`."""
+    nl = text.find("\n", pos)
+    if text.count("**", line_start, nl if nl >= 0 else len(text)) % 2:
+        close = text.find("**", nl, nl + 300) if nl >= 0 else -1
+        if close > 0:
+            nl = close
+    line = text[pos: nl if nl >= 0 else len(text)]
+    title = _clean(line)
+    if not title and label_only and nl >= 0:
+        m = regex.compile(r"\n*([^\n]*)").match(text, nl + 1)
+        title = _clean(m.group(1)) if m else ""
+    if len(title) > TITLE_MAX:
+        cut = title.rfind(" ", 0, TITLE_MAX)
+        title = title[: cut if cut > 0 else TITLE_MAX] + "…"
+    return title
+
+
+def parse_sections(text: str, start: int = 0, end: int | None = None) -> tuple[Section, ...]:
+    end = len(text) if end is None else end
+    legal = bool(_LEGAL.search(text, start, end))
+    stack: list[_Open] = []
+    done: list[_Open] = []
+    for m in _LINE.finditer(text, start, end):
+        kind = m.lastgroup
+        if kind is None or kind not in _RANK:
+            kind = next((k for k in _RANK if m.group(k) is not None), None)
+        if kind is None:
+            continue
+        label = m.group(f"{kind}_label")
+        sep = m.group(f"{kind}_sep") or ""
+        if kind == "num" and sep == ")" and legal:
+            continue
+        if kind == "roman" and not label:
+            continue
+        rank = _RANK[kind]
+        # a ranked unit closes every unranked item and every unit of its rank or lower
+        if any(o.kind == kind for o in stack):
+            while stack:
+                o = stack.pop()
+                o.end = m.start()
+                done.append(o)
+                if o.kind == kind:
+                    break
+        elif rank is not None:
+            while stack and (_RANK[stack[-1].kind] is None or _RANK[stack[-1].kind] >= rank):
+                o = stack.pop()
+                o.end = m.start()
+                done.append(o)
+        short = regex.sub(r"\s+", " ", label).strip()
+        path = stack[-1].path + " > " + short if stack else short
+        title = _title(text, m.end(), m.start(), label_only=kind in ("phan", "chuong", "muc", "phu_luc"))
+        first = m.start() + len(m.group()) - len(m.group().lstrip(" \t*_#|>\n"))
+        stack.append(_Open(kind, short + sep.strip(" \t*_"), title, first, path, len(stack) + 1))
+    while stack:
+        o = stack.pop()
+        o.end = end
+        done.append(o)
+    done.sort(key=lambda o: (o.start, o.level))
+    return tuple(Section(label=o.label, title=o.title, level=o.level, start=o.start,
+                         end=max(o.end, o.start), path=o.path) for o in done)
+

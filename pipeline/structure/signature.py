@@ -1,0 +1,241 @@
+"""The signature block (authority prefix, position, signer) and the Nơi nhận list.
+
+The block is found from the Nơi nhận heading when there is one (the signature sits beside
+it on paper, so renderings put it just before or just after the list), else from the last
+authority prefix or `(Đã ký)` mark; only a window of lines around that anchor is read.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import regex
+
+from ..normalize import fold
+from .header import Cell, _position_re, cells_of, recase_name, words
+
+WINDOW_BEFORE = 20
+WINDOW_AFTER = 70
+TAIL_LINES = 60
+SIGNED_MARK_LOOKBACK = 4
+
+
+@dataclass(frozen=True)
+class Signature:
+    signer: str | None = None
+    position: str | None = None
+    authority: str | None = None
+    body: str | None = None          # the body after TM. ("TM. ỦY BAN NHÂN DÂN"), if named
+    recipients: tuple[str, ...] = ()
+    start: int | None = None         # offset of the anchor (Nơi nhận heading, prefix or mark)
+
+
+@cache
+def _prefix_re() -> regex.Pattern:
+    """Authority prefixes as written; one without its dot must be followed by a space, so
+    that `TL` in a word or `Q` of a name is not read as one."""
+    alts = []
+    for a in words().authority:
+        for w in a.written:
+            e = regex.escape(w)
+            alts.append(e + r"\s*" if w.endswith(".") else e + r"\s+")
+    alts.sort(key=len, reverse=True)
+    return regex.compile(r"(?<![\p{L}/])(?:" + "|".join(alts) + r")(?=\p{Lu})")
+
+
+@cache
+def _prefix_values() -> dict[str, str]:
+    return {regex.sub(r"\W", "", w).upper(): a.value for a in words().authority for w in a.written}
+
+
+_HEADING = regex.compile(r"(?m)^[ \t*_|>#\-]*Nơi\s+nhận\s*\**\s*(?::|$)")
+_ANCHOR = regex.compile(r"(?m)^[ \t*_|>#]*(?:(?:TM|KT|TL|TUQ|T/M|K/T|T/L)\.?\s*\p{Lu}|\(\s*[Đđ]ã\s+ký\s*\))")
+_NAME = regex.compile(r"^\p{Lu}[\p{Ll}\p{M}]*(?:\s+\p{Lu}[\p{Ll}\p{M}]*){1,5}$")
+_ONE_NAME = regex.compile(r"\p{Lu}[\p{Ll}\p{M}]+")
+_NAME_PART = regex.compile(r"\p{Lu}[\p{Ll}\p{M}]*(?:\s+\p{Lu}[\p{Ll}\p{M}]*){0,4}")
+_ITEM = regex.compile(r"^[-+•–]\s*")
+
+
+def _fold_chars(s: str) -> str:
+    """Folded text of the same length as `s` (NFC letters fold one to one)."""
+    out = []
+    for ch in s:
+        f = fold(ch)
+        out.append(f[:1] if f else " ")
+    return "".join(out)
+
+
+def _line_offsets(text: str, start: int, stop: int) -> tuple[int, int]:
+    """The offset `WINDOW_BEFORE` lines before `start`, and the line count up to `stop`."""
+    pos = start
+    for _ in range(WINDOW_BEFORE):
+        p = text.rfind("\n", 0, max(pos - 1, 0))
+        if p < 0:
+            pos = 0
+            break
+        pos = p + 1
+    return pos, 0
+
+
+def find_block_start(text: str, after: int = 0) -> tuple[int, bool]:
+    """Where to read the signature from, and whether a Nơi nhận heading anchors it."""
+    heading = _HEADING.search(text, after)
+    if heading:
+        return heading.start(), True
+    last = None
+    for last in _ANCHOR.finditer(text, after):
+        pass
+    if last is not None:
+        return last.start(), False
+    pos = len(text)
+    for _ in range(TAIL_LINES):
+        p = text.rfind("\n", after, max(pos - 1, after))
+        if p < 0:
+            return after, False
+        pos = p
+    return pos + 1, False
+
+
+def _is_sig_line(c: Cell) -> bool:
+    if not c.upper:
+        return False
+    if _prefix_re().match(c.text):
+        return True
+    return bool(_position_re().match(_fold_chars(c.text).lower()))
+
+
+def _marks_re() -> regex.Pattern:
+    return regex.compile("|".join(regex.escape(m) for m in sorted(words().signed_marks, key=len, reverse=True)))
+
+
+def _split_merged(text: str) -> tuple[str, str]:
+    """A web copy's merged cell `TM. CHÍNH PHỦ THỦ TƯỚNG (Đã ký) Nguyễn Xuân Phúc`: the
+    upper-case part and the name after it."""
+    text = _marks_re().sub(" ", text)
+    m = regex.match(r"^(?P<up>[^\p{Ll}]*?)\s+(?P<name>\p{Lu}[\p{Ll}\p{M}]*(?:\s+\p{Lu}[\p{Ll}\p{M}]*)*)$", text)
+    if m and regex.search(r"\p{Lu}\p{Lu}", m.group("up")):
+        return m.group("up").strip(), m.group("name").strip()
+    return text.strip(), ""
+
+
+def _strip_rank(name: str) -> str:
+    for r in sorted(words().ranks, key=len, reverse=True):
+        if name.lower().startswith(r.lower() + " ") or (r.endswith(".") and name.lower().startswith(r.lower())):
+            return name[len(r):].strip()
+    return name
+
+
+def parse_signature(text: str, after: int = 0) -> Signature:
+    anchor, has_heading = find_block_start(text, after)
+    start, _ = _line_offsets(text, anchor, anchor)
+    cells = cells_of(text, start, WINDOW_BEFORE + WINDOW_AFTER)
+    # recipients
+    recipients: list[str] = []
+    rec_cells: set[int] = set()
+    heading_idx = None
+    if has_heading:
+        for i, c in enumerate(cells):
+            if c.start >= anchor and (regex.match(r"(?i)^Nơi\s+nhận", c.text) or (
+                    c.text == "Nơi" and i + 1 < len(cells) and cells[i + 1].text.startswith("nhận"))):
+                heading_idx = i
+                break
+    if heading_idx is not None:
+        rec_cells.add(heading_idx)
+        first = regex.sub(r"(?i)^Nơi\s+nhận\s*:?\s*", "", cells[heading_idx].text)
+        if cells[heading_idx].text == "Nơi":
+            heading_idx += 1
+            rec_cells.add(heading_idx)
+            first = regex.sub(r"^nhận\s*:?\s*", "", cells[heading_idx].text)
+        if first:
+            recipients.append(first)
+        for j in range(heading_idx + 1, len(cells)):
+            c = cells[j]
+            if c.rule:
+                if recipients:
+                    break
+                continue
+            if _is_sig_line(c) and not _ITEM.match(c.text):
+                # pdftotext -layout puts the signature lines among the list: skip, don't stop
+                if recipients and recipients[-1].lower().startswith("lưu"):
+                    break
+                continue
+            if _ITEM.match(c.text) or not recipients:
+                item = _ITEM.sub("", c.text)
+                if item:
+                    recipients.append(item)
+                rec_cells.add(j)
+            elif recipients and not _NAME.match(c.text) and not _marks_re().fullmatch(c.text):
+                recipients[-1] += " " + c.text
+                rec_cells.add(j)
+            else:
+                break
+    recipients = [r.strip(" ;,") for r in recipients if r.strip(" ;,.")]
+    # the signature lines: upper-case position lines, then the name. Without a Nơi nhận
+    # heading the anchor may be the `(Đã ký)` under the position, so look a few lines up.
+    floor = anchor
+    if not has_heading:
+        for _ in range(SIGNED_MARK_LOOKBACK):
+            floor = max(text.rfind("\n", 0, max(floor - 1, 0)), 0)
+    sig: list[str] = []
+    signer = None
+    started = False
+    for i, c in enumerate(cells):
+        if c.rule or i in rec_cells:
+            if started and c.rule and sig and signer is None:
+                continue
+            continue
+        if c.start < floor and not (_prefix_re().match(c.text) and c.upper):
+            continue
+        t = c.text
+        if not started:
+            if not _is_sig_line(c) and not (_prefix_re().match(t) and regex.search(r"\p{Lu}{2}", t)):
+                continue
+            started = True
+        up, name = _split_merged(t)
+        if up and (regex.search(r"\p{Lu}{2}", up) and not regex.search(r"\p{Ll}", up)):
+            # an upper-case line is part of the block (a wrapped `TM. ỦY BAN⏎NHÂN DÂN`),
+            # never the name: names are written in mixed case
+            sig.append(up)
+        elif up and _NAME.match(_strip_rank(up)):
+            name = up
+        elif up and _ONE_NAME.fullmatch(up) and i + 1 < len(cells) and _NAME_PART.fullmatch(cells[i + 1].text):
+            name = up + " " + cells[i + 1].text   # a name wrapped after its family name
+        elif up and not _marks_re().fullmatch(t) and not t.startswith("("):
+            if sig:
+                break
+        if name:
+            name = _strip_rank(name)
+            if _NAME.match(name):
+                nxt = cells[i + 1] if i + 1 < len(cells) else None
+                if nxt and not nxt.rule and nxt.line == c.line + 1 and len(name.split()) < 4 and \
+                        regex.fullmatch(r"\p{Lu}[\p{Ll}\p{M}]*", nxt.text):
+                    name += " " + nxt.text
+                signer = name
+                break
+    authority = position = body = None
+    joined = " ".join(sig)
+    if joined:
+        m = _prefix_re().search(joined)
+        if m:
+            authority = _prefix_values().get(regex.sub(r"\W", "", m.group()).upper())
+            rest = joined[m.end():]
+            nxt = _prefix_re().search(rest)
+            body_part = rest[: nxt.start()] if nxt else rest
+            pos_in_body = _last_position(body_part)
+            body = body_part[:pos_in_body].strip(" ,") if pos_in_body else body_part.strip(" ,")
+        idx = _last_position(joined)
+        if idx is not None:
+            position = recase_name(_prefix_re().sub("", joined[idx:]).strip(" ,."))
+    return Signature(signer=signer, position=position or None, authority=authority,
+                     body=recase_name(body) if body and authority == "TM." else None,
+                     recipients=tuple(recipients), start=anchor)
+
+
+def _last_position(s: str) -> int | None:
+    """Start of the last position phrase in `s` that is not part of a longer one."""
+    f = _fold_chars(s).lower()
+    hits = [(m.start(), m.end()) for m in _position_re().finditer(f, overlapped=True)]
+    if not hits:
+        return None
+    outer = [h for h in hits if not any(o != h and o[0] <= h[0] and h[1] <= o[1] for o in hits)]
+    return max(outer)[0]
