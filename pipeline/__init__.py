@@ -15,11 +15,11 @@ from .models import ExtractionResult, LoadedDocument
 
 __version__ = "0.1.0"
 # Bumped whenever extraction output changes, so ingest re-extracts stale documents.
-EXTRACTOR_VERSION = "0.1.0"
+EXTRACTOR_VERSION = "0.1.1"
 
 
 def extract_loaded(loaded: LoadedDocument) -> ExtractionResult:
-    from .extract import extract_mentions
+    from .extractors import extract_mentions
     from .normalize import normalize
     from .resolve import resolve
     from .structure import structure

@@ -116,6 +116,16 @@ class DateMention(Mention):
     precision: Literal["day", "month", "year"] = "day"
 
 
+class Period(Mention):
+    """A month, quarter, half, year, multi-year period, range or "as of" limit."""
+
+    value: str = Field(description="ISO at its own precision: 2024-08, 2024-Q4, 2024-H1, "
+                                   "2021-01-01/2025-12-31, ../2022-12-31 (as of)")
+    granularity: str
+    start_date: str | None = Field(None, description="first day covered (None for 'as of')")
+    end_date: str = Field(description="last day covered")
+
+
 class Organization(Mention):
     name: str = Field(description="the body as written, fullest surface form")
     abbreviation: str | None = None
@@ -178,6 +188,7 @@ class ExtractionResult(Frozen):
     organizations: tuple[Organization, ...] = ()
     projects: tuple[Project, ...] = ()
     figures: tuple[Figure, ...] = ()
+    periods: tuple[Period, ...] = ()
     sections: tuple[Section, ...] = ()
     flags: tuple[str, ...] = Field((), description="consistency warnings, e.g. a total that its parts contradict")
     extractor_version: str = ""

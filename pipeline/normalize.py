@@ -36,7 +36,7 @@ _OPEN_CLUSTER = regex.compile(
     r"(?<![qQ])([oOuU])([" + _TONED_SECOND + r"])(?![\p{L}\p{M}])"
 )
 # A base letter followed by combining marks: the only places NFC can change.
-_DECOMPOSED = regex.compile(r"\P{M}\p{M}+")
+_DECOMPOSED = regex.compile(r"\P{M}?\p{M}+")
 _SPACES = regex.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000\t\f\v]")
 _INVISIBLE = regex.compile(r"[\u200b\u200c\u200d\u2060\ufeff\ufffe]")
 _CRLF = regex.compile(r"\r\n?")

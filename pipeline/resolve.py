@@ -16,7 +16,7 @@ from pydantic import BaseModel
 
 from . import patterns
 from .doctypes import code_of_word
-from .extract.base import SentenceIndex
+from .extractors.base import SentenceIndex
 from .models import Citation, ExtractionResult
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.evaluate import symbol_key
-from pipeline.extract import extract_mentions
+from pipeline.extractors import extract_mentions
 from pipeline.models import DocumentStructure, Header
 from pipeline.normalize import normalize
 
@@ -147,12 +147,9 @@ def test_every_occurrence_is_a_mention_and_details_are_shared():
 
 # ------------------------------------------------------------------- gold
 def _run(path: Path):
-    # pipeline.extract is both a function and, once imported, the subpackage that shadows
-    # it; go through the stages by name.
-    from pipeline import extract_loaded
-    from pipeline.load import load
+    from pipeline import extract
 
-    return extract_loaded(load(path))
+    return extract(path)
 
 
 def _predict(path: Path) -> dict:

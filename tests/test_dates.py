@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.dates import DateValue, find_dates, parse_date
-from pipeline.extract import extract_mentions
+from pipeline.extractors import extract_mentions
 from pipeline.normalize import normalize
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
@@ -145,7 +145,7 @@ def test_component_days(text: str, expected: list[str]) -> None:
 
 
 def test_component_periods_and_offsets() -> None:
-    from pipeline.extract import base, nlp
+    from pipeline.extractors import base, nlp
 
     norm = normalize("Thứ bảy, 04/11/2023 22:05. Trong 9 tháng đầu năm 2023, quý IV/2024")
     doc = nlp.build_nlp().make_doc(norm.text)
@@ -154,7 +154,7 @@ def test_component_periods_and_offsets() -> None:
     (day,) = found["dates"]
     assert norm.text[day.start:day.end] == day.text == "04/11/2023"
     assert (day.value, day.precision) == ("2023-11-04", "day")
-    assert [p.value.iso for p in found["periods"]] == ["2023-01-01/2023-09-30", "2024-Q4"]
+    assert [p.value for p in found["periods"]] == ["2023-01-01/2023-09-30", "2024-Q4"]
     assert all(norm.text[p.start:p.end] == p.text for p in found["periods"])
 
 

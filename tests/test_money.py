@@ -5,8 +5,8 @@ from pathlib import Path
 import pytest
 import spacy
 
-from pipeline.extract import base
-from pipeline.extract.money import consistency_flags, find_amounts
+from pipeline.extractors import base
+from pipeline.extractors.money import consistency_flags, find_amounts
 from pipeline.normalize import normalize
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"

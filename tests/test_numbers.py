@@ -4,7 +4,7 @@ from decimal import Decimal
 import pytest
 from hypothesis import given, strategies as st
 
-from pipeline.extract.money import find_amounts
+from pipeline.extractors.money import find_amounts
 from pipeline.numbers import decide_convention, format_number, parse_number, shape_convention
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from pipeline import patterns
-from pipeline.extract import projects as prj
+from pipeline.extractors import projects as prj
 from pipeline.normalize import normalize
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"

@@ -27,6 +27,8 @@ TABLES = {
                     "funding source, period and role the sentence gives"),
     "percentages": both("Tỷ lệ phần trăm", "Percentages and what they measure"),
     "dates": both("Ngày tháng", "Dates mentioned in the text, as ISO dates"),
+    "periods": both("Thời kỳ", "Months, quarters, halves, years, periods (giai đoạn 2021-2025) "
+                    "and 'as of' limits (đến hết tháng 9/2023), with the days they cover"),
     "figures": both("Số liệu", "Counts with their unit (46 nhà) and coverage fractions (11/11 huyện)"),
     "organizations": both("Cơ quan, tổ chức", "Organisations named in the text"),
     "projects": both("Dự án, chương trình", "Projects, sub-projects and programme contents"),

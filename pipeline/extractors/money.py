@@ -541,9 +541,7 @@ def make_money(nlp: Language, name: str):
 
 
 def extract_money(doc: Doc) -> Doc:
-    # doc.text rebuilds the string from the tokens on every call; the sentence index
-    # holds it once for every component.
-    text = base.sentences(doc).text
+    text = base.text(doc)
     if not regex.search(r"\d", text):
         return doc
     amounts, _ = find_amounts(text)

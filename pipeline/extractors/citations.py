@@ -271,7 +271,7 @@ def _standalone_ok(parsed: ParsedSymbol, typed: bool) -> bool:
 
 
 def find_citations(doc: Doc) -> list[Citation]:
-    text = doc.text
+    text = base.text(doc)
     if "/" not in text:
         return []
     p = _patterns()

@@ -398,5 +398,5 @@ def make_component(nlp: Language, name: str):
 
 
 def extract(doc: Doc) -> Doc:
-    base.add(doc, "organizations", organizations(doc.text))
+    base.add(doc, "organizations", organizations(base.text(doc)))
     return doc

@@ -102,9 +102,7 @@ def make_percentages(nlp: Language, name: str):
 
 
 def extract_percentages(doc: Doc) -> Doc:
-    # doc.text rebuilds the string from the tokens on every call; the sentence index
-    # holds it once for every component.
-    text = base.sentences(doc).text
+    text = base.text(doc)
     # Cheap prefilter: most paragraphs of most documents hold no percentage at all.
     if "%" not in text and "phần trăm" not in text:
         return doc

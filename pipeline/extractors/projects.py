@@ -315,5 +315,5 @@ def make_component(nlp: Language, name: str):
 
 
 def extract(doc: Doc) -> Doc:
-    base.add(doc, "projects", projects(doc.text))
+    base.add(doc, "projects", projects(base.text(doc)))
     return doc

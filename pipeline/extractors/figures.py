@@ -85,9 +85,7 @@ def make_figures(nlp: Language, name: str):
 
 
 def extract_figures(doc: Doc) -> Doc:
-    # doc.text rebuilds the string from the tokens on every call; the sentence index
-    # holds it once for every component.
-    text = base.sentences(doc).text
+    text = base.text(doc)
     if not regex.search(r"\d", text):
         return doc
     found = find_figures(text)

@@ -61,8 +61,16 @@ class SentenceIndex:
         return self.text[s:e].strip()
 
 
+def text(doc: Doc) -> str:
+    """The document's text, built once: Doc.text joins the tokens anew at every call."""
+    cached = doc.user_data.get("vanban_text")
+    if cached is None:
+        cached = doc.user_data["vanban_text"] = doc.text
+    return cached
+
+
 def sentences(doc: Doc) -> SentenceIndex:
     index = doc.user_data.get("vanban_sentences")
     if index is None:
-        index = doc.user_data["vanban_sentences"] = SentenceIndex(doc.text)
+        index = doc.user_data["vanban_sentences"] = SentenceIndex(text(doc))
     return index

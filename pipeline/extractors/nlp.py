@@ -10,7 +10,7 @@ from spacy.language import Language
 
 from ..models import (
     Amount, Citation, DateMention, DocumentStructure, Figure, NormalizedText, Organization,
-    Percentage, Project,
+    Percentage, Period, Project,
 )
 from . import base
 # Importing a component module registers its factory with spaCy.
@@ -36,6 +36,7 @@ class Mentions(BaseModel):
     amounts: tuple[Amount, ...] = ()
     percentages: tuple[Percentage, ...] = ()
     figures: tuple[Figure, ...] = ()
+    periods: tuple[Period, ...] = ()
     organizations: tuple[Organization, ...] = ()
     projects: tuple[Project, ...] = ()
     flags: tuple[str, ...] = ()
@@ -57,6 +58,7 @@ def extract_mentions(
     """Run every component over the normalised text and collect what they found."""
     nlp = build_nlp()
     doc = nlp.make_doc(norm.text)
+    doc.user_data["vanban_text"] = norm.text
     doc.user_data["vanban_context"] = base.Context(
         structure=structure or DocumentStructure(), pages=pages or []
     )
