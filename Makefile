@@ -23,7 +23,7 @@ demo: install
 	$(BIN)/vanban serve --db $(DB) --host 127.0.0.1 --port 8001
 
 test: install
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -q
 
 ingest: install
 	$(BIN)/vanban ingest corpus --db $(DB)

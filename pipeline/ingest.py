@@ -55,8 +55,8 @@ def file_digest(path: Path) -> str:
 class Progress:
     """One updating line on a terminal; a plain line per file otherwise."""
 
-    def __init__(self, stream=sys.stderr) -> None:
-        self.stream = stream
+    def __init__(self, stream=None) -> None:
+        self.stream = stream or sys.stderr
         self.tty = stream.isatty()
         self.start = time.monotonic()
         self.done = 0
@@ -118,7 +118,8 @@ def ingest(paths: Iterable[str | Path], db_path: str | Path, force: bool = False
         summary.failures.append((key, reason))
         if bar:
             bar.step(path, size, "failed")
-            bar.stream.write(("\n" if bar.tty else "") + f"error: {key}: {reason}\n")
+        # Failures are reported even when progress is silenced.
+        sys.stderr.write(("\n" if bar and bar.tty else "") + f"error: {key}: {reason}\n")
     if bar:
         bar.close()
     link_citations(db)

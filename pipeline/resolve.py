@@ -1,10 +1,11 @@
 """Resolve stage: short forms inside a document linked to the full citation they repeat.
 
 "Quyết định nêu trên", "Kế hoạch này" and "Nghị quyết 58" name a document cited in full
-earlier in the text. A short form gets the full citation's number when exactly one earlier
-citation fits, looking first in its own paragraph (where "nêu trên" points at what was
-just named) and then in the whole text before it; when several fit at both distances it
-is flagged and left unresolved, never guessed. Links
+earlier in the text. A short form takes the full citation it repeats when one is certain:
+the citation just before it, when that is of the same type (as "id." names the citation
+just before it); else the one citation of that type (and number, when it gives one) in
+its paragraph; else the one in the whole text before it. When several fit, it is flagged
+and left unresolved, never guessed. Links
 between documents of the corpus are made by the store, which sees every document.
 """
 from __future__ import annotations
@@ -17,6 +18,7 @@ from pydantic import BaseModel
 from . import patterns
 from .doctypes import code_of_word
 from .extractors.base import SentenceIndex
+from .extractors.citations import relation_of
 from .models import Citation, ExtractionResult
 
 
@@ -58,12 +60,18 @@ def resolve(result: ExtractionResult) -> ExtractionResult:
         kind = code_of_word(m.group("type"))
         if m.group("this") and kind == own_kind:
             continue  # "Kế hoạch này" inside a kế hoạch is the document itself
-        before = [c for c in full if c.end <= m.start() and c.kind == kind and not c.resolved_from]
+        preceding = [c for c in full if c.end <= m.start()]
+        before = [c for c in preceding if c.kind == kind]
         if m.group("number"):
             before = [c for c in before if (c.number or "").lstrip("0") == m.group("number").lstrip("0")]
         paragraph_start = text.rfind("\n\n", 0, m.start()) + 1
         nearby = {c.key: c for c in before if c.start >= paragraph_start}
-        candidates = nearby if len(nearby) == 1 else {c.key: c for c in before}
+        if before and preceding and before[-1] is preceding[-1]:
+            candidates = {before[-1].key: before[-1]}
+        elif len(nearby) == 1:
+            candidates = nearby
+        else:
+            candidates = {c.key: c for c in before}
         if not candidates:
             continue
         if len(candidates) > 1:
@@ -71,10 +79,12 @@ def resolve(result: ExtractionResult) -> ExtractionResult:
                          + ", ".join(sorted(candidates)))
             continue
         antecedent = next(iter(candidates.values()))
+        sentence_start, _ = sentences.bounds(m.start())
         resolved.append(antecedent.model_copy(update={
             "text": m.group(), "start": m.start(), "end": m.end(),
             "sentence": sentences.sentence(m.start()), "section": None, "page": None,
             "pinpoint": None, "resolved_from": antecedent.key,
+            "relation": relation_of(text, sentence_start, m.start()),
         }))
     if not resolved and not flags:
         return result

@@ -36,12 +36,18 @@ def add(doc: Doc, field_name: str, found: list[Mention]) -> None:
     mentions(doc).setdefault(field_name, []).extend(found)
 
 
-# A sentence ends at a blank line, before a list marker on a new line, or at . ; ! ?
-# followed by white space and a capital, digit or marker. Single line breaks do not end
-# one: web copies wrap lines mid-sentence. Dots inside numbers (2.041) are not followed
-# by a space.
+# A sentence ends at a blank line; at a line break after . ! ? ; : ; before a list marker
+# or a numbered heading on a new line; or at . ! ? ; followed by a space and a capital,
+# digit or marker. Other single line breaks do not end one: web copies wrap lines
+# mid-sentence. Dots inside numbers (2.041) are not followed by a space.
+_MARKER = r"(?:[-+*•|]|(?:[IVXL]+|\d+(?:\.\d+)*|[a-zđ])[.)][ \t])"
 _SENTENCE_END = regex.compile(
-    r"\n[ \t]*\n\s*|\n(?=[ \t]*[-+*•|])|(?<=[.!?;])\s+(?=[\p{Lu}\d\"“(*+•-])"
+    r"\n[ \t]*\n\s*"
+    r"|(?<=[.!?;:])[ \t]*\n\s*"
+    rf"|\n(?=[ \t]*{_MARKER})"
+    # …but not the dot of a heading number at a line start ("I. MỤC TIÊU", "1.2. Nội dung")
+    r"|(?<!(?:^|\n)[ \t]*(?:[IVXL]+|\d+(?:\.\d+)*|[a-zđ])\.)"
+    r"(?<=[.!?;])[ \t]+(?=[\p{Lu}\d\"“(*+•-])"
 )
 
 

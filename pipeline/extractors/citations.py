@@ -199,7 +199,7 @@ def _issuer_after(text: str, pos: int) -> str | None:
     return " ".join(words) or None
 
 
-def _relation(text: str, sent_start: int, upto: int) -> Relation:
+def relation_of(text: str, sent_start: int, upto: int) -> Relation:
     p = _patterns()
     window = text[sent_start:upto]
     if m := p.initial_cue.match(window):
@@ -322,7 +322,7 @@ def find_citations(doc: Doc) -> list[Citation]:
             key=parsed.key, date=date,
             issuer_name=_issuer_after(text, after),
             pinpoint=" ".join(pin.group("p").split()).rstrip(" ,") if pin else None,
-            relation=_relation(text, sent_start, type_start),
+            relation=relation_of(text, sent_start, type_start),
         ))
         prev = _Previous(end=end, type_from_text=type_from_text)
     return _share_details(found)
