@@ -57,7 +57,7 @@ class Progress:
 
     def __init__(self, stream=None) -> None:
         self.stream = stream or sys.stderr
-        self.tty = stream.isatty()
+        self.tty = self.stream.isatty()
         self.start = time.monotonic()
         self.done = 0
         self.bytes = 0
