@@ -31,8 +31,10 @@ ingest: install
 serve: install
 	$(BIN)/vanban serve --db $(DB)
 
+# Gold scores and the header benchmark; needs ../shared (the reference material).
 eval: install
-	$(BIN)/vanban eval ../shared/gold
+	@test -d ../shared/gold || { echo "make eval needs ../shared/gold beside the repository"; exit 2; }
+	$(BIN)/vanban eval ../shared/gold --meta-dev ../shared/corpus/meta-dev.jsonl
 
 # Renders corpus/*.docx and corpus/*.pdf from their text sources (needs the corpus extra).
 corpus: $(BIN)/python

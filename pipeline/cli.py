@@ -104,7 +104,16 @@ def cmd_eval(args: argparse.Namespace) -> int:
         print(f"error: {gold}: not a folder of *.gold.json files", file=sys.stderr)
         return 2
     score = evaluate(gold, Path(args.docs_dir) if args.docs_dir else None)
-    print(json.dumps(score.as_dict(), ensure_ascii=False, indent=2) if args.json else score.table())
+    report, lines = score.as_dict(), [score.table()]
+    if args.meta_dev:
+        from .header_bench import header_benchmark
+
+        bench = header_benchmark(args.meta_dev)
+        report["meta_dev_header"] = bench["fields"]
+        lines += ["", f"header benchmark on {args.meta_dev} ({bench['records']} consistent records)",
+                  *("meta-dev." + row if i else " " * 9 + row
+                    for i, row in enumerate(bench["table"].splitlines()[:-1]))]
+    print(json.dumps(report, ensure_ascii=False, indent=2) if args.json else "\n".join(lines))
     return 0
 
 
@@ -186,6 +195,9 @@ def parser() -> argparse.ArgumentParser:
     v.add_argument("docs_dir", nargs="?", metavar="DOCS_DIR",
                    help="where the annotated texts are (default: beside the gold files, or "
                         "their `source` path relative to GOLD_DIR's parents)")
+    v.add_argument("--meta-dev", metavar="JSONL",
+                   help="also score header fields against a portal's metadata (meta-dev.jsonl: "
+                        "records with gt_consistent false skipped, only each record's gt_fields)")
     v.add_argument("--json", action="store_true", help="print the scores as JSON")
     v.set_defaults(run=cmd_eval)
 
