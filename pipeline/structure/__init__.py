@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from ..models import Block, DocumentStructure, Header, NormalizedText
 from .header import issuer_from_closing, parse_header
+from .news import read_news
 from .sections import parse_sections
 from .signature import parse_signature
 
@@ -34,4 +35,6 @@ def structure(norm: NormalizedText, blocks: tuple[Block, ...] = ()) -> DocumentS
             signer=sig.signer, signer_position=sig.position, authority=sig.authority,
             parent_body=head.parent_body, recipients=sig.recipients)
     sections = parse_sections(text, body_start)
-    return DocumentStructure(header=header, sections=sections)
+    if header is None:
+        return DocumentStructure(kind="news", news=read_news(text), sections=sections)
+    return DocumentStructure(kind=header.kind or "CV", header=header, sections=sections)
