@@ -84,7 +84,7 @@ def resolve(result: ExtractionResult) -> ExtractionResult:
             "text": m.group(), "start": m.start(), "end": m.end(),
             "sentence": sentences.sentence(m.start()), "section": None, "page": None,
             "pinpoint": None, "resolved_from": antecedent.key,
-            "relation": relation_of(text, sentence_start, m.start()),
+            "relation": relation_of(text, sentence_start, m.start(), sentences),
         }))
     if not resolved and not flags:
         return result

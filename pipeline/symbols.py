@@ -184,6 +184,12 @@ def _known_tokens() -> dict[str, str]:
     return {tok.upper(): tok for group in issuer_codes().tokens.values() for tok in group}
 
 
+def is_known_token(token: str) -> bool:
+    """Whether a symbol token is a listed issuer or unit code (any case, Đ or D)."""
+    return token.replace("§", "Đ").upper() in _known_tokens() \
+        or len(_known_by_fold().get(_fold_upper(token), ())) == 1
+
+
 @cache
 def _known_by_fold() -> dict[str, tuple[str, ...]]:
     table: dict[str, set[str]] = {}

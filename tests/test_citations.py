@@ -177,3 +177,80 @@ def test_gold_kinds_and_dates(gold_path):
         c = pred[symbol_key(g["number_symbol"])]
         assert c.kind == g["kind"], g
         assert c.date == g.get("date"), g
+
+
+def test_numbers_listed_before_one_symbol_are_each_a_citation():
+    found = cite("Thực hiện Quyết định số 652 và 653/QĐ-TTg ngày 28/5/2022 của Thủ tướng Chính phủ")
+    assert [(c.text, c.number_symbol, c.kind, c.date, c.relation) for c in found] == [
+        ("652", "652/QĐ-TTG", "QĐ", "2022-05-28", "thuc_hien"),
+        ("653/QĐ-TTg", "653/QĐ-TTG", "QĐ", "2022-05-28", "thuc_hien"),
+    ]
+    assert [c.number_symbol for c in cite("Quyết định số 12, 13 và 14/QĐ-UBND của UBND tỉnh")] == \
+        ["12/QĐ-UBND", "13/QĐ-UBND", "14/QĐ-UBND"]
+    # without a type word a list of numbers is not a list of documents
+    assert [c.number_symbol for c in cite("trong giai đoạn 2021 và 2022/QĐ-UBND")] == ["2022/QĐ-UBND"]
+
+
+def test_a_token_broken_at_a_line_end_is_joined_only_into_a_known_code():
+    (c,) = cite("Căn cứ Quyết định số 499/QĐ-UB\nND ngày 23/3/2022 của UBND tỉnh")
+    assert (c.number_symbol, c.date, c.text) == ("499/QĐ-UBND", "2022-03-23", "499/QĐ-UB\nND")
+    (c,) = cite("theo Kế hoạch số 64/KH-UBND\nUBND huyện đã triển khai")
+    assert c.number_symbol == "64/KH-UBND"
+
+
+@pytest.mark.parametrize("text, issuer", [
+    ("Quyết định số 12/QĐ-LĐTBXH ngày 2/1/2023 của Bộ trưởng Bộ Lao động - Thương binh và Xã hội về việc",
+     "Bộ trưởng Bộ Lao động - Thương binh và Xã hội"),
+    ("Thông tư số 31/2015/TT-BYT của Bộ Y tế hết hiệu lực toàn bộ", "Bộ Y tế"),
+    ("Nghị quyết số 15/2023/NQ-HĐND của Hội đồng nhân dân tỉnh Vĩnh Long quyết định việc áp dụng",
+     "Hội đồng nhân dân tỉnh Vĩnh Long"),
+    ("Nghị định số 126/2020/NĐ-CP của Chính phủ và Nghị định số 91/2022/NĐ-CP", "Chính phủ"),
+    ("Thông tư liên tịch số 01/2021/TTLT-BTC-BYT của Bộ Tài chính và Bộ Y tế v/v hướng dẫn",
+     "Bộ Tài chính"),
+    ("Kế hoạch số 59/KH-UBND ngày 08/3/2023 của UBND tỉnh, các sở", "UBND tỉnh"),
+])
+def test_issuer_name_ends_where_the_name_does(text, issuer):
+    assert cite(text)[0].issuer_name == issuer
+
+
+@pytest.mark.parametrize("text", [
+    # a basis that amends another: both are bases of this document
+    "*Căn cứ Nghị định số 120/2016/NĐ-CP ngày 23/8/2016 của Chính phủ; Nghị định số 82/2023/NĐ-CP "
+    "ngày 28/11/2023 của Chính phủ sửa đổi, bổ sung một số điều của Nghị định số 120/2016/NĐ-CP;*",
+    "*Căn cứ Luật Sở hữu trí tuệ số 50/2005/QH11 đã được sửa đổi, bổ sung theo Luật số 36/2009/QH12; "
+    "Luật số 42/2019/QH14 và Luật số 07/2022/QH15;*",
+])
+def test_every_citation_on_a_can_cu_line_is_a_basis(text):
+    assert {c.relation for c in cite(text)} == {"can_cu"}
+
+
+def test_a_clause_after_thuc_hien_keeps_its_own_relation():
+    found = cite("Thực hiện Kế hoạch số 206/KH-UBND ngày 04/7/2024; Quyết định này thay thế Quyết định "
+                 "số 12/QĐ-UBND ngày 01/02/2020")
+    assert [c.relation for c in found] == ["thuc_hien", "thay_the"]
+    found = cite("*Căn cứ Luật Tổ chức chính quyền địa phương số 72/2025/QH15;*\n"
+                 "*Theo đề nghị của Giám đốc Sở Nội vụ tại Tờ trình số 784/TTr-SNV ngày 19/11/2025.*")
+    assert [c.relation for c in found] == ["can_cu", "dan_chieu"]
+
+
+def test_relation_benchmark_rule(tmp_path):
+    import json as _json
+
+    from pipeline.citation_bench import opens_with_can_cu, relation_benchmark
+
+    text = ("*Căn cứ Nghị định số 63/2010/NĐ-CP của Chính phủ; Nghị định số 92/2017/NĐ-CP của "
+            "Chính phủ sửa đổi Nghị định số 63/2010/NĐ-CP;*\n*Theo đề nghị tại Tờ trình số 5/TTr-SNV.*")
+    assert opens_with_can_cu(text, text.index("92/2017"))
+    assert not opens_with_can_cu(text, text.index("5/TTr"))
+    path = tmp_path / "meta.jsonl"
+    path.write_text(_json.dumps({"id": "x", "text": text}, ensure_ascii=False) + "\n", encoding="utf-8")
+    out = relation_benchmark(path)
+    assert (out["right"], out["n"]) == (3, 3)
+
+
+@pytest.mark.skipif(not SHARED.exists(), reason="../shared (gold and corpus) is not on this machine")
+def test_relation_bar_on_meta_dev():
+    from pipeline.citation_bench import relation_benchmark
+
+    out = relation_benchmark(SHARED / "corpus/meta-dev.jsonl")
+    assert out["n"] >= 1000 and out["accuracy"] >= 0.90, out["wrong_relations"]

@@ -21,8 +21,10 @@ from spacy.tokens import Doc
 from .. import patterns
 from ..doctypes import by_word, doc_types
 from ..evaluate import folded
-from ..models import Citation, Relation
-from ..symbols import ParsedSymbol, find_symbols, from_match, issuer_codes, stored_form
+from ..models import Citation, DocumentStructure, Relation
+from ..symbols import (
+    ParsedSymbol, find_symbols, from_match, is_known_token, issuer_codes, parse_symbol, stored_form,
+)
 from . import base
 
 
@@ -36,6 +38,7 @@ class CitationCues(BaseModel):
     passive_markers: list[str]
     not_before: list[str]
     issuer_stops: list[str]
+    name_heads: list[str]
     pinpoint_words: list[str]
     list_words: list[str]
     document_words: list[str]
@@ -79,6 +82,7 @@ class _Patterns:
     year_after: regex.Pattern
     of_issuer: regex.Pattern
     issuer_stop: regex.Pattern
+    name_head: regex.Pattern
     pinpoint: regex.Pattern
     list_gap: regex.Pattern
     cue: regex.Pattern
@@ -118,6 +122,8 @@ def _patterns() -> _Patterns:
         year_after=regex.compile(r"(?i)\s*(?:năm\s+)?(?P<y>(?:19|20)\d{2})(?![\d/\-.])"),
         of_issuer=regex.compile(r"[ \t]*,?\s*của\s+"),
         issuer_stop=regex.compile(rf"(?i)(?<!\p{{L}})(?:{_alternation(c.issuer_stops)})(?!\p{{L}})"),
+        # Case-sensitive: a capital is what makes "Bộ" a new body.
+        name_head=regex.compile(rf"\s+(?:{_alternation([*c.name_heads, *words])})(?!\p{{L}})"),
         pinpoint=regex.compile(
             rf"(?i)(?<!\p{{L}})(?P<p>(?:(?:{_alternation(c.pinpoint_words)})\s+"
             # the label: 49, 2a, 1.2, II, or one letter (điểm đ)
@@ -140,6 +146,7 @@ def _patterns() -> _Patterns:
     )
 
 
+_CAPITAL_NEXT = regex.compile(r"\s+\p{Lu}")
 _BARE_SO = regex.compile(r"(?:Số|SỐ|số)\s*:?")
 _NAME_END = regex.compile(r"[,;:()\[\]|*\"“”]|\.(?:\s|$)|\n\s*\n")
 
@@ -186,8 +193,14 @@ def _issuer_after(text: str, pos: int) -> str | None:
     tail = text[m.end():m.end() + 120]
     # The name ends at punctuation, a table cell or paragraph break, or a stop word.
     tail = _NAME_END.split(tail, maxsplit=1)[0]
-    if stop := p.issuer_stop.search(tail):
+    for stop in p.issuer_stop.finditer(tail):
+        # "và" joins two parts of one name when a capital follows ("Bộ Lao động - Thương
+        # binh và Xã hội", "Sở Giáo dục và Đào tạo"); before a lower-case word it ends it.
+        if stop.group().lower() == "và" and _CAPITAL_NEXT.match(tail, stop.end()) \
+                and not p.name_head.match(tail, stop.end()):
+            continue
         tail = tail[:stop.start()]
+        break
     words = tail.split()[:12]
     # A name set in capitals ends where ordinary text starts (CÔNG TY … BẾN TRE vướng mắc).
     # ("UBND tỉnh" is one abbreviation, not a name in capitals.)
@@ -199,10 +212,33 @@ def _issuer_after(text: str, pos: int) -> str | None:
     return " ".join(words) or None
 
 
-def relation_of(text: str, sent_start: int, upto: int) -> Relation:
+# A clause joined to the one before by "; " on the same line continues its list: in
+# "Căn cứ Nghị định A; Nghị định B sửa đổi Nghị định A" both are bases of this document.
+_JOINED_BY_SEMICOLON = regex.compile(r";[ \t*_]*\Z")
+_CHAIN_HOPS = 12
+
+
+def _opening(text: str, sent_start: int, sentences: base.SentenceIndex | None) -> regex.Match | None:
+    """The initial cue of the sentence, or of the sentences it continues after "; "."""
+    p = _patterns()
+    start = sent_start
+    for hop in range(_CHAIN_HOPS):
+        if m := p.initial_cue.match(text, start):
+            # Only a list of bases runs on this way; after "Thực hiện A; " a new clause
+            # has its own subject ("UBND huyện ban hành Quyết định B").
+            chained_ok = hop == 0 or p.cue_relation[" ".join(m.group("c").lower().split())] == "can_cu"
+            return m if chained_ok else None
+        if sentences is None or start == 0 or not _JOINED_BY_SEMICOLON.search(text, max(0, start - 8), start):
+            return None
+        start, _ = sentences.bounds(start - 1)
+    return None
+
+
+def relation_of(text: str, sent_start: int, upto: int,
+                sentences: base.SentenceIndex | None = None) -> Relation:
     p = _patterns()
     window = text[sent_start:upto]
-    if m := p.initial_cue.match(window):
+    if m := _opening(text, sent_start, sentences):
         return p.cue_relation[" ".join(m.group("c").lower().split())]  # type: ignore[return-value]
     found: Relation = "dan_chieu"
     for m in p.cue.finditer(window, max(0, len(window) - _CUE_REACH - 30)):
@@ -271,14 +307,19 @@ def _standalone_ok(parsed: ParsedSymbol, typed: bool) -> bool:
 
 
 def find_citations(doc: Doc) -> list[Citation]:
-    text = base.text(doc)
+    return find_citations_in(base.text(doc), base.context(doc).structure, base.sentences(doc))
+
+
+def find_citations_in(text: str, structure: DocumentStructure | None = None,
+                      sentences: base.SentenceIndex | None = None) -> list[Citation]:
+    """The citations of one normalised text; `structure` gives the document's own number."""
     if "/" not in text:
         return []
     p = _patterns()
-    header = base.context(doc).structure.header
+    header = structure.header if structure else None
+    sentences = sentences or base.SentenceIndex(text)
     own = stored_form(header.number_symbol) if header and header.number_symbol else None
     header_spans = _header_spans(text)
-    sentences = base.sentences(doc)
     prev = _Previous()
     found: list[Citation] = []
     for m in find_symbols(text):
@@ -290,7 +331,14 @@ def find_citations(doc: Doc) -> list[Citation]:
             continue
         if p.not_before.match(text, max(0, start - 25), start):
             continue
-        type_from_text, type_start = _type_before(text, start, prev)
+        if (joined := _joined_across_line(text, parsed, start, end)) is not None:
+            parsed, end = joined
+        shared = _shared_symbol_list(text, start, prev)
+        if shared is not None:
+            type_from_text, type_start, numbers = shared
+        else:
+            type_from_text, type_start = _type_before(text, start, prev)
+            numbers = []
         typed = type_from_text is not None and type_start < start
         if not _standalone_ok(parsed, typed or p.type_code_before.match(
                 text, max(0, start - 12), start) is not None
@@ -312,20 +360,64 @@ def find_citations(doc: Doc) -> list[Citation]:
             year = int(ym.group("y"))
             after = ym.end()
         pin = p.pinpoint.match(text, max(sent_start, type_start - 120), type_start)
-        found.append(Citation(
-            text=text[start:end], start=start, end=end,
-            number_symbol=parsed.number_symbol,
-            kind=type_from_text or parsed.kind,
-            number=parsed.number, year=year, symbol=parsed.symbol,
-            issuer_code=parsed.issuer_code,
-            type_from_text=type_from_text, type_from_symbol=parsed.kind,
-            key=parsed.key, date=date,
+        common = dict(
+            kind=type_from_text or parsed.kind, year=year,
+            type_from_text=type_from_text, type_from_symbol=parsed.kind, date=date,
             issuer_name=_issuer_after(text, after),
             pinpoint=" ".join(pin.group("p").split()).rstrip(" ,") if pin else None,
-            relation=relation_of(text, sent_start, type_start),
+            relation=relation_of(text, sent_start, type_start, sentences),
+        )
+        # "Quyết định số 652 và 653/QĐ-TTg": the earlier numbers share the symbol.
+        for n in numbers:
+            sibling = parse_symbol(n.group() + text[m.end("number"):end]) if m.group("number") else None
+            if sibling is not None and sibling.number == n.group():
+                found.append(Citation(
+                    text=n.group(), start=n.start(), end=n.end(),
+                    number_symbol=sibling.number_symbol, number=sibling.number,
+                    symbol=sibling.symbol, issuer_code=sibling.issuer_code, key=sibling.key,
+                    **{**common, "year": sibling.year or year}))
+        found.append(Citation(
+            text=text[start:end], start=start, end=end,
+            number_symbol=parsed.number_symbol, number=parsed.number, symbol=parsed.symbol,
+            issuer_code=parsed.issuer_code, key=parsed.key, **common,
         ))
         prev = _Previous(end=end, type_from_text=type_from_text)
     return _share_details(found)
+
+
+# Numbers listed before one symbol: "số 652 và 653/", "số 12, 13 và 14/".
+_NUMBER_LIST = regex.compile(
+    r"(?<![\p{L}\d/.,])(?P<nums>\d{1,5}(?:\s*,\s*\d{1,5})*)\s*(?:,|\s(?:và|hoặc))\s*$", regex.REVERSE)
+_LISTED_NUMBER = regex.compile(r"\d{1,5}")
+
+
+def _shared_symbol_list(text: str, start: int, prev: _Previous):
+    """(type code, where the type word starts, the listed numbers' matches) when the
+    number at `start` ends a list of numbers under one type word; else None. Only with a
+    type word before the list: "giai đoạn 2021 và 2022/…" is no list of documents."""
+    lst = _NUMBER_LIST.match(text, max(0, start - 60), start)
+    if lst is None:
+        return None
+    code, type_start = _type_before(text, lst.start(), prev)
+    if code is None or type_start >= lst.start():
+        return None
+    return code, type_start, list(_LISTED_NUMBER.finditer(text, lst.start(), lst.end("nums")))
+
+
+_CONTINUED_TOKEN = regex.compile(r"\n[ \t]*(?P<c>[A-ZĐ]{1,4})(?![\p{L}\d])")
+
+
+def _joined_across_line(text: str, parsed: ParsedSymbol, start: int, end: int):
+    """A symbol broken inside its last token at a line end (`QĐ-UB⏎ND`): joined only when
+    the two halves make a known issuer token and the first half alone is not one, so a
+    symbol followed by a capitalised word on the next line stays as it is."""
+    m = _CONTINUED_TOKEN.match(text, end)
+    if m is None or not parsed.tokens or is_known_token(parsed.tokens[-1]):
+        return None
+    if not is_known_token(parsed.tokens[-1] + m.group("c")):
+        return None
+    joined = parse_symbol(text[start:end] + m.group("c"))
+    return (joined, m.end()) if joined is not None else None
 
 
 def _share_details(found: list[Citation]) -> list[Citation]:

@@ -20,6 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..dates import find_dates
 from ..models import Amount
 from ..numbers import NUMBER, Convention, decide_convention, format_number, parse_number
 from ..patterns import load
@@ -42,6 +43,7 @@ class MoneyPatterns(BaseModel):
     unit_line_labels: list[str]
     english_words: list[str] = Field(default_factory=list)
     roles: dict[str, list[str]]
+    fallback_roles: dict[str, list[str]] = Field(default_factory=dict)
     funding_sources: dict[str, list[str]]
 
 
@@ -80,6 +82,7 @@ class Grammar:
     unit_line: regex.Pattern
     header_unit: regex.Pattern
     roles: tuple[regex.Pattern, dict[str, str]]
+    fallback_roles: tuple[regex.Pattern, dict[str, str]] | None
     sources: tuple[regex.Pattern, dict[str, str]]
     english: regex.Pattern
     label_before: regex.Pattern
@@ -133,7 +136,9 @@ def grammar() -> Grammar:
     header_unit = regex.compile(rf"\(\s*(?:{labels}\s*:\s*)?{unit_spec}\s*\)", regex.IGNORECASE)
     return Grammar(
         patterns=p, units=u, amount=amount, unit_line=unit_line, header_unit=header_unit,
-        roles=cue_regex(p.roles), sources=cue_regex(p.funding_sources),
+        roles=cue_regex(p.roles),
+        fallback_roles=cue_regex(p.fallback_roles) if p.fallback_roles else None,
+        sources=cue_regex(p.funding_sources),
         label_before=regex.compile(rf"(?<![\p{{L}}\p{{M}}]){alternation(u.not_after)}\s*$", regex.IGNORECASE),
         english=regex.compile(rf"\d\s*{alternation(p.english_words)}{_NOT_WORD}", regex.IGNORECASE),
         scale_of={_fold(k): v for k, v in p.scales.items()},
@@ -160,8 +165,9 @@ _PERIOD = regex.compile(
     regex.IGNORECASE,
 )
 _NAME = r"\p{Lu}[\p{Ll}\p{M}]*(?:[ ]\p{Lu}[\p{Ll}\p{M}]*){0,3}"
+# "các xã Tân Tú, Lục Bình" lists several places: none of them is the amount's place.
 _PLACE = regex.compile(
-    rf"(?<![\p{{L}}\p{{M}}])(?:[Tt]ỉnh|[Hh]uyện|[Xx]ã|[Tt]hành\s+phố|[Tt]hị\s+xã|[Tt]hị\s+trấn|TP\.?)\s+(?P<name>{_NAME})"
+    rf"(?<![\p{{L}}\p{{M}}])(?<!(?i:các|những)\s)(?:[Tt]ỉnh|[Hh]uyện|[Xx]ã|[Tt]hành\s+phố|[Tt]hị\s+xã|[Tt]hị\s+trấn|TP\.?)\s+(?P<name>{_NAME})"
 )
 
 
@@ -195,6 +201,46 @@ class ProjectIndex:
     def at(self, offset: int) -> str | None:
         i = bisect.bisect_right(self.offsets, offset) - 1
         return self.paths[i] if i >= 0 else None
+
+
+class _SentencePeriods:
+    """The period an amount's sentence names, normalised by pipeline.dates: `năm 2023` ->
+    2023, `6 tháng đầu năm 2024` -> 2024-H1, `đến hết tháng 9/2023` -> ../2023-09-30,
+    `giai đoạn 2021-2025` -> 2021-01-01/2025-12-31. The nearest before the amount wins,
+    else the first after it. A bare calendar day is a document's date ("Quyết định … ngày
+    23/3/2022"), not the period an amount covers, unless it is an "as of" limit. When the
+    date grammar reads nothing, the phrase is kept as written."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.cache: dict[int, list[tuple[int, int, str]]] = {}
+
+    def _spans(self, s: int, e: int) -> list[tuple[int, int, str]]:
+        if s not in self.cache:
+            spans = []
+            for d in find_dates(self.text[s:e]):
+                if d.value.granularity == "day":
+                    continue
+                spans.append((s + d.start, s + d.end, d.value.iso))
+            # Outermost first: "đến hết tháng 9/2023" over the "tháng 9/2023" inside it.
+            spans.sort(key=lambda x: (x[0], -x[1]))
+            kept: list[tuple[int, int, str]] = []
+            for span in spans:
+                if not kept or span[0] >= kept[-1][1]:
+                    kept.append(span)
+            for m in _PERIOD.finditer(self.text, s, e):
+                if not any(k[0] <= m.start() < k[1] for k in kept):
+                    kept.append((m.start(), m.end(), " ".join(m.group().split())))
+            self.cache[s] = sorted(kept)
+        return self.cache[s]
+
+    def at(self, s: int, e: int, offset: int) -> str | None:
+        spans = self._spans(s, e)
+        before = [x for x in spans if x[1] <= offset]
+        if before:
+            return before[-1][2]
+        after = [x for x in spans if x[0] >= offset]
+        return after[0][2] if after else None
 
 
 # ------------------------------------------------------------ the component
@@ -410,6 +456,7 @@ def _amount(text: str, r: Raw, convention: Convention) -> Amount | None:
 def add_context(text: str, amounts: list[Amount], index: base.SentenceIndex) -> list[Amount]:
     g = grammar()
     projects = ProjectIndex(text) if amounts else None
+    periods = _SentencePeriods(text)
     role_re, role_of = g.roles
     source_re, source_of = g.sources
     out = []
@@ -417,14 +464,17 @@ def add_context(text: str, amounts: list[Amount], index: base.SentenceIndex) -> 
         s, e = index.bounds(a.start)
         c = _clause_start(text, s, a.start)
         role = _last(role_re, text, c, a.start)
+        role_label = cue_label(role, role_of) if role else None
+        if role is None and g.fallback_roles and (weak := _last(g.fallback_roles[0], text, c, a.start)):
+            role_label = cue_label(weak, g.fallback_roles[1])
         source = _last(source_re, text, c, a.start)
-        period = _nearest(_PERIOD, text, s, a.start, e)
+        period = periods.at(s, e, a.start)
         place = _nearest(_PLACE, text, s, a.start, e)
         out.append(a.model_copy(update={
-            "role": cue_label(role, role_of) if role else None,
+            "role": role_label,
             "funding_source": cue_label(source, source_of) if source else None,
             "project": projects.at(a.start),
-            "period": " ".join(period.group().split()) if period else None,
+            "period": period,
             "place": " ".join(place.group().split()) if place else None,
         }))
     return out
@@ -463,27 +513,41 @@ def _last(pattern: regex.Pattern, text: str, start: int, end: int) -> regex.Matc
 
 
 # -------------------------------------------------------------- consistency
+# What may follow a total to introduce its parts: a parenthesis, "gồm" / "bao gồm" (the
+# parts make the whole), or "trong đó" (the parts are some of it). A full stop may stand
+# between ("… 6,792 tỷ đồng. Trong đó: …").
+_PARTS_MARKER = regex.compile(
+    r"[\s*_]*(?:(?P<paren>\()|[.,;:]?[\s*_]*(?P<word>bao\s+gồm|gồm|trong\s+đó)(?![\p{L}\p{M}])[\s*_]*:?)",
+    regex.IGNORECASE)
+
+
+_SOME_OF = regex.compile(r"[\s*_]*trong\s+đó(?![\p{L}\p{M}])", regex.IGNORECASE)
+
+
 def consistency_flags(text: str, amounts: list[Amount]) -> list[str]:
-    """Totals whose listed parts do not add up. Numbers are reported, never changed."""
+    """Totals whose listed parts do not add up. Numbers are reported, never changed.
+
+    Parts in parentheses or after "gồm" must add up to the total (within the rounding of
+    the written digits); parts after "trong đó" may be fewer than the whole, so only a
+    sum above the total is flagged."""
     flags = []
     vnd = [a for a in amounts if a.vnd is not None]
     starts = [a.start for a in vnd]
     for i, total in enumerate(vnd):
-        after = text[total.end:total.end + 40]
-        paren = regex.match(r"\s*\(", after)
-        listing = regex.match(r"[\s*_]*[,;:]?[\s*_]*trong\s+đó\b", after, regex.IGNORECASE)
-        if paren:
-            close = _closing(text, total.end + paren.end() - 1)
+        marker = _PARTS_MARKER.match(text, total.end, min(len(text), total.end + 40))
+        if marker is None:
+            continue
+        if marker.group("paren"):
+            close = _closing(text, marker.start("paren"))
             if close is None:
                 continue
             parts = vnd[i + 1:bisect.bisect_left(starts, close)]
-            exact = True
-        elif listing:
-            parts = _listed_parts(text, total.end + listing.end(), vnd, i + 1)
-            exact = False
+            # "(trong đó: …)" names some of the parts, not all of them.
+            exact = not _SOME_OF.match(text, marker.end())
         else:
-            continue
-        if len(parts) < 2:
+            parts = _listed_parts(text, marker.end(), vnd, i + 1)
+            exact = "đó" not in marker.group("word").lower()
+        if len(parts) < 2 or any(p.unit != total.unit and p.per for p in parts) or total.per:
             continue
         got = sum(p.vnd for p in parts)
         slack = sum(_rounding(a) for a in (total, *parts))
@@ -507,16 +571,28 @@ def _closing(text: str, open_at: int) -> int | None:
     return None
 
 
+# A list set out on lines: the rest of this line and the bullet lines under it.
+_LIST_LINES = regex.compile(r"[^\n]*(?:\n[ \t]*\n?[ \t]*[-+•*][^\n]*)*")
+# A list run into the sentence ends with the sentence.
+_INLINE_END = regex.compile(r"\.[*_]*\s+(?=[*_]*[\p{Lu}\d])|\n")
+# One part per clause: clauses are split by ; , (before a word) "và" and line breaks.
+_PART_BREAK = regex.compile(r"[;\n]|,\s(?=\D)|\s(?:và|cùng)\s")
+
+
 def _listed_parts(text: str, pos: int, vnd: list[Amount], first: int) -> list[Amount]:
-    """The first amount of each clause or list item after `trong đó`, up to the list's end."""
+    """The first amount of each clause or list item after the marker, up to the list's end."""
     rest = text[pos:pos + 1500]
-    m = regex.match(r"[^\n]*(?:\n[ \t]*\n?[ \t]*[-+•][^\n]*)*", rest)
-    end = pos + (m.end() if m else 0)
+    if rest.lstrip(" \t*_").startswith("\n"):
+        m = _LIST_LINES.match(rest)
+        end = pos + (m.end() if m else 0)
+    else:
+        m = _INLINE_END.search(rest)
+        end = pos + (m.start() if m else len(rest))
     parts, seen_clause = [], set()
     for a in vnd[first:]:
         if a.start >= end:
             break
-        clause = len(regex.findall(r"[;\n]|,\s(?=\D)", text[pos:a.start]))
+        clause = len(_PART_BREAK.findall(text, pos, a.start))
         if clause not in seen_clause and a.role != "disbursed":
             seen_clause.add(clause)
             parts.append(a)
