@@ -30,7 +30,9 @@ def extract_loaded(loaded: LoadedDocument) -> ExtractionResult:
     found = extract_mentions(norm, doc_structure, pages)
     result = ExtractionResult(
         source=loaded.source,
+        kind=doc_structure.kind,
         header=doc_structure.header,
+        news=doc_structure.news,
         sections=doc_structure.sections,
         extractor_version=EXTRACTOR_VERSION,
         text=norm.text,

@@ -31,6 +31,8 @@ class Block(Frozen):
     bbox: tuple[float, float, float, float] | None = None
     index: int | None = Field(None, description="paragraph or table-cell index (DOCX, HTML)")
     furniture: bool = Field(False, description="page header/footer, navigation: not document content")
+    ocr: bool = Field(False, description="read by OCR from a page image")
+    confidence: float | None = Field(None, description="OCR confidence of the block, 0-1")
 
 
 class Source(Frozen):
@@ -131,6 +133,9 @@ class Organization(Mention):
     abbreviation: str | None = None
     level: Literal["central", "province", "district", "commune"] | None = None
     occurrences: int = Field(1, description="how many times the document names this body")
+    canonical: str | None = Field(None, description="full name with abbreviations spelled out and the "
+                                                    "place filled in: 'Ủy ban nhân dân tỉnh Lạng Sơn'")
+    place: str | None = Field(None, description="the place the body serves, e.g. 'tỉnh Lạng Sơn'")
 
 
 class Project(Mention):
@@ -138,6 +143,24 @@ class Project(Mention):
     name: str | None = None
     number: str | None = None
     parent: str | None = None
+    programme: str | None = Field(None, description="national target programme key: dtts (1719), gnbv, ntm")
+    canonical: str | None = Field(None, description="the programme component, e.g. 'dtts/Dự án 1/Nội dung số 02'")
+
+
+PlaceType = Literal["tỉnh", "thành phố", "huyện", "quận", "thị xã", "xã", "phường", "thị trấn", "thôn", "bản"]
+
+
+class Place(Mention):
+    """An administrative unit (or a thôn/bản) named in the text, resolved against the
+    pre-2025 gazetteer (63 provinces, 3 levels) when it can be."""
+
+    name: str = Field(description="the unit's canonical name without its type word: 'Phủ Thông'")
+    unit_type: PlaceType
+    code: str | None = Field(None, description="legacy GSO code: province 2 digits, district 3, commune 5")
+    province: str | None = Field(None, description="the province it lies in (or is): 'Bắc Kạn'")
+    district: str | None = Field(None, description="the district it lies in (or is): 'Bạch Thông'")
+    successor: str | None = Field(None, description="the unit after the 2025 reform when known: "
+                                                    "'Xã Phủ Thông, Tỉnh Thái Nguyên'")
 
 
 class Figure(Mention):
@@ -172,21 +195,35 @@ class Header(Frozen):
     recipients: tuple[str, ...] = ()
 
 
+class NewsInfo(Frozen):
+    """What a news article or portal page says of itself (it has no official header)."""
+
+    headline: str | None = None
+    published: str | None = Field(None, description="ISO date of publication when the page gives it")
+    site: str | None = Field(None, description="the publishing site when named")
+
+
 class DocumentStructure(Frozen):
+    kind: str = Field("news", description="the header's type code, or 'news' without a header")
     header: Header | None = None
+    news: NewsInfo | None = None
     sections: tuple[Section, ...] = ()
 
 
 # ------------------------------------------------------------- whole result
 class ExtractionResult(Frozen):
     source: Source
+    kind: str = Field("news", description="document kind: the header's type code (QĐ, KH, CV …) "
+                                          "or 'news' for articles and pages without a header")
     header: Header | None = None
+    news: NewsInfo | None = None
     citations: tuple[Citation, ...] = ()
     amounts: tuple[Amount, ...] = ()
     percentages: tuple[Percentage, ...] = ()
     dates: tuple[DateMention, ...] = ()
     organizations: tuple[Organization, ...] = ()
     projects: tuple[Project, ...] = ()
+    places: tuple[Place, ...] = ()
     figures: tuple[Figure, ...] = ()
     periods: tuple[Period, ...] = ()
     sections: tuple[Section, ...] = ()

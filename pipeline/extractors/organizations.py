@@ -28,9 +28,10 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .. import patterns
-from ..models import Organization
+from ..models import Header, Organization
 from ..normalize import fold
 from . import base
+from . import places as place_units
 
 Level = Literal["central", "province", "district", "commune"]
 
@@ -156,6 +157,7 @@ class Grammar:
     prefix_item: regex.Pattern
     first_word: regex.Pattern
     prefix_by_key: dict[str, str]
+    office_list: regex.Pattern
 
 
 @cache
@@ -221,9 +223,14 @@ def grammar() -> Grammar:
         rf"(?:,{_SP}(?i:cơ{_SP}quan|ban|ngành|đơn{_SP}vị))?[ \t]*:?{_SP}"
         rf"(?P<items>{sectors}(?:{list_sep}{sectors})*)"
     )
+    # "Các VP: Thành ủy; ĐĐBQH&HĐND TP; UBND TP": the offices of each body listed.
+    office_list = regex.compile(
+        rf"(?=[cC]){_START}(?i:các){_SP}(?P<head>VP|Văn{_SP}phòng)[ \t]*:[ \t]*(?P<items>[^\n]+)"
+    )
     return Grammar(
         pattern=pattern,
         enumeration=enumeration,
+        office_list=office_list,
         sector_item=regex.compile(sectors),
         body_by_key=body_by_key,
         sector_by_key=sector_by_key,
@@ -253,6 +260,9 @@ class _Found:
     place_name: str    # folded proper name of the place, "" when none
     abbreviation: str | None
     level: Level | None
+    sector_name: str = ""   # the sector's full name, or the unit's name as written
+    place_written: str = "" # the place's proper name as written, spacing collapsed
+    listed_under: str = ""  # "Văn phòng" for an item of "Các VP: …"
 
 
 def _collapse(text: str) -> str:
@@ -308,6 +318,8 @@ def find(text: str) -> list[_Found]:
             sector=key(sector.name) if sector else key(sector_text),
             level_word=level_word, place_name=place_name, abbreviation=abbreviation,
             level=_level(g, body, level_word, place_name, d["level_word"] or ""),
+            sector_name=sector.name if sector else _collapse(sector_text),
+            place_written=_collapse(d["place_name"] or d["bare_name"] or ""),
         ))
     taken = [(f.start, f.end) for f in found]
     for m in g.enumeration.finditer(text):
@@ -324,9 +336,46 @@ def find(text: str) -> list[_Found]:
                 level_word="", place_name="",
                 abbreviation=written if key(written) in g.abbreviation_keys else None,
                 level=body.level if body else None,
+                sector_name=sector.name if sector else written,
             ))
+    for m in g.office_list.finditer(text):
+        found = _office_items(text, m, found)
     found.sort(key=lambda f: f.start)
     return found
+
+
+_OFFICE_ITEM = regex.compile(r"[^;,]+")
+
+
+def _office_items(text: str, m: regex.Match, found: list[_Found]) -> list[_Found]:
+    """Each item of "Các VP: Thành ủy; ĐĐBQH&HĐND TP; UBND TP" is the office of a body:
+    the body found there gets the office as its standing organ; an item no body pattern
+    knows (ĐĐBQH&HĐND TP) is kept as written."""
+    items_start, items_end = m.span("items")
+    raw = text[items_start:items_end]
+    separator = ";" if ";" in raw else ","
+    by_start = {f.start: f for f in found if items_start <= f.start < items_end}
+    kept = [f for f in found if not items_start <= f.start < items_end]
+    offset = items_start
+    for part in raw.split(separator):
+        lead = len(part) - len(part.lstrip())
+        written = part.strip().rstrip(".;,")
+        start = offset + lead
+        offset += len(part) + 1
+        if not written or not written[:1].isupper() or len(written.split()) > 6:
+            continue
+        inner = by_start.get(start)
+        if inner is not None and inner.end >= start + len(written):
+            inner.listed_under = "Văn phòng"
+            inner.prefix = " ".join(x for x in (inner.prefix, "Văn phòng") if x)
+            kept.append(inner)
+        else:
+            kept.append(_Found(
+                start=start, end=start + len(written), text=_collapse(written), prefix="Văn phòng",
+                body=_collapse(written), sector="", level_word="", place_name="", abbreviation=None,
+                level=None, listed_under="Văn phòng",
+            ))
+    return kept
 
 
 def _identity(f: _Found) -> tuple[str, str, str]:
@@ -366,25 +415,98 @@ def fullest_names(found: list[_Found]) -> list[str]:
     return names
 
 
-def organizations(text: str) -> list[Organization]:
+_PLACE_WORDS = {"tinh": "tỉnh", "thanh pho": "thành phố", "tp": "thành phố", "tp.": "thành phố",
+                "huyen": "huyện", "quan": "quận", "thi xa": "thị xã", "xa": "xã", "phuong": "phường",
+                "thi tran": "thị trấn"}
+_LEVEL_OF_WORD = {"tỉnh": "province", "thành phố": "district", "huyện": "district", "quận": "district",
+                  "thị xã": "district", "xã": "commune", "phường": "commune", "thị trấn": "commune"}
+
+
+def _proper(name: str) -> str:
+    # Header lines write names in capitals (GIA LAI): the canonical form is capitalised.
+    return " ".join(w[:1] + w[1:].lower() if w.isupper() else w for w in name.split())
+
+
+def _place_of(f: _Found, own: dict[str, str]) -> str | None:
+    """The place a body serves, written "<unit word> <Name>". A unit word without a name
+    ("UBND tỉnh") is the document's own unit of that level when the document makes it
+    known (its issuer, or the province it names first)."""
+    word = _PLACE_WORDS.get(f.level_word, "")
+    if f.place_written:
+        name = _proper(f.place_written)
+        if not word:
+            # "Sở LĐ-TB&XH Lạng Sơn", "Tỉnh ủy Lạng Sơn": a bare name after a provincial
+            # body is a province when the gazetteer has one of that name.
+            unit = place_units.province_unit(name) if f.level == "province" else None
+            return f"{unit.unit_type} {unit.name}" if unit else name
+        return f"{word} {name}"
+    if word:
+        if word == "thành phố" and f.level == "province":
+            return own.get("province") if own.get("province", "").startswith("thành phố") else None
+        return own.get(_LEVEL_OF_WORD.get(word, ""))
+    if f.level in ("province", "district", "commune") and f.body not in ("Ủy ban nhân dân", "Hội đồng nhân dân"):
+        return own.get(f.level)
+    return None
+
+
+def _canonical(f: _Found, place: str | None) -> str:
+    parts = [p for p in (f.prefix, f.body, f.sector_name) if p]
+    if place and not f.level == "central":
+        # Party committees carry their level in their name: "Tỉnh ủy Lạng Sơn".
+        if f.body.endswith(" ủy") and f.body != "Đảng ủy":
+            place = next((place[len(w) + 1:] for w in _LEVEL_OF_WORD if place.startswith(w + " ")), place)
+        parts.append(place)
+    return " ".join(parts)
+
+
+def document_units(text: str, header: Header | None = None) -> dict[str, str]:
+    """The document's own units by level ("province": "tỉnh Lạng Sơn", "district": …),
+    from its issuer, the province from the first one the text names."""
+    own: dict[str, str] = {}
+    if header and header.issuer:
+        for p in place_units.places(" ".join(header.issuer.split())):
+            level = {"tỉnh": "province", "huyện": "district", "quận": "district", "thị xã": "district",
+                     "xã": "commune", "phường": "commune", "thị trấn": "commune"}.get(p.unit_type)
+            if p.unit_type == "thành phố":
+                level = "province" if p.code and len(p.code) == 2 else "district"
+            if level and p.code:
+                own.setdefault(level, f"{p.unit_type} {p.name}")
+            if p.province and "province" not in own:
+                unit = place_units.province_unit(p.province)
+                if unit is not None:
+                    own["province"] = f"{unit.unit_type} {unit.name}"
+    if "province" not in own:
+        name = place_units.document_province(text, header)
+        unit = place_units.province_unit(name) if name else None
+        if unit is not None:
+            own["province"] = f"{unit.unit_type} {unit.name}"
+    return own
+
+
+def organizations(text: str, header: Header | None = None) -> list[Organization]:
     """One Organization per distinct body, at the first place the document writes its
     fullest form (the gold counts bodies, not occurrences), with how often it is named."""
     found = find(text)
+    own = document_units(text, header)
     by_name: dict[str, list[tuple[_Found, str]]] = defaultdict(list)
     for f, name in zip(found, fullest_names(found)):
         by_name[_enumerated_name(f, name)].append((f, name))
     out = []
     for name, group in by_name.items():
         f = next((f for f, fullest in group if f.text == fullest), group[0][0])
+        place = _place_of(f, own)
         out.append(Organization(
             text=f.text, start=f.start, end=f.end, name=name,
             abbreviation=f.abbreviation, level=f.level, occurrences=len(group),
+            canonical=_canonical(f, place), place=place,
         ))
     out.sort(key=lambda o: o.start)
     return out
 
 
 def _enumerated_name(f: _Found, name: str) -> str:
+    if f.listed_under and not name.startswith(f.listed_under):
+        return f"{f.listed_under} {name}"
     # A list item ("Nội vụ" after "các Bộ:") is named with its head ("Bộ Nội vụ").
     if f.body in ("Bộ", "Sở", "Phòng") and not name.startswith(f.body):
         return f"{f.body} {name}"
@@ -398,5 +520,6 @@ def make_component(nlp: Language, name: str):
 
 
 def extract(doc: Doc) -> Doc:
-    base.add(doc, "organizations", organizations(base.text(doc)))
+    header = base.context(doc).structure.header
+    base.add(doc, "organizations", organizations(base.text(doc), header))
     return doc

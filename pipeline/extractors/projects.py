@@ -26,7 +26,7 @@ from spacy.tokens import Doc
 
 from .. import patterns
 from ..models import Project
-from ..evaluate import expanded
+from ..evaluate import expanded, token_f1
 from ..normalize import fold
 from . import base
 
@@ -54,6 +54,7 @@ class Programme(_Strict):
     name: str
     aliases: list[str]
     decision: str | None = None
+    lead_agencies: list[str] = Field(default_factory=list)
     project: list[ProjectEntry] = Field(default_factory=list)
 
 
@@ -102,6 +103,8 @@ class Grammar:
     name_end: regex.Pattern
     not_a_name: regex.Pattern
     programme_by_alias: dict[str, Programme]
+    agency: regex.Pattern
+    programme_by_agency: dict[str, str]
 
 
 @cache
@@ -135,7 +138,15 @@ def grammar() -> Grammar:
         + r"|,[ \t]+(?i:trong[ \t]+đó|với|gồm)" + _END
     )
     not_a_name = regex.compile("(?:" + _alt(data.not_a_name) + ")")
+    agencies = [a for p in data.programme for a in p.lead_agencies]
+    # Abbreviations of agencies are matched as written; names in any case.
+    agency = regex.compile(_START + "(?:" + "|".join(
+        regex.escape(a) if a.isupper() or "&" in a else _loose(a)
+        for a in sorted(set(agencies), key=len, reverse=True)) + ")" + r"(?![\p{L}\p{M}\d&])"
+    ) if agencies else regex.compile(r"(?!)")
     return Grammar(
+        agency=agency,
+        programme_by_agency={_key(a): p.key for p in data.programme for a in p.lead_agencies},
         programme=programme,
         alias=regex.compile(alias),
         numbered=numbered,
@@ -186,6 +197,7 @@ class _Found:
     programme: str | None = None
     parent: str | None = None
     kind: str = ""  # "programme", "numbered", "named"
+    canonical: str | None = None
 
 
 def find(text: str) -> list[_Found]:
@@ -198,7 +210,7 @@ def find(text: str) -> list[_Found]:
             if p is None:
                 continue
             found.append(_Found(a.start(), a.end(), " ".join(m.group().split()), "Chương trình MTQG",
-                                p.name, programme=p.key, kind="programme"))
+                                p.name, programme=p.key, kind="programme", canonical=p.key))
         taken.append((m.start(), m.end()))
     for m in g.numbered.finditer(text):
         label = _canonical(m.group("label"))
@@ -231,7 +243,7 @@ def find(text: str) -> list[_Found]:
         if label == "Dự án":
             found += _list_items(text, end, label)
     found.sort(key=lambda f: f.start)
-    _resolve(found)
+    _resolve(found, text)
     return found
 
 
@@ -252,37 +264,68 @@ def _list_items(text: str, end: int, label: str) -> list[_Found]:
     return items
 
 
-def _resolve(found: list[_Found]) -> None:
-    """Programme of each numbered label (the nearest programme mention before it, else
-    after it), parent of each Tiểu dự án / Nội dung, and the canonical name when the
-    text gives none."""
+def _programme_of(f: _Found, text: str, marks: list[tuple[int, str]], sentences: base.SentenceIndex) -> str | None:
+    """Which programme a "Dự án N" belongs to: numbers repeat across programmes (Dự án 4
+    is vocational training in GNBV, infrastructure in 1719). In order: the title the text
+    gives, a programme named in the same sentence, the lead agency named there
+    (LĐ-TB&XH → GNBV, Ban Dân tộc → 1719, VPĐP / NN&PTNT → NTM), the nearest programme
+    mention before, else after."""
+    g = grammar()
+    data = programmes().programme
+    if f.name and f.number:
+        scored = [(token_f1(e.name, f.name), p.key) for p in data for e in p.project if e.number == f.number]
+        best = max(scored, default=(0.0, None))
+        if best[0] >= 0.5 and sum(1 for sc, _ in scored if sc == best[0]) == 1:
+            return best[1]
+    s_start, s_end = sentences.bounds(f.start)
+    in_sentence = {p for st, p in marks if s_start <= st < s_end}
+    if len(in_sentence) == 1:
+        return next(iter(in_sentence))
+    cues = {g.programme_by_agency.get(_key(m.group())) for m in g.agency.finditer(text, s_start, s_end)}
+    cues.discard(None)
+    if len(cues) == 1:
+        return next(iter(cues))
+    before = [p for st, p in marks if st < f.start]
+    after = [p for st, p in marks if st >= f.start]
+    return before[-1] if before else (after[0] if after else None)
+
+
+def _resolve(found: list[_Found], text: str) -> None:
+    """Programme of each numbered label, parent of each Tiểu dự án / Nội dung (the Dự
+    án before it, whose programme it shares), and the canonical name when the text gives
+    none."""
     data = {p.key: p for p in programmes().programme}
     marks = [(f.start, f.programme) for f in found if f.kind == "programme"]
-    parent: str | None = None
+    sentences = base.SentenceIndex(text) if any(f.kind == "numbered" for f in found) else None
+    parent: _Found | None = None
     for f in found:
         if f.kind != "numbered":
             continue
-        before = [p for s, p in marks if s < f.start]
-        after = [p for s, p in marks if s >= f.start]
-        f.programme = before[-1] if before else (after[0] if after else None)
         label = f.label.rsplit(" ", 1)[0]
         if label == "Dự án":
-            parent = f.label
-        elif label in ("Tiểu dự án", "Nội dung số"):
-            f.parent = parent
-        if f.name or f.programme is None or label == "Đề án":
+            parent = f
+        elif label in ("Tiểu dự án", "Nội dung số") and parent is not None:
+            f.parent = parent.label
+        if label == "Đề án":
+            continue
+        f.programme = (parent.programme if f.parent and parent is not None and parent.programme
+                       else _programme_of(f, text, marks, sentences))
+        if f.programme is None:
             continue
         programme = data[f.programme]
-        project_number = f.number if label == "Dự án" else (parent.split()[-1] if parent else None)
+        project_number = f.number if label == "Dự án" else (f.parent.split()[-1] if f.parent else None)
         entry = next((e for e in programme.project if e.number == project_number), None)
         if entry is None:
             continue
-        if label == "Dự án":
-            f.name = entry.name
-        else:
+        part = None
+        if label != "Dự án":
             part = next((p for p in entry.parts if p.kind.startswith(label.split()[0])
                          and p.number.lstrip("0") == (f.number or "").lstrip("0")), None)
-            f.name = part.name if part else None
+            if part is None:
+                continue
+        f.canonical = "/".join(x for x in (f.programme, f.parent, f.label) if x)
+        if not f.name:
+            f.name = part.name if part else entry.name
 
 
 def projects(text: str) -> list[Project]:
@@ -305,7 +348,8 @@ def projects(text: str) -> list[Project]:
         if first is not f and f.name and len(f.name) > len(first.name or ""):
             first.name = f.name if f.kind != "programme" else first.name
     return [Project(text=f.text, start=f.start, end=f.end, label=f.label, name=f.name,
-                    number=f.number, parent=f.parent) for f in kept.values()]
+                    number=f.number, parent=f.parent, programme=f.programme, canonical=f.canonical)
+            for f in kept.values()]
 
 
 @Language.factory("vanban_projects")

@@ -1,48 +1,117 @@
 """Publish stage: serve a vanban database with Datasette, its metadata and the vanban plugin.
 
     ds = datasette_for("output/vanban.db")      # a configured datasette.app.Datasette
-    serve("output/vanban.db", port=8001)
+    serve("output/vanban.db", port=8001)        # read-only, on 127.0.0.1
+    publish("output/vanban.db", "output/site")  # metadata.json + the datasette commands
 """
 from __future__ import annotations
 
+import json
 import os
+import shlex
+from pathlib import Path
 
 from .metadata import QUERIES, TITLE, build_metadata, build_settings
 
 
 def register_plugin() -> None:
-    """Make sure the plugin is loaded even where its entry point is not (a source checkout,
-    or Datasette's test mode, which skips entry points)."""
+    """Make sure the plugins are loaded even where their entry points are not (a source
+    checkout, or Datasette's test mode, which skips entry points)."""
     from datasette.plugins import pm
 
     from . import plugin
 
     if not pm.is_registered(plugin) and pm.get_plugin("vanban") is None:
         pm.register(plugin, name="vanban")
+    try:
+        import datasette_render_markdown
+    except ImportError:
+        pass
+    else:
+        # Installed with datasette-dashboards, it looks up its configuration for every cell
+        # of every table page: a third of a page's time. vanban has no markdown columns and
+        # no markdown charts, so vanban's own instances go without it.
+        if pm.is_registered(datasette_render_markdown):
+            pm.unregister(datasette_render_markdown)
+    try:
+        import datasette_dashboards
+    except ImportError:  # the charts page is then missing; everything else works
+        return
+    if not pm.is_registered(datasette_dashboards):
+        pm.register(datasette_dashboards, name="datasette_dashboards")
 
 
-def datasette_for(db_path: str | os.PathLike, **kwargs):
-    """A Datasette instance serving `db_path` with vanban's metadata and settings."""
+def metadata_for(db_path: str | os.PathLike) -> dict:
     import sqlite_utils
+
+    db = sqlite_utils.Database(db_path)
+    try:
+        return build_metadata(db)
+    finally:
+        db.close()
+
+
+def checkpoint(db_path: str | os.PathLike) -> None:
+    """Move everything in the write-ahead log into the database file. Ingest writes in WAL
+    mode, and an immutable open reads the main file alone: without this, rows still in the
+    log (an ingest whose connection is open, or that was killed) would be missing."""
+    import sqlite3
+
+    conn = sqlite3.connect(db_path)
+    try:
+        conn.execute("pragma wal_checkpoint(TRUNCATE)")
+    finally:
+        conn.close()
+
+
+def datasette_for(db_path: str | os.PathLike, immutable: bool = False, **kwargs):
+    """A Datasette instance serving `db_path` with vanban's metadata and settings;
+    `immutable` opens the file read-only and lets Datasette cache its row counts."""
     from datasette.app import Datasette
 
     register_plugin()
-    db = sqlite_utils.Database(db_path)
-    try:
-        metadata = build_metadata(db)
-    finally:
-        db.close()
+    if immutable:
+        checkpoint(db_path)
+    metadata = metadata_for(db_path)
     settings = {**build_settings(), **kwargs.pop("settings", {})}
-    return Datasette([str(db_path)], metadata=metadata, settings=settings, **kwargs)
+    files = {"immutables": [str(db_path)]} if immutable else {"files": [str(db_path)]}
+    return Datasette(**files, metadata=metadata, settings=settings, **kwargs)
 
 
 def serve(db_path: str | os.PathLike, host: str = "127.0.0.1", port: int = 8001) -> None:
+    """Serve read-only: an immutable database cannot be written through Datasette, and
+    its counts are computed once."""
     import uvicorn
 
-    ds = datasette_for(db_path)
-    print(f"vanban: http://{host}:{port}/")
+    ds = datasette_for(db_path, immutable=True)
+    print(f"vanban: http://{host}:{port}/", flush=True)
     uvicorn.run(ds.app(), host=host, port=port, log_level="warning")
 
 
-__all__ = ["build_metadata", "build_settings", "datasette_for", "serve", "register_plugin",
-           "QUERIES", "TITLE"]
+def publish(db_path: str | os.PathLike, out_dir: str | os.PathLike) -> dict[str, str]:
+    """Write `out_dir`/metadata.json and return the `datasette` commands that serve or
+    package the database with it (the vanban package must be installed beside Datasette:
+    its plugin provides the SQL functions, document pages and search)."""
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    metadata_path = out / "metadata.json"
+    metadata_path.write_text(json.dumps(metadata_for(db_path), ensure_ascii=False, indent=2),
+                             encoding="utf-8")
+    settings = []
+    for name, value in build_settings().items():
+        value = "off" if value is False else "on" if value is True else str(value)
+        settings += ["--setting", name, value]
+    db, meta = str(db_path), str(metadata_path)
+    serve_cmd = ["datasette", "serve", "-i", db, "-m", meta, "-h", "127.0.0.1", "-p", "8001", *settings]
+    package_cmd = ["datasette", "package", db, "-m", meta, "-t", "vanban",
+                   "--install", "vanban", "--install", "datasette-dashboards", *settings]
+    commands = {"serve": shlex.join(serve_cmd), "package": shlex.join(package_cmd)}
+    (out / "commands.sh").write_text(
+        "#!/bin/sh\n# Serve read-only on this machine:\n" + commands["serve"] + "\n"
+        "# Or build a Docker image with the data baked in (needs Docker):\n# " + commands["package"] + "\n",
+        encoding="utf-8")
+    return commands
+
+
+__all__ = ["build_metadata", "build_settings", "datasette_for", "serve", "publish",
+           "register_plugin", "QUERIES", "TITLE"]

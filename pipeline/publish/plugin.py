@@ -1,5 +1,6 @@
 """The vanban Datasette plugin: SQL functions for the canned queries, a page per document
-with every extracted fact highlighted, and links from table cells to those pages."""
+with every extracted fact highlighted, one search box over documents, citations and figures
+on every page, and links from table cells to document pages."""
 from __future__ import annotations
 
 import json
@@ -14,9 +15,15 @@ from jinja2 import ChoiceLoader, FileSystemLoader
 from markupsafe import Markup
 
 from ..store import mention_tables, register_functions
+from .search import HIT_CLOSE, HIT_OPEN, exact_fts_query, run_search
 
 TEMPLATES = Path(__file__).parent / "templates"
+STATIC = Path(__file__).parent / "static"
 DOCUMENT_PATH = "/-/vanban/document/"
+SEARCH_PATH = "/-/vanban/search"
+STATIC_PATH = "/-/vanban/static/"
+DASHBOARD_PATH = "/-/dashboards/vanban"
+YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 DOCUMENT_ID = re.compile(r"[0-9a-f]{16}")
 
 # Highlighted fact types, earlier first when two start at the same offset and are as long.
@@ -26,21 +33,94 @@ CSS_CLASS = {"citations": "citation", "amounts": "amount", "percentages": "perce
              "figures": "figure"}
 
 
+def last_year(text: str | None) -> int | None:
+    """The last four-digit year a period names ('6 tháng đầu năm 2024' -> 2024)."""
+    years = YEAR.findall(text or "")
+    return int(years[-1]) if years else None
+
+
 @hookimpl
 def prepare_connection(conn):
     register_functions(conn)
+    conn.create_function("vanban_year", 1, last_year, deterministic=True)
+    conn.create_function("vanban_fts_exact", 1, exact_fts_query, deterministic=True)
 
 
 @hookimpl
 def prepare_jinja2_environment(env):
     # Datasette finds a plugin's templates only for a package plugin; this one is a module.
-    # Appended last, so a --template-dir can still override document.html.
-    env.loader = ChoiceLoader([env.loader, FileSystemLoader(str(TEMPLATES))])
+    # Ours go first: base.html adds the search box to every page by extending
+    # "default:base.html", and index.html puts the search and the queries up front.
+    env.loader = ChoiceLoader([FileSystemLoader(str(TEMPLATES)), env.loader])
 
 
 @hookimpl
 def register_routes():
-    return [(r"^/-/vanban/document/(?P<id>[0-9a-f]{16})$", document_page)]
+    return [
+        (r"^/-/vanban/document/(?P<id>[0-9a-f]{16})$", document_page),
+        (r"^/-/vanban/search$", search_page),
+        (r"^/-/vanban/static/(?P<name>[a-z0-9_-]+\.(?:css|js|svg))$", static_file),
+    ]
+
+
+@hookimpl
+def extra_css_urls(datasette):
+    return [datasette.urls.path(STATIC_PATH + "vanban.css")]
+
+
+# The home page's two groups of canned queries, by who asks them.
+GROUPS = (
+    ("Pháp chế / Legal staff", ("who_cites", "rests_on", "refs", "documents_by_issuer_period",
+                                "search_folded", "search_exact")),
+    ("Phân tích số liệu / Analysts", ("allocated_vs_disbursed", "amounts_in_place",
+                                      "inconsistent_totals", "amounts_by_project",
+                                      "documents_by_issuer", "documents_per_month")),
+)
+
+
+@hookimpl
+def extra_template_vars(request, datasette, view_name):
+    async def inner():
+        extra = {
+            "vanban_search_url": datasette.urls.path(SEARCH_PATH),
+            "vanban_query": (request.args.get("q") or "") if request else "",
+        }
+        if view_name == "index":
+            extra["vanban_groups"] = await query_groups(datasette)
+            extra["vanban_charts_url"] = datasette.urls.path(DASHBOARD_PATH)
+        return extra
+    return inner
+
+
+async def query_groups(datasette) -> list[tuple[str, list[dict]]]:
+    from .metadata import QUERIES
+
+    names = await vanban_databases(datasette)
+    if not names:
+        return []
+    groups = []
+    for label, queries in GROUPS:
+        links = [{"href": datasette.urls.query(names[0], q), "title": QUERIES[q]["title"],
+                  "description": QUERIES[q]["description"]} for q in queries if q in QUERIES]
+        groups.append((label, links))
+    return groups
+
+
+@hookimpl
+def menu_links(datasette):
+    return [
+        {"href": datasette.urls.path(SEARCH_PATH), "label": "Tìm kiếm / Search"},
+        {"href": datasette.urls.path(DASHBOARD_PATH), "label": "Biểu đồ / Charts"},
+    ]
+
+
+async def static_file(request):
+    path = STATIC / request.url_vars["name"]
+    if not path.is_file():
+        raise NotFound("no such file")
+    types = {".css": "text/css", ".js": "application/javascript", ".svg": "image/svg+xml"}
+    return Response(path.read_text(encoding="utf-8"), content_type=types[path.suffix] + "; charset=utf-8",
+                    headers={"Cache-Control": "max-age=3600"})
 
 
 @hookimpl
@@ -83,6 +163,37 @@ async def document_page(datasette, request):
         context = page_context(datasette, name, page)
         return Response.html(await datasette.render_template("document.html", context, request=request))
     raise NotFound(f"Không có văn bản / no document {doc_id}")
+
+
+async def search_page(datasette, request):
+    query = (request.args.get("q") or "").strip()
+    exact = request.args.get("exact") == "1"
+    names = await vanban_databases(datasette)
+    if not names:
+        raise NotFound("Không có cơ sở dữ liệu vanban / no vanban database")
+    name = names[0]
+    await datasette.ensure_permissions(request.actor, [
+        ("view-table", (name, "documents")), ("view-database", name), "view-instance",
+    ])
+    found = await datasette.get_database(name).execute_fn(lambda conn: run_search(conn, query, exact))
+    for row in found.get("documents", []):
+        row["href"] = document_url(datasette, row["id"])
+        row["snippet_html"] = hit_markup(row.get("snippet"))
+    for kind in ("citations", "amounts", "figures"):
+        for row in found.get(kind, []):
+            row["href"] = document_url(datasette, row["document_id"])
+            if row.get("cited_document_id"):
+                row["cited_href"] = document_url(datasette, row["cited_document_id"])
+    context = {"database": name, "query": query, "exact": exact, "found": found,
+               "who_cites_url": datasette.urls.query(name, "who_cites") + "?"
+               + urllib.parse.urlencode({"key": query})}
+    return Response.html(await datasette.render_template("vanban_search.html", context, request=request))
+
+
+def hit_markup(snippet: str | None) -> Markup:
+    """A snippet escaped as text, then its hit markers turned into <mark>."""
+    escaped = str(Markup.escape(snippet or ""))
+    return Markup(escaped.replace(HIT_OPEN, "<mark>").replace(HIT_CLOSE, "</mark>"))
 
 
 # ------------------------------------------------------------------ page data
@@ -141,6 +252,12 @@ def highlight(text: str, facts: dict[str, list[dict]]) -> list[tuple[dict, str]]
 
 def _fmt_vnd(vnd) -> str:
     return f"{vnd:,}".replace(",", ".") + " đồng" if isinstance(vnd, int) else ""
+
+
+def _number(value) -> str:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return "" if value is None else str(value)
 
 
 def describe(table: str, row: dict) -> str:
@@ -206,12 +323,52 @@ def page_context(datasette, database: str, page: dict) -> dict:
         "legend": [(CSS_CLASS[t], LEGEND[t], len(facts.get(t, []))) for t in MARKED],
         "cites": cites,
         "cited_by": cited_by,
+        "graph": citation_graph(doc, cites, cited_by),
         "amounts": amounts,
+        "figures": [{**row, "value_text": _number(row.get("value")),
+                     "denominator_text": _number(row.get("denominator"))} for row in facts.get("figures", [])],
+        "percentages": facts.get("percentages", []),
         "tables": tables,
         "sources": page["sources"],
         "row_url": datasette.urls.row(database, "documents", doc["id"]),
         "who_cites_url": who_cites(doc["number_symbol"]) if doc.get("number_symbol") else None,
     }
+
+
+GRAPH_ROW, GRAPH_WIDTH, GRAPH_LABEL = 24, 760, 34
+
+
+def citation_graph(doc: dict, cites: list[dict], cited_by: list[dict]) -> dict:
+    """Positions for a one-step graph drawn as inline SVG: the documents citing this one on
+    the left, this one in the middle, what it cites on the right; one node per document."""
+    def short(text: str) -> str:
+        return text if len(text) <= GRAPH_LABEL else text[:GRAPH_LABEL - 1] + "…"
+
+    left, seen = [], set()
+    for c in cited_by:
+        if c["document_id"] not in seen:
+            seen.add(c["document_id"])
+            label = " ".join(x for x in (c.get("kind"), c.get("number_symbol")) if x) or (c.get("title") or c["document_id"])
+            left.append({"label": short(label), "title": c.get("title") or "", "href": c["href"], "held": True})
+    right, seen = [], set()
+    for c in cites:
+        key = c.get("cited_document_id") or c.get("key") or c.get("number_symbol")
+        if key and key not in seen:
+            seen.add(key)
+            label = " ".join(x for x in (c.get("kind"), c.get("number_symbol")) if x)
+            right.append({"label": short(label), "title": (c.get("held") or {}).get("title") or "",
+                          "href": c.get("href"), "held": bool(c.get("cited_document_id"))})
+    rows = max(len(left), len(right), 1)
+    height = rows * GRAPH_ROW + 16
+    middle = height / 2
+    for column, x in ((left, 8), (right, GRAPH_WIDTH - 258)):
+        top = middle - len(column) * GRAPH_ROW / 2
+        for i, node in enumerate(column):
+            node.update(x=x, y=top + i * GRAPH_ROW + 2)
+    centre = {"label": short(" ".join(x for x in (doc.get("kind"), doc.get("number_symbol")) if x)
+                             or "(văn bản này / this document)"),
+              "x": GRAPH_WIDTH / 2 - 110, "y": middle - 11}
+    return {"width": GRAPH_WIDTH, "height": height, "left": left, "right": right, "centre": centre}
 
 
 def _json_list(value) -> list:
@@ -244,4 +401,5 @@ LEGEND = {
     "figures": "Số liệu / figure",
 }
 
-__all__ = ["load_document", "highlight", "document_url", "page_context"]
+__all__ = ["load_document", "highlight", "document_url", "page_context", "citation_graph", "last_year",
+           "hit_markup"]

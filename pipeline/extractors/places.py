@@ -1,0 +1,426 @@
+"""Place mentions: a unit word (tỉnh, huyện, xã, TT …) and a proper name, resolved against
+the pre-2025 gazetteer (63 provinces, province / district / commune).
+
+The gazetteer is the data bundled with the `vietnamadminunits` package, read straight from
+its files: importing the package would import geopy and shapely for its converter, which
+we never call (it may go to the network). The 2025 successor of a commune or province
+comes from the same package's offline crosswalk.
+
+A name is resolved at the level its unit word gives, preferring (1) the district the text
+is talking about (the last district named, or one named just after: "xã Sông Trà, huyện
+Hiệp Đức"), (2) the document's province, (3) a name unique in the country. Only when the
+exact (accented) name fails is a folded name tried, and only inside that context:
+folding merges real names (Phú Thông / Phủ Thông both exist). Thôn and bản are not units
+in the gazetteer; they are kept as written.
+"""
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cache, lru_cache
+from importlib.util import find_spec
+from pathlib import Path
+
+import regex
+from pydantic import BaseModel, ConfigDict, Field
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .. import patterns
+from ..models import Header, Place
+from ..normalize import fold, normalize_text
+from . import base
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class UnitWord(_Strict):
+    word: str
+    unit_type: str
+    level: str  # province | district | commune | village
+    abbreviation: bool = False
+
+
+class PlaceWords(_Strict):
+    unit_word: list[UnitWord]
+    not_after: list[str] = Field(default_factory=list)
+    not_a_name: list[str] = Field(default_factory=list)
+
+
+@cache
+def place_words() -> PlaceWords:
+    return patterns.load("places", PlaceWords)
+
+
+# ------------------------------------------------------------------ gazetteer
+@dataclass(frozen=True)
+class Unit:
+    name: str          # short name, normalised: "Phủ Thông"
+    unit_type: str     # tỉnh, thành phố, huyện, quận, thị xã, xã, phường, thị trấn
+    level: str         # province, district, commune
+    code: str
+    province: str
+    district: str | None
+    successor: str | None
+
+
+@dataclass
+class Gazetteer:
+    exact: dict[tuple[str, str], list[Unit]] = field(default_factory=lambda: defaultdict(list))
+    folded: dict[tuple[str, str], list[Unit]] = field(default_factory=lambda: defaultdict(list))
+    available: bool = False
+
+    def add(self, unit: Unit) -> None:
+        self.exact[(unit.level, _key(unit.name))].append(unit)
+        self.folded[(unit.level, _folded(unit.name))].append(unit)
+
+
+def _key(name: str) -> str:
+    return " ".join(name.lower().split())
+
+
+def _folded(name: str) -> str:
+    return " ".join(fold(name).split())
+
+
+def data_dir() -> Path | None:
+    """The package's data folder, found without importing the package."""
+    spec = find_spec("vietnamadminunits")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    path = Path(next(iter(spec.submodule_search_locations))) / "data"
+    return path if (path / "dataset.db").is_file() else None
+
+
+_TYPE_WORDS = {"Tỉnh": "tỉnh", "Thành phố": "thành phố", "Huyện": "huyện", "Quận": "quận",
+               "Thị xã": "thị xã", "Xã": "xã", "Phường": "phường", "Thị trấn": "thị trấn"}
+
+
+_OLD_TONE = regex.compile(r"(?i:o[àáảãạèéẻẽẹ]|u[ỳýỷỹỵ])")
+
+
+def _normal(name: str) -> str:
+    # The gazetteer writes some names with the old tone placement (Hoà); the text has been
+    # rewritten to the new one (Hòa) before extraction.
+    return normalize_text(name) if name and _OLD_TONE.search(name) else name
+
+
+def _successors(directory: Path, new_names: dict[tuple[str, str], str],
+                new_provinces: dict[str, str]) -> tuple[dict[str, str], dict[str, str]]:
+    """Old province key -> new province name; 'province_district_ward' key -> new ward."""
+    crosswalk = json.loads((directory / "converter_2025.json").read_text(encoding="utf-8"))
+    province: dict[str, str] = {}
+    for new_key, old_keys in crosswalk["DICT_PROVINCE"].items():
+        for old in old_keys:
+            province[old] = new_provinces.get(new_key, "")
+    ward: dict[str, str] = {}
+    for new_province, wards in crosswalk["DICT_PROVINCE_WARD_NO_DIVIDED"].items():
+        for new_ward, old_keys in wards.items():
+            for old in old_keys:
+                ward[old] = f"{new_names.get((new_province, new_ward), new_ward)}, {new_provinces.get(new_province, '')}"
+    for new_province, olds in crosswalk["DICT_PROVINCE_WARD_DIVIDED"].items():
+        for old, parts in olds.items():
+            # A ward split in several goes to its default successor (without a street
+            # address nothing better is known, and the geocoding alternative is online).
+            default = next((p["newWardKey"] for p in parts if p.get("isDefaultNewWard")), None)
+            if default and old not in ward:
+                ward[old] = f"{new_names.get((new_province, default), default)}, {new_provinces.get(new_province, '')}"
+    return province, ward
+
+
+@cache
+def gazetteer() -> Gazetteer:
+    g = Gazetteer()
+    directory = data_dir()
+    if directory is None:
+        return g
+    with sqlite3.connect(f"file:{directory / 'dataset.db'}?mode=ro", uri=True) as db:
+        legacy = db.execute(
+            "SELECT province, provinceShort, provinceCode, provinceKey, district, districtShort, "
+            "districtType, districtCode, districtKey, ward, wardShort, wardType, wardCode, wardKey "
+            "FROM admin_units_legacy").fetchall()
+        new = db.execute("SELECT provinceKey, province, wardKey, ward FROM admin_units").fetchall()
+    new_provinces = {pk: _normal(p) for pk, p, _, _ in new}
+    new_names = {(pk, wk): _normal(w) for pk, _, wk, w in new}
+    province_successor, ward_successor = _successors(directory, new_names, new_provinces)
+    seen_provinces: set[str] = set()
+    seen_districts: set[str] = set()
+    for (province, p_short, p_code, p_key, district, d_short, d_type, d_code, d_key,
+         ward, w_short, w_type, w_code, w_key) in legacy:
+        p_name = _normal(p_short)
+        if p_code not in seen_provinces:
+            seen_provinces.add(p_code)
+            g.add(Unit(p_name, "thành phố" if province.startswith("Thành phố") else "tỉnh", "province",
+                       p_code, p_name, None, province_successor.get(p_key) or None))
+        if d_code and d_code not in seen_districts:
+            seen_districts.add(d_code)
+            d_name = _normal(d_short)
+            g.add(Unit(d_name, _TYPE_WORDS.get(d_type, "huyện"), "district", d_code, p_name, d_name, None))
+        if w_code and w_short:
+            g.add(Unit(_normal(w_short), _TYPE_WORDS.get(w_type, "xã"), "commune", w_code, p_name,
+                       _normal(d_short) if d_short else None,
+                       ward_successor.get(f"{p_key}_{d_key}_{w_key}")))
+    g.available = True
+    return g
+
+
+# ------------------------------------------------------------------ mentions
+_SP = r"(?:[ \t]*\n[ \t]*|[ \t]+)"
+_START = r"(?<![\p{L}\p{M}\d])"
+_END = r"(?![\p{L}\p{M}\d])"
+# A capitalised word (Lạng), or a word in capitals (header lines: BẠCH THÔNG).
+_WORD = r"(?:\p{Lu}[\p{Lu}\p{M}]+(?![\p{Ll}])|\p{Lu}[\p{Ll}\p{M}]*)"
+
+
+def _name(unit_words: str) -> str:
+    """Up to five words ("Bà Rịa - Vũng Tàu" is four and a dash); a place word ends the
+    name ("BẠCH THÔNG\nTT Phú Thông" is two places)."""
+    more = rf"(?:{_SP}|[ \t]*[-–][ \t]*)(?!(?:{unit_words}){_END}){_WORD}"
+    return rf"(?:{_WORD}(?:{more}){{0,4}}|\d{{1,2}}){_END}"
+
+
+@dataclass(frozen=True)
+class Grammar:
+    pattern: regex.Pattern
+    word_by_key: dict[str, UnitWord]
+    not_a_name: frozenset[str]
+    not_after: regex.Pattern
+
+
+@cache
+def grammar() -> Grammar:
+    data = place_words()
+
+    def written(w: UnitWord) -> str:
+        words = [regex.escape(x) for x in w.word.split()]
+        body = _SP.join(words)
+        return body if w.abbreviation else f"(?i:{body})"
+
+    alternation = "|".join(written(w) for w in sorted(data.unit_word, key=lambda w: -len(w.word)))
+    # Every place word starts with one of these letters: checking it first keeps the scan
+    # fast (most positions fail on one character).
+    initials = "".join(sorted({c for w in data.unit_word for c in (w.word[0].lower(), w.word[0].upper())}))
+    # The name follows after spacing, or straight after an abbreviation's dot (TP.Hà Nội).
+    pattern = regex.compile(
+        rf"(?=[{regex.escape(initials)}]){_START}(?P<word>{alternation})(?:{_SP}|(?<=\.))(?P<name>{_name(alternation)})"
+    )
+    return Grammar(
+        pattern=pattern,
+        word_by_key={_key(w.word): w for w in data.unit_word},
+        not_after=regex.compile(r"(?<![\p{L}\p{M}])(?:" + "|".join(regex.escape(x) for x in data.not_after)
+                                + r")[ \t]+$", regex.IGNORECASE),
+        not_a_name=frozenset(_key(x) for x in data.not_a_name),
+    )
+
+
+@dataclass
+class _Raw:
+    start: int
+    end: int
+    word: UnitWord
+    words: list[str]       # the name's words as written
+    name_end: list[int]    # end offset of each prefix of the name
+    text: str
+
+
+_NAME_WORD = regex.compile(rf"{_WORD}|\d{{1,2}}")
+
+
+@lru_cache(maxsize=8)
+def _raw_mentions(text: str) -> tuple[_Raw, ...]:
+    """Scanned once per text: the organisations component reads the document's places
+    before the places component runs."""
+    g = grammar()
+    out = []
+    for m in g.pattern.finditer(text):
+        word = g.word_by_key.get(_key(m.group("word")))
+        if word is None or g.not_after.search(text[max(0, m.start() - 12):m.start()]):
+            continue
+        words, ends = [], []
+        for w in _NAME_WORD.finditer(text, m.start("name"), m.end("name")):
+            words.append(w.group())
+            ends.append(w.end())
+        out.append(_Raw(m.start(), m.end(), word, words, ends, m.group()))
+    return tuple(out)
+
+
+def _title(word: str) -> str:
+    return word if not word.isupper() or len(word) == 1 else word[0] + word[1:].lower()
+
+
+@dataclass
+class Context:
+    province: str | None = None
+    district: str | None = None
+
+
+def _choose(units: list[Unit], ctx: Context, unit_type: str) -> Unit | None:
+    typed = [u for u in units if u.unit_type == unit_type] or units
+    for keep in (lambda u: ctx.district is not None and u.district == ctx.district and u.province == ctx.province,
+                 lambda u: ctx.province is not None and u.province == ctx.province):
+        near = [u for u in typed if keep(u)]
+        if len(near) == 1:
+            return near[0]
+        if near:
+            typed = near
+            break
+    return typed[0] if len(typed) == 1 else None
+
+
+def _lookup(words: list[str], level: str, unit_type: str, ctx: Context) -> tuple[int, Unit | None, bool]:
+    """(words used, unit, ambiguous) for the longest prefix of the name the gazetteer knows."""
+    g = gazetteer()
+    if words and words[0].isdigit():
+        # Numbered wards and districts are stored with their type word: "Phường 14".
+        words = [unit_type.capitalize(), words[0]]
+        units = g.exact.get((level, _key(" ".join(words))))
+        return (1, _choose(units, ctx, unit_type), True) if units else (0, None, False)
+    exact: tuple[int, list[Unit]] | None = None
+    for n in range(len(words), 0, -1):
+        units = _at_level(g.exact.get((level, _key(_joined(words, n)))), level, unit_type)
+        if units:
+            exact = (n, units)
+            if any(_near(u, ctx) for u in units):
+                return n, _choose(units, ctx, unit_type), True
+            break
+    # Folded names are trusted only where the text already is: "TT Phú Thông" in a
+    # Bạch Thông report is thị trấn Phủ Thông, though a xã Phú Thông exists elsewhere.
+    if ctx.province:
+        for n in range(len(words), 0, -1):
+            units = _at_level(g.folded.get((level, _folded(_joined(words, n)))), level, unit_type)
+            near = [u for u in units if _near(u, ctx)]
+            if ctx.district:
+                near = [u for u in near if u.district == ctx.district] or near
+            if len(near) == 1:
+                return n, near[0], True
+    if exact is not None:
+        return exact[0], _choose(exact[1], ctx, unit_type), True
+    return 0, None, False
+
+
+def _joined(words: list[str], n: int) -> str:
+    return " ".join(_title(w) for w in words[:n])
+
+
+def _near(u: Unit, ctx: Context) -> bool:
+    return ctx.province is not None and u.province == ctx.province
+
+
+def _at_level(units: list[Unit] | None, level: str, unit_type: str) -> list[Unit]:
+    if level == "province" and units:
+        # "thành phố Lạng Sơn" is the provincial city, not the province: a province is
+        # a "thành phố" only when it is a central city.
+        return [u for u in units if unit_type != "thành phố" or u.unit_type == "thành phố"]
+    return units or []
+
+
+def _levels(word: UnitWord) -> list[str]:
+    # "thành phố Hà Nội" is a province, "thành phố Lạng Sơn" a district: try both.
+    if word.unit_type == "thành phố":
+        return ["province", "district"]
+    return [word.level]
+
+
+def _resolve(raw: _Raw, ctx: Context) -> Place | None:
+    word = raw.word
+    if word.level == "village":
+        if not raw.words or any(w.isupper() and len(w) > 1 for w in raw.words):
+            return None
+        n = min(len(raw.words), 3)
+        return _place(raw, n, " ".join(raw.words[:n]), word.unit_type, None, ctx.province, ctx.district, None)
+    for level in _levels(word):
+        used, unit, known = _lookup(raw.words, level, word.unit_type, ctx)
+        if unit is not None:
+            return _place(raw, used, unit.name, word.unit_type if word.unit_type != "thành phố" else unit.unit_type,
+                          unit.code, unit.province, unit.district, unit.successor)
+        if known:
+            # Several units of that name and nothing in the text to choose: keep the name.
+            name = " ".join(_title(w) for w in raw.words[:used])
+            return _place(raw, used, name, word.unit_type, None, None, None, None)
+    if word.abbreviation or not raw.words:
+        return None  # "TT Huyện ủy" is Thường trực, not a thị trấn: abbreviations must resolve
+    if any(w.isupper() and len(w) > 1 for w in raw.words) or raw.words[0].isdigit() and word.unit_type not in ("phường", "quận"):
+        return None
+    if _key(raw.words[0]) in grammar().not_a_name:
+        return None
+    n = min(len(raw.words), 3)
+    return _place(raw, n, " ".join(raw.words[:n]), word.unit_type, None, None, None, None)
+
+
+def _place(raw: _Raw, used: int, name: str, unit_type: str, code: str | None, province: str | None,
+           district: str | None, successor: str | None) -> Place:
+    end = raw.name_end[used - 1]
+    return Place(text=" ".join(raw.text[: end - raw.start].split()), start=raw.start, end=end,
+                 name=name, unit_type=unit_type, code=code, province=province, district=district,
+                 successor=successor)
+
+
+def province_unit(name: str) -> Unit | None:
+    units = gazetteer().exact.get(("province", _key(name)))
+    return units[0] if units else None
+
+
+def document_province(text: str, header: Header | None = None, raws: tuple[_Raw, ...] | None = None) -> str | None:
+    """The province the document is about: its issuer's, else the first province the text
+    names ("tỉnh Lạng Sơn", "thành phố Hà Nội"), else the province of its first district
+    that only one province has."""
+    for source in ([header.issuer or "", header.issued_place or ""] if header else []):
+        for raw in _raw_mentions(normalize_text(source)):
+            p = _resolve(raw, Context())
+            if p and p.province and p.code:
+                return p.province
+    first_district = None
+    for raw in raws if raws is not None else _raw_mentions(text):
+        if raw.word.level not in ("province", "district"):
+            continue
+        p = _resolve(raw, Context())
+        if p is None or not p.code:
+            continue
+        if len(p.code) == 2:
+            return p.province
+        first_district = first_district or p.province
+    return first_district
+
+
+def places(text: str, header: Header | None = None) -> list[Place]:
+    raws = _raw_mentions(text)
+    ctx = Context(province=document_province(text, header, raws))
+    if header and header.issuer:
+        # A district's own document: its communes are looked for in it first.
+        for raw in _raw_mentions(normalize_text(header.issuer)):
+            p = _resolve(raw, Context(province=ctx.province))
+            if raw.word.level == "district" and p and p.code and p.province == ctx.province:
+                ctx = Context(province=p.province, district=p.district)
+    out: list[Place] = []
+    for i, raw in enumerate(raws):
+        if raw.word.level == "commune":
+            # "xã Sông Trà, huyện Hiệp Đức": a district named right after qualifies it.
+            nxt = raws[i + 1] if i + 1 < len(raws) else None
+            if nxt is not None and nxt.word.level == "district" and nxt.start - raw.end < 40:
+                after = _resolve(nxt, Context(province=ctx.province))
+                if after and after.district:
+                    ctx = Context(province=after.province or ctx.province, district=after.district)
+        place = _resolve(raw, ctx)
+        if place is None:
+            continue
+        if raw.word.level == "district" and place.district and place.code:
+            ctx = Context(province=place.province, district=place.district)
+        out.append(place)
+    return out
+
+
+@Language.factory("vanban_places")
+def make_component(nlp: Language, name: str):
+    grammar()  # compile once, when the pipeline is built
+    gazetteer()
+    return extract
+
+
+def extract(doc: Doc) -> Doc:
+    header = base.context(doc).structure.header
+    base.add(doc, "places", places(base.text(doc), header))
+    return doc

@@ -1,0 +1,148 @@
+"""The site as a person uses it: `vanban serve` in a subprocess, headless Chromium driven by
+Playwright, a search typed without diacritics, a result opened, a citation followed.
+Screenshots land in output/browser-*.png."""
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+from test_publish import demo_db
+
+CHROMIUM = Path("/usr/bin/chromium")
+# Debian's Chromium, never a downloaded build; no network beyond the loopback server.
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+SHOTS = ROOT / "output"
+
+pytestmark = [
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="no /usr/bin/chromium (Debian package `chromium`; "
+                                                    ".ci/run installs it)"),
+]
+playwright_api = pytest.importorskip("playwright.sync_api", reason="playwright not installed (the test extra)")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    db = demo_db(tmp_path_factory)
+    port = free_port()
+    log = tmp_path_factory.mktemp("serve") / "serve.log"
+    with open(log, "wb") as out:
+        process = subprocess.Popen([sys.executable, "-m", "pipeline.cli", "serve", "--db", str(db),
+                                    "--port", str(port)], cwd=ROOT, stdout=out, stderr=subprocess.STDOUT,
+                                   env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(url + "/", timeout=5) as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                pass
+            if process.poll() is not None or time.monotonic() > deadline:
+                pytest.fail(f"vanban serve did not start:\n{log.read_text(errors='replace')}")
+            time.sleep(0.3)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+@pytest.fixture(scope="module")
+def page(server):
+    with playwright_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        try:
+            context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN")
+            page = context.new_page()
+            page.set_default_timeout(20_000)
+            # A document's <script> must never run: any dialog fails the test.
+            dialogs = []
+            page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+            page.dialogs = dialogs
+            yield page
+        finally:
+            browser.close()
+
+
+def shot(page, name: str) -> None:
+    SHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"browser-{name}.png"), full_page=False)
+
+
+def test_search_without_marks_open_a_result_follow_a_citation(server, page):
+    page.goto(server + "/")
+    assert "vanban" in page.title()
+    page.fill("#vanban-q", "quyet dinh")
+    page.press("#vanban-q", "Enter")
+    page.wait_for_url("**/-/vanban/search?q=quyet+dinh*")
+    results = page.locator("ol.vanban-results > li > a")
+    assert results.count() >= 5
+    # The folded search shows hits in their folded form, marked.
+    assert page.locator(".vanban-snippet mark").first.inner_text().lower() in ("quyet", "dinh")
+    shot(page, "search")
+
+    hrefs = [results.nth(i).get_attribute("href") for i in range(results.count())]
+    for href in hrefs:
+        page.goto(server + href)
+        held = page.locator('.vanban-text mark.citation a[href^="/-/vanban/document/"]')
+        if held.count():
+            break
+    else:
+        pytest.fail("no search result cites a document the database holds")
+    assert page.locator("svg.vanban-graph").count() == 1
+    shot(page, "document")
+    source = page.url
+    cited = held.first.inner_text()
+    held.first.click()
+    page.wait_for_url("**/-/vanban/document/*")
+    assert page.url != source
+    heading = page.locator("h1").inner_text()
+    number = cited.split()[-1]
+    assert number.split("/")[0] in heading, (cited, heading)
+    # The citing document is listed under "cited by" on the cited one.
+    assert page.locator(f'a[href="{source.removeprefix(server)}"]').count() >= 1
+    shot(page, "cited")
+    assert page.dialogs == []
+
+
+def test_number_lookup_and_inert_script(server, page):
+    page.goto(server + "/vanban")
+    page.fill("header .vanban-searchbar input[name=q]", "qd 499")
+    page.press("header .vanban-searchbar input[name=q]", "Enter")
+    page.wait_for_url("**/-/vanban/search?q=qd+499*")
+    assert "number lookup" in page.locator(".vanban-mode").inner_text()
+    assert page.locator("text=QĐ 499/QĐ-UBND").count() >= 1
+    shot(page, "number")
+
+    page.goto(server + "/-/vanban/search?q=alert")
+    page.locator("ol.vanban-results > li > a").first.click()
+    page.wait_for_url("**/-/vanban/document/*")
+    assert "<script>alert(1)</script>" in page.locator(".vanban-text").inner_text()
+    assert page.dialogs == []
+
+
+def test_charts_draw_offline(server, page):
+    page.goto(server + "/-/dashboards/vanban")
+    # Vega draws into <canvas> or <svg> once it has fetched the SQL results from the server.
+    page.wait_for_selector(".vega-embed canvas, .vega-embed svg")
+    shot(page, "charts")
