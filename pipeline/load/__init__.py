@@ -10,8 +10,13 @@ from pathlib import Path
 
 from ..models import LoadedDocument, Source
 
-SUPPORTED = {".txt": "txt", ".md": "md", ".html": "html", ".htm": "html", ".docx": "docx", ".pdf": "pdf"}
+SUPPORTED = {".txt": "txt", ".md": "md", ".html": "html", ".htm": "html", ".docx": "docx", ".pdf": "pdf",
+             ".doc": "doc"}
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+DEFAULT_MAX_PAGES = 2000
+# Seconds per file; checked between pages, so one page (or one OCR run) may overshoot it.
+DEFAULT_TIMEOUT = 300.0
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
 class LoadError(Exception):
@@ -28,11 +33,13 @@ def sniff_format(path: Path, head: bytes) -> str:
         return "pdf"
     if head.startswith(b"PK\x03\x04") and path.suffix.lower() == ".docx":
         return "docx"
+    if head.startswith(_OLE) and path.suffix.lower() in (".doc", ".docx"):
+        return "doc"
     fmt = SUPPORTED.get(path.suffix.lower())
     if fmt is None:
         raise LoadError(path, f"unsupported file type {path.suffix or '(no extension)'!r}; "
                               f"vanban reads {', '.join(sorted(SUPPORTED))}")
-    if fmt in ("pdf", "docx"):
+    if fmt in ("pdf", "docx", "doc"):
         raise LoadError(path, f"not a valid {fmt.upper()} file (its first bytes are {head[:8]!r})")
     return fmt
 
@@ -42,7 +49,12 @@ def make_source(path: Path, data: bytes, fmt: str, pages: int | None = None) -> 
                   size=len(data), pages=pages)
 
 
-def load(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> LoadedDocument:
+def load(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES, *, max_pages: int = DEFAULT_MAX_PAGES,
+         timeout: float | None = DEFAULT_TIMEOUT, ocr: bool = True) -> LoadedDocument:
+    """Read one file. Over `max_bytes` it is refused; a PDF is read up to `max_pages` pages
+    and for about `timeout` seconds, and the result says what was left out (warnings)."""
+    import time
+
     path = Path(path)
     try:
         size = path.stat().st_size
@@ -62,14 +74,24 @@ def load(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> LoadedDocument
         from .html import load_html as loader
     elif fmt == "docx":
         from .docx import load_docx as loader
+    elif fmt == "doc":
+        from .docx import load_doc as loader
     else:
-        from .pdf import load_pdf as loader
+        from functools import partial
+
+        from .pdf import Limits, load_pdf
+
+        deadline = time.monotonic() + timeout if timeout else None
+        loader = partial(load_pdf, limits=Limits(max_pages=max_pages, deadline=deadline, ocr=ocr))
     try:
-        return loader(path, data)
+        doc = loader(path, data)
+        from .legacy import convert_document
+
+        return convert_document(doc)
     except LoadError:
         raise
     except Exception as e:  # a broken file must name itself, whatever the library raised
         raise LoadError(path, f"cannot read {fmt.upper()}: {type(e).__name__}: {e}") from e
 
 
-__all__ = ["LoadError", "load", "SUPPORTED", "make_source"]
+__all__ = ["LoadError", "load", "SUPPORTED", "make_source", "DEFAULT_MAX_PAGES", "DEFAULT_TIMEOUT"]

@@ -19,6 +19,7 @@ from .html import TextBuilder, clean, emit_table
 # A real .docx inflates to a few megabytes; far more, or an absurd ratio, is a zip bomb.
 MAX_UNCOMPRESSED = 200 * 1024 * 1024
 MAX_RATIO = 200
+DOC_TIMEOUT = 120
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -37,11 +38,153 @@ def check_zip(path: Path, data: bytes) -> None:
                                   f"{len(data):,} bytes (zip bomb?)")
         if "word/document.xml" not in archive.namelist():
             raise LoadError(path, "not a valid DOCX file (no word/document.xml in the zip)")
+        # Word never writes a DTD; one in a part can only declare entities (billion laughs,
+        # external files), so the file is refused before lxml sees it.
+        for info in infos:
+            if info.filename.endswith((".xml", ".rels")):
+                with archive.open(info) as part:
+                    head = part.read(4096)
+                if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+                    raise LoadError(path, f"refusing to parse {info.filename}: it declares a DTD "
+                                          f"or entities (XML entity bomb?)")
 
 
-def _paragraph_lines(paragraph) -> list[str]:
+def _paragraph_lines(paragraph, numbering: "Numbering | None" = None) -> list[str]:
     # A manual line break (<w:br/>) is a line of its own in the printed document.
-    return [c for c in (clean(line) for line in paragraph.text.split("\n")) if c]
+    lines = [c for c in (clean(line) for line in paragraph.text.split("\n")) if c]
+    label = numbering.label(paragraph) if numbering is not None else None
+    if label and lines:
+        lines[0] = f"{label} {lines[0]}"
+    return lines
+
+
+def _text_boxes(paragraph) -> list[str]:
+    """Lines of the text boxes anchored in a paragraph. Word writes each box twice (the
+    DrawingML choice and a VML fallback): the fallback is skipped."""
+    from docx.text.paragraph import Paragraph
+
+    lines: list[str] = []
+    for box in paragraph._p.iter(f"{_W}txbxContent"):
+        if any(a.tag.endswith("}Fallback") for a in box.iterancestors()):
+            continue
+        for p in box.iter(f"{_W}p"):
+            lines.extend(_paragraph_lines(Paragraph(p, paragraph._parent)))
+    return lines
+
+
+_ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"),
+          (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
+
+
+def _roman(n: int) -> str:
+    out = ""
+    for value, letters in _ROMAN:
+        while n >= value:
+            out += letters
+            n -= value
+    return out
+
+
+def _letters(n: int) -> str:
+    # Word's lowerLetter goes a … z, aa … zz, aaa …
+    return chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1)
+
+
+def format_number(n: int, fmt: str) -> str:
+    if fmt == "upperRoman":
+        return _roman(n)
+    if fmt == "lowerRoman":
+        return _roman(n).lower()
+    if fmt == "upperLetter":
+        return _letters(n).upper()
+    if fmt == "lowerLetter":
+        return _letters(n)
+    if fmt == "decimalZero":
+        return f"{n:02d}"
+    if fmt in ("bullet", "none"):
+        return ""
+    return str(n)
+
+
+class Numbering:
+    """Word's automatic list numbers (numbering.xml), counted in body order as Word does:
+    each abstract list keeps one counter per level, a level restarts when a higher one
+    moves on, and a w:num with a startOverride restarts the list."""
+
+    def __init__(self, document) -> None:
+        self.levels: dict[tuple[str, int], tuple[str, str, int]] = {}   # (abstract, ilvl) -> fmt, text, start
+        self.abstract_of: dict[str, str] = {}
+        self.overrides: dict[tuple[str, int], int] = {}
+        self.counters: dict[str, dict[int, int]] = {}
+        self.started: set[str] = set()
+        try:
+            root = document.part.numbering_part.element
+        except (KeyError, NotImplementedError, AttributeError):
+            return
+        for abstract in root.iter(f"{_W}abstractNum"):
+            aid = abstract.get(f"{_W}abstractNumId")
+            for lvl in abstract.iter(f"{_W}lvl"):
+                ilvl = int(lvl.get(f"{_W}ilvl", "0"))
+                fmt = lvl.find(f"{_W}numFmt")
+                text = lvl.find(f"{_W}lvlText")
+                start = lvl.find(f"{_W}start")
+                self.levels[(aid, ilvl)] = (
+                    fmt.get(f"{_W}val") if fmt is not None else "decimal",
+                    text.get(f"{_W}val") if text is not None else "",
+                    int(start.get(f"{_W}val")) if start is not None else 1)
+        for num in root.iter(f"{_W}num"):
+            nid = num.get(f"{_W}numId")
+            ref = num.find(f"{_W}abstractNumId")
+            if ref is not None:
+                self.abstract_of[nid] = ref.get(f"{_W}val")
+            for override in num.iter(f"{_W}lvlOverride"):
+                start = override.find(f"{_W}startOverride")
+                if start is not None:
+                    self.overrides[(nid, int(override.get(f"{_W}ilvl", "0")))] = int(start.get(f"{_W}val"))
+
+    @staticmethod
+    def _num_pr(paragraph):
+        ppr = paragraph._p.pPr
+        if ppr is not None and ppr.numPr is not None:
+            return ppr.numPr
+        style = paragraph.style
+        while style is not None:
+            spr = style.element.pPr
+            if spr is not None and spr.numPr is not None:
+                return spr.numPr
+            style = style.base_style
+        return None
+
+    def label(self, paragraph) -> str | None:
+        if not self.levels:
+            return None
+        num_pr = self._num_pr(paragraph)
+        if num_pr is None or num_pr.numId is None:
+            return None
+        nid = str(num_pr.numId.val)
+        ilvl = num_pr.ilvl.val if num_pr.ilvl is not None else 0
+        aid = self.abstract_of.get(nid)
+        if aid is None or nid == "0" or (aid, ilvl) not in self.levels:
+            return None
+        counters = self.counters.setdefault(aid, {})
+        if nid not in self.started:
+            self.started.add(nid)
+            # a new w:num on a used list with an override starts it afresh
+            if any(k[0] == nid for k in self.overrides):
+                counters.clear()
+        fmt, text, start = self.levels[(aid, ilvl)]
+        start = self.overrides.get((nid, ilvl), start)
+        counters[ilvl] = counters[ilvl] + 1 if ilvl in counters else start
+        for deeper in [k for k in counters if k > ilvl]:
+            del counters[deeper]
+        if fmt == "bullet":
+            return None  # the bullet glyph is a Symbol-font character, not text
+        label = text
+        for level in range(ilvl + 1):
+            lfmt, _, lstart = self.levels.get((aid, level), ("decimal", "", 1))
+            value = counters.get(level, self.overrides.get((nid, level), lstart))
+            label = label.replace(f"%{level + 1}", format_number(value, lfmt))
+        return label.strip() or None
 
 
 def _cell_lines(cell) -> list[str]:
@@ -88,6 +231,34 @@ def _body_items(document):
     yield from walk(document.element.body)
 
 
+def load_doc(path: Path, data: bytes) -> LoadedDocument:
+    """Old binary Word (.doc): converted to DOCX by LibreOffice when it is installed."""
+    import shutil
+    import subprocess
+    import tempfile
+
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        raise LoadError(path, "old Word .doc file: converting it needs LibreOffice (soffice), which "
+                              "is not installed; install it or save the file as .docx")
+    with tempfile.TemporaryDirectory(prefix="vanban-doc-") as tmp:
+        source = Path(tmp) / "in.doc"
+        source.write_bytes(data)
+        try:
+            # a private profile: a running LibreOffice would otherwise take the job and hang
+            subprocess.run([soffice, f"-env:UserInstallation=file://{tmp}/profile", "--headless",
+                            "--convert-to", "docx", "--outdir", tmp, str(source)],
+                           capture_output=True, timeout=DOC_TIMEOUT, check=False)
+        except subprocess.TimeoutExpired as e:
+            raise LoadError(path, f"LibreOffice took over {DOC_TIMEOUT} s to convert the .doc file") from e
+        converted = Path(tmp) / "in.docx"
+        if not converted.exists():
+            raise LoadError(path, "LibreOffice could not convert the .doc file")
+        doc = load_docx(path, converted.read_bytes())
+    return doc.model_copy(update={"source": make_source(path, data, "doc"),
+                                  "warnings": doc.warnings + ("converted from .doc by LibreOffice",)})
+
+
 def load_docx(path: Path, data: bytes) -> LoadedDocument:
     check_zip(path, data)
     import docx
@@ -102,11 +273,14 @@ def load_docx(path: Path, data: bytes) -> LoadedDocument:
 
     builder, counter, tables = TextBuilder(), [0], 0
     paragraphs = 0
+    numbering = Numbering(document)
     for kind, item in _body_items(document):
         if kind == "p":
             style = (item.style.name or "") if item.style is not None else ""
             block_kind = "heading" if style.startswith(("Heading", "Title")) else "paragraph"
-            for line in _paragraph_lines(item):
+            if numbering.levels and block_kind == "paragraph" and Numbering._num_pr(item) is not None:
+                block_kind = "list_item"
+            for line in _paragraph_lines(item, numbering) + _text_boxes(item):
                 builder.add(line, block_kind, index=paragraphs)
             paragraphs += 1
         else:

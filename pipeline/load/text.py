@@ -19,6 +19,17 @@ def decode(path: Path, data: bytes) -> str:
             continue
         if "\x00" not in text:
             return text
+    # An 8-bit file typed in a TCVN3 or VNI font is Latin-1 bytes as far as Python knows;
+    # the legacy tables (legacy.py) then map its letters to Unicode.
+    from .legacy import detect
+
+    for encoding in ("cp1252", "latin-1"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if detect(text):
+            return text
     # Windows-1258 is the other encoding Vietnamese text files come in.
     try:
         text = data.decode("cp1258")
