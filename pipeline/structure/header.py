@@ -21,6 +21,7 @@ from ..evaluate import folded, symbol_key
 
 HEADER_LINES = 80
 TITLE_MAX_LINES = 8
+TITLE_LINE_MAX_CHARS = 200
 
 
 # ------------------------------------------------------------------ pattern data
@@ -469,6 +470,7 @@ def parse_header(text: str) -> HeaderParts | None:
 
 
 _CONNECTORS = regex.compile(r"(?i)(?:\b(?:của|và|về|tại|cho|với|đối với|thuộc|trên|trong|theo|các)|[,\-–])\s*$")
+_BODY_LINE = regex.compile(r"^\s*[-+•]\s|[.;:]\s+\p{Lu}\p{Ll}|:\s*$")
 _LABEL = regex.compile(r"^(?:Chương|Điều|Phần|Mục)\s+[\p{N}IVXLC]+|^[IVXLC]+\.\s|^\d{1,2}\.\s")
 
 
@@ -479,6 +481,11 @@ def _title_stops(c: Cell, lines: list[str], first_bold: bool | None) -> bool:
     if not lines:
         return False
     if first_bold is False and c.bold:
+        return True
+    # A trích yếu is a phrase, not prose: once it has begun, a line that is a list item,
+    # holds a sentence end, or runs long is the body (DOCX and PDF give no rule line
+    # between the two, and a DOCX paragraph is one long line).
+    if _BODY_LINE.search(c.text) or len(c.text) > TITLE_LINE_MAX_CHARS:
         return True
     all_upper = all(not ch.islower() for line in lines for ch in line)
     if all_upper and not c.upper:
