@@ -14,6 +14,13 @@ if not Doc.has_extension("mentions"):
     Doc.set_extension("mentions", default=None)
 
 
+# Regex pieces the name extractors share. Words of a name may be split by a line break:
+# headers and web copies wrap lines.
+SPACE = r"(?:[ \t]*\n[ \t]*|[ \t]+)"
+WORD_START = r"(?<![\p{L}\p{M}\d])"
+WORD_END = r"(?![\p{L}\p{M}\d])"
+
+
 @dataclass
 class Context:
     """What the structure stage and earlier components tell later ones about the doc."""

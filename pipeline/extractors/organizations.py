@@ -85,10 +85,9 @@ def bodies() -> Bodies:
 
 
 # ----------------------------------------------------------------- regex pieces
-# Words of a name may be split by a line break: headers and web copies wrap lines.
-_SP = r"(?:[ \t]*\n[ \t]*|[ \t]+)"
-_END = r"(?![\p{L}\p{M}\d])"
-_START = r"(?<![\p{L}\p{M}\d])"
+_SP = base.SPACE
+_END = base.WORD_END
+_START = base.WORD_START
 _CAP = r"\p{Lu}[\p{Ll}\p{M}]*"           # a capitalised word (Lạng)
 _UPPER_WORD = r"\p{Lu}[\p{Lu}\p{M}]+"    # a word in capitals (header lines)
 # A proper place name: up to four capitalised words (Lạng Sơn, Hồ Chí Minh); a wrapped

@@ -169,9 +169,9 @@ def gazetteer() -> Gazetteer:
 
 
 # ------------------------------------------------------------------ mentions
-_SP = r"(?:[ \t]*\n[ \t]*|[ \t]+)"
-_START = r"(?<![\p{L}\p{M}\d])"
-_END = r"(?![\p{L}\p{M}\d])"
+_SP = base.SPACE
+_START = base.WORD_START
+_END = base.WORD_END
 # A capitalised word (Lạng), or a word in capitals (header lines: BẠCH THÔNG).
 _WORD = r"(?:\p{Lu}[\p{Lu}\p{M}]+(?![\p{Ll}])|\p{Lu}[\p{Ll}\p{M}]*)"
 

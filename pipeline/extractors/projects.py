@@ -71,9 +71,9 @@ def programmes() -> Programmes:
     return patterns.load("programmes", Programmes)
 
 
-_SP = r"(?:[ \t]*\n[ \t]*|[ \t]+)"
-_END = r"(?![\p{L}\p{M}\d])"
-_START = r"(?<![\p{L}\p{M}\d])"
+_SP = base.SPACE
+_END = base.WORD_END
+_START = base.WORD_START
 # Where a name stops whatever its words: a blank line, a list item on the next line, a
 # colon, semicolon, bracket, sentence end, or the emphasis marks around a heading.
 _STOP = r"(?:\n[ \t]*\n|\n(?=[ \t]*[-+*•|])|[:;()*\[\]]|\.(?!\d)|$)"

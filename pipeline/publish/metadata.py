@@ -121,8 +121,9 @@ FACETS = {
     "documents": ["kind", "issuer", "year"],
     "amounts": ["role", "project", "funding_source", "period"],
     "citations": ["kind", "relation"],
-    "organizations": ["level"],
-    "projects": ["label"],
+    "organizations": ["level", "canonical"],
+    "projects": ["programme", "label"],
+    "places": ["unit_type", "province"],
     "figures": ["unit"],
 }
 SORT_DESC = {"documents": "issued_date", "amounts": "vnd", "cited_keys": "citing_documents",
@@ -148,6 +149,7 @@ DEFAULTS = {
     "date_from": "2023-01-01",
     "date_to": "2024-12-31",
     "place": "Lộc Bình",
+    "component": "Dự án 1",
 }
 
 
@@ -279,6 +281,39 @@ order by project, year""",
 where matched_on is not null
 order by matched_on, vnd desc""", ["place"]),
         "params": ["place"],
+    },
+    "component_figures": {
+        "title": both("Số liệu của một dự án, tiểu dự án, nội dung", "All figures for one programme component"),
+        "description": both(
+            "Mọi số tiền, tỷ lệ và số đếm nằm dưới một thành phần chương trình ('Dự án 1', "
+            "'Tiểu dự án 2', 'Nội dung số 02'), theo dự án của số tiền hoặc mục chứa nó; lọc "
+            "theo chương trình (dtts = 1719, gnbv = giảm nghèo, ntm = nông thôn mới) khi văn bản "
+            "cho biết. Để trống: Dự án 1, mọi chương trình",
+            "every amount, percentage and count under one programme component, by the "
+            "amount's project or the section it sits in; filter by programme (dtts = 1719, "
+            "gnbv = poverty reduction, ntm = new rural) where the document makes it known; "
+            "blank means Dự án 1 in any programme"),
+        "sql": with_defaults("""with facts as (
+  select 'amount' as fact, document_id, text, vnd as value, 'VND' as unit, role as what,
+         coalesce(project, section) as component, period, sentence from amounts
+  union all
+  select 'percentage', document_id, text, value, '%', measure, section, null, sentence
+  from percentages
+  union all
+  select 'figure', document_id, text, value, unit, null, section, null, sentence from figures
+)
+select f.fact, d.number_symbol, d.issued_date, f.text, f.value, f.unit, f.what, f.component,
+  f.period, (select group_concat(distinct p.programme) from projects p
+             where p.document_id = f.document_id
+               and vanban_fold(p.label) = vanban_fold(:component)) as programme,
+  f.sentence, f.document_id
+from facts f join documents d on d.id = f.document_id
+where instr(' > ' || vanban_fold(f.component) || ' >', ' > ' || vanban_fold(:component) || ' >') > 0
+  and (nullif(:programme, '') is null or exists (
+        select 1 from projects p where p.document_id = f.document_id
+          and p.programme = :programme and vanban_fold(p.label) = vanban_fold(:component)))
+order by d.issued_date, f.document_id, f.fact""", ["component"]),
+        "params": ["component", "programme"],
     },
     "inconsistent_totals": {
         "title": both("Văn bản có tổng không khớp", "Documents with inconsistent totals"),

@@ -72,7 +72,7 @@ def extra_css_urls(datasette):
 GROUPS = (
     ("Pháp chế / Legal staff", ("who_cites", "rests_on", "refs", "documents_by_issuer_period",
                                 "search_folded", "search_exact")),
-    ("Phân tích số liệu / Analysts", ("allocated_vs_disbursed", "amounts_in_place",
+    ("Phân tích số liệu / Analysts", ("allocated_vs_disbursed", "component_figures", "amounts_in_place",
                                       "inconsistent_totals", "amounts_by_project",
                                       "documents_by_issuer", "documents_per_month")),
 )
