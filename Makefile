@@ -36,6 +36,10 @@ eval: install
 	@test -d ../shared/gold || { echo "make eval needs ../shared/gold beside the repository"; exit 2; }
 	$(BIN)/vanban eval ../shared/gold --meta-dev ../shared/corpus/meta-dev.jsonl
 
+# Throughput and memory on a scaled corpus (about 10 minutes); writes output/bench.json.
+bench: install
+	$(BIN)/vanban bench
+
 # Renders corpus/*.docx and corpus/*.pdf from their text sources (needs the corpus extra).
 corpus: $(BIN)/python
 	$(BIN)/pip install --quiet -e ".[corpus]"

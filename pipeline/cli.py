@@ -13,6 +13,7 @@ EPILOG = """examples:
   vanban extract corpus --jsonl > out.jsonl      one JSON object per document
   vanban ingest corpus --db output/vanban.db     every stage into SQLite
   vanban serve --db output/vanban.db             browse it at http://127.0.0.1:8001
+  vanban publish --db output/vanban.db           metadata.json + datasette commands
   vanban eval ../shared/gold                     precision/recall/F1 against gold files
   vanban cites "qd 499"                          documents citing 499/QĐ-UBND
 """
@@ -29,7 +30,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
         out_dir.mkdir(parents=True, exist_ok=True)
     for path in discover(args.paths):
         try:
-            result = extract_loaded(load(path, max_bytes=args.max_bytes))
+            result = extract_loaded(load(path, max_bytes=args.max_bytes, max_pages=args.max_pages,
+                                         timeout=args.timeout or None, ocr=not args.no_ocr))
         except LoadError as e:
             print(f"error: {e}", file=sys.stderr)
             failed += 1
@@ -80,9 +82,19 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     from .ingest import ingest
 
     summary = ingest(args.paths, args.db, force=args.force, max_bytes=args.max_bytes,
-                     progress=not args.quiet)
-    print(summary.table())
+                     progress=not args.quiet, jobs=args.jobs, executor=args.executor,
+                     scheduler=args.scheduler, timeout=args.timeout)
+    if not args.quiet:
+        print(summary.table(), file=sys.stderr)
+    print(summary.line())
     return 1 if summary.failed else 0
+
+
+def cmd_bench(args: argparse.Namespace) -> int:
+    from .bench import main as bench
+
+    options = args.options[1:] if args.options[:1] == ["--"] else args.options
+    return bench(options)
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -93,6 +105,20 @@ def cmd_serve(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return 2
     serve(args.db, host=args.host, port=args.port)
+    return 0
+
+
+def cmd_publish(args: argparse.Namespace) -> int:
+    from .publish import publish
+
+    if not Path(args.db).exists():
+        print(f"error: {args.db}: no such database; run `vanban ingest PATH --db {args.db}` first",
+              file=sys.stderr)
+        return 2
+    commands = publish(args.db, args.out)
+    print(f"wrote {Path(args.out) / 'metadata.json'} and {Path(args.out) / 'commands.sh'}\n"
+          f"serve it read-only:\n  {commands['serve']}\n"
+          f"or bake it into a Docker image:\n  {commands['package']}")
     return 0
 
 
@@ -167,6 +193,13 @@ def parser() -> argparse.ArgumentParser:
     e.add_argument("--out", metavar="DIR",
                    help="also write DIR/<file name>.json per document (the input of score.py)")
     max_bytes(e)
+    e.add_argument("--max-pages", type=int, default=2000, metavar="N",
+                   help="read at most the first N pages of a PDF (default: 2000)")
+    e.add_argument("--timeout", type=float, default=300.0, metavar="SECONDS",
+                   help="stop reading a PDF after about this long, keeping the pages read; "
+                        "0 for no limit (default: 300)")
+    e.add_argument("--no-ocr", action="store_true",
+                   help="do not OCR scanned pages (they are reported as needing OCR)")
     e.set_defaults(run=cmd_extract)
 
     i = add("ingest", "run every stage and store the results in SQLite",
@@ -176,17 +209,43 @@ def parser() -> argparse.ArgumentParser:
     i.add_argument("paths", nargs="+", metavar="PATH")
     i.add_argument("--db", default=DEFAULT_DB, help=f"database file (default: {DEFAULT_DB})")
     i.add_argument("--force", action="store_true", help="re-extract files even when unchanged")
+    i.add_argument("-j", "--jobs", type=int, default=None, metavar="N",
+                   help="extract in N worker processes (default: one per core; 1: in this process)")
+    i.add_argument("--timeout", type=float, default=60.0, metavar="SECONDS",
+                   help="give up on a file after SECONDS (default: 60); it is recorded in "
+                        "ingest_errors and retried on the next run")
+    i.add_argument("--executor", choices=("local", "dask"), default="local",
+                   help="where extraction runs: local processes, or a Dask cluster (needs the "
+                        "dask extra: pip install 'vanban[dask]')")
+    i.add_argument("--scheduler", metavar="ADDRESS",
+                   help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 (default: a "
+                        "LocalCluster of --jobs workers)")
     i.add_argument("-q", "--quiet", action="store_true", help="no progress output")
     max_bytes(i)
     i.set_defaults(run=cmd_ingest)
 
+    b = add("bench", "measure throughput and memory on a scaled corpus",
+            "Build a deterministic scaled corpus under output/bench/ and measure extraction, "
+            "PDF loading, ingest, re-ingest and memory; `vanban bench -- --help` for options.")
+    b.add_argument("options", nargs=argparse.REMAINDER, help="options of python -m pipeline.bench")
+    b.set_defaults(run=cmd_bench)
+
     s = add("serve", "browse the database with Datasette",
-            "Serve the database read-only with Datasette, with vanban's metadata, document "
-            "pages, canned queries and search without diacritics.")
+            "Serve the database read-only (immutable) with Datasette, with vanban's metadata, "
+            "document pages, canned queries, charts and search without diacritics. Binds to "
+            "127.0.0.1 unless --host says otherwise. Restart it after an ingest.")
     s.add_argument("--db", default=DEFAULT_DB, help=f"database file (default: {DEFAULT_DB})")
     s.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1)")
     s.add_argument("--port", type=int, default=8001, help="port (default: 8001)")
     s.set_defaults(run=cmd_serve)
+
+    pb = add("publish", "write metadata.json and the datasette commands for a deployment",
+             "Write OUT/metadata.json (titles, descriptions, facets, canned queries, charts) and "
+             "OUT/commands.sh with the `datasette serve -i` command and a `datasette package` "
+             "command that bakes the database into a Docker image.")
+    pb.add_argument("--db", default=DEFAULT_DB, help=f"database file (default: {DEFAULT_DB})")
+    pb.add_argument("--out", default="output/site", help="folder to write (default: output/site)")
+    pb.set_defaults(run=cmd_publish)
 
     v = add("eval", "score extraction against gold annotations",
             "Precision, recall and F1 per field against NAME.gold.json files (searched "

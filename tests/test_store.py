@@ -265,3 +265,53 @@ def test_who_cites_from_cli_helper(db):
         assert [r["number_symbol"] for r in rows] == ["64/KH-UBND"], key
         assert rows[0]["relation"] == "can_cu"
     assert list(citing_documents(db, "kh 64")) == []
+
+
+def two_renderings():
+    """QĐ 499 as a web text and as a PDF: other bytes, same number, issuer and date."""
+    web = qd_result()
+    pdf_text = QD_TEXT.replace("Ghi chú kỹ thuật", "Trang 1/1. Ghi chú kỹ thuật")
+    pdf = qd_result(pdf_text, path="portal/qd-499.pdf")
+    pdf = pdf.model_copy(update={"source": source("portal/qd-499.pdf", pdf_text, fmt="pdf"),
+                                 "amounts": ()})
+    return (web, "corpus/qd-499.txt"), (pdf, "portal/qd-499.pdf")
+
+
+@pytest.mark.parametrize("order", [1, -1])
+def test_two_renderings_one_document_whatever_the_order(db, order):
+    (web, web_path), (pdf, pdf_path) = two_renderings()
+    write_result(db, kh_result(), "corpus/kh-64.txt")
+    for result, path in [(web, web_path), (pdf, pdf_path)][::order]:
+        write_result(db, result, path)
+    web_id = web.source.sha256[:16]
+    # The text rendering's facts are kept (it is preferred to a PDF), once.
+    assert [r["id"] for r in db["documents"].rows_where("number_key = ?", [number_lookup_key("499/QĐ-UBND")])] == [web_id]
+    assert {r["path"]: r["document_id"] for r in db["sources"].rows} == {
+        web_path: web_id, pdf_path: web_id, "corpus/kh-64.txt": kh_result().source.sha256[:16]}
+    assert db["amounts"].count == 1 and db["percentages"].count == 1
+    assert [r["cited_document_id"] for r in citing_documents(db, "499/QĐ-UBND")] == [web_id]
+    sources = {r["path"]: r["sha256"] for r in db["sources"].rows}
+    assert sources[pdf_path] == pdf.source.sha256  # each source keeps its own bytes' hash
+
+
+def test_losing_the_kept_rendering_asks_for_the_other(db):
+    (web, web_path), (pdf, pdf_path) = two_renderings()
+    write_result(db, web, web_path)
+    write_result(db, pdf, pdf_path)
+    # Removing the PDF (whose facts are not the stored ones) changes nothing else.
+    assert remove_source(db, pdf_path) == []
+    assert db["documents"].count == 1 and db["amounts"].count == 1
+    write_result(db, pdf, pdf_path)
+    # Removing the web copy drops the document and names the PDF for re-extraction.
+    assert remove_source(db, web_path) == [pdf_path]
+    assert counts(db) == {t: 0 for t in counts(db)}
+    write_result(db, pdf, pdf_path)
+    assert [r["format"] for r in db["documents"].rows] == ["pdf"]
+
+
+def test_no_identity_without_issuer(db):
+    (web, web_path), (pdf, pdf_path) = two_renderings()
+    anonymous = pdf.model_copy(update={"header": pdf.header.model_copy(update={"issuer": None})})
+    write_result(db, web, web_path)
+    write_result(db, anonymous, pdf_path)
+    assert db["documents"].count == 2

@@ -2,7 +2,7 @@
 
     db = open_db("output/vanban.db")
     if not is_unchanged(db, path, sha256, EXTRACTOR_VERSION):
-        write_result(db, result, path)
+        write_result(db, result, path)      # = write_rows(db, prepare(result, path))
     link_citations(db)
 """
 from __future__ import annotations
@@ -10,13 +10,15 @@ from __future__ import annotations
 from .schema import FTS_EXACT, FTS_FOLDED, ensure_schema, mention_tables, table_columns
 from .writer import (
     REFS_SQL, SQL_FUNCTIONS, WHO_CITES_SQL, citing_documents, clear_error, document_id,
-    document_references, fts_query, is_unchanged, key_matches, key_number, link_citations,
-    number_lookup_key, open_db, record_error, register_functions, remove_source,
-    resolve_document, source_row, write_result,
+    document_references, fts_query, identity_key, is_unchanged, key_matches, key_number,
+    link_citations, number_lookup_key, open_db, prepare, preferred, record_error,
+    register_functions, remove_source, resolve_document, source_row, stored_state,
+    touch_source, write_result, write_rows,
 )
 
 __all__ = [
-    "open_db", "is_unchanged", "source_row", "write_result", "remove_source", "record_error",
+    "open_db", "is_unchanged", "source_row", "stored_state", "touch_source", "write_result",
+    "prepare", "write_rows", "identity_key", "preferred", "remove_source", "record_error",
     "clear_error", "link_citations", "citing_documents", "document_references",
     "resolve_document", "document_id", "number_lookup_key", "key_matches", "key_number", "fts_query",
     "register_functions", "SQL_FUNCTIONS", "WHO_CITES_SQL", "REFS_SQL", "ensure_schema",

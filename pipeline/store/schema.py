@@ -23,14 +23,15 @@ SOURCE_COLUMNS = {"path": str, "format": str, "sha256": str, "size": int, "pages
 # document_id, so it is not repeated here.
 INDEXES: dict[str, list[str]] = {
     "documents": ["kind", "issuer", "year", "issued_date", "number_key", "sha256", "path",
-                  "issued_place", "signer"],
+                  "issued_place", "signer", "identity_key"],
     "citations": ["key", "lookup_key", "cited_document_id", "relation", "kind", "year",
                   "issuer_code", "number_symbol"],
     "amounts": ["project", "role", "period", "funding_source", "place", "vnd", "currency"],
     "percentages": ["measure", "value"],
     "dates": ["value", "precision"],
-    "organizations": ["name", "abbreviation", "level"],
-    "projects": ["label", "name", "parent"],
+    "organizations": ["name", "abbreviation", "level", "canonical"],
+    "projects": ["label", "name", "parent", "programme"],
+    "places": ["province", "unit_type"],
     "figures": ["unit"],
     "sections": ["path", "level"],
     "sources": ["document_id", "sha256"],
@@ -80,7 +81,7 @@ def table_columns() -> dict[str, dict[str, type]]:
     tables: dict[str, dict[str, type]] = {
         "documents": {
             "id": str, **SOURCE_COLUMNS, "extractor_version": str, "ingested_at": str,
-            **header, "year": int, "number_key": str, "title_folded": str,
+            **header, "year": int, "number_key": str, "identity_key": str, "title_folded": str,
             "text": str, "text_folded": str, "flags": str,
         },
     }
@@ -89,8 +90,12 @@ def table_columns() -> dict[str, dict[str, type]]:
         if model is Citation:
             columns.update(CITATION_EXTRA)
         tables[name] = columns
+    # mtime_ns and size let a re-ingest skip an untouched file without reading it; the
+    # extractor version is per path because a path attached to another rendering's
+    # document (see writer.identity_key) was still extracted by some version.
     tables["sources"] = {"path": str, "document_id": str, "sha256": str, "size": int,
-                         "mtime": float, "ingested_at": str}
+                         "mtime": float, "ingested_at": str, "mtime_ns": int,
+                         "extractor_version": str, "format": str}
     tables["ingest_errors"] = {"path": str, "error": str, "sha256": str, "at": str}
     return tables
 

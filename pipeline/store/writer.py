@@ -1,8 +1,19 @@
-"""Write extraction results to SQLite, one document per transaction, re-runnable.
+"""Write extraction results to SQLite, re-runnable, one savepoint per document.
 
-A document's id is the first 16 hex digits of the sha256 of its bytes, so the same bytes at
-two paths are one document; `sources` maps each path to the document it held when last
-ingested, which is what lets a re-ingest skip an unchanged path with one primary-key lookup.
+A rendering's id is the first 16 hex digits of the sha256 of its bytes. `sources` maps each
+path to the document it holds, with the size, mtime and extractor version it was last
+ingested with, which is what lets a re-ingest skip an unchanged path with one primary-key
+lookup and no read.
+
+One document can reach us as several renderings (a PDF from one portal, a web copy from
+another): same number/symbol, issuer and issue date, different bytes. Those share an
+`identity_key`, are stored as one document with several sources, and keep the facts of one
+rendering only, chosen by `preferred` (format, then bytes), never by arrival order, so that
+any order of ingestion, or a run killed and resumed, gives the same rows.
+
+The work is split so that the costly part can run anywhere: `prepare` turns a result into
+plain rows (in a worker process, or on a Dask worker), `write_rows` stores them (in the one
+process that owns the database).
 """
 from __future__ import annotations
 
@@ -27,6 +38,9 @@ def open_db(path: str | os.PathLike) -> sqlite_utils.Database:
     db = sqlite_utils.Database(path)
     if str(path) != ":memory:":
         db.enable_wal()
+        # In WAL mode this still survives a killed process (only a power cut can lose the
+        # last commits), and saves an fsync per transaction.
+        db.execute("pragma synchronous = normal")
     ensure_schema(db)
     return db
 
@@ -79,6 +93,17 @@ def _year(date: str | None) -> int | None:
     return int(date[:4]) if date and date[:4].isdigit() else None
 
 
+def identity_key(header) -> str | None:
+    """What makes two renderings one document: folded number/symbol, issue date and issuer.
+    All three are required, because a number such as 12/KH-UBND alone is reused by every
+    commune's People's Committee."""
+    if not header or not header.number_symbol or not header.issued_date or not header.issuer:
+        return None
+    number = number_lookup_key(header.number_symbol)
+    issuer = " ".join(fold(header.issuer).split())
+    return f"{number}|{header.issued_date}|{issuer}" if number and issuer else None
+
+
 def document_row(result: ExtractionResult, path: str) -> dict:
     header = result.header
     fields = _row(header) if header else {}
@@ -90,6 +115,7 @@ def document_row(result: ExtractionResult, path: str) -> dict:
         **fields,
         "year": _year(header.issued_date if header else None),
         "number_key": number_lookup_key(header.number_symbol if header else None) or None,
+        "identity_key": identity_key(header),
         "title_folded": fold(header.title) if header and header.title else None,
         "text": result.text, "text_folded": fold(result.text),
         "flags": _cell(result.flags),
@@ -109,65 +135,171 @@ def mention_rows(result: ExtractionResult) -> Iterator[tuple[str, list[dict]]]:
         yield table, rows
 
 
+def prepare(result: ExtractionResult, path: str, size: int | None = None,
+            mtime_ns: int | None = None) -> dict:
+    """Every row one result becomes, as plain picklable data: the part of writing that costs
+    CPU (folding, JSON), done where the extraction ran. `size` and `mtime_ns` are the file's
+    as seen before it was read; taken from disk when not given."""
+    path = str(path)
+    if mtime_ns is None or size is None:
+        try:
+            st = os.stat(path)
+            size, mtime_ns = st.st_size, st.st_mtime_ns
+        except OSError:
+            size, mtime_ns = result.source.size, None
+    document = document_row(result, path)
+    return {
+        "document": document,
+        "mentions": dict(mention_rows(result)),
+        "source": {"path": path, "document_id": document["id"], "sha256": result.source.sha256,
+                   "size": size, "mtime": mtime_ns / 1e9 if mtime_ns is not None else None,
+                   "mtime_ns": mtime_ns, "extractor_version": result.extractor_version,
+                   "format": result.source.format, "ingested_at": document["ingested_at"]},
+    }
+
+
+# Which rendering's facts a document keeps: born-digital text before a web page's, before
+# a PDF's (whose text layer, or OCR, is the least faithful); then the smallest sha256, an
+# arbitrary but order-free tie-break.
+FORMAT_PREFERENCE = {"docx": 0, "txt": 1, "md": 1, "html": 2, "pdf": 3}
+
+
+def preferred(a: dict, b: dict) -> bool:
+    """Whether rendering `a` (a documents or sources row) is kept over `b`."""
+    def rank(r: dict) -> tuple:
+        return FORMAT_PREFERENCE.get(r["format"], 9), r["sha256"]
+    return rank(a) < rank(b)
+
+
 # ----------------------------------------------------------------------- writes
 def is_unchanged(db: sqlite_utils.Database, path: str, sha256: str, extractor_version: str) -> bool:
     """True when `path` was last stored with these bytes by this extractor version."""
     row = db.execute(
-        """select 1 from sources s join documents d on d.id = s.document_id
-           where s.path = ? and s.sha256 = ? and d.extractor_version = ?""",
+        "select 1 from sources where path = ? and sha256 = ? and extractor_version = ?",
         [str(path), sha256, extractor_version],
     ).fetchone()
     return row is not None
 
 
 def source_row(db: sqlite_utils.Database, path: str) -> dict | None:
-    """The stored `sources` row of a path (sha256, size, mtime, document_id), if any."""
+    """The stored `sources` row of a path (sha256, size, mtime, document_id, …), if any."""
     rows = list(db["sources"].rows_where("path = ?", [str(path)]))
     return rows[0] if rows else None
+
+
+def stored_state(db: sqlite_utils.Database, path: str) -> tuple | None:
+    """(size, mtime_ns, sha256, extractor_version, failed) of a path, in one indexed lookup:
+    what ingest needs to decide whether to read it at all. `failed` is true when its last
+    attempt is in ingest_errors, so a failure is retried even if an older good extraction of
+    the same file is stored."""
+    return db.execute(
+        """select s.size, s.mtime_ns, s.sha256, s.extractor_version,
+                  exists(select 1 from ingest_errors e where e.path = s.path)
+           from sources s where s.path = ?""", [str(path)]).fetchone()
+
+
+def touch_source(db: sqlite_utils.Database, path: str, size: int, mtime_ns: int) -> None:
+    """A file whose bytes are unchanged but whose mtime moved (copied, touched): remember the
+    new stat so the next run skips it without hashing."""
+    with db.atomic():
+        db.execute("update sources set size = ?, mtime_ns = ?, mtime = ? where path = ?",
+                   [size, mtime_ns, mtime_ns / 1e9, str(path)])
+        db["ingest_errors"].delete_where("path = ?", [str(path)])
 
 
 def write_result(db: sqlite_utils.Database, result: ExtractionResult, path: str,
                  mtime: float | None = None) -> str:
     """Store one result, replacing every earlier row of its document and of `path`, in one
-    transaction; returns the document id."""
-    path = str(path)
-    doc = document_id(result)
-    if mtime is None:
-        try:
-            mtime = os.stat(path).st_mtime
-        except OSError:
-            mtime = None
-    row = document_row(result, path)
+    transaction; returns the id of the document `path` now holds."""
+    rows = prepare(result, path)
+    if mtime is not None:
+        rows["source"]["mtime"] = mtime
+    return write_rows(db, rows)[0]
+
+
+def write_rows(db: sqlite_utils.Database, rows: dict) -> tuple[str, list[str]]:
+    """Store what `prepare` made, atomically (a savepoint when inside a transaction).
+
+    Returns the id of the document the path now holds, and the paths whose rows had to be
+    dropped because the rendering their document's facts came from is gone: re-extract those
+    (until then they are absent, exactly as if never ingested, so a crash here is harmless)."""
+    document, source = rows["document"], rows["source"]
+    path = source["path"]
     with db.atomic():
+        keys = {document["number_key"]} - {None}
         before = source_row(db, path)
-        old_keys = _number_keys(db, [doc, before["document_id"] if before else None])
-        _delete_document(db, doc)
-        db["documents"].insert(row)
-        for table, rows in mention_rows(result):
-            if rows:
-                db[table].insert_all(rows)
-        db["sources"].upsert({"path": path, "document_id": doc, "sha256": result.source.sha256,
-                              "size": result.source.size, "mtime": mtime,
-                              "ingested_at": row["ingested_at"]}, pk="path")
+        orphans: list[str] = []
+        if before:
+            db["sources"].delete_where("path = ?", [path])
+            keys |= _number_keys(db, [before["document_id"]])
+            orphans = _release(db, before["document_id"])
+        existing = _existing(db, document)
+        if existing is None or existing["id"] == document["id"] or preferred(document, existing):
+            doc = document["id"]
+            if existing is not None:
+                keys |= _number_keys(db, [existing["id"]])
+                _delete_document(db, existing["id"])
+            _insert(db, "documents", [document])
+            for table, mention in rows["mentions"].items():
+                _insert(db, table, mention)
+            if existing is not None and existing["id"] != doc:
+                db.execute("update sources set document_id = ? where document_id = ?", [doc, existing["id"]])
+        else:
+            doc = existing["id"]
+        _insert(db, "sources", [{**source, "document_id": doc}])
         db["ingest_errors"].delete_where("path = ?", [path])
-        if before and before["document_id"] != doc:
-            _drop_if_orphaned(db, before["document_id"])
         _relink(db, "document_id = ? or lookup_key in (select value from json_each(?))",
-                [doc, json.dumps(sorted(old_keys | ({row["number_key"]} - {None})))])
-    return doc
+                [doc, json.dumps(sorted(keys))])
+    orphans = [p for p in orphans if p != path]
+    return doc, orphans
 
 
-def remove_source(db: sqlite_utils.Database, path: str) -> None:
+def _insert(db: sqlite_utils.Database, table: str, rows: list[dict]) -> None:
+    # Plain executemany: prepare() already made every value a SQLite value, and
+    # sqlite-utils' insert_all, which checks each one again, took half of a write.
+    if rows:
+        columns = list(rows[0])
+        sql = (f"insert into [{table}] ({', '.join(f'[{c}]' for c in columns)}) "
+               f"values ({', '.join('?' for _ in columns)})")
+        db.conn.executemany(sql, [[row[c] for c in columns] for row in rows])
+
+
+def _existing(db: sqlite_utils.Database, document: dict) -> dict | None:
+    """The stored document this rendering is: the same bytes, or the same identity."""
+    row = db.execute("select id, format, sha256 from documents where id = ?", [document["id"]]).fetchone()
+    if row is None and document.get("identity_key"):
+        row = db.execute("select id, format, sha256 from documents where identity_key = ? limit 1",
+                         [document["identity_key"]]).fetchone()
+    return dict(zip(("id", "format", "sha256"), row)) if row else None
+
+
+def _release(db: sqlite_utils.Database, doc: str) -> list[str]:
+    """After a path stopped holding `doc`: drop the document if nothing holds it, or if the
+    rendering its facts came from is no longer among its sources (then the remaining paths
+    are dropped too and returned, for re-extraction)."""
+    sha = db.execute("select sha256 from documents where id = ?", [doc]).fetchone()
+    holders = db.execute("select path, sha256 from sources where document_id = ?", [doc]).fetchall()
+    if sha and any(h[1] == sha[0] for h in holders):
+        return []
+    _delete_document(db, doc)
+    db.execute("update citations set cited_document_id = null where cited_document_id = ?", [doc])
+    db.execute("delete from sources where document_id = ?", [doc])
+    return [h[0] for h in holders]
+
+
+def remove_source(db: sqlite_utils.Database, path: str) -> list[str]:
     """Forget a path (a file deleted from the corpus), and its document if no other path
-    holds the same bytes."""
+    holds it; returns the paths to re-extract (see write_rows)."""
     with db.atomic():
         before = source_row(db, path)
         db["sources"].delete_where("path = ?", [str(path)])
         db["ingest_errors"].delete_where("path = ?", [str(path)])
-        if before:
-            keys = _number_keys(db, [before["document_id"]])
-            _drop_if_orphaned(db, before["document_id"])
-            _relink(db, "lookup_key in (select value from json_each(?))", [json.dumps(sorted(keys))])
+        if not before:
+            return []
+        keys = _number_keys(db, [before["document_id"]])
+        orphans = _release(db, before["document_id"])
+        _relink(db, "lookup_key in (select value from json_each(?))", [json.dumps(sorted(keys))])
+    return orphans
 
 
 def record_error(db: sqlite_utils.Database, path: str, reason: str, sha256: str | None = None) -> None:
@@ -204,13 +336,6 @@ def _delete_document(db: sqlite_utils.Database, doc: str) -> None:
     for table in mention_tables():
         db[table].delete_where("document_id = ?", [doc])
     db["documents"].delete_where("id = ?", [doc])
-
-
-def _drop_if_orphaned(db: sqlite_utils.Database, doc: str) -> None:
-    held = db.execute("select 1 from sources where document_id = ? limit 1", [doc]).fetchone()
-    if not held:
-        _delete_document(db, doc)
-        db.execute("update citations set cited_document_id = null where cited_document_id = ?", [doc])
 
 
 def _relink(db: sqlite_utils.Database, where: str = "1", params: list | None = None) -> None:

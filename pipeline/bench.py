@@ -1,0 +1,341 @@
+"""`make bench`: how fast vanban is, on a deterministic scaled corpus, in one run.
+
+    python -m pipeline.bench            # or: vanban bench, make bench
+    python -m pipeline.bench --docs 5000 --budget 0
+
+Builds output/bench/text/ (text documents cycled from ../shared/corpus and corpus/, each
+copy made distinct) and output/bench/pdf/ (the PDFs with a text layer, repeated), then
+measures extraction on one core, underthesea NER on the same text, the PDF loader against
+`pdftotext -layout`, a full `vanban ingest` with every core, the re-ingest of the unchanged
+corpus, and peak memory. Prints a table and writes output/bench.json.
+
+The ingest corpus is cut to what fits in --budget seconds at the measured extraction rate
+(the table says so); --budget 0 always takes --docs.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import resource
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared" / "corpus"
+OUT = ROOT / "output"
+SAMPLE_DOCS = 40
+NER_SECONDS = 15.0
+
+
+# ---------------------------------------------------------------- the corpus
+def text_sources() -> list[tuple[str, str]]:
+    """(name, text) of every text document we may cycle, in a fixed order."""
+    sources = []
+    meta = SHARED / "meta-dev.jsonl"
+    if meta.exists():
+        for line in meta.read_text(encoding="utf-8").splitlines():
+            row = json.loads(line)
+            sources.append((row["id"].replace(":", "-"), row["text"]))
+    for folder in (SHARED / "real", SHARED / "seeds"):
+        if folder.is_dir():
+            sources += [(p.stem, p.read_text(encoding="utf-8")) for p in sorted(folder.glob("*.txt"))]
+    sources += [(p.stem, p.read_text(encoding="utf-8")) for p in sorted((ROOT / "corpus").glob("*.txt"))]
+    return sources
+
+
+def pdf_sources() -> list[Path]:
+    """PDFs with a text layer: a scanned one goes through OCR at seconds per page, which
+    would swamp every other figure (the table notes it)."""
+    scanned = set()
+    manifest = SHARED / "pdf" / "manifest.tsv"
+    if manifest.exists():
+        for line in manifest.read_text(encoding="utf-8").splitlines()[1:]:
+            cells = line.split("\t")
+            if len(cells) > 5 and cells[5] == "scanned":
+                scanned.add(cells[0])
+    pdfs = sorted(p for p in (SHARED / "pdf").glob("*.pdf") if p.name not in scanned) if SHARED.exists() else []
+    return pdfs + sorted((ROOT / "corpus").glob("*.pdf"))
+
+
+def _write_if_changed(path: Path, data: bytes) -> None:
+    # Unchanged files keep their mtime, so a second bench run reuses the corpus as is.
+    if not path.exists() or path.read_bytes() != data:
+        path.write_bytes(data)
+
+
+def build_text_corpus(folder: Path, count: int) -> list[Path]:
+    """`count` text documents: the sources in turn; from the second round on, each copy
+    gets another register number (so it is another document, not a second rendering) and a
+    line naming its copy (so its bytes differ)."""
+    sources = text_sources()
+    folder.mkdir(parents=True, exist_ok=True)
+    wanted = []
+    for i in range(count):
+        name, text = sources[i % len(sources)]
+        round_ = i // len(sources)
+        if round_:
+            text = re.sub(r"(Số:\s*\d+)", rf"\g<1>{round_:02d}", text, count=1)
+        path = folder / f"{i:05d}-{name[:40]}.txt"
+        _write_if_changed(path, (text + f"\n\nBản lưu số {i}.\n").encode("utf-8"))
+        wanted.append(path)
+    keep = set(wanted)
+    for stale in folder.glob("*.txt"):
+        if stale not in keep:
+            stale.unlink()
+    return wanted
+
+
+def build_pdf_corpus(folder: Path, rounds: int) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    out = []
+    for r in range(rounds):
+        for pdf in pdf_sources():
+            path = folder / f"{r}-{pdf.name}"
+            # Bytes after %%EOF are ignored by readers but make each copy a new file.
+            _write_if_changed(path, pdf.read_bytes() + f"\n% bench copy {r}\n".encode())
+            out.append(path)
+    return out
+
+
+# ---------------------------------------------------------------- measurements
+def measure_extraction(paths: list[Path]) -> dict:
+    from . import extract_loaded
+    from .ingest import warm_up
+    from .load import load
+
+    warm_up()
+    chars = size = 0
+    started = time.perf_counter()
+    for p in paths:
+        loaded = load(p)
+        extract_loaded(loaded)
+        chars += len(loaded.text)
+        size += loaded.source.size
+    seconds = time.perf_counter() - started
+    return {"docs": len(paths), "seconds": seconds, "chars_per_s": chars / seconds,
+            "docs_per_s": len(paths) / seconds, "mb_per_s_per_core": size / seconds / 1e6}
+
+
+def measure_underthesea(paths: list[Path]) -> dict | None:
+    try:
+        from underthesea import ner
+    except ImportError:
+        return None
+    ner("Ủy ban nhân dân tỉnh Lạng Sơn")  # loads its model
+    chars = 0
+    started = time.perf_counter()
+    # Line by line: underthesea's NER slows down sharply on a whole document at once.
+    for p in paths:
+        for line in p.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                ner(line)
+                chars += len(line)
+        if time.perf_counter() - started > NER_SECONDS:
+            break
+    seconds = time.perf_counter() - started
+    return {"chars": chars, "seconds": seconds, "chars_per_s": chars / seconds}
+
+
+def measure_pdf(paths: list[Path]) -> dict:
+    from .load import load
+
+    pages = 0
+    started = time.perf_counter()
+    for p in paths:
+        pages += load(p).source.pages or 0
+    vanban = time.perf_counter() - started
+    result = {"files": len(paths), "pages": pages, "vanban_seconds": vanban,
+              "vanban_pages_per_s": pages / vanban}
+    if shutil.which("pdftotext"):
+        started = time.perf_counter()
+        for p in paths:
+            subprocess.run(["pdftotext", "-layout", str(p), os.devnull], check=False,
+                           stderr=subprocess.DEVNULL)
+        result["pdftotext_seconds"] = time.perf_counter() - started
+        result["pdftotext_pages_per_s"] = pages / result["pdftotext_seconds"]
+    return result
+
+
+class _TreeMemory(threading.Thread):
+    """Peak memory of a process and its descendants, sampled: the sum of their PSS, which
+    counts a library page shared by the workers once rather than once per worker (RSS
+    would). psutil comes with the dask extra; without it only getrusage's per-process peak
+    is reported."""
+
+    def __init__(self, pid: int) -> None:
+        super().__init__(daemon=True)
+        self.pid, self.peak, self.largest, self.stop = pid, 0, 0, threading.Event()
+
+    def run(self) -> None:
+        try:
+            import psutil
+        except ImportError:
+            return
+        try:
+            root = psutil.Process(self.pid)
+        except psutil.Error:
+            return
+        while not self.stop.wait(0.2):
+            try:
+                procs = [root, *root.children(recursive=True)]
+                total = 0
+                for proc in procs:
+                    try:
+                        info = proc.memory_full_info()
+                        total += getattr(info, "pss", info.rss)
+                        self.largest = max(self.largest, info.rss)
+                    except psutil.Error:
+                        pass
+            except psutil.Error:
+                return
+            self.peak = max(self.peak, total)
+
+
+def timed_ingest(folder: Path, db: Path, jobs: int) -> dict:
+    cmd = [sys.executable, "-m", "pipeline.cli", "ingest", str(folder), "--db", str(db), "-q",
+           "-j", str(jobs)]
+    started = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    memory = _TreeMemory(proc.pid)
+    memory.start()
+    out, _ = proc.communicate()
+    memory.stop.set()
+    seconds = time.perf_counter() - started
+    return {"seconds": seconds, "summary": out.strip(), "exit": proc.returncode,
+            "peak_tree_pss_mb": memory.peak / 1e6 or None,
+            "peak_process_rss_mb": memory.largest / 1e6 or None}
+
+
+def _table_page_ms(db: Path) -> dict | None:
+    try:
+        from .publish.speed import table_page_ms
+    except ImportError:
+        return None
+    return table_page_ms(db)
+
+
+def _peak_rss_mb(who: int) -> float:
+    # ru_maxrss is in kilobytes on Linux, in bytes on macOS.
+    scale = 1 if sys.platform == "darwin" else 1024
+    return resource.getrusage(who).ru_maxrss * scale / 1e6
+
+
+# ------------------------------------------------------------------------ main
+def run(docs: int, pdf_rounds: int, budget: float, jobs: int | None, out: Path) -> dict:
+    from .ingest import default_jobs
+
+    jobs = jobs or default_jobs()
+    bench = out / "bench"
+    notes = []
+    if not SHARED.exists():
+        notes.append(f"{SHARED} is absent: the corpus is cycled from corpus/ only")
+    print(f"building the corpus under {bench} …", file=sys.stderr)
+    texts = build_text_corpus(bench / "text", docs)
+    pdfs = build_pdf_corpus(bench / "pdf", pdf_rounds)
+
+    print("extraction, one core …", file=sys.stderr)
+    extraction = measure_extraction(texts[:SAMPLE_DOCS])
+    if budget:
+        # Parallel efficiency below 1: the parent writes while the workers extract.
+        affordable = int(budget * extraction["docs_per_s"] * jobs * 0.8)
+        if affordable < docs:
+            notes.append(f"ingest corpus cut to {affordable:,} of {docs:,} documents to fit "
+                         f"--budget {budget:g} s (--budget 0 for all)")
+            texts = build_text_corpus(bench / "text", max(affordable, SAMPLE_DOCS))
+    text_bytes = sum(p.stat().st_size for p in texts)
+
+    print("underthesea NER …", file=sys.stderr)
+    ner = measure_underthesea(texts[:SAMPLE_DOCS])
+    print("PDF loader and pdftotext …", file=sys.stderr)
+    pdf = measure_pdf(pdfs) if pdfs else None
+
+    db = bench / "bench.db"
+    for stale in bench.glob("bench.db*"):
+        stale.unlink()
+    print(f"ingest of {len(texts):,} documents with -j {jobs} …", file=sys.stderr)
+    first = timed_ingest(bench / "text", db, jobs)
+    print("re-ingest, nothing changed …", file=sys.stderr)
+    again = timed_ingest(bench / "text", db, jobs)
+
+    result = {
+        "machine": {"cores": jobs, "python": sys.version.split()[0]},
+        "corpus": {"text_documents": len(texts), "text_mb": text_bytes / 1e6,
+                   "mean_kb": text_bytes / len(texts) / 1e3, "pdf_files": len(pdfs)},
+        "extraction_one_core": extraction,
+        "underthesea_ner": ner,
+        "pdf": pdf,
+        "ingest": {**first, "docs_per_s": len(texts) / first["seconds"],
+                   "mb_per_s": text_bytes / first["seconds"] / 1e6, "jobs": jobs},
+        "reingest": {**again, "speedup": first["seconds"] / again["seconds"]},
+        # getrusage(RUSAGE_CHILDREN) is no use for the ingest: a child's ru_maxrss starts
+        # from this process's size at fork, so it reports the bench's own peak.
+        "peak_rss_mb": {"bench_process": _peak_rss_mb(resource.RUSAGE_SELF),
+                        "largest_ingest_process": first["peak_process_rss_mb"],
+                        "ingest_process_tree_pss": first["peak_tree_pss_mb"]},
+        "table_page_ms": _table_page_ms(db),
+        "notes": notes,
+    }
+    (out / "bench.json").write_text(json.dumps(result, ensure_ascii=False, indent=2), encoding="utf-8")
+    print(report(result))
+    return result
+
+
+def report(r: dict) -> str:
+    e, i, again, rss = r["extraction_one_core"], r["ingest"], r["reingest"], r["peak_rss_mb"]
+    c = r["corpus"]
+    rows = [
+        ("corpus", f"{c['text_documents']:,} text docs, {c['text_mb']:.1f} MB "
+                   f"(mean {c['mean_kb']:.1f} KB), {c['pdf_files']} PDFs", ""),
+        ("extraction, 1 core", f"{e['mb_per_s_per_core']:.3f} MB/s, {e['chars_per_s']:,.0f} chars/s, "
+                               f"{e['docs_per_s']:.1f} docs/s", "≥ 2 MB/s per core"),
+        ("underthesea NER, 1 core", f"{r['underthesea_ner']['chars_per_s']:,.0f} chars/s"
+         if r["underthesea_ner"] else "not installed", "(for comparison)"),
+    ]
+    if r["pdf"]:
+        p = r["pdf"]
+        theirs = (f"pdftotext -layout {p['pdftotext_pages_per_s']:.0f} pages/s"
+                  if "pdftotext_pages_per_s" in p else "pdftotext not installed")
+        rows.append(("PDF text, 1 core", f"vanban {p['vanban_pages_per_s']:.1f} pages/s "
+                                         f"({p['pages']} pages); {theirs}", ""))
+    rows += [
+        (f"ingest, -j {i['jobs']}", f"{i['docs_per_s']:.1f} docs/s, {i['mb_per_s']:.2f} MB/s, "
+                                    f"{i['seconds']:.1f} s", "≥ 100 docs/s"),
+        ("re-ingest, unchanged", f"{again['seconds']:.2f} s, {again['speedup']:.0f}× faster", "≥ 50×"),
+        ("peak memory", (f"ingest: all processes {rss['ingest_process_tree_pss']:.0f} MB (PSS), "
+                         f"largest {rss['largest_ingest_process']:.0f} MB (RSS); "
+                         if rss["ingest_process_tree_pss"] else "ingest: psutil not installed; ")
+                        + f"bench itself {rss['bench_process']:.0f} MB", "< 500 MB"),
+    ]
+    if r["table_page_ms"] is not None:
+        rows.append(("Datasette table pages", json.dumps(r["table_page_ms"]), "ms"))
+    width = max(len(a) for a, _, _ in rows)
+    lines = [f"{a:<{width}}  {b}" + (f"   [{bar}]" if bar else "") for a, b, bar in rows]
+    lines += [f"note: {n}" for n in r["notes"]]
+    if i["exit"] or again["exit"]:
+        lines.append(f"note: ingest exit status {i['exit']}, {again['exit']}: {i['summary']}")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(prog="vanban bench", description=__doc__,
+                                formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--docs", type=int, default=5000, help="text documents (default: 5000)")
+    p.add_argument("--pdf-rounds", type=int, default=2,
+                   help="copies of each PDF with a text layer (default: 2)")
+    p.add_argument("--budget", type=float, default=300.0, metavar="SECONDS",
+                   help="cut the ingest corpus to what extracts in about SECONDS (default: 300; 0: no cut)")
+    p.add_argument("-j", "--jobs", type=int, default=None, help="ingest workers (default: one per core)")
+    p.add_argument("--out", default=str(OUT), help=f"output folder (default: {OUT})")
+    args = p.parse_args(argv)
+    run(args.docs, args.pdf_rounds, args.budget, args.jobs, Path(args.out))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
