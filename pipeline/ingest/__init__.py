@@ -1,0 +1,238 @@
+"""Batch ingestion: discover files lazily, skip the unchanged without reading them, extract
+the rest in worker processes (or on a Dask cluster), and write the results from this one
+process in batched transactions. Every failure is recorded and the batch goes on.
+
+Crash safety comes from the store: a document is written whole inside a transaction or not
+at all, and a path counts as done only once its `sources` row is committed, so a run killed
+at any moment resumes where the last commit left it.
+"""
+from __future__ import annotations
+
+import os
+import signal
+import sys
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..load import DEFAULT_MAX_BYTES
+from .executors import DEFAULT_TIMEOUT, Outcome, Task, default_jobs, extract_file, make_executor, warm_up
+from .files import discover, file_digest
+from .progress import Progress, FileCounter
+
+BATCH_DOCUMENTS = 50
+BATCH_SECONDS = 2.0
+# Test hook: SIGKILL this process right after the Nth document of a run is written, inside
+# its still-open transaction, the worst moment for a crash.
+KILL_AFTER_ENV = "VANBAN_INGEST_KILL_AFTER"
+
+
+@dataclass
+class IngestSummary:
+    ingested: int = 0
+    skipped: int = 0
+    failed: int = 0
+    seconds: float = 0.0
+    bytes: dict[str, int] = field(default_factory=lambda: {"ingested": 0, "skipped": 0, "failed": 0})
+    failures: list[tuple[str, str]] = field(default_factory=list)
+
+    def line(self) -> str:
+        return (f"ingested {self.ingested}, skipped {self.skipped} (unchanged), "
+                f"failed {self.failed}, in {self.seconds:.1f} s")
+
+    def table(self) -> str:
+        rows = [(name, getattr(self, name), self.bytes[name]) for name in ("ingested", "skipped", "failed")]
+        total = sum(r[1] for r in rows)
+        lines = [f"{'':<10}{'files':>9}{'MB':>10}"]
+        lines += [f"{name:<10}{n:>9}{b / 1e6:>10.1f}" for name, n, b in rows]
+        rate = total / self.seconds if self.seconds else 0.0
+        lines.append(f"{'time':<10}{self.seconds:>8.1f}s{rate:>10.1f} files/s")
+        return "\n".join(lines)
+
+
+
+# --------------------------------------------------------------------- writer
+class _BatchWriter:
+    """Collects outcomes and writes them in one transaction per BATCH_DOCUMENTS documents or
+    BATCH_SECONDS, whichever comes first: one commit per document would cost more than the
+    writing."""
+
+    def __init__(self, db, summary: IngestSummary, bar: Progress | None) -> None:
+        self.db, self.summary, self.bar = db, summary, bar
+        self.ops: list[tuple] = []
+        self.documents = 0
+        self.started = time.monotonic()
+        self.orphans: list[str] = []
+        self.written = 0
+        kill = os.environ.get(KILL_AFTER_ENV)
+        self.kill_after = int(kill) if kill else None
+
+    def wait_time(self) -> float:
+        return max(0.0, self.started + BATCH_SECONDS - time.monotonic()) if self.ops else BATCH_SECONDS
+
+    def add(self, op: tuple) -> None:
+        if not self.ops:
+            self.started = time.monotonic()
+        self.ops.append(op)
+        self.documents += op[0] == "rows"
+        if self.documents >= BATCH_DOCUMENTS or time.monotonic() - self.started >= BATCH_SECONDS:
+            self.flush()
+
+    def outcome(self, task: Task, outcome: Outcome) -> None:
+        if outcome[0] == "ok":
+            self.add(("rows", task, outcome[1]))
+            self._count("ingested", task)
+        else:
+            self.add(("error", task, outcome[1], outcome[2]))
+            self._fail(task, outcome[1])
+
+    def skip(self, task: Task) -> None:
+        self._count("skipped", task)
+
+    def _count(self, status: str, task: Task) -> None:
+        setattr(self.summary, status, getattr(self.summary, status) + 1)
+        self.summary.bytes[status] += task.size
+        if self.bar:
+            self.bar.step(task.path, task.size, status)
+
+    def _fail(self, task: Task, reason: str) -> None:
+        self._count("failed", task)
+        self.summary.failures.append((task.path, reason))
+        # Failures are reported even when progress is silenced.
+        line = f"error: {task.path}: {reason}"
+        if self.bar:
+            self.bar.note(line)
+        else:
+            sys.stderr.write(line + "\n")
+
+    def flush(self) -> None:
+        from ..store import record_error, touch_source, write_rows
+
+        if not self.ops:
+            return
+        with self.db.atomic():
+            for op in self.ops:
+                if op[0] == "rows":
+                    task, rows = op[1], op[2]
+                    try:
+                        _, orphans = write_rows(self.db, rows)
+                    except Exception as e:
+                        reason = f"cannot store: {type(e).__name__}: {e}"
+                        record_error(self.db, task.path, reason, rows["source"]["sha256"])
+                        self.summary.ingested -= 1
+                        self.summary.bytes["ingested"] -= task.size
+                        self._fail(task, reason)
+                        continue
+                    self.orphans.extend(orphans)
+                    self.written += 1
+                    if self.kill_after is not None and self.written >= self.kill_after:
+                        os.kill(os.getpid(), signal.SIGKILL)
+                elif op[0] == "error":
+                    record_error(self.db, op[1].path, op[2], op[3])
+                else:
+                    touch_source(self.db, op[1].path, op[1].size, op[1].mtime_ns)
+        self.ops.clear()
+        self.documents = 0
+
+
+# --------------------------------------------------------------------- ingest
+def ingest(paths: Iterable[str | Path], db_path: str | Path, force: bool = False,
+           max_bytes: int = DEFAULT_MAX_BYTES, progress: bool = True, jobs: int | None = None,
+           executor: str = "local", scheduler: str | None = None,
+           timeout: float = DEFAULT_TIMEOUT, work: Callable[[Task, int], Outcome] = extract_file,
+           ) -> IngestSummary:
+    """Ingest files and folders into the database at `db_path`. `jobs` worker processes
+    (default: one per core; 1 runs in this process) extract, or a Dask cluster does when
+    `executor` is "dask". `work` is what runs per file (a module-level function, since it
+    is sent to other processes)."""
+    from .. import EXTRACTOR_VERSION
+    from ..store import open_db, stored_state
+
+    paths = list(paths)
+    Path(db_path).parent.mkdir(parents=True, exist_ok=True)
+    db = open_db(db_path)
+    jobs = jobs or default_jobs()
+    summary = IngestSummary()
+    counter = None
+    if progress:
+        counter = FileCounter(paths)
+        counter.start()
+    bar = Progress(total=lambda: counter.total) if progress else None
+    writer = _BatchWriter(db, summary, bar)
+    pool = None
+    started = time.monotonic()
+
+    def submit(task: Task) -> None:
+        nonlocal pool
+        # Started on the first file that needs extracting, so that a run where nothing
+        # changed never loads the NLP stack.
+        if pool is None:
+            pool = make_executor(executor, jobs, work, timeout, max_bytes, scheduler)
+        while pool.pending >= pool.capacity:
+            collect()
+        pool.submit(task)
+        collect(0.0)
+
+    def collect(wait: float | None = None) -> None:
+        for task, outcome in pool.results(writer.wait_time() if wait is None else wait):
+            writer.outcome(task, outcome)
+        if writer.ops and time.monotonic() - writer.started >= BATCH_SECONDS:
+            writer.flush()
+
+    def task_of(path: Path) -> tuple[Task, os.stat_result | None]:
+        try:
+            st = path.stat()
+        except OSError:
+            return Task(str(path), 0, None), None  # load() will name the reason
+        return Task(str(path), st.st_size, st.st_mtime_ns), st
+
+    def resubmit_orphans() -> None:
+        while writer.orphans:
+            submit(task_of(Path(writer.orphans.pop()))[0])
+
+    try:
+        for path in discover(paths):
+            task, st = task_of(path)
+            state = None if force or st is None else stored_state(db, task.path)
+            if state and not state[4] and state[3] == EXTRACTOR_VERSION and state[0] == task.size:
+                if state[1] == task.mtime_ns:
+                    writer.skip(task)
+                    continue
+                if _same_digest(path, state[2]):
+                    writer.add(("touch", task))
+                    writer.skip(task)
+                    continue
+            submit(task)
+            resubmit_orphans()
+        while True:
+            if pool is not None and pool.pending:
+                collect()
+            else:
+                writer.flush()  # orphans only show once written
+            resubmit_orphans()
+            if (pool is None or not pool.pending) and not writer.ops:
+                break
+    except KeyboardInterrupt:
+        # What was extracted is kept; the rest is done by the next run.
+        writer.flush()
+        raise
+    finally:
+        if pool is not None:
+            pool.close()
+        if bar:
+            bar.close()
+        db.close()
+    summary.seconds = time.monotonic() - started
+    return summary
+
+
+def _same_digest(path: Path, sha256: str | None) -> bool:
+    try:
+        return sha256 is not None and file_digest(path) == sha256
+    except OSError:
+        return False
+
+
+__all__ = ["IngestSummary", "ingest", "discover", "file_digest", "extract_file", "warm_up",
+           "default_jobs", "Task", "DEFAULT_TIMEOUT"]
