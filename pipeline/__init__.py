@@ -15,7 +15,7 @@ from .models import ExtractionResult, LoadedDocument
 
 __version__ = "0.1.0"
 # Bumped whenever extraction output changes, so ingest re-extracts stale documents.
-EXTRACTOR_VERSION = "0.1.1"
+EXTRACTOR_VERSION = "0.2.0"
 
 
 def extract_loaded(loaded: LoadedDocument) -> ExtractionResult:
@@ -42,12 +42,13 @@ def extract_loaded(loaded: LoadedDocument) -> ExtractionResult:
 
 
 def page_starts(to_original: tuple[int, ...], loaded: LoadedDocument) -> list[tuple[int, int]]:
-    """(offset in the normalised text, page) for the first block of each page."""
+    """(offset in the normalised text, page) for the first text block of each page; page
+    headers and footers are kept out of the text, so they mark no page start."""
     import bisect
 
     starts: list[tuple[int, int]] = []
     for block in loaded.blocks:
-        if block.page is None or (starts and starts[-1][1] == block.page):
+        if block.furniture or block.page is None or (starts and starts[-1][1] == block.page):
             continue
         starts.append((bisect.bisect_left(to_original, block.start), block.page))
     return starts

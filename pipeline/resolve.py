@@ -5,11 +5,12 @@ earlier in the text. A short form takes the full citation it repeats when one is
 the citation just before it, when that is of the same type (as "id." names the citation
 just before it); else the one citation of that type (and number, when it gives one) in
 its paragraph; else the one in the whole text before it. When several fit, it is flagged
-and left unresolved, never guessed. Links
-between documents of the corpus are made by the store, which sees every document.
+and left unresolved, never guessed. Links between documents of the corpus are made by the
+store, which sees every document.
 """
 from __future__ import annotations
 
+import bisect
 from functools import cache
 
 import regex
@@ -49,13 +50,14 @@ def resolve(result: ExtractionResult) -> ExtractionResult:
     full = sorted(result.citations, key=lambda c: c.start)
     if not text or not full:
         return result
-    taken = [(c.start, c.end) for c in full]
+    starts = [c.start for c in full]
     own_kind = result.header.kind if result.header else None
-    sentences = SentenceIndex(text)
+    sentences: SentenceIndex | None = None  # built only when a short form resolves
     resolved: list[Citation] = []
     flags: list[str] = []
     for m in short_form_pattern().finditer(text):
-        if any(s <= m.start() < e or s < m.end() <= e for s, e in taken):
+        i = bisect.bisect_right(starts, m.end() - 1) - 1
+        if i >= 0 and full[i].end > m.start():
             continue  # part of a full citation ("Quyết định số 499/QĐ-UBND")
         kind = code_of_word(m.group("type"))
         if m.group("this") and kind == own_kind:
@@ -79,6 +81,7 @@ def resolve(result: ExtractionResult) -> ExtractionResult:
                          + ", ".join(sorted(candidates)))
             continue
         antecedent = next(iter(candidates.values()))
+        sentences = sentences or SentenceIndex(text)
         sentence_start, _ = sentences.bounds(m.start())
         resolved.append(antecedent.model_copy(update={
             "text": m.group(), "start": m.start(), "end": m.end(),
