@@ -452,3 +452,16 @@ def test_meta_dev_benchmark_targets():
     targets = {"number_symbol": 0.98, "kind": 0.97, "issued_date": 0.97, "signer": 0.95,
                "issuer": 0.85, "title": 0.85}
     assert {f: fields[f]["accuracy"] >= t for f, t in targets.items()} == dict.fromkeys(targets, True)
+
+
+def test_a_signature_without_prefix_is_read_after_the_closing_mark():
+    from pipeline.normalize import normalize
+    from pipeline.structure import structure
+
+    text = ("BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI\n|\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+            "Độc lập - Tự do - Hạnh phúc\n|\nSố: 169/QĐ-BLĐTBXH\n|\nHà Nội, ngày 24 tháng 01 năm 2025\n|\n"
+            "QUYẾT ĐỊNH\nCông bố danh mục văn bản hết hiệu lực\n"
+            "Điều 3. Thủ trưởng các đơn vị thuộc Bộ chịu trách nhiệm thi hành Quyết định này./.\n"
+            "BỘ TRƯỞNG\nĐào Ngọc Dung\n|\nNgày hết hiệu lực\n|\n05/4/2024\n|\n")
+    header = structure(normalize(text)).header
+    assert (header.signer, header.signer_position, header.authority) == ("Đào Ngọc Dung", "Bộ trưởng", None)

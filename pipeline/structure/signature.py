@@ -87,6 +87,11 @@ def find_block_start(text: str, after: int = 0) -> tuple[int, bool]:
         pass
     if last is not None:
         return last.start(), False
+    # No heading and no TM./KT. prefix (a minister signs in person): the signature follows
+    # the "./." that closes the body, even when appendix tables come after it.
+    closing = text.find("./.", after)
+    if closing >= 0:
+        return closing + 3, False
     pos = len(text)
     for _ in range(TAIL_LINES):
         p = text.rfind("\n", after, max(pos - 1, after))
