@@ -35,6 +35,7 @@ def extract_loaded(loaded: LoadedDocument) -> ExtractionResult:
         news=doc_structure.news,
         sections=doc_structure.sections,
         extractor_version=EXTRACTOR_VERSION,
+        warnings=loaded.warnings,
         text=norm.text,
         **{name: getattr(found, name) for name in type(found).model_fields},
     )

@@ -6,6 +6,8 @@ import json
 import sys
 from pathlib import Path
 
+from .load import DEFAULT_MAX_BYTES, DEFAULT_MAX_PAGES
+
 DEFAULT_DB = "output/vanban.db"
 
 EPILOG = """examples:
@@ -83,7 +85,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
     summary = ingest(args.paths, args.db, force=args.force, max_bytes=args.max_bytes,
                      progress=not args.quiet, jobs=args.jobs, executor=args.executor,
-                     scheduler=args.scheduler, timeout=args.timeout)
+                     scheduler=args.scheduler, timeout=args.timeout, max_pages=args.max_pages,
+                     ocr=not args.no_ocr)
     if not args.quiet:
         print(summary.table(), file=sys.stderr)
     print(summary.line())
@@ -180,9 +183,13 @@ def parser() -> argparse.ArgumentParser:
         return sub.add_parser(name, help=help, description=description,
                               formatter_class=argparse.RawDescriptionHelpFormatter)
 
-    def max_bytes(sp: argparse.ArgumentParser) -> None:
-        sp.add_argument("--max-bytes", type=int, default=50 * 1024 * 1024, metavar="N",
+    def load_limits(sp: argparse.ArgumentParser) -> None:
+        sp.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, metavar="N",
                         help="refuse files larger than N bytes (default: 50 MB)")
+        sp.add_argument("--max-pages", type=int, default=DEFAULT_MAX_PAGES, metavar="N",
+                        help=f"read at most the first N pages of a PDF (default: {DEFAULT_MAX_PAGES})")
+        sp.add_argument("--no-ocr", action="store_true",
+                        help="do not OCR scanned pages (they are reported as needing OCR)")
 
     e = add("extract", "print what vanban finds in files",
             "Extract header, citations, amounts, percentages, dates, organisations and projects "
@@ -192,14 +199,10 @@ def parser() -> argparse.ArgumentParser:
                    help="one JSON object per document per line (the gold format's keys)")
     e.add_argument("--out", metavar="DIR",
                    help="also write DIR/<file name>.json per document (the input of score.py)")
-    max_bytes(e)
-    e.add_argument("--max-pages", type=int, default=2000, metavar="N",
-                   help="read at most the first N pages of a PDF (default: 2000)")
+    load_limits(e)
     e.add_argument("--timeout", type=float, default=300.0, metavar="SECONDS",
                    help="stop reading a PDF after about this long, keeping the pages read; "
                         "0 for no limit (default: 300)")
-    e.add_argument("--no-ocr", action="store_true",
-                   help="do not OCR scanned pages (they are reported as needing OCR)")
     e.set_defaults(run=cmd_extract)
 
     i = add("ingest", "run every stage and store the results in SQLite",
@@ -221,7 +224,7 @@ def parser() -> argparse.ArgumentParser:
                    help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 (default: a "
                         "LocalCluster of --jobs workers)")
     i.add_argument("-q", "--quiet", action="store_true", help="no progress output")
-    max_bytes(i)
+    load_limits(i)
     i.set_defaults(run=cmd_ingest)
 
     b = add("bench", "measure throughput and memory on a scaled corpus",

@@ -17,66 +17,25 @@ periods (`giai đoạn 2021-2025`, `từ năm 2021 đến năm 2025`), years (`n
 Every accepted expression contains a four-digit year: a bare `05/11` (a fraction in
 `05/11 huyện`) or `tháng 01 hằng năm` (a cadence) never becomes a date, and a text with
 no year is skipped without running the full pattern.
+
+The word lists and the pattern are in pipeline.date_grammar; this module turns matches into
+values.
 """
 from __future__ import annotations
 
 import calendar
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from datetime import date
-from functools import cache
 from typing import Literal
 
 import regex
 from pydantic import BaseModel, ConfigDict, Field
 
-from . import patterns
+# DateWords, DateWordLists and date_words are re-exported: they were defined here first.
+from .date_grammar import DateWordLists, DateWords, _Grammar, date_words, grammar
 from .models import Mention
 
 Granularity = Literal["day", "month", "quarter", "half", "year", "period", "as_of"]
-
-
-# ------------------------------------------------------------------ word lists
-class DateWordLists(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    day: list[str]
-    month: list[str]
-    year: list[str]
-    quarter: list[str]
-    period: list[str]
-    as_of: list[str]
-    range_from: list[str]
-    range_to: list[str]
-    list_and: list[str]
-    first: list[str]
-    last: list[str]
-    time_hour: list[str]
-    time_minute: list[str]
-    at: list[str]
-    end_of: list[str]
-
-
-class DateWords(BaseModel):
-    """The schema of patterns/dates.toml."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    blank_fillers: str
-    weekdays: dict[str, int] = Field(description="written name -> ISO weekday")
-    parts_of_day: dict[str, str]
-    quarters: dict[str, int]
-    numbers: dict[str, int]
-    words: DateWordLists
-
-
-@cache
-def date_words() -> DateWords:
-    words = patterns.load("dates", DateWords)
-    bad = {k: v for k, v in words.weekdays.items() if not 1 <= v <= 7}
-    bad |= {k: v for k, v in words.quarters.items() if not 1 <= v <= 4}
-    if bad:
-        raise patterns.PatternError(f"dates.toml: values out of range: {bad}")
-    return words
 
 
 # ---------------------------------------------------------------- result types
@@ -130,168 +89,6 @@ class DateSpan(Mention):
     @property
     def granularity(self) -> Granularity:
         return self.value.granularity
-
-
-# -------------------------------------------------------------------- grammar
-def _alt(words: Iterable[str]) -> str:
-    """An alternation of phrases, longest first, any white space between their words."""
-    phrases = sorted({w.strip() for w in words if w.strip()}, key=len, reverse=True)
-    return "(?:" + "|".join(r"\s+".join(map(regex.escape, p.split())) for p in phrases) + ")"
-
-
-def _word(words: Iterable[str]) -> str:
-    """An alternation that starts and ends on word boundaries."""
-    return r"(?<!\w)" + _alt(words) + r"(?!\w)"
-
-
-class _Grammar:
-    """The assembled pattern. Group names carry a prefix per alternative so that one
-    piece (a numeric date, a time) can appear in several alternatives."""
-
-    def __init__(self, w: DateWords) -> None:
-        lists = w.words
-        self.words = w
-        YEAR = r"(?:19|20)\d\d"
-        DAY_W, MONTH_W, YEAR_W = _word(lists.day), _word(lists.month), _word(lists.year)
-        QUARTER_W, PERIOD_W = _word(lists.quarter), _word(lists.period)
-        TO, AND, FROM = _word(lists.range_to), _word(lists.list_and), _word(lists.range_from)
-        AT, END_OF = _word(lists.at), _word(lists.end_of)
-        HOUR, MINUTE = _word(lists.time_hour), _alt(lists.time_minute)
-        WEEKDAY, POD = _word(w.weekdays), _word(w.parts_of_day)
-        QNUM = _alt(w.quarters) + r"(?!\w)"
-        NUMBER = _word(w.numbers)
-        FIRST_LAST = "(?P<{p}edge>" + _word(lists.first) + "|" + _word(lists.last) + ")"
-        AS_OF = _word(lists.as_of)
-        FILL = "[" + regex.escape(w.blank_fillers) + r"\s]"
-        # Between month and "năm": space, or a comma some writers put there.
-        BEFORE_YEAR = r"(?:\s*,\s*|\s+)" + YEAR_W + r"\s+"
-        # A month/quarter joined to its year: "8/2024", "8-2024", "8 năm 2024".
-        JOIN = r"(?:\s*[/\-]\s*|" + BEFORE_YEAR + ")"
-        # A date ends where no digit, slash or decimal continues it (not 2019/QH14).
-        YEAR_END = r"(?![\d/]|[.,]\d)"
-
-        def num(p: str) -> str:
-            # One separator throughout: 23/3/2022, 04-11-2023, 23.3.2022.
-            return (rf"(?<![\d/.,])(?P<{p}d>\d{{1,2}})(?P<{p}s>[/.\-])(?P<{p}m>\d{{1,2}})"
-                    rf"(?P={p}s)(?P<{p}y>{YEAR}){YEAR_END}")
-
-        def verbal(p: str) -> str:
-            return (rf"(?<!\d)(?P<{p}d>\d{{1,2}})\s+{MONTH_W}\s+(?P<{p}m>\d{{1,2}})"
-                    rf"{BEFORE_YEAR}(?P<{p}y>{YEAR}){YEAR_END}")
-
-        def clock(p: str) -> str:
-            return (rf"(?<!\d)(?P<{p}hh>[01]?\d|2[0-3])\s*(?::|h|{HOUR}\s*)(?P<{p}mi>[0-5]\d)"
-                    rf"(?!\d)(?:\s*{MINUTE})?")
-
-        def month(p: str) -> str:
-            return rf"{MONTH_W}\s+(?P<{p}mm>\d{{1,2}}){JOIN}(?P<{p}my>{YEAR}){YEAR_END}"
-
-        def quarter(p: str) -> str:
-            return rf"{QUARTER_W}\s+(?P<{p}q>{QNUM}){JOIN}(?P<{p}qy>{YEAR}){YEAR_END}"
-
-        def year(p: str) -> str:
-            return rf"{YEAR_W}\s+(?P<{p}yy>{YEAR}){YEAR_END}"
-
-        # Connectors of a range (đến, -) and of a list (và, ","); the kind decides whether
-        # the two ends also make a period.
-        RANGE_CONN = rf"(?:\s*[-–—]\s*|\s+{TO}\s+(?:{END_OF}\s+)?(?:{DAY_W}\s*)?)"
-        LIST_CONN = rf"(?:\s+{AND}\s+(?:{DAY_W}\s*)?|\s*,\s*(?:{DAY_W}\s*)?)"
-
-        def FIRST(*groups: Iterable[str]) -> set[str]:
-            return {p.split()[0].casefold() for grp in groups for p in grp}
-
-        DIGIT = {"#"}
-        # Which tokens can open each alternative ("#" = a digit); see find_dates.
-        opens = {
-            "asof": FIRST(lists.as_of),
-            "rverb": FIRST(lists.range_from, lists.day),
-            "rnum": FIRST(lists.range_from, lists.day) | DIGIT,
-            "date": FIRST(w.weekdays, lists.at, w.parts_of_day, lists.day) | DIGIT,
-            "draft": FIRST(lists.day),
-            "month": FIRST(lists.month),
-            "quarter": FIRST(lists.quarter),
-            "nmonths": FIRST(w.numbers) | DIGIT,
-            "period": FIRST(lists.period, lists.year) | DIGIT,
-            "span": FIRST(lists.range_from, lists.year),
-            "years": FIRST(lists.year),
-        }
-        alternatives = {
-            # tính đến ngày 30/6/2024, đến hết tháng 12/2022, đến hết năm 2025
-            "asof": rf"{AS_OF}\s+(?:(?P<an>{DAY_W})\s*)?"
-                    rf"(?P<acore>{verbal('av')}|{num('a')}|{month('a')}|{quarter('a')}|{year('a')})",
-            # ngày 08 đến ngày 09 tháng 11 năm 2025; ngày 16 tháng 7 đến ngày 18 tháng 7 năm 2024
-            "rverb": rf"(?:(?P<vfrom>{FROM})\s+)?(?P<vn>{DAY_W})\s*"
-                     rf"(?P<v1>(?P<v1d>\d{{1,2}})(?:\s+{MONTH_W}\s+(?P<v1m>\d{{1,2}})"
-                     rf"(?:{BEFORE_YEAR}(?P<v1y>{YEAR}))?)?)(?!\d)"
-                     rf"(?P<vconn>{RANGE_CONN}|{LIST_CONN})"
-                     rf"(?P<v2>{verbal('v2')})",
-            # từ ngày 16/7 đến ngày 18/7/2024; 16-18/7/2024; ngày 20 và 21/11/2025
-            "rnum": rf"(?:(?P<rfrom>{FROM})\s+)?(?:(?P<rn>{DAY_W})\s*)?"
-                    rf"(?P<r1>(?<![\d/.,])(?P<r1d>\d{{1,2}})(?:(?P<r1s>[/.\-])(?P<r1m>\d{{1,2}})"
-                    rf"(?:(?P=r1s)(?P<r1y>{YEAR}))?)?)(?!\d)"
-                    rf"(?P<rconn>{RANGE_CONN}|{LIST_CONN})"
-                    rf"(?P<r2>{num('r2')})",
-            # Thứ bảy, 04/11/2023 22:05; Sáng ngày 14/9/2023; ngày 23 tháng 3 năm 2022
-            "date": rf"(?:(?P<wd>{WEEKDAY})\s*,?\s*)?"
-                    rf"(?:(?:{AT}\s+)?{clock('tb')}\s*,?\s*)?"
-                    rf"(?:(?P<pod>{POD})\s+)?"
-                    rf"(?:(?P<dn>{DAY_W})\s*)?"
-                    rf"(?P<dcore>{verbal('dv')}|{num('d')})"
-                    rf"(?:\s*,?\s*(?:{AT}\s+)?{clock('ta')})?",
-            # a draft's blank day (and maybe month): ngày   tháng 8 năm 2024
-            "draft": rf"{DAY_W}{FILL}+{MONTH_W}(?:\s+(?P<xm>\d{{1,2}}))?{FILL}+{YEAR_W}\s+"
-                     rf"(?P<xy>{YEAR}){YEAR_END}",
-            "month": month("m"),
-            "quarter": quarter("q"),
-            # 6 tháng đầu năm 2024, 9 tháng đầu năm 2023, 10 tháng năm 2025
-            "nmonths": rf"(?<![\w.,])(?P<nn>\d{{1,2}}|{NUMBER})\s+{MONTH_W}\s+"
-                       rf"(?:{FIRST_LAST.format(p='n')}\s+)?{YEAR_W}\s+(?P<ny>{YEAR}){YEAR_END}",
-            # giai đoạn 2021-2025, 2021 – 2025, giai đoạn 20212025 (a lost line-end hyphen)
-            "period": rf"(?:(?:{PERIOD_W}|{YEAR_W})\s*:?\s*)?(?<![\d/.,\-])(?P<p1>{YEAR})\s*[-–—]\s*"
-                      rf"(?P<p2>{YEAR}){YEAR_END}"
-                      rf"|{PERIOD_W}\s+(?P<g1>{YEAR})(?P<g2>{YEAR}){YEAR_END}",
-            # từ năm 2021 đến năm 2025
-            "span": rf"(?:{FROM}\s+)?{YEAR_W}\s+(?P<f1>{YEAR})\s+{TO}\s+(?:{END_OF}\s+)?"
-                    rf"{YEAR_W}\s+(?P<f2>{YEAR}){YEAR_END}",
-            # năm 2022, 2023
-            "years": rf"{YEAR_W}\s+(?P<y1>{YEAR}){YEAR_END}"
-                     rf"(?:(?:\s*,\s*|\s+{AND}\s+)(?:{YEAR_W}\s+)?(?P<yn>{YEAR}){YEAR_END})*",
-        }
-        assert opens.keys() == alternatives.keys()
-        self.pattern = regex.compile(
-            "|".join(f"(?P<{name}>{body})" for name, body in alternatives.items()),
-            regex.IGNORECASE,
-        )
-        # Every alternative contains a year and opens with a digit or a known word, so
-        # find_dates tries, near each year, only the tokens that can open one, each with
-        # the smaller pattern of the alternatives it can open (same order, same result).
-        # A glued pair (20212025: pdftotext dropped a line-end hyphen) counts as a year too.
-        self.year = regex.compile(r"(?<!\d)(?:19|20)\d\d(?:(?:19|20)\d\d)?(?!\d)")
-        self.by_opener: dict[str, regex.Pattern] = {}
-        for token in set().union(*opens.values()):
-            names = [n for n in alternatives if token in opens[n]]
-            self.by_opener[token] = regex.compile(
-                "|".join(f"(?P<{n}>{alternatives[n]})" for n in names), regex.IGNORECASE)
-        words = sorted(t for t in self.by_opener if t != "#")
-        # A number opens an expression only as a day, month, hour or count of one or two
-        # digits followed by a separator, or as the first year of "2021-2025"; "499/QĐ"
-        # and "1216" are never tried. No lookbehind here, so the engine can skip ahead to
-        # the next digit or word; the patterns tried check the boundaries.
-        self.openers = regex.compile(
-            r"\d{1,2}(?=[/.\-–—:h\s,])|(?:19|20)\d\d(?=\s*[-–—])"
-            r"|(?:" + "|".join(map(regex.escape, words)) + r")(?!\w)",
-            regex.IGNORECASE)
-        self.quarters = {k.casefold(): v for k, v in w.quarters.items()}
-        self.numbers = {k.casefold(): v for k, v in w.numbers.items()}
-        self.weekdays = {" ".join(k.casefold().split()): v for k, v in w.weekdays.items()}
-        self.parts = {k.casefold(): v for k, v in w.parts_of_day.items()}
-        self.last_words = {x.casefold() for x in lists.last}
-        self.range_words = {x.casefold() for x in lists.range_to}
-
-
-@cache
-def grammar() -> _Grammar:
-    return _Grammar(date_words())
 
 
 # --------------------------------------------------------------------- values

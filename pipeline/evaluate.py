@@ -12,12 +12,17 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import regex
 
 from .normalize import fold as fold_marks
 
+# Compiled here: regex.sub with a pattern string looks it up in the module cache at every
+# call, and folded() runs for every header line and cue word during extraction.
+_SPACES = regex.compile(r"\s+")
+_WORD = regex.compile(r"\w+")
 _DASHES = str.maketrans(dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212", "-"))
 
 
@@ -25,11 +30,19 @@ def symbol_key(s: str | None) -> str:
     """The gold's stored form of a number/symbol: NFC, upper case, no spaces, '-' dashes."""
     if not s:
         return ""
-    return regex.sub(r"\s+", "", unicodedata.normalize("NFC", s).translate(_DASHES)).upper()
+    return _SPACES.sub("", unicodedata.normalize("NFC", s).translate(_DASHES)).upper()
 
 
 def folded(s: str) -> str:
-    return regex.sub(r"\s+", " ", fold_marks(unicodedata.normalize("NFC", s))).strip(" .,:;-")
+    # The structure stage folds the same header words and lines over and over.
+    return _folded_short(s) if len(s) <= 200 else _folded(s)
+
+
+def _folded(s: str) -> str:
+    return _SPACES.sub(" ", fold_marks(unicodedata.normalize("NFC", s))).strip(" .,:;-")
+
+
+_folded_short = lru_cache(maxsize=65536)(_folded)
 
 
 # Abbreviations spelled out before relaxed comparison, so "UBND tỉnh" meets "Ủy ban nhân
@@ -51,7 +64,7 @@ def expanded(s: str) -> str:
 
 
 def token_f1(a: str, b: str) -> float:
-    ta, tb = Counter(regex.findall(r"\w+", expanded(a))), Counter(regex.findall(r"\w+", expanded(b)))
+    ta, tb = Counter(_WORD.findall(expanded(a))), Counter(_WORD.findall(expanded(b)))
     common = sum((ta & tb).values())
     if not common:
         return 0.0

@@ -228,5 +228,7 @@ class ExtractionResult(Frozen):
     periods: tuple[Period, ...] = ()
     sections: tuple[Section, ...] = ()
     flags: tuple[str, ...] = Field((), description="consistency warnings, e.g. a total that its parts contradict")
+    warnings: tuple[str, ...] = Field((), description="what loading left out or guessed: pages past "
+                                                      "the limit, scanned pages not read, a legacy encoding")
     extractor_version: str = ""
     text: str = Field("", exclude=True, repr=False, description="the normalised text (not in JSON output)")

@@ -6,6 +6,7 @@ from, so a mention's offsets in the normalised text map back to the loaded text.
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Callable
 
@@ -40,6 +41,10 @@ _DECOMPOSED = regex.compile(r"\P{M}?\p{M}+")
 _SPACES = regex.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000\t\f\v]")
 _INVISIBLE = regex.compile(r"[\u200b\u200c\u200d\u2060\ufeff\ufffe]")
 _CRLF = regex.compile(r"\r\n?")
+# Every character the look-alike, space and invisible-character steps can change.
+_RARE = re.compile("[\u00d0\u00f0\u0410\u0412\u0415\u041a\u041c\u041d\u041e\u0420\u0421\u0422\u0425"
+                   "\u00a0\u2000-\u200a\u202f\u205f\u3000\t\f\v"
+                   "\u200b\u200c\u200d\u2060\ufeff\ufffe]")
 
 
 class _Builder:
@@ -47,7 +52,9 @@ class _Builder:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.to_original = list(range(len(text) + 1))
+        # Most texts need no substitution: the map stays the identity, a range, until one
+        # is made, rather than a list of a million ints built and copied at every step.
+        self.to_original: range | list[int] = range(len(text) + 1)
 
     def sub(self, pattern: regex.Pattern, repl: Callable[[regex.Match], str]) -> None:
         pieces: list[str] = []
@@ -77,14 +84,21 @@ def normalize(text: str) -> NormalizedText:
     """Return the canonical form of `text` with a map from its offsets to `text`'s."""
     b = _Builder(text)
     b.sub(_CRLF, lambda m: "\n")
-    b.sub(_ETH, lambda m: m.group().translate(LOOKALIKES))
-    b.sub(_CYRILLIC_IN_SYMBOL, lambda m: m.group().translate(LOOKALIKES))
+    # The stdlib engine tells at a glance whether a text has any rare character at all;
+    # most have none, and then four scans by the slower regex engine are skipped.
+    rare = _RARE.search(b.text) is not None
+    if rare:
+        b.sub(_ETH, lambda m: m.group().translate(LOOKALIKES))
+        b.sub(_CYRILLIC_IN_SYMBOL, lambda m: m.group().translate(LOOKALIKES))
     if not unicodedata.is_normalized("NFC", b.text):
         b.sub(_DECOMPOSED, lambda m: unicodedata.normalize("NFC", m.group()))
     b.sub(_OPEN_CLUSTER, _reorder_tone)
-    b.sub(_SPACES, lambda m: " ")
-    b.sub(_INVISIBLE, lambda m: "")
-    return NormalizedText(text=b.text, original=text, to_original=tuple(b.to_original))
+    if rare:
+        b.sub(_SPACES, lambda m: " ")
+        b.sub(_INVISIBLE, lambda m: "")
+    # Built from plain str and a tuple of ints: validating a million-entry tuple again
+    # took as long as all the substitutions.
+    return NormalizedText.model_construct(text=b.text, original=text, to_original=tuple(b.to_original))
 
 
 def normalize_text(text: str) -> str:
@@ -92,8 +106,22 @@ def normalize_text(text: str) -> str:
     return normalize(text).text
 
 
+class _DropCombining(dict):
+    """Translation table deleting combining characters, filled as characters are met:
+    str.translate then strips marks in C instead of a Python loop per character."""
+
+    def __missing__(self, char: int) -> int | None:
+        self[char] = None if unicodedata.combining(chr(char)) else char
+        return self[char]
+
+
+_DROP_COMBINING = _DropCombining()
+
+
 def fold(text: str) -> str:
     """Search key: lower case, no tone or vowel marks, đ -> d (NFD never splits đ)."""
+    if text.isascii():
+        # No look-alike, mark or đ to remove: only the case changes.
+        return text.lower()
     text = unicodedata.normalize("NFD", text.translate(LOOKALIKES).lower())
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return text.replace("đ", "d")
+    return text.translate(_DROP_COMBINING).replace("đ", "d")

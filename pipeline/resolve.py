@@ -18,7 +18,7 @@ from pydantic import BaseModel
 
 from . import patterns
 from .doctypes import code_of_word
-from .extractors.base import SentenceIndex
+from .extractors.base import SentenceIndex, lowered_finditer, sentence_index, word_gate
 from .extractors.citations import relation_of
 from .models import Citation, ExtractionResult
 
@@ -31,6 +31,12 @@ class ShortFormWords(BaseModel):
 
 def _alternation(words: list[str]) -> str:
     return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@cache
+def short_form_gate():
+    """Where a short form can start: its type word (see base.lowered_finditer)."""
+    return word_gate(patterns.load("short_forms", ShortFormWords).types)
 
 
 @cache
@@ -55,14 +61,16 @@ def resolve(result: ExtractionResult) -> ExtractionResult:
     sentences: SentenceIndex | None = None  # built only when a short form resolves
     resolved: list[Citation] = []
     flags: list[str] = []
-    for m in short_form_pattern().finditer(text):
+    for m in lowered_finditer(short_form_gate(), short_form_pattern(), text):
         i = bisect.bisect_right(starts, m.end() - 1) - 1
         if i >= 0 and full[i].end > m.start():
             continue  # part of a full citation ("Quyết định số 499/QĐ-UBND")
         kind = code_of_word(m.group("type"))
         if m.group("this") and kind == own_kind:
             continue  # "Kế hoạch này" inside a kế hoạch is the document itself
-        preceding = [c for c in full if c.end <= m.start()]
+        # A citation that ends before the short form also starts before it: only the
+        # citations up to its start need a look.
+        preceding = [c for c in full[:bisect.bisect_right(starts, m.start())] if c.end <= m.start()]
         before = [c for c in preceding if c.kind == kind]
         if m.group("number"):
             before = [c for c in before if (c.number or "").lstrip("0") == m.group("number").lstrip("0")]
@@ -81,7 +89,7 @@ def resolve(result: ExtractionResult) -> ExtractionResult:
                          + ", ".join(sorted(candidates)))
             continue
         antecedent = next(iter(candidates.values()))
-        sentences = sentences or SentenceIndex(text)
+        sentences = sentences or sentence_index(text)
         sentence_start, _ = sentences.bounds(m.start())
         resolved.append(antecedent.model_copy(update={
             "text": m.group(), "start": m.start(), "end": m.end(),

@@ -46,6 +46,13 @@ def test_headers_of_each_format(db_path):
     assert rows[str(CORPUS / "tin-cntt-vung-dtts-2023.txt")] is None  # news: no header
 
 
+def test_a_news_item_is_stored_with_its_kind_headline_and_date(db_path):
+    rows = query(db_path, "select kind, title, published from documents where path = ?",
+                 str(CORPUS / "tin-cntt-vung-dtts-2023.txt"))
+    assert rows == [("news", "Lạng Sơn: Ứng dụng công nghệ thông tin vùng đồng bào dân tộc thiểu "
+                             "số còn nhiều lỗ hổng an toàn", "2023-09-12")]
+
+
 def test_a_known_citation_is_linked_to_the_document_it_cites(db_path):
     rows = query(db_path, """
         select c.relation, c.date, d.number_symbol from citations c

@@ -53,13 +53,30 @@ def test_synthetic_pdf_docx_txt_agree(stem, tmp_path):
 def test_two_column_header_is_split_into_cells():
     doc = load(SYNTHETIC / "vb02_TB_BDT.pdf")
     # PDFium alone prints `Số: 1767/TB-BDT Lạng Sơn, ngày …` as one line
-    assert doc.text.startswith("|\nUBND TỈNH LẠNG SƠN\nBAN DÂN TỘC\nSố: 1767/TB-BDT\n|\n"
-                               "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
-                               "Lạng Sơn, ngày 20 tháng 01 năm 2023\n|\nTHÔNG BÁO\n")
+    # bold lines of page 1 are marked as web copies mark them
+    assert doc.text.startswith("|\nUBND TỈNH LẠNG SƠN\n**BAN DÂN TỘC**\nSố: 1767/TB-BDT\n|\n"
+                               "**CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**\n**Độc lập - Tự do - Hạnh phúc**\n"
+                               "Lạng Sơn, ngày 20 tháng 01 năm 2023\n|\n**THÔNG BÁO**\n")
     cells = [b for b in doc.blocks if b.kind == "header_cell"]
     assert [b.text for b in cells][2] == "Số: 1767/TB-BDT"
     assert all(b.page == 1 and b.bbox is not None for b in cells)
     assert cells[0].bbox[0] < 300 < cells[-1].bbox[2]
+
+
+@needs_shared
+@pytest.mark.parametrize("stem", ["vb01_KH_SKHDT", "vb02_TB_BDT", "vb19_KH_SLDTBXH"])
+def test_bold_trich_yeu_ends_before_the_body(stem):
+    # the body's first paragraph wraps into short lines like the trích yếu's: only the
+    # weight of the glyphs parts them
+    truth = json.loads((SYNTHETIC / f"{stem}.json").read_text(encoding="utf-8"))
+    assert extract(SYNTHETIC / f"{stem}.pdf").header.title == truth["trich_yeu"]
+
+
+@needs_shared
+def test_bold_runs_are_marked_on_the_line_they_sit_on():
+    doc = load(SYNTHETIC / "vb01_KH_SKHDT.pdf")
+    assert "\n**SỞ KẾ HOẠCH VÀ ĐẦU**\n**TƯ**\nSố: 1534/KH-SKHĐT\n" in doc.text
+    assert "\n**năm 2022**\nTừ ngày 16/7" in doc.text
 
 
 @needs_shared
@@ -117,7 +134,7 @@ def test_real_pdf_header(name):
 @needs_shared
 def test_real_pdf_header_is_a_two_column_table():
     doc = load(REAL / "thong-tu-so-56-2026-tt-btc-469555.pdf")
-    assert doc.text.startswith("|\nBỘ TÀI CHÍNH\nSố: 56/2026/TT-BTC\n|\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n")
+    assert doc.text.startswith("|\n**BỘ TÀI CHÍNH**\nSố: 56/2026/TT-BTC\n|\n**CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**\n")
 
 
 # ------------------------------------------------------------- limits

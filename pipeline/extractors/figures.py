@@ -29,6 +29,7 @@ class Grammar:
 
 
 _EDGE = r"(?![\p{L}\p{M}\d])"
+_DIGIT = regex.compile(r"\d")
 
 
 @cache
@@ -86,7 +87,7 @@ def make_figures(nlp: Language, name: str):
 
 def extract_figures(doc: Doc) -> Doc:
     text = base.text(doc)
-    if not regex.search(r"\d", text):
+    if not _DIGIT.search(text):
         return doc
     found = find_figures(text)
     if found:

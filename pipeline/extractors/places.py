@@ -1,10 +1,8 @@
 """Place mentions: a unit word (tỉnh, huyện, xã, TT …) and a proper name, resolved against
 the pre-2025 gazetteer (63 provinces, province / district / commune).
 
-The gazetteer is the data bundled with the `vietnamadminunits` package, read straight from
-its files: importing the package would import geopy and shapely for its converter, which
-we never call (it may go to the network). The 2025 successor of a commune or province
-comes from the same package's offline crosswalk.
+The gazetteer (gazetteer.py) is the data bundled with the `vietnamadminunits` package,
+with the 2025 successor of each commune and province from its offline crosswalk.
 
 A name is resolved at the level its unit word gives, preferring (1) the district the text
 is talking about (the last district named, or one named just after: "xã Sông Trà, huyện
@@ -15,13 +13,9 @@ in the gazetteer; they are kept as written.
 """
 from __future__ import annotations
 
-import json
-import sqlite3
-from collections import defaultdict
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass
 from functools import cache, lru_cache
-from importlib.util import find_spec
-from pathlib import Path
 
 import regex
 from pydantic import BaseModel, ConfigDict, Field
@@ -30,8 +24,12 @@ from spacy.tokens import Doc
 
 from .. import patterns
 from ..models import Header, Place
-from ..normalize import fold, normalize_text
+from ..normalize import normalize_text
 from . import base
+# The gazetteer lives in gazetteer.py; its names stay importable from here.
+from .gazetteer import (  # noqa: F401
+    Gazetteer, Unit, data_dir, folded_key, gazetteer, name_key, province_unit,
+)
 
 
 class _Strict(BaseModel):
@@ -56,118 +54,6 @@ def place_words() -> PlaceWords:
     return patterns.load("places", PlaceWords)
 
 
-# ------------------------------------------------------------------ gazetteer
-@dataclass(frozen=True)
-class Unit:
-    name: str          # short name, normalised: "Phủ Thông"
-    unit_type: str     # tỉnh, thành phố, huyện, quận, thị xã, xã, phường, thị trấn
-    level: str         # province, district, commune
-    code: str
-    province: str
-    district: str | None
-    successor: str | None
-
-
-@dataclass
-class Gazetteer:
-    exact: dict[tuple[str, str], list[Unit]] = field(default_factory=lambda: defaultdict(list))
-    folded: dict[tuple[str, str], list[Unit]] = field(default_factory=lambda: defaultdict(list))
-    available: bool = False
-
-    def add(self, unit: Unit) -> None:
-        self.exact[(unit.level, _key(unit.name))].append(unit)
-        self.folded[(unit.level, _folded(unit.name))].append(unit)
-
-
-def _key(name: str) -> str:
-    return " ".join(name.lower().split())
-
-
-def _folded(name: str) -> str:
-    return " ".join(fold(name).split())
-
-
-def data_dir() -> Path | None:
-    """The package's data folder, found without importing the package."""
-    spec = find_spec("vietnamadminunits")
-    if spec is None or not spec.submodule_search_locations:
-        return None
-    path = Path(next(iter(spec.submodule_search_locations))) / "data"
-    return path if (path / "dataset.db").is_file() else None
-
-
-_TYPE_WORDS = {"Tỉnh": "tỉnh", "Thành phố": "thành phố", "Huyện": "huyện", "Quận": "quận",
-               "Thị xã": "thị xã", "Xã": "xã", "Phường": "phường", "Thị trấn": "thị trấn"}
-
-
-_OLD_TONE = regex.compile(r"(?i:o[àáảãạèéẻẽẹ]|u[ỳýỷỹỵ])")
-
-
-def _normal(name: str) -> str:
-    # The gazetteer writes some names with the old tone placement (Hoà); the text has been
-    # rewritten to the new one (Hòa) before extraction.
-    return normalize_text(name) if name and _OLD_TONE.search(name) else name
-
-
-def _successors(directory: Path, new_names: dict[tuple[str, str], str],
-                new_provinces: dict[str, str]) -> tuple[dict[str, str], dict[str, str]]:
-    """Old province key -> new province name; 'province_district_ward' key -> new ward."""
-    crosswalk = json.loads((directory / "converter_2025.json").read_text(encoding="utf-8"))
-    province: dict[str, str] = {}
-    for new_key, old_keys in crosswalk["DICT_PROVINCE"].items():
-        for old in old_keys:
-            province[old] = new_provinces.get(new_key, "")
-    ward: dict[str, str] = {}
-    for new_province, wards in crosswalk["DICT_PROVINCE_WARD_NO_DIVIDED"].items():
-        for new_ward, old_keys in wards.items():
-            for old in old_keys:
-                ward[old] = f"{new_names.get((new_province, new_ward), new_ward)}, {new_provinces.get(new_province, '')}"
-    for new_province, olds in crosswalk["DICT_PROVINCE_WARD_DIVIDED"].items():
-        for old, parts in olds.items():
-            # A ward split in several goes to its default successor (without a street
-            # address nothing better is known, and the geocoding alternative is online).
-            default = next((p["newWardKey"] for p in parts if p.get("isDefaultNewWard")), None)
-            if default and old not in ward:
-                ward[old] = f"{new_names.get((new_province, default), default)}, {new_provinces.get(new_province, '')}"
-    return province, ward
-
-
-@cache
-def gazetteer() -> Gazetteer:
-    g = Gazetteer()
-    directory = data_dir()
-    if directory is None:
-        return g
-    with sqlite3.connect(f"file:{directory / 'dataset.db'}?mode=ro", uri=True) as db:
-        legacy = db.execute(
-            "SELECT province, provinceShort, provinceCode, provinceKey, district, districtShort, "
-            "districtType, districtCode, districtKey, ward, wardShort, wardType, wardCode, wardKey "
-            "FROM admin_units_legacy").fetchall()
-        new = db.execute("SELECT provinceKey, province, wardKey, ward FROM admin_units").fetchall()
-    new_provinces = {pk: _normal(p) for pk, p, _, _ in new}
-    new_names = {(pk, wk): _normal(w) for pk, _, wk, w in new}
-    province_successor, ward_successor = _successors(directory, new_names, new_provinces)
-    seen_provinces: set[str] = set()
-    seen_districts: set[str] = set()
-    for (province, p_short, p_code, p_key, district, d_short, d_type, d_code, d_key,
-         ward, w_short, w_type, w_code, w_key) in legacy:
-        p_name = _normal(p_short)
-        if p_code not in seen_provinces:
-            seen_provinces.add(p_code)
-            g.add(Unit(p_name, "thành phố" if province.startswith("Thành phố") else "tỉnh", "province",
-                       p_code, p_name, None, province_successor.get(p_key) or None))
-        if d_code and d_code not in seen_districts:
-            seen_districts.add(d_code)
-            d_name = _normal(d_short)
-            g.add(Unit(d_name, _TYPE_WORDS.get(d_type, "huyện"), "district", d_code, p_name, d_name, None))
-        if w_code and w_short:
-            g.add(Unit(_normal(w_short), _TYPE_WORDS.get(w_type, "xã"), "commune", w_code, p_name,
-                       _normal(d_short) if d_short else None,
-                       ward_successor.get(f"{p_key}_{d_key}_{w_key}")))
-    g.available = True
-    return g
-
-
 # ------------------------------------------------------------------ mentions
 _SP = base.SPACE
 _START = base.WORD_START
@@ -189,6 +75,7 @@ class Grammar:
     word_by_key: dict[str, UnitWord]
     not_a_name: frozenset[str]
     not_after: regex.Pattern
+    gate: re.Pattern  # see base.lowered_finditer
 
 
 @cache
@@ -210,10 +97,11 @@ def grammar() -> Grammar:
     )
     return Grammar(
         pattern=pattern,
-        word_by_key={_key(w.word): w for w in data.unit_word},
+        gate=base.word_gate(w.word for w in data.unit_word),
+        word_by_key={name_key(w.word): w for w in data.unit_word},
         not_after=regex.compile(r"(?<![\p{L}\p{M}])(?:" + "|".join(regex.escape(x) for x in data.not_after)
                                 + r")[ \t]+$", regex.IGNORECASE),
-        not_a_name=frozenset(_key(x) for x in data.not_a_name),
+        not_a_name=frozenset(name_key(x) for x in data.not_a_name),
     )
 
 
@@ -236,8 +124,8 @@ def _raw_mentions(text: str) -> tuple[_Raw, ...]:
     before the places component runs."""
     g = grammar()
     out = []
-    for m in g.pattern.finditer(text):
-        word = g.word_by_key.get(_key(m.group("word")))
+    for m in base.lowered_finditer(g.gate, g.pattern, text):
+        word = g.word_by_key.get(name_key(m.group("word")))
         if word is None or g.not_after.search(text[max(0, m.start() - 12):m.start()]):
             continue
         words, ends = [], []
@@ -277,11 +165,11 @@ def _lookup(words: list[str], level: str, unit_type: str, ctx: Context) -> tuple
     if words and words[0].isdigit():
         # Numbered wards and districts are stored with their type word: "Phường 14".
         words = [unit_type.capitalize(), words[0]]
-        units = g.exact.get((level, _key(" ".join(words))))
+        units = g.exact.get((level, name_key(" ".join(words))))
         return (1, _choose(units, ctx, unit_type), True) if units else (0, None, False)
     exact: tuple[int, list[Unit]] | None = None
     for n in range(len(words), 0, -1):
-        units = _at_level(g.exact.get((level, _key(_joined(words, n)))), level, unit_type)
+        units = _at_level(g.exact.get((level, name_key(_joined(words, n)))), level, unit_type)
         if units:
             exact = (n, units)
             if any(_near(u, ctx) for u in units):
@@ -291,7 +179,7 @@ def _lookup(words: list[str], level: str, unit_type: str, ctx: Context) -> tuple
     # Bạch Thông report is thị trấn Phủ Thông, though a xã Phú Thông exists elsewhere.
     if ctx.province:
         for n in range(len(words), 0, -1):
-            units = _at_level(g.folded.get((level, _folded(_joined(words, n)))), level, unit_type)
+            units = _at_level(g.folded.get((level, folded_key(_joined(words, n)))), level, unit_type)
             near = [u for u in units if _near(u, ctx)]
             if ctx.district:
                 near = [u for u in near if u.district == ctx.district] or near
@@ -345,7 +233,7 @@ def _resolve(raw: _Raw, ctx: Context) -> Place | None:
         return None  # "TT Huyện ủy" is Thường trực, not a thị trấn: abbreviations must resolve
     if any(w.isupper() and len(w) > 1 for w in raw.words) or raw.words[0].isdigit() and word.unit_type not in ("phường", "quận"):
         return None
-    if _key(raw.words[0]) in grammar().not_a_name:
+    if name_key(raw.words[0]) in grammar().not_a_name:
         return None
     n = min(len(raw.words), 3)
     return _place(raw, n, " ".join(raw.words[:n]), word.unit_type, None, None, None, None)
@@ -357,11 +245,6 @@ def _place(raw: _Raw, used: int, name: str, unit_type: str, code: str | None, pr
     return Place(text=" ".join(raw.text[: end - raw.start].split()), start=raw.start, end=end,
                  name=name, unit_type=unit_type, code=code, province=province, district=district,
                  successor=successor)
-
-
-def province_unit(name: str) -> Unit | None:
-    units = gazetteer().exact.get(("province", _key(name)))
-    return units[0] if units else None
 
 
 def document_province(text: str, header: Header | None = None, raws: tuple[_Raw, ...] | None = None) -> str | None:

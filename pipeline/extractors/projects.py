@@ -16,6 +16,7 @@ mention, with the fullest name any of its mentions gives.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 
@@ -90,8 +91,11 @@ def _alt(items: list[str], build=_loose) -> str:
     return "(?:" + "|".join(build(i) for i in sorted(set(items), key=len, reverse=True)) + ")" + _END
 
 
+_WORD = regex.compile(r"\w+")
+
+
 def _key(text: str) -> str:
-    return " ".join(regex.findall(r"\w+", fold(text)))
+    return " ".join(_WORD.findall(fold(text)))
 
 
 @dataclass(frozen=True)
@@ -105,6 +109,11 @@ class Grammar:
     programme_by_alias: dict[str, Programme]
     agency: regex.Pattern
     programme_by_agency: dict[str, str]
+    # Where each of the three scans can start, in lower case (see base.lowered_finditer):
+    # the words of the lookahead its pattern opens with.
+    programme_gate: re.Pattern
+    numbered_gate: re.Pattern
+    named_gate: re.Pattern
 
 
 @cache
@@ -145,6 +154,9 @@ def grammar() -> Grammar:
         for a in sorted(set(agencies), key=len, reverse=True)) + ")" + r"(?![\p{L}\p{M}\d&])"
     ) if agencies else regex.compile(r"(?!)")
     return Grammar(
+        programme_gate=base.word_gate(["chương", "ct"]),
+        numbered_gate=base.word_gate(["tiểu", "dự", "đề", "tda", "da", "nội"]),
+        named_gate=base.word_gate(["dự", "đề", "chương"]),
         agency=agency,
         programme_by_agency={_key(a): p.key for p in data.programme for a in p.lead_agencies},
         programme=programme,
@@ -204,7 +216,7 @@ def find(text: str) -> list[_Found]:
     g = grammar()
     found: list[_Found] = []
     taken: list[tuple[int, int]] = []
-    for m in g.programme.finditer(text):
+    for m in base.lowered_finditer(g.programme_gate, g.programme, text):
         for a in g.alias.finditer(text, m.start("aliases"), m.end("aliases")):
             p = g.programme_by_alias.get(_key(a.group()))
             if p is None:
@@ -212,7 +224,7 @@ def find(text: str) -> list[_Found]:
             found.append(_Found(a.start(), a.end(), " ".join(m.group().split()), "Chương trình MTQG",
                                 p.name, programme=p.key, kind="programme", canonical=p.key))
         taken.append((m.start(), m.end()))
-    for m in g.numbered.finditer(text):
+    for m in base.lowered_finditer(g.numbered_gate, g.numbered, text):
         label = _canonical(m.group("label"))
         number = m.group("number")
         name = None
@@ -223,7 +235,7 @@ def find(text: str) -> list[_Found]:
         found.append(_Found(m.start(), end, " ".join(text[m.start():end].split()),
                             f"{label} {number}", name or None, number=number, kind="numbered"))
         taken.append((m.start(), end))
-    for m in g.named.finditer(text):
+    for m in base.lowered_finditer(g.named_gate, g.named, text):
         if any(s <= m.start() < e for s, e in taken):
             continue
         start = m.start("rest")
@@ -296,7 +308,7 @@ def _resolve(found: list[_Found], text: str) -> None:
     none."""
     data = {p.key: p for p in programmes().programme}
     marks = [(f.start, f.programme) for f in found if f.kind == "programme"]
-    sentences = base.SentenceIndex(text) if any(f.kind == "numbered" for f in found) else None
+    sentences = base.sentence_index(text) if any(f.kind == "numbered" for f in found) else None
     parent: _Found | None = None
     for f in found:
         if f.kind != "numbered":

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..load import DEFAULT_MAX_BYTES
+from ..load import DEFAULT_MAX_BYTES, DEFAULT_MAX_PAGES, LoadLimits
 from .executors import DEFAULT_TIMEOUT, Outcome, Task, default_jobs, extract_file, make_executor, warm_up
 from .files import discover, file_digest
 from .progress import Progress, FileCounter
@@ -140,8 +140,8 @@ class _BatchWriter:
 def ingest(paths: Iterable[str | Path], db_path: str | Path, force: bool = False,
            max_bytes: int = DEFAULT_MAX_BYTES, progress: bool = True, jobs: int | None = None,
            executor: str = "local", scheduler: str | None = None,
-           timeout: float = DEFAULT_TIMEOUT, work: Callable[[Task, int], Outcome] = extract_file,
-           ) -> IngestSummary:
+           timeout: float = DEFAULT_TIMEOUT, work: Callable[[Task, LoadLimits], Outcome] = extract_file,
+           max_pages: int = DEFAULT_MAX_PAGES, ocr: bool = True) -> IngestSummary:
     """Ingest files and folders into the database at `db_path`. `jobs` worker processes
     (default: one per core; 1 runs in this process) extract, or a Dask cluster does when
     `executor` is "dask". `work` is what runs per file (a module-level function, since it
@@ -150,6 +150,7 @@ def ingest(paths: Iterable[str | Path], db_path: str | Path, force: bool = False
     from ..store import open_db, stored_state
 
     paths = list(paths)
+    limits = LoadLimits(max_bytes, max_pages, ocr)
     Path(db_path).parent.mkdir(parents=True, exist_ok=True)
     db = open_db(db_path)
     jobs = jobs or default_jobs()
@@ -168,7 +169,7 @@ def ingest(paths: Iterable[str | Path], db_path: str | Path, force: bool = False
         # Started on the first file that needs extracting, so that a run where nothing
         # changed never loads the NLP stack.
         if pool is None:
-            pool = make_executor(executor, jobs, work, timeout, max_bytes, scheduler)
+            pool = make_executor(executor, jobs, work, timeout, limits, scheduler)
         while pool.pending >= pool.capacity:
             collect()
         pool.submit(task)

@@ -13,7 +13,7 @@ from multiprocessing.connection import wait as wait_connections
 from pathlib import Path
 from typing import NamedTuple
 
-from ..load import DEFAULT_MAX_BYTES
+from ..load import LoadLimits
 from .files import file_digest
 
 DEFAULT_TIMEOUT = 60.0
@@ -34,14 +34,15 @@ class Task(NamedTuple):
 Outcome = tuple
 
 
-def extract_file(task: Task, max_bytes: int = DEFAULT_MAX_BYTES) -> Outcome:
+def extract_file(task: Task, limits: LoadLimits = LoadLimits()) -> Outcome:
     """Load, extract and turn into rows one file; never raises for a bad file."""
     from .. import extract_loaded
     from ..load import LoadError, load
     from ..store import prepare
 
     try:
-        result = extract_loaded(load(task.path, max_bytes=max_bytes))
+        result = extract_loaded(load(task.path, limits.max_bytes, max_pages=limits.max_pages,
+                                         ocr=limits.ocr))
         return ("ok", prepare(result, task.path, task.size, task.mtime_ns))
     except LoadError as e:
         reason = e.reason
@@ -76,8 +77,8 @@ class InProcess:
 
     capacity = 1
 
-    def __init__(self, work: Callable, timeout: float, max_bytes: int) -> None:
-        self.work, self.timeout, self.max_bytes = work, timeout, max_bytes
+    def __init__(self, work: Callable, timeout: float, limits: LoadLimits) -> None:
+        self.work, self.timeout, self.limits = work, timeout, limits
         self.done: list[tuple[Task, Outcome]] = []
         self.alarm = (hasattr(signal, "setitimer")
                       and threading.current_thread() is threading.main_thread())
@@ -91,7 +92,7 @@ class InProcess:
 
     def _run(self, task: Task) -> Outcome:
         if not self.alarm or not self.timeout:
-            return self.work(task, self.max_bytes)
+            return self.work(task, self.limits)
 
         def expire(signum, frame):
             raise _Expired
@@ -99,7 +100,7 @@ class InProcess:
         previous = signal.signal(signal.SIGALRM, expire)
         signal.setitimer(signal.ITIMER_REAL, self.timeout)
         try:
-            return self.work(task, self.max_bytes)
+            return self.work(task, self.limits)
         except _Expired:
             return _timed_out(self.timeout)
         finally:
@@ -119,7 +120,7 @@ class _Expired(BaseException):
     cannot swallow it."""
 
 
-def _worker_main(conn, work: Callable, max_bytes: int) -> None:
+def _worker_main(conn, work: Callable, limits: LoadLimits) -> None:
     # Ctrl-C is the parent's to handle; a worker just stops when its pipe closes.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if work is extract_file:
@@ -133,7 +134,7 @@ def _worker_main(conn, work: Callable, max_bytes: int) -> None:
         if task is None:
             return
         try:
-            outcome = work(task, max_bytes)
+            outcome = work(task, limits)
         except BaseException as e:
             outcome = ("error", f"extraction failed: {type(e).__name__}: {e}", None)
         try:
@@ -143,9 +144,9 @@ def _worker_main(conn, work: Callable, max_bytes: int) -> None:
 
 
 class _Worker:
-    def __init__(self, ctx, work: Callable, max_bytes: int) -> None:
+    def __init__(self, ctx, work: Callable, limits: LoadLimits) -> None:
         self.conn, child = ctx.Pipe()
-        self.process = ctx.Process(target=_worker_main, args=(child, work, max_bytes), daemon=True)
+        self.process = ctx.Process(target=_worker_main, args=(child, work, limits), daemon=True)
         self.process.start()
         child.close()
         self.ready = False
@@ -164,10 +165,10 @@ class ProcessPool:
     its own pipe, so that a file over the time limit is dealt with by killing just its
     worker and starting another."""
 
-    def __init__(self, jobs: int, work: Callable, timeout: float, max_bytes: int) -> None:
+    def __init__(self, jobs: int, work: Callable, timeout: float, limits: LoadLimits) -> None:
         # spawn: a worker must not inherit the parent's SQLite connection or threads.
         self.ctx = multiprocessing.get_context("spawn")
-        self.jobs, self.work, self.timeout, self.max_bytes = jobs, work, timeout, max_bytes
+        self.jobs, self.work, self.timeout, self.limits = jobs, work, timeout, limits
         self.capacity = 2 * jobs  # one running and one waiting per worker
         self.workers: list[_Worker] = []
         self.retired: list[_Worker] = []
@@ -181,7 +182,7 @@ class ProcessPool:
         self.queue.append(task)
         idle = sum(w.task is None for w in self.workers)
         if len(self.queue) > idle and len(self.workers) < self.jobs:
-            self.workers.append(_Worker(self.ctx, self.work, self.max_bytes))
+            self.workers.append(_Worker(self.ctx, self.work, self.limits))
         self._dispatch()
 
     def _dispatch(self) -> None:
@@ -222,13 +223,13 @@ class ProcessPool:
             raise RuntimeError(f"an ingest worker could not start (exit code {w.process.exitcode})")
         if w.task is not None:
             done.append((w.task, ("error", reason, None) if reason else _timed_out(self.timeout)))
-        self.workers[self.workers.index(w)] = _Worker(self.ctx, self.work, self.max_bytes)
+        self.workers[self.workers.index(w)] = _Worker(self.ctx, self.work, self.limits)
 
     def _retire(self, w: _Worker) -> None:
         w.conn.send(None)
         # is_alive() reaps a process that has exited, so this list stays short.
         self.retired = [r for r in self.retired if r.process.is_alive()] + [w]
-        self.workers[self.workers.index(w)] = _Worker(self.ctx, self.work, self.max_bytes)
+        self.workers[self.workers.index(w)] = _Worker(self.ctx, self.work, self.limits)
 
     def close(self) -> None:
         for w in self.retired:
@@ -256,7 +257,7 @@ class DaskExecutor:
     interrupt a running task: its worker thread stays busy until the file is done."""
 
     def __init__(self, scheduler: str | None, jobs: int, work: Callable, timeout: float,
-                 max_bytes: int, processes: bool = True) -> None:
+                 limits: LoadLimits, processes: bool = True) -> None:
         from distributed import Client, LocalCluster
 
         self.cluster = None
@@ -266,7 +267,7 @@ class DaskExecutor:
             self.cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=processes,
                                         dashboard_address=None)
             self.client = Client(self.cluster)
-        self.work, self.timeout, self.max_bytes = work, timeout, max_bytes
+        self.work, self.timeout, self.limits = work, timeout, limits
         threads = sum(self.client.nthreads().values()) or jobs
         # No queue beyond the cluster's threads, so a task starts when it is submitted and
         # its deadline can be counted from then.
@@ -280,7 +281,7 @@ class DaskExecutor:
         return len(self.running)
 
     def submit(self, task: Task) -> None:
-        future = self.client.submit(self.work, task, self.max_bytes, pure=False)
+        future = self.client.submit(self.work, task, self.limits, pure=False)
         deadline = time.monotonic() + self.timeout if self.timeout else float("inf")
         self.running[future] = (task, deadline)
 
@@ -318,15 +319,15 @@ class DaskExecutor:
             self.cluster.close()
 
 
-def make_executor(executor: str, jobs: int, work: Callable, timeout: float, max_bytes: int,
+def make_executor(executor: str, jobs: int, work: Callable, timeout: float, limits: LoadLimits,
                   scheduler: str | None = None):
     if executor == "dask":
-        return DaskExecutor(scheduler, jobs, work, timeout, max_bytes)
+        return DaskExecutor(scheduler, jobs, work, timeout, limits)
     if executor != "local":
         raise ValueError(f"unknown executor {executor!r}; use 'local' or 'dask'")
     if jobs <= 1:
-        return InProcess(work, timeout, max_bytes)
-    return ProcessPool(jobs, work, timeout, max_bytes)
+        return InProcess(work, timeout, limits)
+    return ProcessPool(jobs, work, timeout, limits)
 
 
 def default_jobs() -> int:

@@ -6,6 +6,7 @@ is still a PDF), then by its extension.
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..models import LoadedDocument, Source
@@ -17,6 +18,15 @@ DEFAULT_MAX_PAGES = 2000
 # Seconds per file; checked between pages, so one page (or one OCR run) may overshoot it.
 DEFAULT_TIMEOUT = 300.0
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+@dataclass(frozen=True)
+class LoadLimits:
+    """What the user allows one file: its size, a PDF's pages, and whether to OCR scans."""
+
+    max_bytes: int = DEFAULT_MAX_BYTES
+    max_pages: int = DEFAULT_MAX_PAGES
+    ocr: bool = True
 
 
 class LoadError(Exception):
@@ -94,4 +104,4 @@ def load(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES, *, max_pages: int
         raise LoadError(path, f"cannot read {fmt.upper()}: {type(e).__name__}: {e}") from e
 
 
-__all__ = ["LoadError", "load", "SUPPORTED", "make_source", "DEFAULT_MAX_PAGES", "DEFAULT_TIMEOUT"]
+__all__ = ["LoadError", "LoadLimits", "load", "SUPPORTED", "make_source", "DEFAULT_MAX_PAGES", "DEFAULT_TIMEOUT"]

@@ -27,6 +27,7 @@ document's. Scanned pages are OCRed when Tesseract is installed (see ocr.py).
 """
 from __future__ import annotations
 
+import ctypes
 import io
 import statistics
 import time
@@ -48,6 +49,8 @@ DEFAULT_MAX_PAGES = 2000
 # keep PDFium's text, whose order is already cell by cell (keeps big form books fast).
 MAX_TABLE_PAGES = 12
 TABLE_MIN_RULES = 8
+BOLD_WEIGHT = 600
+FONT_NAME_BYTES = 256
 
 _GAZETTE = regex.compile(r"^\s*(?:\d{1,4}\s+)?C[ÔO]NG\s*B[ÁA]O\b.{0,80}$", regex.IGNORECASE)
 # The running head itself, wherever PDFium put it (on a landscape page it can open a line
@@ -68,6 +71,7 @@ class _Seg:
     bottom: float
     top: float
     text: str
+    marked: str = ""   # the text with bold runs in `**`, as web copies write them
 
 
 @dataclass
@@ -88,6 +92,12 @@ class _Line:
     @property
     def text(self) -> str:
         return " ".join(s.text for s in self.segs)
+
+    @property
+    def marked(self) -> str:
+        """The text as written out: layout decisions read `text`, so that a bold running
+        head or `TM.` line is recognised the same whether or not its weight was read."""
+        return " ".join(s.marked or s.text for s in self.segs)
 
     @property
     def bbox(self) -> tuple[float, float, float, float]:
@@ -132,11 +142,25 @@ def _is_password_error(message: str) -> bool:
 
 
 # ------------------------------------------------------------------ geometry
-def _chars(textpage, text: str) -> list[list[tuple[str, float, float, float, float]]]:
-    """PDFium's lines (it parts them with generated CR LF), each a list of glyphs with boxes."""
+def _is_bold(textpage, index: int, name: ctypes.Array) -> bool:
+    """A glyph set in a bold face: by its weight, or by the font's name, since many
+    generators embed `…-Bold` fonts that declare weight 400."""
+    import pypdfium2.raw as pdfium_c
+
+    if pdfium_c.FPDFText_GetFontWeight(textpage.raw, index) >= BOLD_WEIGHT:
+        return True
+    flags = ctypes.c_int()
+    pdfium_c.FPDFText_GetFontInfo(textpage.raw, index, name, len(name), ctypes.byref(flags))
+    return b"bold" in name.value.lower()
+
+
+def _chars(textpage, text: str, weights: bool = False) -> list[list[tuple]]:
+    """PDFium's lines (it parts them with generated CR LF), each a list of glyphs with boxes;
+    with `weights`, a glyph also tells whether it is bold."""
     n = textpage.count_chars()
     if n != len(text):  # characters outside the BMP shift the indices: no geometry then
         return []
+    name = ctypes.create_string_buffer(FONT_NAME_BYTES) if weights else None
     lines: list[list] = [[]]
     for i, ch in enumerate(text):
         if ch in "\r\n":
@@ -146,9 +170,21 @@ def _chars(textpage, text: str) -> list[list[tuple[str, float, float, float, flo
         left, bottom, right, top = textpage.get_charbox(i)
         if ch.isspace() or (right - left) <= 0 or (top - bottom) <= 0:
             lines[-1].append((" ", left, bottom, right, top))
+        elif name is not None:
+            lines[-1].append((ch, left, bottom, right, top, _is_bold(textpage, i, name)))
         else:
             lines[-1].append((ch, left, bottom, right, top))
     return [line for line in lines if any(c[0] != " " for c in line)]
+
+
+def _close_bold(marks: list[str]) -> None:
+    """End a bold run before the spaces that follow it, as `**bold** plain` is written."""
+    spaces = 0
+    while marks and marks[-1] == " ":
+        marks.pop()
+        spaces += 1
+    marks.append("**")
+    marks.extend(" " * spaces)
 
 
 def _lines(char_lines) -> list[_Line]:
@@ -162,24 +198,42 @@ def _lines(char_lines) -> list[_Line]:
     for chars in char_lines:
         segs: list[_Seg] = []
         parts: list[str] = []
+        marks: list[str] = []   # parts with `**` around bold runs
+        in_bold = False
+
+        def end_seg() -> None:
+            if in_bold:
+                _close_bold(marks)
+            segs[-1].text = "".join(parts).strip()
+            segs[-1].marked = "".join(marks).strip()
+
         last_right = None
-        for ch, left, bottom, right, top in chars:
+        for glyph in chars:
+            ch, left, bottom, right, top = glyph[:5]
             if ch == " ":
                 parts.append(" ")
+                marks.append(" ")
                 continue
             if segs and last_right is not None and left - last_right > gap:
-                segs[-1].text = "".join(parts).strip()
-                parts = []
+                end_seg()
+                parts, marks, in_bold = [], [], False
                 segs.append(_Seg(left, right, bottom, top, ""))
             elif not segs:
                 segs.append(_Seg(left, right, bottom, top, ""))
+            bold = len(glyph) > 5 and glyph[5]
+            if bold and not in_bold:
+                marks.append("**")
+            elif in_bold and not bold:
+                _close_bold(marks)
+            in_bold = bold
             parts.append(ch)
+            marks.append(ch)
             last_right = right
             seg = segs[-1]
             seg.x0, seg.x1 = min(seg.x0, left), max(seg.x1, right)
             seg.bottom, seg.top = min(seg.bottom, bottom), max(seg.top, top)
         if segs:
-            segs[-1].text = "".join(parts).strip()
+            end_seg()
         segs = [s for s in segs if s.text]
         if segs:
             lines.append(_Line(segs, min(s.bottom for s in segs), max(s.top for s in segs)))
@@ -242,10 +296,10 @@ def _emit_columns(out: _Out, left: list[_Line], right: list[_Line], left_kind: B
                   right_kind: BlockKind) -> None:
     out.add("|", None)
     for line in left:
-        out.add(line.text, left_kind, line.bbox, page=line.page)
+        out.add(line.marked, left_kind, line.bbox, page=line.page)
     out.add("|", None)
     for line in right:
-        out.add(line.text, right_kind, line.bbox, page=line.page)
+        out.add(line.marked, right_kind, line.bbox, page=line.page)
     out.add("|", None)
 
 
@@ -331,7 +385,7 @@ def _table_rows(table: _Table, char_lines) -> list[list[list[str]]]:
     grid: list[list[list]] = [[[] for _ in range(ncol)] for _ in range(nrow)]
     import bisect
 
-    chars = [(*c, n) for n, line in enumerate(char_lines) for c in line]
+    chars = [(*c[:5], n) for n, line in enumerate(char_lines) for c in line]
     for c in chars:
         cx, cy = (c[1] + c[3]) / 2, (c[2] + c[4]) / 2
         if not (table.bottom - 1 <= cy <= table.top + 1 and xs[0] <= cx <= xs[-1]):
@@ -386,7 +440,8 @@ def _geometry_page(out: _Out, page, textpage, text: str, number: int, want_table
                    carry: _Carry | None = None) -> bool | _Carry:
     """Rebuild a page from character boxes. False when PDFium gives no usable geometry;
     a _Carry when the signature table runs on to the next page."""
-    chars = _chars(textpage, _SOFT_HYPHEN.sub("-", text))
+    # weights on page 1 only: the header's bold trích yếu is what parts it from the body
+    chars = _chars(textpage, _SOFT_HYPHEN.sub("-", text), weights=number == 1)
     lines = _lines(chars)
     if not lines:
         return False
@@ -454,7 +509,7 @@ def _geometry_page(out: _Out, page, textpage, text: str, number: int, want_table
 
     def flush() -> None:
         if paragraph:
-            text_ = clean_text("\n".join(ln.text for ln in paragraph))
+            text_ = clean_text("\n".join(ln.marked for ln in paragraph))
             x0 = min(ln.x0 for ln in paragraph)
             bbox = (round(x0, 1), round(paragraph[-1].bottom, 1), round(max(ln.x1 for ln in paragraph), 1),
                     round(paragraph[0].top, 1))

@@ -73,6 +73,10 @@ COLUMNS = {
     "text": both("Đoạn văn", "the span as written in the document's text"),
     "text_folded": both("Nội dung không dấu", "the text without diacritics, for search"),
     "flags": both("Cảnh báo", "consistency warnings, e.g. a total its parts contradict (JSON)"),
+    "warnings": both("Lưu ý khi đọc tệp", "what loading left out or guessed: pages past the "
+                     "limit, scanned pages not read, a legacy font encoding (JSON)"),
+    "published": both("Ngày đăng", "publication date of a news item (ISO)"),
+    "site": both("Trang nguồn", "the site that published a news item"),
     "start": both("Vị trí đầu", "start offset in documents.text"),
     "end": both("Vị trí cuối", "end offset in documents.text"),
     "sentence": both("Câu", "the sentence it occurs in"),

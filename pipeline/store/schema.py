@@ -82,7 +82,8 @@ def table_columns() -> dict[str, dict[str, type]]:
         "documents": {
             "id": str, **SOURCE_COLUMNS, "extractor_version": str, "ingested_at": str,
             **header, "year": int, "number_key": str, "identity_key": str, "title_folded": str,
-            "text": str, "text_folded": str, "flags": str,
+            "published": str, "site": str,
+            "text": str, "text_folded": str, "flags": str, "warnings": str,
         },
     }
     for name, model in mention_tables().items():

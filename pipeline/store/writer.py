@@ -105,8 +105,12 @@ def identity_key(header) -> str | None:
 
 
 def document_row(result: ExtractionResult, path: str) -> dict:
-    header = result.header
+    header, news = result.header, result.news
     fields = _row(header) if header else {}
+    # A news item has no header: its kind is "news" and its headline stands as the title.
+    fields["kind"] = (header.kind if header else None) or result.kind
+    if news and not fields.get("title"):
+        fields["title"] = news.headline
     source = result.source
     return {
         "id": document_id(result), "path": path, "format": source.format,
@@ -116,9 +120,10 @@ def document_row(result: ExtractionResult, path: str) -> dict:
         "year": _year(header.issued_date if header else None),
         "number_key": number_lookup_key(header.number_symbol if header else None) or None,
         "identity_key": identity_key(header),
-        "title_folded": fold(header.title) if header and header.title else None,
+        "title_folded": fold(fields["title"]) if fields.get("title") else None,
+        "published": news.published if news else None, "site": news.site if news else None,
         "text": result.text, "text_folded": fold(result.text),
-        "flags": _cell(result.flags),
+        "flags": _cell(result.flags), "warnings": _cell(result.warnings),
     }
 
 

@@ -12,7 +12,9 @@ from functools import cache
 import regex
 
 from ..normalize import fold
-from .header import Cell, _position_re, cells_of, recase_name, words
+from .cells import Cell, cells_of
+from .naming import recase_name
+from .vocab import position_re, words
 
 WINDOW_BEFORE = 20
 WINDOW_AFTER = 70
@@ -45,7 +47,7 @@ def _prefix_re() -> regex.Pattern:
 
 @cache
 def _prefix_values() -> dict[str, str]:
-    return {regex.sub(r"\W", "", w).upper(): a.value for a in words().authority for w in a.written}
+    return {_NOT_WORD.sub("", w).upper(): a.value for a in words().authority for w in a.written}
 
 
 _HEADING = regex.compile(r"(?m)^[ \t*_|>#\-]*Nơi\s+nhận\s*\**\s*(?::|$)")
@@ -54,15 +56,30 @@ _NAME = regex.compile(r"^\p{Lu}[\p{Ll}\p{M}]*(?:\s+\p{Lu}[\p{Ll}\p{M}]*){1,5}$")
 _ONE_NAME = regex.compile(r"\p{Lu}[\p{Ll}\p{M}]+")
 _NAME_PART = regex.compile(r"\p{Lu}[\p{Ll}\p{M}]*(?:\s+\p{Lu}[\p{Ll}\p{M}]*){0,4}")
 _ITEM = regex.compile(r"^[-+•–]\s*")
+_NOT_WORD = regex.compile(r"\W")
+_MERGED = regex.compile(r"^(?P<up>[^\p{Ll}]*?)\s+(?P<name>\p{Lu}[\p{Ll}\p{M}]*(?:\s+\p{Lu}[\p{Ll}\p{M}]*)*)$")
+_TWO_UPPER = regex.compile(r"\p{Lu}{2}")
+_LOWER = regex.compile(r"\p{Ll}")
+_WORD = regex.compile(r"\p{Lu}[\p{Ll}\p{M}]*")
+_HEADING_CELL = regex.compile(r"(?i)^Nơi\s+nhận")
+_HEADING_TEXT = regex.compile(r"(?i)^Nơi\s+nhận\s*:?\s*")
+_HEADING_TAIL = regex.compile(r"^nhận\s*:?\s*")
+
+
+_FOLDED_CHAR: dict[str, str] = {}
+
+
+def _fold_char(ch: str) -> str:
+    f = _FOLDED_CHAR.get(ch)
+    if f is None:
+        f = fold(ch)
+        f = _FOLDED_CHAR[ch] = f[:1] if f else " "
+    return f
 
 
 def _fold_chars(s: str) -> str:
     """Folded text of the same length as `s` (NFC letters fold one to one)."""
-    out = []
-    for ch in s:
-        f = fold(ch)
-        out.append(f[:1] if f else " ")
-    return "".join(out)
+    return "".join(map(_fold_char, s))
 
 
 def _line_offsets(text: str, start: int, stop: int) -> tuple[int, int]:
@@ -106,9 +123,10 @@ def _is_sig_line(c: Cell) -> bool:
         return False
     if _prefix_re().match(c.text):
         return True
-    return bool(_position_re().match(_fold_chars(c.text).lower()))
+    return bool(position_re().match(_fold_chars(c.text).lower()))
 
 
+@cache
 def _marks_re() -> regex.Pattern:
     return regex.compile("|".join(regex.escape(m) for m in sorted(words().signed_marks, key=len, reverse=True)))
 
@@ -117,14 +135,19 @@ def _split_merged(text: str) -> tuple[str, str]:
     """A web copy's merged cell `TM. CHÍNH PHỦ THỦ TƯỚNG (Đã ký) Nguyễn Xuân Phúc`: the
     upper-case part and the name after it."""
     text = _marks_re().sub(" ", text)
-    m = regex.match(r"^(?P<up>[^\p{Ll}]*?)\s+(?P<name>\p{Lu}[\p{Ll}\p{M}]*(?:\s+\p{Lu}[\p{Ll}\p{M}]*)*)$", text)
-    if m and regex.search(r"\p{Lu}\p{Lu}", m.group("up")):
+    m = _MERGED.match(text)
+    if m and _TWO_UPPER.search(m.group("up")):
         return m.group("up").strip(), m.group("name").strip()
     return text.strip(), ""
 
 
+@cache
+def _ranks() -> tuple[str, ...]:
+    return tuple(sorted(words().ranks, key=len, reverse=True))
+
+
 def _strip_rank(name: str) -> str:
-    for r in sorted(words().ranks, key=len, reverse=True):
+    for r in _ranks():
         if name.lower().startswith(r.lower() + " ") or (r.endswith(".") and name.lower().startswith(r.lower())):
             return name[len(r):].strip()
     return name
@@ -140,17 +163,17 @@ def parse_signature(text: str, after: int = 0) -> Signature:
     heading_idx = None
     if has_heading:
         for i, c in enumerate(cells):
-            if c.start >= anchor and (regex.match(r"(?i)^Nơi\s+nhận", c.text) or (
+            if c.start >= anchor and (_HEADING_CELL.match(c.text) or (
                     c.text == "Nơi" and i + 1 < len(cells) and cells[i + 1].text.startswith("nhận"))):
                 heading_idx = i
                 break
     if heading_idx is not None:
         rec_cells.add(heading_idx)
-        first = regex.sub(r"(?i)^Nơi\s+nhận\s*:?\s*", "", cells[heading_idx].text)
+        first = _HEADING_TEXT.sub("", cells[heading_idx].text)
         if cells[heading_idx].text == "Nơi":
             heading_idx += 1
             rec_cells.add(heading_idx)
-            first = regex.sub(r"^nhận\s*:?\s*", "", cells[heading_idx].text)
+            first = _HEADING_TAIL.sub("", cells[heading_idx].text)
         if first:
             recipients.append(first)
         for j in range(heading_idx + 1, len(cells)):
@@ -193,11 +216,11 @@ def parse_signature(text: str, after: int = 0) -> Signature:
             continue
         t = c.text
         if not started:
-            if not _is_sig_line(c) and not (_prefix_re().match(t) and regex.search(r"\p{Lu}{2}", t)):
+            if not _is_sig_line(c) and not (_prefix_re().match(t) and _TWO_UPPER.search(t)):
                 continue
             started = True
         up, name = _split_merged(t)
-        if up and (regex.search(r"\p{Lu}{2}", up) and not regex.search(r"\p{Ll}", up)):
+        if up and (_TWO_UPPER.search(up) and not _LOWER.search(up)):
             # an upper-case line is part of the block (a wrapped `TM. ỦY BAN⏎NHÂN DÂN`),
             # never the name: names are written in mixed case
             sig.append(up)
@@ -213,7 +236,7 @@ def parse_signature(text: str, after: int = 0) -> Signature:
             if _NAME.match(name):
                 nxt = cells[i + 1] if i + 1 < len(cells) else None
                 if nxt and not nxt.rule and nxt.line == c.line + 1 and len(name.split()) < 4 and \
-                        regex.fullmatch(r"\p{Lu}[\p{Ll}\p{M}]*", nxt.text):
+                        _WORD.fullmatch(nxt.text):
                     name += " " + nxt.text
                 signer = name
                 break
@@ -222,7 +245,7 @@ def parse_signature(text: str, after: int = 0) -> Signature:
     if joined:
         m = _prefix_re().search(joined)
         if m:
-            authority = _prefix_values().get(regex.sub(r"\W", "", m.group()).upper())
+            authority = _prefix_values().get(_NOT_WORD.sub("", m.group()).upper())
             rest = joined[m.end():]
             nxt = _prefix_re().search(rest)
             body_part = rest[: nxt.start()] if nxt else rest
@@ -239,7 +262,7 @@ def parse_signature(text: str, after: int = 0) -> Signature:
 def _last_position(s: str) -> int | None:
     """Start of the last position phrase in `s` that is not part of a longer one."""
     f = _fold_chars(s).lower()
-    hits = [(m.start(), m.end()) for m in _position_re().finditer(f, overlapped=True)]
+    hits = [(m.start(), m.end()) for m in position_re().finditer(f, overlapped=True)]
     if not hits:
         return None
     outer = [h for h in hits if not any(o != h and o[0] <= h[0] and h[1] <= o[1] for o in hits)]

@@ -1,0 +1,234 @@
+"""The organisation grammar: the body words of patterns/bodies.toml, checked by pydantic
+models, assembled into the regexes organizations.py scans with (see its docstring for the
+shape of a mention), with the lookup tables from a written head to its body."""
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from typing import Literal
+
+import re
+
+import regex
+from pydantic import BaseModel, ConfigDict, Field
+
+from .. import patterns
+from ..normalize import fold
+from . import base
+
+Level = Literal["central", "province", "district", "commune"]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Body(_Strict):
+    name: str
+    abbreviations: list[str] = Field(default_factory=list)
+    variants: list[str] = Field(default_factory=list)
+    takes: Literal["place", "sector", "programme", "none"]
+    needs_qualifier: bool = False
+    level: Level | None = None
+    generic_names: bool = False
+
+
+class Prefix(_Strict):
+    name: str
+    abbreviations: list[str] = Field(default_factory=list)
+
+
+class Sector(_Strict):
+    name: str
+    abbreviations: list[str] = Field(default_factory=list)
+    variants: list[str] = Field(default_factory=list)
+    ministry: bool = False
+    until: str | None = None
+    since: str | None = None
+    successor: str | None = None
+
+
+class PlaceLevel(_Strict):
+    word: str
+    level: Level
+
+
+class Bodies(_Strict):
+    central_cities: list[str]
+    level_wide: list[str]
+    level: list[PlaceLevel]
+    prefix: list[Prefix]
+    body: list[Body]
+    sector: list[Sector]
+
+
+@cache
+def bodies() -> Bodies:
+    return patterns.load("bodies", Bodies)
+
+
+# ----------------------------------------------------------------- regex pieces
+_SP = base.SPACE
+_END = base.WORD_END
+_START = base.WORD_START
+_CAP = r"\p{Lu}[\p{Ll}\p{M}]*"           # a capitalised word (Lạng)
+_UPPER_WORD = r"\p{Lu}[\p{Lu}\p{M}]+"    # a word in capitals (header lines)
+# A proper place name: up to four capitalised words (Lạng Sơn, Hồ Chí Minh); a wrapped
+# line may split it ("Vĩnh\nLong").
+_PLACE_NAME = rf"(?:{_CAP}|{_UPPER_WORD})(?:{_SP}(?:{_CAP}|{_UPPER_WORD})){{0,3}}{_END}"
+# An abbreviation written as the name of a unit (Phòng NVDTPC, Cục KTVB&QLXLVPHC).
+_ABBR = r"\p{Lu}[\p{Lu}\d&]*(?:-\p{Lu}[\p{Lu}\d&]*)*\p{Lu}(?![\p{L}\p{M}\d&])"
+# A unit name not in the sector list: capitalised words joined by và / - / , (Cảnh sát
+# Quản lý, Kinh tế - Ngân sách). Lower-case words are left out on purpose: the name of an
+# unknown unit cannot be told from the sentence that follows it.
+# Words in capitals are left out too: a header line in capitals (BAN HÀNH KẾ HOẠCH) is
+# not a unit name.
+_GENERIC_NAME = rf"{_CAP}(?:[ \t]+(?:(?:và|-|–)[ \t]+)?{_CAP}){{0,5}}{_END}"
+
+
+def _phrase(text: str, *, ignore_case: bool) -> str:
+    """A word sequence whose words may be separated by any spacing or one line break."""
+    words = [regex.escape(w) for w in text.split()]
+    body = _SP.join(words)
+    return f"(?i:{body})" if ignore_case else body
+
+
+def trie(phrases: list[str], separator: str, word: Callable[[str], str]) -> str:
+    """One regex for a set of word sequences, common leading words shared, so a position
+    that fails fails once, not once per phrase. Longer continuations come first:
+    alternation takes the first branch that matches, not the longest."""
+    root: dict = {}
+    for phrase in set(phrases):
+        node = root
+        for w in phrase.split():
+            node = node.setdefault(w, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        branches = [word(w) + (separator + build(child) if set(child) != {""} else "")
+                    if "" not in child or len(child) == 1 else
+                    word(w) + "(?:" + separator + build({k: v for k, v in child.items() if k}) + ")?"
+                    for w, child in sorted(node.items(), key=lambda kv: -len(kv[0])) if w]
+        return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+
+    return build(root)
+
+
+def _alternation(names: list[str], abbreviations: list[str]) -> str:
+    full = trie(names, _SP, lambda w: f"(?i:{regex.escape(w)})") if names else None
+    abbr = trie(abbreviations, _SP, regex.escape) if abbreviations else None
+    return "(?:" + "|".join(x for x in (full, abbr) if x) + ")" + _END
+
+
+@lru_cache(maxsize=4096)
+def key(text: str) -> str:
+    """Lookup key of a written head: folded, spaced once."""
+    return " ".join(fold(text).split())
+
+
+@dataclass(frozen=True)
+class Grammar:
+    pattern: regex.Pattern
+    enumeration: regex.Pattern
+    sector_item: regex.Pattern
+    body_by_key: dict[str, Body]
+    sector_by_key: dict[str, Sector]
+    abbreviation_keys: frozenset[str]
+    level_by_key: dict[str, Level]
+    central_city_keys: frozenset[str]
+    prefix_item: regex.Pattern
+    first_word: regex.Pattern
+    prefix_by_key: dict[str, str]
+    office_list: regex.Pattern
+    # Where an enumeration or office list can start (see base.lowered_finditer).
+    list_gate: re.Pattern
+
+
+@cache
+def grammar() -> Grammar:
+    data = bodies()
+    body_by_key: dict[str, Body] = {}
+    abbreviation_keys: set[str] = set()
+    by_takes: dict[str, tuple[list[str], list[str]]] = defaultdict(lambda: ([], []))
+    for b in data.body:
+        names, abbrs = by_takes[b.takes + ("+" if b.generic_names else "")]
+        names += [b.name, *b.variants]
+        abbrs += b.abbreviations
+        for written in (b.name, *b.variants, *b.abbreviations):
+            body_by_key.setdefault(key(written), b)
+        abbreviation_keys.update(key(a) for a in b.abbreviations)
+    first_words = [w for b in data.body for w in (b.name, *b.variants, *b.abbreviations)]
+    first_words += [w for p in data.prefix for w in (p.name, *p.abbreviations)]
+    sector_by_key: dict[str, Sector] = {}
+    for s in data.sector:
+        for written in (s.name, *s.variants, *s.abbreviations):
+            sector_by_key.setdefault(key(written), s)
+        abbreviation_keys.update(key(a) for a in s.abbreviations)
+
+    sectors = _alternation([n for s in data.sector for n in (s.name, *s.variants)],
+                           [a for s in data.sector for a in s.abbreviations])
+    prefix = _alternation([p.name for p in data.prefix], [a for p in data.prefix for a in p.abbreviations])
+    level_words = [lv.word for lv in data.level]
+    # Place words are matched in any case ("TỈNH GIA LAI", "Thành phố") except the
+    # abbreviation TP, which is only ever capitals.
+    level_alt = "(?:" + "|".join(
+        _phrase(w, ignore_case=not w.isupper() and not w.rstrip(".").isupper())
+        for w in sorted(level_words, key=len, reverse=True)
+    ) + r")(?![\p{L}\p{M}\d])"
+    place = rf"(?P<place>(?P<level_word>{level_alt})(?:[ \t]+(?P<place_name>{_PLACE_NAME}))?|(?P<bare_name>{_PLACE_NAME}))"
+    wide = "(?:" + "|".join(_phrase(w, ignore_case=True) for w in data.level_wide) + ")" + _END
+    programme = (r"(?P<programme>(?:(?i:các)" + _SP + r")?(?i:chương" + _SP + r"trình)"
+                 r"(?:" + _SP + r"(?:MTQG|(?i:mục" + _SP + r"tiêu" + _SP + r"quốc" + _SP + r"gia)))?)" + _END)
+    not_wide = rf"(?!{_SP}{wide})"
+
+    def bodies_of(takes: str) -> str:
+        names, abbrs = by_takes[takes]
+        return _alternation(names, abbrs)
+
+    pattern = regex.compile(
+        # Every body starts with a capital: checking that first keeps the scan fast. Not
+        # inside a number/symbol (64/KH-UBND) nor after a plural word.
+        rf"(?=\p{{Lu}}){_START}(?<![-/&])(?<!(?i:các|những|mọi){_SP})"
+        rf"(?P<prefixes>(?:{prefix}{_SP}){{0,2}})"
+        r"(?:"
+        rf"(?P<place_body>{bodies_of('place')})(?:{_SP}{place})?{not_wide}"
+        rf"|(?P<programme_body>{bodies_of('programme')})(?:{_SP}{programme})?(?:{_SP}{place})?{not_wide}"
+        rf"|(?P<single_body>{bodies_of('none')})"
+        rf"|(?P<sector_body>{bodies_of('sector')}){_SP}(?P<sector>{sectors})(?:{_SP}{place})?"
+        rf"|(?P<named_body>{bodies_of('sector+')}){_SP}(?P<unit>{sectors}|{_ABBR}|{_GENERIC_NAME})"
+        rf"(?:{_SP}{place})?"
+        r")"
+    )
+    # "các Bộ, cơ quan: Nội vụ, Tư pháp", "các Sở: Tài chính, Tư pháp", "các ngành
+    # NN&PTNT, TC-KH": the items after a plural head name bodies of their own.
+    list_sep = rf"(?:[ \t]*[,;][ \t]*\n?[ \t]*|{_SP}(?i:và){_SP})"
+    enumeration = regex.compile(
+        rf"(?=[cC]){_START}(?i:các){_SP}(?P<head>(?i:bộ|sở|phòng|ngành))"
+        rf"(?:,{_SP}(?i:cơ{_SP}quan|ban|ngành|đơn{_SP}vị))?[ \t]*:?{_SP}"
+        rf"(?P<items>{sectors}(?:{list_sep}{sectors})*)"
+    )
+    # "Các VP: Thành ủy; ĐĐBQH&HĐND TP; UBND TP": the offices of each body listed.
+    office_list = regex.compile(
+        rf"(?=[cC]){_START}(?i:các){_SP}(?P<head>VP|Văn{_SP}phòng)[ \t]*:[ \t]*(?P<items>[^\n]+)"
+    )
+    return Grammar(
+        pattern=pattern,
+        enumeration=enumeration,
+        office_list=office_list,
+        list_gate=base.word_gate(["các"]),
+        sector_item=regex.compile(sectors),
+        body_by_key=body_by_key,
+        sector_by_key=sector_by_key,
+        abbreviation_keys=frozenset(abbreviation_keys),
+        level_by_key={key(lv.word): lv.level for lv in data.level},
+        central_city_keys=frozenset(key(c) for c in data.central_cities),
+        prefix_item=regex.compile(prefix),
+        # The full pattern is costly to try; it is tried only where a body or prefix can
+        # start, found by a scan for their first words.
+        first_word=regex.compile(
+            r"(?=\p{Lu})" + _START + trie(sorted({w.split()[0] for w in first_words}), "", lambda w: f"(?i:{regex.escape(w)})") + _END
+        ),
+        prefix_by_key={key(w): p.name for p in data.prefix for w in (p.name, *p.abbreviations)},
+    )

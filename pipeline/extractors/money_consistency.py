@@ -1,0 +1,109 @@
+"""Consistency flags for amounts: a total followed by its listed parts ("… 6,792 tỷ đồng,
+gồm: …", "(ngân sách trung ương: …; ngân sách địa phương: …)") whose sum does not match.
+Numbers are reported, never changed."""
+from __future__ import annotations
+
+import bisect
+from decimal import Decimal
+
+import regex
+
+from ..models import Amount
+from ..numbers import format_number
+
+
+# What may follow a total to introduce its parts: a parenthesis, "gồm" / "bao gồm" (the
+# parts make the whole), or "trong đó" (the parts are some of it). A full stop may stand
+# between ("… 6,792 tỷ đồng. Trong đó: …").
+_PARTS_MARKER = regex.compile(
+    r"[\s*_]*(?:(?P<paren>\()|[.,;:]?[\s*_]*(?P<word>bao\s+gồm|gồm|trong\s+đó)(?![\p{L}\p{M}])[\s*_]*:?)",
+    regex.IGNORECASE)
+
+
+_SOME_OF = regex.compile(r"[\s*_]*trong\s+đó(?![\p{L}\p{M}])", regex.IGNORECASE)
+
+
+def consistency_flags(text: str, amounts: list[Amount]) -> list[str]:
+    """Totals whose listed parts do not add up. Numbers are reported, never changed.
+
+    Parts in parentheses or after "gồm" must add up to the total (within the rounding of
+    the written digits); parts after "trong đó" may be fewer than the whole, so only a
+    sum above the total is flagged."""
+    flags = []
+    vnd = [a for a in amounts if a.vnd is not None]
+    starts = [a.start for a in vnd]
+    for i, total in enumerate(vnd):
+        marker = _PARTS_MARKER.match(text, total.end, min(len(text), total.end + 40))
+        if marker is None:
+            continue
+        if marker.group("paren"):
+            close = _closing(text, marker.start("paren"))
+            if close is None:
+                continue
+            parts = vnd[i + 1:bisect.bisect_left(starts, close)]
+            # "(trong đó: …)" names some of the parts, not all of them.
+            exact = not _SOME_OF.match(text, marker.end())
+        else:
+            parts = _listed_parts(text, marker.end(), vnd, i + 1)
+            exact = "đó" not in marker.group("word").lower()
+        if len(parts) < 2 or any(p.unit != total.unit and p.per for p in parts) or total.per:
+            continue
+        got = sum(p.vnd for p in parts)
+        slack = sum(_rounding(a) for a in (total, *parts))
+        if (exact and abs(got - total.vnd) > slack) or (not exact and got - total.vnd > slack):
+            flags.append(
+                f"amounts: total {total.text} ({_vnd(total.vnd)} đồng) at offset {total.start} "
+                f"but its parts {' + '.join(p.text for p in parts)} add up to {_vnd(got)} đồng"
+            )
+    return flags
+
+
+def _closing(text: str, open_at: int) -> int | None:
+    depth = 0
+    for j in range(open_at, min(len(text), open_at + 400)):
+        if text[j] == "(":
+            depth += 1
+        elif text[j] == ")":
+            depth -= 1
+            if depth == 0:
+                return j
+    return None
+
+
+# A list set out on lines: the rest of this line and the bullet lines under it.
+_LIST_LINES = regex.compile(r"[^\n]*(?:\n[ \t]*\n?[ \t]*[-+•*][^\n]*)*")
+# A list run into the sentence ends with the sentence.
+_INLINE_END = regex.compile(r"\.[*_]*\s+(?=[*_]*[\p{Lu}\d])|\n")
+# One part per clause: clauses are split by ; , (before a word) "và" and line breaks.
+_PART_BREAK = regex.compile(r"[;\n]|,\s(?=\D)|\s(?:và|cùng)\s")
+
+
+def _listed_parts(text: str, pos: int, vnd: list[Amount], first: int) -> list[Amount]:
+    """The first amount of each clause or list item after the marker, up to the list's end."""
+    rest = text[pos:pos + 1500]
+    if rest.lstrip(" \t*_").startswith("\n"):
+        m = _LIST_LINES.match(rest)
+        end = pos + (m.end() if m else 0)
+    else:
+        m = _INLINE_END.search(rest)
+        end = pos + (m.start() if m else len(rest))
+    parts, seen_clause = [], set()
+    for a in vnd[first:]:
+        if a.start >= end:
+            break
+        clause = len(_PART_BREAK.findall(text, pos, a.start))
+        if clause not in seen_clause and a.role != "disbursed":
+            seen_clause.add(clause)
+            parts.append(a)
+    return parts
+
+
+def _rounding(a: Amount) -> int:
+    """Half a unit of the last written digit: how far rounding can move a written value."""
+    digits = a.value.split(".")[1] if "." in a.value else ""
+    scale = a.vnd / Decimal(a.value) if Decimal(a.value) else Decimal(1)
+    return int(scale * Decimal(5) / (Decimal(10) ** (len(digits) + 1)))
+
+
+def _vnd(n: int) -> str:
+    return format_number(Decimal(n), "vi")

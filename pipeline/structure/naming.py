@@ -1,0 +1,155 @@
+"""Issuing bodies: the upper-case lines of the header's left column grouped into names
+(issuer last, parent body before it), written in their usual mixed case."""
+from __future__ import annotations
+
+from functools import cache, lru_cache
+
+import regex
+
+from ..evaluate import folded
+from .cells import Cell
+from .numberline import DATEISH, NUMBER_LINE, is_gazette, is_national
+from .vocab import body_start_re, fold_cached, level_re, words
+
+_DIGIT = regex.compile(r"\p{N}")
+_NUMBERS_ONLY = regex.compile(r"[\p{N}\W]+")
+_WRAPPED = regex.compile(r"(?:\b(?:VÀ|CỦA|-|&|,)|[-&,])\s*$")
+# the first word of a name after one of these (Bộ Tài chính, Sở Nội vụ) is capitalised
+_BODY_WORDS = frozenset({"bo", "so", "cuc", "vu", "ban", "tong cuc", "chi cuc", "phong", "vien",
+                         "trung tam", "hoi"})
+
+
+def _cap(word: str) -> str:
+    return word[:1].upper() + word[1:]
+
+
+@cache
+def _casing_table() -> dict[str, str]:
+    w = words()
+    return {folded(c): c for c in (*w.positions, *w.casing)}
+
+
+@cache
+def _abbreviation_res() -> tuple[tuple[regex.Pattern, str], ...]:
+    return tuple((regex.compile(r"(?i)(?<!\p{L})" + regex.escape(long) + r"(?!\p{L})"), short)
+                 for long, short in words().abbreviations.items())
+
+
+# The same bodies sign and head many documents; the result depends on the name alone.
+@lru_cache(maxsize=4096)
+def recase_name(name: str) -> str:
+    """An upper-case body name in the usual mixed case: `UBND TỈNH LẠNG SƠN` -> `UBND tỉnh Lạng Sơn`."""
+    for pattern, short in _abbreviation_res():
+        name = pattern.sub(short, name)
+    letters = [c for c in name if c.isalpha()]
+    if not letters or any(c.islower() for c in letters if c not in "đ"):
+        return name
+    shorts = set(words().abbreviations.values())
+    tokens = name.split()
+    out: list[str] = []
+    place = False
+    casing = _casing_table()
+    level = level_re()
+    i = 0
+    while i < len(tokens):
+        # longest known term starting here keeps its own casing
+        hit = None
+        for n in (4, 3, 2, 1):
+            if i + n <= len(tokens):
+                key = fold_cached(" ".join(tokens[i:i + n]))
+                if key in casing:
+                    hit = (n, casing[key])
+                    break
+        if tokens[i] in shorts:
+            out.append(tokens[i])
+            place = False
+            i += 1
+            continue
+        lvl = level.fullmatch(fold_cached(" ".join(tokens[i:i + 2]))) and 2 or (
+            level.fullmatch(fold_cached(tokens[i])) and 1)
+        if lvl and not place and not (hit and hit[0] >= lvl):
+            out.extend(t.lower() for t in tokens[i:i + lvl])
+            place = True
+            i += lvl
+            continue
+        if place:
+            out.append(_cap(tokens[i].lower()))
+            i += 1
+            continue
+        if hit:
+            out.extend(hit[1].split())
+            i += hit[0]
+            continue
+        word = tokens[i].lower()
+        if _DIGIT.search(word):
+            word = tokens[i]
+        prev = fold_cached(out[-1]) if out else ""
+        out.append(_cap(word) if not out or prev in _BODY_WORDS else word)
+        i += 1
+    if out:
+        out[0] = _cap(out[0])
+    return " ".join(out)
+
+
+def issuer_lines(cells: list[Cell], skip: set[int]) -> list[Cell]:
+    """Upper-case cells of the header that are none of its other parts (`skip`: the number
+    and subject cells)."""
+    org: list[Cell] = []
+    for i, c in enumerate(cells):
+        if c.rule or i in skip or is_gazette(c) or is_national(c) or DATEISH.search(c.text):
+            continue
+        if NUMBER_LINE.match(c.text) or not c.upper or len(c.text) < 2:
+            continue
+        if _NUMBERS_ONLY.fullmatch(c.text):
+            continue
+        org.append(c)
+    return org
+
+
+def units(org: list[Cell]) -> list[str]:
+    """Group the left-column lines into body names: a line that starts with a body word
+    starts a new name, a level line (`TỈNH LẠNG SƠN`) or a wrapped piece continues one, and
+    in web copies the bold issuer starts one after a plain parent line."""
+    grouped: list[list[str]] = []
+    prev_bold = None
+    for c in org:
+        f = fold_cached(c.text)
+        body, level = body_start_re().match(f), level_re().match(f)
+        # `TỈNH ỦY` is a body, `TỈNH LẠNG SƠN` a level line continuing one
+        starts_body = bool(body) and (not level or body.end() > level.end())
+        # a bold level line under a plain body word (PDF: `ỦY BAN NHÂN DÂN` ⏎ **TỈNH LẠNG
+        # SƠN**) still finishes that name
+        new = not grouped or (starts_body and not _WRAPPED.search(grouped[-1][-1])) or (
+            prev_bold is False and c.bold and not (level and not starts_body))
+        if new:
+            grouped.append([c.text])
+        else:
+            grouped[-1].append(c.text)
+        prev_bold = c.bold
+    return [" ".join(u) for u in grouped]
+
+
+def issuer_and_parent(cells: list[Cell], skip: set[int]) -> tuple[str | None, str | None]:
+    names = units(issuer_lines(cells, skip))
+    issuer = recase_name(names[-1]) if names else None
+    parent = recase_name(names[-2]) if len(names) > 1 else None
+    return issuer, parent
+
+
+_BODY_IN_TEXT = regex.compile(
+    r"(?P<body>UBND|Ủy ban nhân dân|Uỷ ban nhân dân|HĐND|Hội đồng nhân dân)\s+"
+    r"(?P<level>tỉnh|huyện|xã|thành phố|thị xã|quận|phường|thị trấn)"
+    r"(?P<name>(?:\s+\p{Lu}\p{Ll}*){0,3})")
+
+
+def issuer_from_closing(tail: str, place: str | None) -> str | None:
+    """A draft without issuer lines names itself in its closing sentence ("UBND huyện
+    thông báo …"); the place of the date line completes a bare level."""
+    m = None
+    for m in _BODY_IN_TEXT.finditer(tail):
+        pass
+    if m is None:
+        return None
+    body = "UBND" if fold_cached(m.group("body")).startswith(("ubnd", "uy ban")) else "HĐND"
+    name = m.group("name").strip() or (place or "")
+    return " ".join(x for x in (body, m.group("level"), name) if x)

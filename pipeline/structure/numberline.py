@@ -1,0 +1,114 @@
+"""The header's anchors: the Quốc hiệu, a gazette line, the number line (`Số: 12/2024/QĐ-UBND`)
+and the place-and-date line (`Lạng Sơn, ngày 5 tháng 3 năm 2024`)."""
+from __future__ import annotations
+
+from functools import cache, lru_cache
+
+import regex
+
+from ..evaluate import symbol_key
+from .cells import Cell
+from .vocab import letters_of, words
+
+NUMBER_SCAN_CELLS = 40
+
+
+@cache
+def _national_letters() -> tuple[str, ...]:
+    return tuple(letters_of(n) for n in words().national)
+
+
+def is_national(cell: Cell) -> bool:
+    return _national_text(cell.text)
+
+
+@lru_cache(maxsize=4096)
+def _national_text(text: str) -> bool:
+    if len(text) > 60:
+        return False
+    letters = letters_of(text)
+    # 4 letters: a web copy may wrap the Quốc hiệu after "CỘNG"
+    return len(letters) >= 4 and any(letters in n for n in _national_letters())
+
+
+@cache
+def _gazette_re() -> regex.Pattern:
+    alts = "|".join(regex.escape(g) for g in words().gazette)
+    return regex.compile(r"^(?:" + alts + r")", regex.IGNORECASE)
+
+
+def is_gazette(cell: Cell) -> bool:
+    return bool(_gazette_re().match(cell.text))
+
+
+NUMBER_LINE = regex.compile(
+    r"^(?:(?:Luật|Bộ luật|Pháp lệnh|Nghị quyết|Lệnh)\s+)?(?i:số)\s*(?::|\.|(?=\s*[\p{N}/]))\s*(?P<rest>.*)$")
+_SYMBOL = regex.compile(r"^(?P<sym>[\p{L}\p{N}.]*(?:[/\-][\p{L}\p{N}.&]*)*[/\-][\p{L}\p{N}.&]*\p{L}[\p{L}\p{N}.&]*)")
+_SPACED_JOINER = regex.compile(r"\s*([/\-\u2010-\u2015\u2212])\s*")
+_DASH = regex.compile(r"[\u2010-\u2015\u2212]")
+_OPEN_JOINER = regex.compile(r"[/\-]$")
+
+
+def parse_symbol(rest: str) -> str | None:
+    """The number/symbol at the start of `rest`, in the gold's stored form."""
+    rest = _SPACED_JOINER.sub(r"\1", rest.strip())
+    rest = _DASH.sub("-", rest)
+    m = _SYMBOL.match(rest)
+    if not m:
+        return None
+    return symbol_key(m.group("sym").rstrip(".,;:"))
+
+
+def find_anchors(cells: list[Cell]) -> tuple[int | None, int | None, str | None, set[int]]:
+    """(index of the number line, index of the Quốc hiệu, the number/symbol, the cells the
+    number was read from) among the first cells."""
+    number_idx = national_idx = None
+    number = None
+    number_cells: set[int] = set()
+    for i, c in enumerate(cells[:NUMBER_SCAN_CELLS]):
+        if c.rule or is_gazette(c):
+            continue
+        if national_idx is None and is_national(c):
+            national_idx = i
+        if number_idx is None:
+            m = NUMBER_LINE.match(c.text)
+            if m and (m.group("rest") or (i + 1 < len(cells))):
+                rest = m.group("rest")
+                taken = 0
+                # the number on the next line (`Số:⏎44/2025/QĐ-CTUBND`), or the symbol
+                # wrapped after a joiner (`3783/QĐ-⏎UBND`)
+                while i + taken + 1 < len(cells) and taken < 2 and (
+                        not rest or _OPEN_JOINER.search(rest)) and not cells[i + taken + 1].rule:
+                    taken += 1
+                    rest += cells[i + taken].text
+                sym = parse_symbol(rest)
+                if sym:
+                    number_idx, number, number_cells = i, sym, set(range(i, i + taken + 1))
+    return number_idx, national_idx, number, number_cells
+
+
+DATE = regex.compile(
+    r"(?:(?P<place>[\p{L}][\p{L}\p{M} .'’\-]{0,40}?)\s*,\s*)?"
+    r"ngày\s*(?:(?P<d>\d{1,2})\s*(?:tháng|[/.\-])|tháng)\s*(?P<m>\d{1,2})?\s*(?:năm|[/.\-])\s*(?P<y>\d{4})",
+    regex.IGNORECASE)
+DATEISH = regex.compile(r"(?i)\bngày\b|\btháng\b|\bnăm\s+\d{4}")
+_CITY = regex.compile(r"^(?:TP\.?|Tp\.?)\s*")
+
+
+def parse_date(m: regex.Match) -> str:
+    y, mo, d = m.group("y"), m.group("m"), m.group("d")
+    if not mo:
+        return y
+    if not d:
+        return f"{y}-{int(mo):02d}"
+    return f"{y}-{int(mo):02d}-{int(d):02d}"
+
+
+def place_and_date(m: regex.Match | None) -> tuple[str | None, str | None]:
+    """(place, date) of a match of DATE; `TP.` is not part of the place's name."""
+    if not m:
+        return None, None
+    place = None
+    if m.group("place"):
+        place = _CITY.sub("", m.group("place").strip(" -*"))
+    return place, parse_date(m)

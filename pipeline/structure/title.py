@@ -1,0 +1,105 @@
+"""The trích yếu: the lines under the type line, or a công văn's `V/v` subject under its
+number, up to where the body begins."""
+from __future__ import annotations
+
+import regex
+
+from .cells import Cell
+from .numberline import DATEISH, NUMBER_LINE, is_national
+from .vocab import body_start_re, fold_cached, opener_re, position_re
+
+TITLE_MAX_LINES = 8
+TITLE_LINE_MAX_CHARS = 200
+SUBJECT_MAX_LINES = 5
+
+VV = regex.compile(r"^(?:V/v|V/V|v/v)\.?\s*:?\s*", regex.IGNORECASE)
+_ABOUT = regex.compile(r"^Về\s+\p{Ll}")
+_DIGIT = regex.compile(r"\p{N}")
+_CONNECTORS = regex.compile(r"(?i)(?:\b(?:của|và|về|tại|cho|với|đối với|thuộc|trên|trong|theo|các)|[,\-–])\s*$")
+_BODY_LINE = regex.compile(r"^\s*[-+•]\s|[.;:]\s+\p{Lu}\p{Ll}|:\s*$")
+_LABEL = regex.compile(r"^(?:Chương|Điều|Phần|Mục)\s+[\p{N}IVXLC]+|^[IVXLC]+\.\s|^\d{1,2}\.\s")
+
+
+def _cap(word: str) -> str:
+    return word[:1].upper() + word[1:]
+
+
+def sentence_case(text: str) -> str:
+    """An all-caps title in sentence case; tokens with digits (symbols) keep their case."""
+    letters = [c for c in text if c.isalpha()]
+    if not letters or any(c.islower() for c in letters):
+        return text
+    toks = [t if _DIGIT.search(t) else t.lower() for t in text.split(" ")]
+    out = " ".join(toks)
+    return _cap(out)
+
+
+def subject_start(cells: list[Cell], first: int, stop: int, number_cells: set[int]) -> int | None:
+    """The cell of a công văn's subject: a `V/v` line, or a `Về …` line right under the number."""
+    return next((i for i in range(first, stop)
+                 if not cells[i].rule and (VV.match(cells[i].text) or (
+                     number_cells and i == max(number_cells) + 1 and _ABOUT.match(cells[i].text)))), None)
+
+
+def read_subject(cells: list[Cell], start: int) -> tuple[str, set[int]]:
+    """The subject from cell `start` on, and the cells it was read from: it ends at a line
+    break in the cells, a date, number or opener line, or a change of weight."""
+    parts = [VV.sub("", cells[start].text)]
+    taken = {start}
+    for j in range(start + 1, min(start + SUBJECT_MAX_LINES, len(cells))):
+        c = cells[j]
+        if c.rule or c.line != cells[j - 1].line + 1 or DATEISH.search(c.text) or is_national(c) \
+                or NUMBER_LINE.match(c.text) or opener_re().match(c.text) or c.bold != cells[start].bold:
+            break
+        parts.append(c.text)
+        taken.add(j)
+    return " ".join(parts), taken
+
+
+def read_title(cells: list[Cell], type_idx: int, on_type_line: str) -> tuple[str | None, int]:
+    """The trích yếu under the type line at `type_idx` (starting with the words that follow
+    the type word on its own line), and the index of its last cell."""
+    lines: list[str] = [on_type_line] if on_type_line else []
+    first_bold = None
+    last = type_idx
+    for j in range(type_idx + 1, min(type_idx + 1 + TITLE_MAX_LINES * 2, len(cells))):
+        c = cells[j]
+        if c.rule:
+            if lines:
+                break
+            continue
+        if title_stops(c, lines, first_bold):
+            break
+        if first_bold is None:
+            first_bold = c.bold
+        lines.append(c.text)
+        last = j
+        if len(lines) >= TITLE_MAX_LINES:
+            break
+    title = sentence_case(VV.sub("", " ".join(lines)).strip(" .;:")) if lines else None
+    return title, last
+
+
+def title_stops(c: Cell, lines: list[str], first_bold: bool | None) -> bool:
+    # an upper-case trích yếu may itself begin "THỰC HIỆN …": openers are mixed-case lines
+    if (opener_re().match(c.text) and not c.upper) or _LABEL.match(c.text) \
+            or fold_cached(c.text).startswith("kinh gui"):
+        return True
+    if not lines:
+        return False
+    # a change of weight parts the trích yếu from what follows: a bold line after a plain
+    # one, or (PDF and web copies that mark weight) the plain body after a bold trích yếu
+    if first_bold is not None and c.bold != first_bold:
+        return True
+    # A trích yếu is a phrase, not prose: once it has begun, a line that is a list item,
+    # holds a sentence end, or runs long is the body (DOCX and PDF give no rule line
+    # between the two, and a DOCX paragraph is one long line).
+    if _BODY_LINE.search(c.text) or len(c.text) > TITLE_LINE_MAX_CHARS:
+        return True
+    all_upper = all(not ch.islower() for line in lines for ch in line)
+    if all_upper and not c.upper:
+        return True
+    f = fold_cached(c.text)
+    if c.upper and (position_re().match(f) or body_start_re().match(f)) and not _CONNECTORS.search(lines[-1]):
+        return True
+    return False

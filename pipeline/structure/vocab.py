@@ -1,0 +1,76 @@
+"""The header's word lists (patterns/header) and the phrase patterns built from them.
+
+Every header and signature reader folds the same short lines again and again (a cell is
+tested as a body name, a level, a position...), so folding goes through one cache here.
+"""
+from __future__ import annotations
+
+from functools import cache, lru_cache
+
+import regex
+from pydantic import BaseModel, Field
+
+from .. import patterns
+from ..evaluate import folded
+
+
+class Authority(BaseModel):
+    value: str
+    written: list[str]
+
+
+class HeaderWords(BaseModel):
+    national: list[str]
+    gazette: list[str]
+    authority: list[Authority]
+    positions: list[str]
+    ranks: list[str]
+    body_starts: list[str]
+    levels: list[str]
+    casing: list[str]
+    body_openers: list[str]
+    signed_marks: list[str]
+    abbreviations: dict[str, str] = Field(default_factory=dict)
+
+
+@cache
+def words() -> HeaderWords:
+    return patterns.load("header", HeaderWords)
+
+
+# Header cells repeat across a document's readers, and short names across documents.
+fold_cached = lru_cache(maxsize=16384)(folded)
+
+_NOT_ALNUM = regex.compile(r"[^a-z0-9]")
+
+
+def letters_of(s: str) -> str:
+    return _NOT_ALNUM.sub("", fold_cached(s))
+
+
+def _phrase_re(phrases, *, tail: str = r"(?![\p{L}\p{N}])") -> regex.Pattern:
+    """Folded phrases as one alternation, longest first, matched on whole words."""
+    alts = sorted({regex.escape(folded(p)) for p in phrases if folded(p)}, key=len, reverse=True)
+    return regex.compile(r"(?<![\p{L}\p{N}])(?:" + "|".join(alts) + ")" + tail)
+
+
+@cache
+def body_start_re() -> regex.Pattern:
+    return _phrase_re(words().body_starts)
+
+
+@cache
+def position_re() -> regex.Pattern:
+    return _phrase_re(words().positions)
+
+
+@cache
+def level_re() -> regex.Pattern:
+    return _phrase_re(words().levels)
+
+
+@cache
+def opener_re() -> regex.Pattern:
+    """Openings of the body, matched on the text itself: `I.` must not fold into `i`."""
+    alts = sorted((regex.escape(p) for p in words().body_openers), key=len, reverse=True)
+    return regex.compile(r"^(?:" + "|".join(alts) + r")(?![\p{L}\p{N}])", regex.IGNORECASE)
