@@ -49,6 +49,3 @@ def code_of_word(word: str) -> str | None:
     t = by_word().get(folded(word))
     return t.code if t else None
 
-
-def is_type_code(token: str) -> bool:
-    return token.upper() in by_code()

@@ -21,7 +21,6 @@ Convention = Literal["vi", "en"]
 # not accepted as group separators because in running text they separate numbers.
 NUMBER = r"\d+(?:[.,]\d+)*"
 _NUMBER_RE = regex.compile(rf"[-−]?{NUMBER}")
-_GROUPED = regex.compile(r"\d{1,3}(?:[.,]\d{3})+")
 
 
 def shape_convention(text: str) -> Convention | None:
@@ -95,7 +94,3 @@ def decide_convention(numbers: Iterable[str], english_text: bool = False) -> Con
             en += 1
     return ConventionVote(vi, en + (1 if english_text else 0))
 
-
-def is_grouped(text: str) -> bool:
-    """True for `1.234.567`-like numbers whose separators are all thousands groups."""
-    return bool(_GROUPED.fullmatch(text))
