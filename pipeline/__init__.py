@@ -1,8 +1,8 @@
 """vanban: Vietnamese official texts in, structured facts out.
 
     from pipeline import extract
-    result = extract("corpus/qd-499-ubnd.txt")
-    result.citations[0].number_symbol   # '64/KH-UBND'
+    result = extract("corpus/kh-86-ubnd-2023.txt")
+    result.citations[0].number_symbol   # "1719/QĐ-TTG"
 
 Stages, each a pure function from one typed value to the next:
 load -> normalize -> structure -> extract -> resolve.

@@ -11,7 +11,7 @@ from .load import DEFAULT_MAX_BYTES, DEFAULT_MAX_PAGES
 DEFAULT_DB = "output/vanban.db"
 
 EPILOG = """examples:
-  vanban extract corpus/qd-499-ubnd.txt          a readable summary of one document
+  vanban extract corpus/qd-499-ubnd-2023.txt     a readable summary of one document
   vanban extract corpus --jsonl > out.jsonl      one JSON object per document
   vanban ingest corpus --db output/vanban.db     every stage into SQLite
   vanban serve --db output/vanban.db             browse it at http://127.0.0.1:8001
