@@ -122,6 +122,9 @@ def test_a_wrapped_body_line_is_not_the_header():
     ("UBND tỉnh đã ban hành Quyết định số 499/QĐ-UBND ngày 23/3/2022", "dan_chieu"),
     ("*Căn cứ Luật Ban hành văn bản quy phạm pháp luật số 64/2025/QH15 được sửa đổi, bổ sung "
      "bởi Luật số 87/2025/QH15;*", "can_cu"),
+    # a bold trích yếu that opens with "Thực hiện" is a heading, not the clause's cue
+    ("**KẾ HOẠCH**\n**Thực hiện Chương trình MTQG giảm nghèo bền vững năm 2024**\n"
+     "Căn cứ Quyết định số 90/QĐ-TTg ngày 18/01/2022 của Thủ tướng Chính phủ;", "can_cu"),
 ])
 def test_relation(text, relation):
     assert cite(text)[-1].relation == relation

@@ -78,3 +78,25 @@ def test_text_box_and_footer(tmp_path):
     furniture = [(b.kind, b.text) for b in doc.blocks if b.furniture]
     assert furniture == [("page_header", "CÔNG BÁO/Số 12/Ngày 01-02-2024"), ("page_footer", "Trang 1")]
     assert qn("w:txbxContent")
+
+
+def test_bold_runs_marked_at_the_top(tmp_path, monkeypatch):
+    # bold parts the trích yếu from the first body paragraph, as on a PDF's page 1
+    document = docx.Document()
+    document.add_paragraph().add_run("KẾ HOẠCH").bold = True
+    title = document.add_paragraph()
+    title.add_run("Thực hiện Chương trình ").bold = True
+    title.add_run("MTQG").bold = True
+    title.add_run("\nnăm 2024").bold = True
+    mixed = document.add_paragraph("Căn cứ ")
+    mixed.add_run("Quyết định số 90/QĐ-TTg").bold = True
+    mixed.add_run(" ngày 18/01/2022;")
+    heading = document.add_paragraph("Điều 1.", style="Heading 1")   # bold by its style
+    path = tmp_path / "bold.docx"
+    document.save(path)
+    assert load(path).text == ("**KẾ HOẠCH**\n**Thực hiện Chương trình MTQG**\n**năm 2024**\n"
+                               "Căn cứ **Quyết định số 90/QĐ-TTg** ngày 18/01/2022;\n**Điều 1.**")
+    # further down, the body is left as written
+    monkeypatch.setattr("pipeline.load.docx.BOLD_MARKED_LINES", 2)
+    assert load(path).text.endswith("**năm 2024**\nCăn cứ Quyết định số 90/QĐ-TTg ngày 18/01/2022;\nĐiều 1.")
+    assert heading.style.font.bold is True

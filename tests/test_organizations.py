@@ -55,6 +55,12 @@ def found(text: str) -> list[tuple]:
     # real 010: a header in capitals wrapped over lines
     ("**ỦY BAN NHÂN DÂN\nTỈNH GIA LAI**",
      [("ỦY BAN NHÂN DÂN TỈNH GIA LAI", "ỦY BAN NHÂN DÂN TỈNH GIA LAI", None, "province")]),
+    # a DOCX or PDF header: bold closed and reopened on each line; the place line is part
+    # of the name, a signature line under it (KT. CHỦ TỊCH) is not
+    ("**ỦY BAN NHÂN DÂN**\n**TỈNH LẠNG SƠN**",
+     [("ỦY BAN NHÂN DÂN TỈNH LẠNG SƠN", "ỦY BAN NHÂN DÂN TỈNH LẠNG SƠN", None, "province")]),
+    ("**TM. ỦY BAN NHÂN DÂN**\n**KT. CHỦ TỊCH**",
+     [("ỦY BAN NHÂN DÂN", "ỦY BAN NHÂN DÂN", None, None)]),
     # a central city's own documents say "Thành phố"
     ("- Thường trực HĐND, UBND Thành phố;",
      [("Thường trực HĐND", "Thường trực HĐND", "HĐND", None),

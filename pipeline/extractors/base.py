@@ -45,7 +45,8 @@ def add(doc: Doc, field_name: str, found: list[Mention]) -> None:
     mentions(doc).setdefault(field_name, []).extend(found)
 
 
-# A sentence ends at a blank line; at a line break after . ! ? ; : ; before a list marker
+# A sentence ends at a blank line; at a line break after . ! ? ; : or a bold run (a
+# heading: the trích yếu, "**Điều 1. …**"); before a list marker
 # or a numbered heading on a new line; or at . ! ? ; followed by a space and a capital,
 # digit or marker. Other single line breaks do not end one: web copies wrap lines
 # mid-sentence. Dots inside numbers (2.041) are not followed by a space.
@@ -56,7 +57,7 @@ _MARKER = r"(?:[-+*•|]|(?:[IVXL]+|\d+(?:\.\d+)*|[a-zđ])[.)][ \t])"
 # (they are all spacing), so consuming the punctuation changes no end.
 _SENTENCE_END = regex.compile(
     r"\n(?:[ \t]*\n\s*|(?=[ \t]*" + _MARKER + "))"
-    r"|[.!?;:][ \t]*\n\s*"
+    r"|(?:[.!?;:]|\*\*)[ \t]*\n\s*"
     r"|(?P<gap>[.!?;])[ \t]+(?=[\p{Lu}\d\"“(*+•-])"
 )
 # …but the dot of a heading number at a line start ("I. MỤC TIÊU", "1.2. Nội dung") ends

@@ -71,6 +71,9 @@ def bodies() -> Bodies:
 
 # ----------------------------------------------------------------- regex pieces
 _SP = base.SPACE
+# A header name set in bold is closed and reopened on each of its lines (`**ỦY BAN NHÂN
+# DÂN**` ⏎ `**TỈNH LẠNG SƠN**`); the place line still belongs to the body above it.
+_BOLD_BREAK = r"[ \t]*\*\*[ \t]*\n[ \t]*\*\*[ \t]*"
 _END = base.WORD_END
 _START = base.WORD_START
 _CAP = r"\p{Lu}[\p{Ll}\p{M}]*"           # a capitalised word (Lạng)
@@ -193,7 +196,7 @@ def grammar() -> Grammar:
         rf"(?=\p{{Lu}}){_START}(?<![-/&])(?<!(?i:các|những|mọi){_SP})"
         rf"(?P<prefixes>(?:{prefix}{_SP}){{0,2}})"
         r"(?:"
-        rf"(?P<place_body>{bodies_of('place')})(?:{_SP}{place})?{not_wide}"
+        rf"(?P<place_body>{bodies_of('place')})(?:{_SP}{place}|{_BOLD_BREAK}(?={level_alt}){place})?{not_wide}"
         rf"|(?P<programme_body>{bodies_of('programme')})(?:{_SP}{programme})?(?:{_SP}{place})?{not_wide}"
         rf"|(?P<single_body>{bodies_of('none')})"
         rf"|(?P<sector_body>{bodies_of('sector')}){_SP}(?P<sector>{sectors})(?:{_SP}{place})?"

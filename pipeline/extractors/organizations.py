@@ -51,7 +51,8 @@ class _Found:
 
 
 def _collapse(text: str) -> str:
-    return " ".join(text.split())
+    # bold marks (`**`) inside a name that runs over two bold lines are not part of it
+    return " ".join(text.replace("**", " ").split())
 
 
 def _level(g: Grammar, body: Body, level_word: str, place_name: str, written_level: str) -> Level | None:

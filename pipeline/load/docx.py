@@ -20,6 +20,9 @@ from .html import TextBuilder, clean, emit_table
 MAX_UNCOMPRESSED = 200 * 1024 * 1024
 MAX_RATIO = 200
 DOC_TIMEOUT = 120
+# Bold marks only the first lines, as a PDF's page 1: the weight parts the trích yếu from
+# the body's first paragraph, and the rest of the text stays as written.
+BOLD_MARKED_LINES = 60
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -49,9 +52,53 @@ def check_zip(path: Path, data: bytes) -> None:
                                           f"or entities (XML entity bomb?)")
 
 
-def _paragraph_lines(paragraph, numbering: "Numbering | None" = None) -> list[str]:
+def _style_bold(style) -> bool | None:
+    while style is not None:
+        if style.font.bold is not None:
+            return style.font.bold
+        style = style.base_style
+    return None
+
+
+def _run_bold(run, paragraph_bold: bool | None) -> bool:
+    if run.bold is not None:
+        return run.bold
+    own = _style_bold(run.style) if run._r.rPr is not None and run._r.rPr.rStyle is not None else None
+    return bool(own if own is not None else paragraph_bold)
+
+
+def _marked_text(paragraph) -> str:
+    """The paragraph's text with its bold runs in `**`, as web copies and PDF page 1 write
+    them, a bold stretch broken at a line break closed and reopened on each line."""
+    from docx.text.hyperlink import Hyperlink
+
+    paragraph_bold = _style_bold(paragraph.style)
+    pieces: list[list] = []      # [text, bold], neighbours of one weight merged
+    for item in paragraph.iter_inner_content():
+        for run in (item.runs if isinstance(item, Hyperlink) else [item]):
+            text = run.text
+            bold = _run_bold(run, paragraph_bold) if text.strip() else (pieces[-1][1] if pieces else False)
+            if pieces and pieces[-1][1] == bold:
+                pieces[-1][0] += text
+            else:
+                pieces.append([text, bold])
+    out = []
+    for text, bold in pieces:
+        if not bold:
+            out.append(text)
+            continue
+        lines = []
+        for line in text.split("\n"):
+            core = line.strip()
+            lines.append(line.replace(core, f"**{core}**", 1) if core else line)
+        out.append("\n".join(lines))
+    return "".join(out)
+
+
+def _paragraph_lines(paragraph, numbering: "Numbering | None" = None, bold: bool = False) -> list[str]:
     # A manual line break (<w:br/>) is a line of its own in the printed document.
-    lines = [c for c in (clean(line) for line in paragraph.text.split("\n")) if c]
+    text = _marked_text(paragraph) if bold else paragraph.text
+    lines = [c for c in (clean(line) for line in text.split("\n")) if c]
     label = numbering.label(paragraph) if numbering is not None else None
     if label and lines:
         lines[0] = f"{label} {lines[0]}"
@@ -187,18 +234,18 @@ class Numbering:
         return label.strip() or None
 
 
-def _cell_lines(cell) -> list[str]:
+def _cell_lines(cell, bold: bool = False) -> list[str]:
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
     lines: list[str] = []
     for child in cell._tc.iterchildren():
         if child.tag == f"{_W}p":
-            lines.extend(_paragraph_lines(Paragraph(child, cell)))
+            lines.extend(_paragraph_lines(Paragraph(child, cell), bold=bold))
         elif child.tag == f"{_W}tbl":
             for row in Table(child, cell).rows:
                 for inner in _unique_cells(row):
-                    lines.extend(_cell_lines(inner))
+                    lines.extend(_cell_lines(inner, bold))
     return lines
 
 
@@ -275,16 +322,17 @@ def load_docx(path: Path, data: bytes) -> LoadedDocument:
     paragraphs = 0
     numbering = Numbering(document)
     for kind, item in _body_items(document):
+        bold = len(builder.blocks) < BOLD_MARKED_LINES
         if kind == "p":
             style = (item.style.name or "") if item.style is not None else ""
             block_kind = "heading" if style.startswith(("Heading", "Title")) else "paragraph"
             if numbering.levels and block_kind == "paragraph" and Numbering._num_pr(item) is not None:
                 block_kind = "list_item"
-            for line in _paragraph_lines(item, numbering) + _text_boxes(item):
+            for line in _paragraph_lines(item, numbering, bold) + _text_boxes(item):
                 builder.add(line, block_kind, index=paragraphs)
             paragraphs += 1
         else:
-            rows = [[_cell_lines(cell) for cell in _unique_cells(row)] for row in item.rows]
+            rows = [[_cell_lines(cell, bold) for cell in _unique_cells(row)] for row in item.rows]
             emit_table(builder, rows, counter, first=tables == 0 and not builder.blocks)
             tables += 1
 
