@@ -11,6 +11,7 @@ store, which sees every document.
 from __future__ import annotations
 
 import bisect
+import re
 from functools import cache
 
 import regex
@@ -18,7 +19,7 @@ from pydantic import BaseModel
 
 from . import patterns
 from .doctypes import code_of_word
-from .extractors.base import SentenceIndex, lowered_finditer, sentence_index, word_gate
+from .extractors.base import SentenceIndex, lowered_finditer, sentence_index
 from .extractors.citations import relation_of
 from .models import Citation, ExtractionResult
 
@@ -33,10 +34,26 @@ def _alternation(words: list[str]) -> str:
     return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
+# After the type word and its spacing, the gate lets through the lower-cased words that can
+# follow it, "số" and a digit. The pattern's IGNORECASE also reads a long s (ſ) as the s of
+# "số", and its \d knows digits of scripts newer than the re module's tables (all outside
+# the Basic Multilingual Plane): the gate lets those through too, so it misses no start.
+_NUMBER_GATE = r"[sſ]ố|\d|[\U00010000-\U0010FFFF]"
+
+
+def _lower_alternation(words: list[str]) -> str:
+    return "|".join(re.escape(w.lower()) for w in sorted(set(words), key=len, reverse=True))
+
+
 @cache
-def short_form_gate():
-    """Where a short form can start: its type word (see base.lowered_finditer)."""
-    return word_gate(patterns.load("short_forms", ShortFormWords).types)
+def short_form_gate() -> re.Pattern:
+    """Where a short form can start, in the lower-cased text (see base.lowered_finditer):
+    its type word, spacing, and a word that can follow. Most type words open a full
+    citation or plain prose ("quyết định phê duyệt"): gated on the type word alone, the
+    whole pattern was tried at each of them."""
+    words = patterns.load("short_forms", ShortFormWords)
+    return re.compile(rf"(?:{_lower_alternation(words.types)})\s+"
+                      rf"(?:{_lower_alternation([*words.earlier, *words.this])}|{_NUMBER_GATE})")
 
 
 @cache

@@ -121,13 +121,28 @@ def find_symbols(text: str):
     last_end = 0
     slash = find("/")
     while slash >= 0:
-        m = SYMBOL_RE.search(text, max(last_end, slash - _BEFORE_SLASH), min(n, slash + _AFTER_SLASH))
-        if m is not None and m.start() <= slash:
+        m = _symbol_starting_before(text, max(last_end, slash - _BEFORE_SLASH), slash,
+                                    min(n, slash + _AFTER_SLASH))
+        if m is not None:
             yield m
             last_end = m.end()
             slash = find("/", last_end)
         else:
             slash = find("/", slash + 1)
+
+
+# Where a number may start, tested alone: SYMBOL_RE opens with the same test.
+_NUMBER_START_RE = regex.compile(_NUMBER_START)
+
+
+def _symbol_starting_before(text: str, lo: int, slash: int, hi: int) -> regex.Match | None:
+    """The match SYMBOL_RE.search(text, lo, hi) finds when it starts by `slash`, else None.
+    The pattern is tried only where a number can start: a search would also try every
+    position past the slash, to the end of the window, before giving up (dates, ratios)."""
+    for number in _NUMBER_START_RE.finditer(text, lo, slash):
+        if (m := SYMBOL_RE.match(text, number.start(), hi)) is not None:
+            return m
+    return None
 
 
 # ------------------------------------------------------------- result type
@@ -305,19 +320,23 @@ def _build(number: str | None, year: str | None, ptype: str | None, rest: str,
         key=prefix + "-".join(key_tokens), kind=kind, form=form, tokens=written)
 
 
+@lru_cache(maxsize=4)
+def _group_numbers(pattern: regex.Pattern) -> tuple[int, int, int, int]:
+    """The numbers of the groups number, year, ptype and rest in SYMBOL_RE or the parse
+    pattern. regex's Match.group(name) first tries the name as a number and builds the
+    error that fails with, which costs more than the parse: from_match reads by number."""
+    return tuple(pattern.groupindex[name] for name in ("number", "year", "ptype", "rest"))
+
+
 def from_match(m: regex.Match) -> ParsedSymbol | None:
     """The parse of a SYMBOL_RE (or parse) match."""
-    start = m.start("number") if m.group("number") is not None else m.start("rest")
-    if m.group("number") is None:
-        start = m.start()
-        raw = m.group()
-        raw = _SO_PREFIX.sub("", raw)
+    groups = _group_numbers(m.re)
+    number, year, ptype, rest = m.group(*groups)
+    if number is None:
+        raw = _SO_PREFIX.sub("", m.group())  # a blank draft's "Số: /TB-UBND"
     else:
-        raw = m.string[start:m.end()]
-    # groupindex, not groupdict(): building the dict of every group costs more than the parse.
-    names = m.re.groupindex
-    return _build(m.group("number"), m.group("year") if "year" in names else None,
-                  m.group("ptype") if "ptype" in names else None, m.group("rest"), raw)
+        raw = m.string[m.start(groups[0]):m.end()]
+    return _build(number, year, ptype, rest, raw)
 
 
 _TRIM = " \t\n.,;:()[]*|\"'“”"

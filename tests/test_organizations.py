@@ -140,3 +140,27 @@ def test_recipient_lists_expand_to_each_body():
 def test_central_bodies_have_no_place():
     assert canonical("Bộ NN&PTNT, tỉnh Lạng Sơn") == [
         ("Bộ NN&PTNT", "Bộ Nông nghiệp và Phát triển nông thôn", None)]
+
+
+def test_mention_start_takes_every_spelling_the_body_pattern_takes():
+    """The body pattern is tried only where the stdlib gate (mention_start) matches: the
+    gate must take every letter the regex engine takes for a word of a name, in any case,
+    and every capital it takes for a name's first letter (K and the Kelvin sign K)."""
+    import re
+
+    import regex
+
+    from pipeline.extractors import body_grammar
+
+    data = body_grammar.bodies()
+    names = [n for b in data.body for n in (b.name, *b.variants)] + [p.name for p in data.prefix]
+    # Ignoring case, a letter only ever matches letters that have a case.
+    cased = "".join(c for c in map(chr, range(0x110000)) if c.lower() != c or c.upper() != c)
+    for letter in set("".join(names).replace(" ", "")):
+        taken = set(regex.findall(f"(?i:{regex.escape(letter)})", cased + letter))
+        assert taken <= set(re.findall(f"(?i:{re.escape(letter)})", cased + letter)), letter
+    start = body_grammar.grammar().start
+    for name in names:
+        for capital in regex.findall(rf"(?=\p{{Lu}})(?i:{regex.escape(name[0])})", cased):
+            assert start.match(capital + name[1:]), capital + name[1:]
+    assert orgs.find("\u212aho bạc Nhà nước")  # the Kelvin sign, a capital K ignoring case

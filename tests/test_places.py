@@ -69,12 +69,15 @@ def test_no_network(monkeypatch):
 
     monkeypatch.setattr(socket.socket, "connect", refuse)
     monkeypatch.setattr(socket, "create_connection", refuse)
+    # The lookups are cached too: cleared, so the gazetteer is read again here.
     pl.gazetteer.cache_clear()
+    pl._lookup.cache_clear()
     try:
         (place,) = pl.places("thị trấn Na Dương")
         assert place.code == "06526"
     finally:
         pl.gazetteer.cache_clear()
+        pl._lookup.cache_clear()
 
 
 def test_places_in_the_pipeline_output():

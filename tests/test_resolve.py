@@ -5,7 +5,7 @@ import pytest
 from pipeline.extractors import extract_mentions
 from pipeline.models import DocumentStructure, ExtractionResult, Header, Source
 from pipeline.normalize import normalize
-from pipeline.resolve import resolve
+from pipeline.resolve import resolve, short_form_gate, short_form_pattern
 
 SOURCE = Source(path="x.txt", format="txt", sha256="0" * 64, size=0)
 
@@ -76,3 +76,14 @@ def test_resolved_short_form_keeps_its_own_place_and_relation():
 def test_a_number_that_is_not_the_cited_one_stays_unresolved():
     result = run("Tỉnh ủy ban hành Nghị quyết số 58-NQ/TU ngày 29/11/2021. Nghị quyết 59 chưa ban hành.", "BC")
     assert short_forms(result) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Quyết định này", "QUYẾT ĐỊNH NÀY", "Kế hoạch  nêu trên", "Luật\n58 quy định",
+    "Nghị quyết số 12 đã", "Quyết định ſố 5 đã",  # the pattern reads a long s as s
+])
+def test_the_gate_lets_every_short_form_through(text):
+    """The gate runs on the lower-cased text and must open wherever the pattern matches."""
+    starts = [m.start() for m in short_form_pattern().finditer(text)]
+    assert starts
+    assert set(starts) <= {m.start() for m in short_form_gate().finditer(text.lower())}

@@ -153,6 +153,12 @@ def test_not_symbols(text):
     ("Tờ trình số 127/TTr - HĐQT ngày 30", ["127/TTr - HĐQT"]),
     ("Nghị quyết số 41/2023/NQ-\nHĐND của HĐND tỉnh", ["41/2023/NQ-\nHĐND"]),
     ("số 12/Tràng Định", []),
+    # find_symbols tries the pattern only where a number starts, up to 24 characters
+    # before a slash: a Party number with a spaced dash, dates and ratios on the way.
+    ("Kết luận số 9151- CV/BTCTW ngày 1/2/2023 và 58-NQ/TU", ["9151- CV/BTCTW", "58-NQ/TU"]),
+    ("ngày 12/3/2024, số12/QĐ-UBND", ["12/QĐ-UBND"]),
+    ("tỷ lệ 1/2 và 3/4 theo 499/QĐ-UBND", ["499/QĐ-UBND"]),
+    ("2025-005/SAV-CHQ; 66.7/2025/NQ-CP", ["2025-005/SAV-CHQ", "66.7/2025/NQ-CP"]),
 ])
 def test_running_text(text, found):
     assert [m.group() for m in SYMBOL_RE.finditer(text)] == found

@@ -125,6 +125,28 @@ def _alternation(names: list[str], abbreviations: list[str]) -> str:
     return "(?:" + "|".join(x for x in (full, abbr) if x) + ")" + _END
 
 
+# Capitals the regex engine matches, ignoring case, to a letter that is not their own
+# upper case: the Kelvin, Ångström and ohm signs fold to k, å and ω.
+_OTHER_CAPITALS = {"K": "\u212a", "Å": "\u212b", "Ω": "\u2126"}
+
+
+def mention_start(names: list[str], abbreviations: list[str]) -> re.Pattern:
+    """A stdlib regex matching wherever a mention of one of these phrases can start: names
+    in any case after a capital, abbreviations as written. Each branch opens with a capital
+    written out, so the stdlib engine skips at C speed to the few letters that can open a
+    body; the regex engine, which tests a pattern at every character, scanned several
+    times slower. (The stdlib engine ignores case at least as widely as the regex one,
+    so the rest of a name needs no more care than the first letter.)"""
+    branches = set()
+    for phrase, ignore_case in [*((n, True) for n in names), *((a, False) for a in abbreviations)]:
+        first, *rest = phrase.split()
+        written = (lambda w: f"(?i:{re.escape(w)})") if ignore_case else re.escape
+        tail = _SP.join([written(first[1:]) if first[1:] else "", *map(written, rest)])
+        capitals = (first[0].upper() + _OTHER_CAPITALS.get(first[0].upper(), "")) if ignore_case else first[0]
+        branches.update(re.escape(capital) + tail for capital in capitals)
+    return re.compile("|".join(sorted(branches)))
+
+
 @lru_cache(maxsize=4096)
 def key(text: str) -> str:
     """Lookup key of a written head: folded, spaced once."""
@@ -141,12 +163,16 @@ class Grammar:
     abbreviation_keys: frozenset[str]
     level_by_key: dict[str, Level]
     central_city_keys: frozenset[str]
+    group_names: tuple[str, ...]  # the pattern's groups in order: all are named
     prefix_item: regex.Pattern
-    first_word: regex.Pattern
+    # Where a mention can start (see mention_start): the pattern is tried only there.
+    start: re.Pattern
     prefix_by_key: dict[str, str]
     office_list: regex.Pattern
-    # Where an enumeration or office list can start (see base.lowered_finditer).
-    list_gate: re.Pattern
+    # Where an enumeration or an office list can start, in the lower-cased text (see
+    # base.lowered_finditer): "các" is everywhere, "các" and the head word is rare.
+    enumeration_gate: re.Pattern
+    office_list_gate: re.Pattern
 
 
 @cache
@@ -162,8 +188,6 @@ def grammar() -> Grammar:
         for written in (b.name, *b.variants, *b.abbreviations):
             body_by_key.setdefault(key(written), b)
         abbreviation_keys.update(key(a) for a in b.abbreviations)
-    first_words = [w for b in data.body for w in (b.name, *b.variants, *b.abbreviations)]
-    first_words += [w for p in data.prefix for w in (p.name, *p.abbreviations)]
     sector_by_key: dict[str, Sector] = {}
     for s in data.sector:
         for written in (s.name, *s.variants, *s.abbreviations):
@@ -207,20 +231,28 @@ def grammar() -> Grammar:
     # "các Bộ, cơ quan: Nội vụ, Tư pháp", "các Sở: Tài chính, Tư pháp", "các ngành
     # NN&PTNT, TC-KH": the items after a plural head name bodies of their own.
     list_sep = rf"(?:[ \t]*[,;][ \t]*\n?[ \t]*|{_SP}(?i:và){_SP})"
+    plural = rf"(?=[cC]){_START}(?i:các){_SP}"
+    enumeration_heads = "bộ|sở|phòng|ngành"
     enumeration = regex.compile(
-        rf"(?=[cC]){_START}(?i:các){_SP}(?P<head>(?i:bộ|sở|phòng|ngành))"
+        rf"{plural}(?P<head>(?i:{enumeration_heads}))"
         rf"(?:,{_SP}(?i:cơ{_SP}quan|ban|ngành|đơn{_SP}vị))?[ \t]*:?{_SP}"
         rf"(?P<items>{sectors}(?:{list_sep}{sectors})*)"
     )
     # "Các VP: Thành ủy; ĐĐBQH&HĐND TP; UBND TP": the offices of each body listed.
     office_list = regex.compile(
-        rf"(?=[cC]){_START}(?i:các){_SP}(?P<head>VP|Văn{_SP}phòng)[ \t]*:[ \t]*(?P<items>[^\n]+)"
+        rf"{plural}(?P<head>VP|Văn{_SP}phòng)[ \t]*:[ \t]*(?P<items>[^\n]+)"
     )
+    group_names = tuple(sorted(pattern.groupindex, key=pattern.groupindex.get))
+    assert len(group_names) == pattern.groups, "every group of the body pattern is named"
     return Grammar(
         pattern=pattern,
+        group_names=group_names,
         enumeration=enumeration,
         office_list=office_list,
-        list_gate=base.word_gate(["các"]),
+        # The heads ignore case as the pattern does: lower() leaves a letter that matches
+        # one ignoring case (the long s ſ) as it is.
+        enumeration_gate=re.compile(rf"các{_SP}(?i:{enumeration_heads})"),
+        office_list_gate=re.compile(rf"các{_SP}(?:vp|văn{_SP}phòng)"),
         sector_item=regex.compile(sectors),
         body_by_key=body_by_key,
         sector_by_key=sector_by_key,
@@ -228,10 +260,11 @@ def grammar() -> Grammar:
         level_by_key={key(lv.word): lv.level for lv in data.level},
         central_city_keys=frozenset(key(c) for c in data.central_cities),
         prefix_item=regex.compile(prefix),
-        # The full pattern is costly to try; it is tried only where a body or prefix can
-        # start, found by a scan for their first words.
-        first_word=regex.compile(
-            r"(?=\p{Lu})" + _START + trie(sorted({w.split()[0] for w in first_words}), "", lambda w: f"(?i:{regex.escape(w)})") + _END
+        # The full pattern is costly to try; it is tried only where a prefix or a body can
+        # start.
+        start=mention_start(
+            [n for b in data.body for n in (b.name, *b.variants)] + [p.name for p in data.prefix],
+            [a for b in data.body for a in b.abbreviations] + [a for p in data.prefix for a in p.abbreviations],
         ),
         prefix_by_key={key(w): p.name for p in data.prefix for w in (p.name, *p.abbreviations)},
     )

@@ -141,7 +141,7 @@ _NAME_END = regex.compile(r"[,;:()\[\]|*\"“”]|\.(?:\s|$)|\n\s*\n")
 
 
 def _iso(m: regex.Match) -> str | None:
-    d, mo, y = int(m.group("d")), int(m.group("m")), int(m.group("y"))
+    d, mo, y = map(int, m.group("d", "m", "y"))
     if 1 <= d <= 31 and 1 <= mo <= 12 and 1900 <= y <= 2100:
         return f"{y:04d}-{mo:02d}-{d:02d}"
     return None

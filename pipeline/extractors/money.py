@@ -118,17 +118,34 @@ def _form_number(text: str, start: int) -> bool:
 def find_amounts(text: str) -> tuple[list[Amount], Convention]:
     """Amounts in `text` (no context) and the number convention used to read them."""
     g = grammar()
+    raws = _all_raws(text, g)
+    convention = _convention(text, raws, g)
+    return _amounts(text, raws, convention), convention
+
+
+def _all_raws(text: str, g: Grammar) -> list[Raw]:
+    """The amounts of the running text and of the table cells, in order of start."""
     raws = list(_raw_amounts(text, g))
     if "|" in text:
         taken = {r.start for r in raws}
         raws += [r for r in _table_amounts(text, g) if r.start not in taken]
         raws.sort(key=lambda r: r.start)
-    english = g.english.search(text) is not None
-    convention = decide_convention((r.number for r in raws), english_text=english).convention
-    amounts = []
-    for r in raws:
-        amounts.append(_amount(text, r, convention))
-    return [a for a in amounts if a is not None], convention
+    return raws
+
+
+def _convention(text: str, raws: list[Raw], g: Grammar) -> Convention:
+    numbers = [r.number for r in raws]
+    vote = decide_convention(numbers)
+    if vote.en == vote.vi and g.english.search(text):
+        # An English page adds one vote for "en", which only ever breaks a tie: the text
+        # is searched for English words only then.
+        vote = decide_convention(numbers, english_text=True)
+    return vote.convention
+
+
+def _amounts(text: str, raws: list[Raw], convention: Convention) -> list[Amount]:
+    amounts = (_amount(text, r, convention) for r in raws)
+    return [a for a in amounts if a is not None]
 
 
 def _amount(text: str, r: Raw, convention: Convention) -> Amount | None:
@@ -163,7 +180,13 @@ def extract_money(doc: Doc) -> Doc:
     text = base.text(doc)
     if not _DIGIT.search(text):
         return doc
-    amounts, _ = find_amounts(text)
+    g = grammar()
+    raws = _all_raws(text, g)
+    if not raws:
+        # No amount: the convention, whose English-page test scans the whole text, is
+        # not needed.
+        return doc
+    amounts = _amounts(text, raws, _convention(text, raws, g))
     if amounts:
         amounts = add_context(text, amounts, base.sentences(doc))
         base.add(doc, "amounts", amounts)

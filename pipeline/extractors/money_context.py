@@ -20,6 +20,8 @@ _PROJECT = regex.compile(
     r"|(?P<nd>Nội\s+dung(?:\s+số)?)\s*(?P<nd_n>\d{1,2}))(?![\d\p{L}])",
     regex.IGNORECASE,
 )
+# The first word of each _PROJECT alternative, where base.lowered_finditer tries it.
+_PROJECT_GATE = base.word_gate(["Tiểu", "TDA", "Dự", "DA", "Nội"])
 _YEAR = r"(?:19|20)\d{2}"
 _PERIOD = regex.compile(
     rf"(?<![\p{{L}}\p{{M}}])(?:(?:lũy\s+kế\s+)?(?:đến\s+hết|đến|hết|trong)\s+)?(?:"
@@ -54,7 +56,7 @@ class ProjectIndex:
         self.offsets: list[int] = []
         self.paths: list[str] = []
         da = tda = nd = None
-        for m in _PROJECT.finditer(text):
+        for m in base.lowered_finditer(_PROJECT_GATE, _PROJECT, text):
             if m.group("da"):
                 da, tda, nd = f"Dự án {m.group('da_n')}", None, None
             elif m.group("tda"):

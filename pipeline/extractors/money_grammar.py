@@ -3,6 +3,7 @@ patterns/money.toml and patterns/units.toml, and Raw, what the pattern reads fro
 before its context is known. Shared by the money, percentage and figure extractors."""
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -12,6 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from ..numbers import NUMBER
 from ..patterns import load
+from . import base
 
 
 class Fused(BaseModel):
@@ -68,6 +70,7 @@ class Grammar:
     amount: regex.Pattern
     amount_start: regex.Pattern  # where an amount may start (see grammar())
     unit_line: regex.Pattern
+    unit_line_gate: re.Pattern  # where unit_line can start (see base.lowered_finditer)
     header_unit: regex.Pattern
     roles: tuple[regex.Pattern, dict[str, str]]
     fallback_roles: tuple[regex.Pattern, dict[str, str]] | None
@@ -134,7 +137,8 @@ def grammar() -> Grammar:
     header_unit = regex.compile(rf"\(\s*(?:{labels}\s*:\s*)?{unit_spec}\s*\)", regex.IGNORECASE)
     return Grammar(
         patterns=p, units=u, amount=amount, amount_start=regex.compile(start),
-        unit_line=unit_line, header_unit=header_unit,
+        unit_line=unit_line, unit_line_gate=base.word_gate(p.unit_line_labels),
+        header_unit=header_unit,
         roles=cue_regex(p.roles),
         fallback_roles=cue_regex(p.fallback_roles) if p.fallback_roles else None,
         sources=cue_regex(p.funding_sources),

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import regex
 
 from ..numbers import NUMBER
+from . import base
 from .money_grammar import _SLASH, Grammar, Raw, _fold
 
 
@@ -58,7 +59,8 @@ def _table_amounts(text: str, g: Grammar) -> Iterable[Raw]:
     blocks = _table_blocks(text)
     if not blocks:
         return
-    unit_lines = [(m.end(), _unit_of(m, g)) for m in g.unit_line.finditer(text)]
+    unit_lines = [(m.end(), _unit_of(m, g))
+                  for m in base.lowered_finditer(g.unit_line_gate, g.unit_line, text)]
     for bs, be in blocks:
         # The unit line sits just above the table or in its first paragraph.
         scoped = [u for end, u in unit_lines if end <= be and not _prose_between(text, end, bs)]
@@ -91,9 +93,12 @@ def _cells(text: str, bs: int, be: int, whole_table: TableUnit | None, g: Gramma
             # A whole row on one line: `Năm 2026 | 3.682,35 | 2.920,17 | 762,17 |`.
             cells = _split_cells(body)
             for i, (_, cell) in enumerate(cells):
-                h = g.header_unit.search(cell)
+                # A header unit is in parentheses; most cells have none to search.
+                h = g.header_unit.search(cell) if "(" in cell else None
                 if h:
                     column_unit[i] = _unit_of(h, g)
+            if whole_table is None and not column_unit:
+                continue  # no unit for any column yet: no cell is an amount
             first = next((i for i, (_, cell) in enumerate(cells) if cell.strip()), None)
             for i, (offset, cell) in enumerate(cells):
                 unit = column_unit.get(i, whole_table)
@@ -104,11 +109,13 @@ def _cells(text: str, bs: int, be: int, whole_table: TableUnit | None, g: Gramma
         else:
             # One cell per line between `|` lines; a number straight after an empty cell
             # (two `|` lines) starts a row, which is where the STT column is.
-            cell = body.rstrip("|").strip()
-            n = _CELL_NUMBER.fullmatch(cell)
             row_start = previous_pipe_lines >= 2
             previous_pipe_lines = 1 if body.rstrip().endswith("|") else 0
-            if whole_table is None or n is None:
+            if whole_table is None:
+                continue
+            cell = body.rstrip("|").strip()
+            n = _CELL_NUMBER.fullmatch(cell)
+            if n is None:
                 continue
             if (row_start or "**" in cell) and _STT.fullmatch(n.group("n")):
                 continue

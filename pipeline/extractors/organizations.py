@@ -68,16 +68,16 @@ def _level(g: Grammar, body: Body, level_word: str, place_name: str, written_lev
 def find(text: str) -> list[_Found]:
     g = grammar()
     found: list[_Found] = []
-    last_end = 0
-    for candidate in g.first_word.finditer(text):
-        if candidate.start() < last_end:
-            continue
+    pos = 0
+    while (candidate := g.start.search(text, pos)) is not None:
         m = g.pattern.match(text, candidate.start())
         if m is None or not m.group()[:1].isupper():
+            pos = candidate.start() + 1
             continue
-        last_end = m.end()
-        # One groupdict: reading named groups one by one is slow on a pattern this size.
-        d = m.groupdict()
+        pos = m.end()  # mentions do not overlap: the next is looked for after this one
+        # The named groups in one tuple: groupdict() and group(name) look each name up
+        # anew, several times slower on a pattern this size.
+        d = dict(zip(g.group_names, m.groups()))
         head = d["place_body"] or d["programme_body"] or d["single_body"] or d["sector_body"] or d["named_body"]
         body = g.body_by_key.get(key(head))
         if body is None:
@@ -108,7 +108,7 @@ def find(text: str) -> list[_Found]:
             place_written=_collapse(d["place_name"] or d["bare_name"] or ""),
         ))
     taken = [(f.start, f.end) for f in found]
-    for m in base.lowered_finditer(g.list_gate, g.enumeration, text):
+    for m in base.lowered_finditer(g.enumeration_gate, g.enumeration, text):
         head = m.group("head")
         body = g.body_by_key.get(key(head))
         for item in g.sector_item.finditer(text, m.start("items"), m.end("items")):
@@ -124,7 +124,7 @@ def find(text: str) -> list[_Found]:
                 level=body.level if body else None,
                 sector_name=sector.name if sector else written,
             ))
-    for m in base.lowered_finditer(g.list_gate, g.office_list, text):
+    for m in base.lowered_finditer(g.office_list_gate, g.office_list, text):
         found = _office_items(text, m, found)
     found.sort(key=lambda f: f.start)
     return found
@@ -176,16 +176,17 @@ def fullest_names(found: list[_Found]) -> list[str]:
     one ("UBND tỉnh Lạng Sơn"); a bare head ("BCĐ") is the one qualified form when there is
     only one. Among the forms of one body the longest is the fullest (full words are
     longer than their abbreviations)."""
-    forms: dict[tuple, list[_Found]] = defaultdict(list)
+    # The longest text of each (identity, level word, place name): the first of that
+    # length, as max() keeps it. Computed once: a body may be named hundreds of times.
+    longest: dict[tuple, str] = {}
     for f in found:
-        forms[(*_identity(f), f.level_word, f.place_name)].append(f)
+        k = (*_identity(f), f.level_word, f.place_name)
+        if k not in longest or len(f.text) > len(longest[k]):
+            longest[k] = f.text
     places: dict[tuple, set[tuple[str, str]]] = defaultdict(set)
-    for ident_level_place in forms:
+    for ident_level_place in longest:
         *ident, level_word, place_name = ident_level_place
         places[tuple(ident)].add((level_word, place_name))
-
-    def longest(k: tuple) -> str:
-        return max((f.text for f in forms[k]), key=len)
 
     names = []
     for f in found:
@@ -197,7 +198,7 @@ def fullest_names(found: list[_Found]) -> list[str]:
                 same_level = {p for p in places[ident] if p != ("", "")}
             if len(same_level) == 1:
                 target = (*ident, *next(iter(same_level)))
-        names.append(longest(target))
+        names.append(longest[target])
     return names
 
 

@@ -110,7 +110,7 @@ class _Raw:
     start: int
     end: int
     word: UnitWord
-    words: list[str]       # the name's words as written
+    words: tuple[str, ...]  # the name's words as written
     name_end: list[int]    # end offset of each prefix of the name
     text: str
 
@@ -132,7 +132,7 @@ def _raw_mentions(text: str) -> tuple[_Raw, ...]:
         for w in _NAME_WORD.finditer(text, m.start("name"), m.end("name")):
             words.append(w.group())
             ends.append(w.end())
-        out.append(_Raw(m.start(), m.end(), word, words, ends, m.group()))
+        out.append(_Raw(m.start(), m.end(), word, tuple(words), ends, m.group()))
     return tuple(out)
 
 
@@ -140,7 +140,7 @@ def _title(word: str) -> str:
     return word if not word.isupper() or len(word) == 1 else word[0] + word[1:].lower()
 
 
-@dataclass
+@dataclass(frozen=True)
 class Context:
     province: str | None = None
     district: str | None = None
@@ -159,8 +159,10 @@ def _choose(units: list[Unit], ctx: Context, unit_type: str) -> Unit | None:
     return typed[0] if len(typed) == 1 else None
 
 
-def _lookup(words: list[str], level: str, unit_type: str, ctx: Context) -> tuple[int, Unit | None, bool]:
-    """(words used, unit, ambiguous) for the longest prefix of the name the gazetteer knows."""
+@lru_cache(maxsize=4096)
+def _lookup(words: tuple[str, ...], level: str, unit_type: str, ctx: Context) -> tuple[int, Unit | None, bool]:
+    """(words used, unit, ambiguous) for the longest prefix of the name the gazetteer knows.
+    Cached: a document names the same places over and over, in the same context."""
     g = gazetteer()
     if words and words[0].isdigit():
         # Numbered wards and districts are stored with their type word: "Phường 14".
@@ -190,7 +192,7 @@ def _lookup(words: list[str], level: str, unit_type: str, ctx: Context) -> tuple
     return 0, None, False
 
 
-def _joined(words: list[str], n: int) -> str:
+def _joined(words: tuple[str, ...], n: int) -> str:
     return " ".join(_title(w) for w in words[:n])
 
 

@@ -109,8 +109,7 @@ class Grammar:
     programme_by_alias: dict[str, Programme]
     agency: regex.Pattern
     programme_by_agency: dict[str, str]
-    # Where each of the three scans can start, in lower case (see base.lowered_finditer):
-    # the words of the lookahead its pattern opens with.
+    # Where each of the three scans can start, in lower case (see base.lowered_finditer).
     programme_gate: re.Pattern
     numbered_gate: re.Pattern
     named_gate: re.Pattern
@@ -154,9 +153,14 @@ def grammar() -> Grammar:
         for a in sorted(set(agencies), key=len, reverse=True)) + ")" + r"(?![\p{L}\p{M}\d&])"
     ) if agencies else regex.compile(r"(?!)")
     return Grammar(
+        # The words their pattern's lookahead opens with.
         programme_gate=base.word_gate(["chương", "ct"]),
-        numbered_gate=base.word_gate(["tiểu", "dự", "đề", "tda", "da", "nội"]),
         named_gate=base.word_gate(["dự", "đề", "chương"]),
+        # The label and the number after it: "dự", "đề" and "da" alone are everywhere
+        # (dự kiến, vấn đề, dân), a label with a number is rare.
+        numbered_gate=re.compile(
+            rf"(?:tiểu{_SP}dự{_SP}án|tda|dự{_SP}án|da|nội{_SP}dung(?:{_SP}số)?|đề{_SP}án)[ \t]*\d"
+        ),
         agency=agency,
         programme_by_agency={_key(a): p.key for p in data.programme for a in p.lead_agencies},
         programme=programme,
