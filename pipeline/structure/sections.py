@@ -10,8 +10,10 @@ not sections, unless they carry a label.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import groupby
 
 import regex
+from pydantic import TypeAdapter
 
 from ..models import Section
 
@@ -20,7 +22,9 @@ CLIP_CHARS = 4 * TITLE_MAX
 
 _ROMAN = r"(?:X{0,3})(?:IX|IV|V?I{0,3})"
 _BULLET = r"(?P<bullet>[-+*•–]\s*)?"
-_MARKUP = r"[\s*_#|>]*"
+# Possessive: no marker starts with a markup character (a bullet `*` is optional and its
+# label starts after it), so giving markup back to the markers never finds one.
+_MARKUP = r"[\s*_#|>]*+"
 
 # Each marker kind: name, rank (legal units only) and its pattern at the start of a line.
 _KINDS: list[tuple[str, int | None, str]] = [
@@ -41,11 +45,43 @@ _KINDS: list[tuple[str, int | None, str]] = [
     ("alpha", None, r"(?P<label>[a-zđ])(?P<sep>\))(?=\s)"),
     ("paren", None, r"\((?P<label>" + r"(?:i{1,3}|iv|vi{0,3}|ix|x)" + r")(?P<sep>\))(?=\s)"),
 ]
-_LINE = regex.compile(r"(?m)^" + _MARKUP + r"(?:" + "|".join(
-    f"(?P<{name}>{pat.replace('(?P<label>', f'(?P<{name}_label>').replace('(?P<sep>', f'(?P<{name}_sep>').replace('(?P<bullet>', f'(?P<{name}_bullet>')})"
-    for name, _, pat in _KINDS) + r")")
+
+
+def _uncaptured(pattern: str) -> str:
+    """`pattern` with its named groups (label, sep, bullet) made non-capturing."""
+    return regex.sub(r"\(\?P<\w+>", "(?:", pattern)
+
+
+def _marker(pattern: str) -> tuple[regex.Pattern, int, int]:
+    """A kind's own pattern, with the numbers of its label and sep groups: the regex module
+    looks a group up by name several times slower than by number."""
+    compiled = regex.compile(r"(?m)" + _MARKUP + r"(?:" + pattern + r")")
+    return compiled, compiled.groupindex["label"], compiled.groupindex["sep"]
+
+
+def _alternatives() -> str:
+    """The kinds as one alternation, each in a group named after it. Consecutive labelled
+    blocks share their optional bullet, so that a `- ` line tries it once rather than once
+    per kind (a label starts with neither a bullet nor a space, so the same kind wins)."""
+    parts = []
+    for bulleted, kinds in groupby(_KINDS, key=lambda kind: kind[2].startswith(_BULLET)):
+        named = "|".join(f"(?P<{name}>{_uncaptured(pat.removeprefix(_BULLET))})"
+                         for name, _, pat in kinds)
+        parts.append(_uncaptured(_BULLET) + "(?:" + named + ")" if bulleted else named)
+    return "|".join(parts)
+
+
+# One scan finds every marker line and names its kind. Captures make the scan much slower,
+# so it captures only the kind; that kind's own pattern then reads label and separator at
+# the line start, along the same path the scan took.
+_LINE = regex.compile(r"(?m)^" + _MARKUP + r"(?:" + _alternatives() + r")")
+_MARKER = {name: _marker(pat) for name, _, pat in _KINDS}
 _RANK = {name: rank for name, rank, _ in _KINDS}
+# units whose title may sit alone on the next line (`Chương I` ⏎ `QUY ĐỊNH CHUNG`)
+_LABEL_ONLY = frozenset({"phan", "chuong", "muc", "phu_luc"})
 _LEGAL = regex.compile(r"(?m)^[\s*_#|>]*(?:Điều|ĐIỀU)\s+\d+[a-z]?\s*[.:]")
+# the result, validated in one call into pydantic-core
+_SECTION_TREE = TypeAdapter(tuple[Section, ...])
 
 
 @dataclass
@@ -109,12 +145,10 @@ def parse_sections(text: str, start: int = 0, end: int | None = None) -> tuple[S
     done: list[_Open] = []
     for m in _LINE.finditer(text, start, end):
         kind = m.lastgroup
-        if kind is None or kind not in _RANK:
-            kind = next((k for k in _RANK if m.group(k) is not None), None)
-        if kind is None:
-            continue
-        label = m.group(f"{kind}_label")
-        sep = m.group(f"{kind}_sep") or ""
+        at = m.start()
+        marker, label_group, sep_group = _MARKER[kind]
+        label, sep = marker.match(text, at, end).group(label_group, sep_group)
+        sep = sep or ""
         if kind == "num" and sep == ")" and legal:
             continue
         if kind == "roman" and not label:
@@ -124,26 +158,29 @@ def parse_sections(text: str, start: int = 0, end: int | None = None) -> tuple[S
         if any(o.kind == kind for o in stack):
             while stack:
                 o = stack.pop()
-                o.end = m.start()
+                o.end = at
                 done.append(o)
                 if o.kind == kind:
                     break
         elif rank is not None:
             while stack and (_RANK[stack[-1].kind] is None or _RANK[stack[-1].kind] >= rank):
                 o = stack.pop()
-                o.end = m.start()
+                o.end = at
                 done.append(o)
         short = _SPACES.sub(" ", label).strip()
         path = stack[-1].path + " > " + short if stack else short
-        title = _title(text, m.end(), m.start(), label_only=kind in ("phan", "chuong", "muc", "phu_luc"))
-        first = m.start() + len(m.group()) - len(m.group().lstrip(" \t*_#|>\n"))
+        title = _title(text, m.end(), at, label_only=kind in _LABEL_ONLY)
+        matched = m.group()
+        first = at + len(matched) - len(matched.lstrip(" \t*_#|>\n"))
         stack.append(_Open(kind, short + sep.strip(" \t*_"), title, first, path, len(stack) + 1))
     while stack:
         o = stack.pop()
         o.end = end
         done.append(o)
     done.sort(key=lambda o: (o.start, o.level))
-    # every field is built here with its declared type, so validating it again only costs
-    return tuple(Section.model_construct(label=o.label, title=o.title, level=o.level, start=o.start,
-                                         end=max(o.end, o.start), path=o.path) for o in done)
+    # one call validates the whole tree: pydantic-core does that in a fraction of the time
+    # the pure-Python model_construct takes to skip validating each section
+    return _SECTION_TREE.validate_python([
+        {"label": o.label, "title": o.title, "level": o.level, "start": o.start,
+         "end": max(o.end, o.start), "path": o.path} for o in done])
 

@@ -94,9 +94,24 @@ def _line_offsets(text: str, start: int, stop: int) -> tuple[int, int]:
     return pos, 0
 
 
+def _find_heading(text: str, after: int) -> regex.Match | None:
+    """The first Nơi nhận heading at a line start from `after`. str.find jumps from one
+    "Nơi" to the next far faster than the line-anchored pattern tries every line."""
+    i = text.find("Nơi", after)
+    while i >= 0:
+        line_start = text.rfind("\n", 0, i) + 1
+        if line_start >= after and (heading := _HEADING.match(text, line_start)):
+            return heading
+        line_end = text.find("\n", i)   # a later "Nơi" on this line has the same line start
+        if line_end < 0:
+            return None
+        i = text.find("Nơi", line_end + 1)
+    return None
+
+
 def find_block_start(text: str, after: int = 0) -> tuple[int, bool]:
     """Where to read the signature from, and whether a Nơi nhận heading anchors it."""
-    heading = _HEADING.search(text, after)
+    heading = _find_heading(text, after)
     if heading:
         return heading.start(), True
     last = None
