@@ -23,7 +23,10 @@ def documents():
         files += sorted((SHARED / "corpus" / "seeds").glob("*.txt"))
         files += sorted((SHARED / "corpus" / "real").glob("*.txt"))
     for f in files:
-        yield str(f.relative_to(ROOT.parent)), load(f).text
+        # named from the checkout's parent without the checkout's own folder name, so a
+        # second checkout (a git worktree) compares with the same baseline
+        name = f.relative_to(ROOT) if f.is_relative_to(ROOT) else f.relative_to(ROOT.parent)
+        yield str(name), load(f).text
     if SHARED.exists():
         with open(SHARED / "corpus" / "meta-dev.jsonl", encoding="utf-8") as f:
             for line in f:
