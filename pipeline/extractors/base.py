@@ -66,17 +66,23 @@ _SENTENCE_END = regex.compile(
 _HEADING_NUMBER = regex.compile(r"[ \t]*(?:[IVXL]+|\d+(?:\.\d+)*|[a-zđ])\.")
 
 
+_GAP = _SENTENCE_END.groupindex["gap"]
+
+
+def _after_heading_number(text: str, dot: int) -> bool:
+    """Whether the full stop at `dot` ends a heading number that opens its line."""
+    return _HEADING_NUMBER.fullmatch(text, text.rfind("\n", 0, dot) + 1, dot + 1) is not None
+
+
 class SentenceIndex:
     def __init__(self, text: str) -> None:
         self.text = text
-        starts = [0]
-        for m in _SENTENCE_END.finditer(text):
-            if m.start("gap") >= 0 and text[m.start()] == ".":
-                dot = m.start()
-                if _HEADING_NUMBER.fullmatch(text, text.rfind("\n", 0, dot) + 1, dot + 1):
-                    continue
-            starts.append(m.end())
-        self.starts = starts
+        # Most ends are line breaks: the cheap look at the first character comes first,
+        # so only full stops pay for the group lookup (by number: by name is slower).
+        self.starts = [0] + [
+            m.end() for m in _SENTENCE_END.finditer(text)
+            if not (text[m.start()] == "." and m.group(_GAP) and _after_heading_number(text, m.start()))
+        ]
 
     def bounds(self, offset: int) -> tuple[int, int]:
         i = bisect.bisect_right(self.starts, offset) - 1
@@ -116,8 +122,9 @@ def word_gate(words) -> re.Pattern:
     return re.compile("|".join(re.escape(w) for w in sorted(firsts, key=len, reverse=True)))
 
 
-@lru_cache(maxsize=2)
+@lru_cache(maxsize=4)
 def _lowered(text: str) -> str:
+    # Room for the document's text and the short texts some extractors pass in between.
     return text.lower()
 
 

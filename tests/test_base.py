@@ -1,0 +1,28 @@
+"""The shared pieces every extractor uses: sentence bounds, the lower-cased gate scan, the
+normaliser's offset map."""
+import regex
+
+from pipeline.extractors import base
+from pipeline.normalize import normalize
+
+
+def test_lowered_finditer_finds_what_finditer_finds():
+    text = "Tại Thành phố Hà Nội, huyện Đông Anh và thị xã Sơn Tây; TT. Phùng, thành phố"
+    pattern = regex.compile(r"(?<!\p{L})(?:thành phố|huyện|thị xã|tt\.)[ ]\p{Lu}\p{L}*", regex.IGNORECASE)
+    gate = base.word_gate(["thành phố", "huyện", "thị xã", "tt."])
+    assert [m.group() for m in base.lowered_finditer(gate, pattern, text)] == [
+        "Thành phố Hà", "huyện Đông", "thị xã Sơn", "TT. Phùng"]
+    assert [m.span() for m in base.lowered_finditer(gate, pattern, text)] == [
+        m.span() for m in pattern.finditer(text)]
+
+
+def test_sentence_starts_skip_heading_numbers():
+    text = "I. MỤC TIÊU\n1. Nội dung. Hai câu. Ba câu\n\nMới"
+    index = base.SentenceIndex(text)
+    assert [text[s:e].strip() for s, e in zip(index.starts, index.starts[1:] + [len(text)])] == [
+        "I. MỤC TIÊU", "1. Nội dung.", "Hai câu.", "Ba câu", "Mới"]
+
+
+def test_unchanged_text_maps_to_itself():
+    for text in ("", "abc", "x" * 5000, "abc", "y" * 300_000):
+        assert normalize(text).to_original == tuple(range(len(text) + 1))

@@ -1,0 +1,42 @@
+"""make bench's PDF comparison: the same files, text layer against text layer; a page
+without one is counted apart. (No timing is asserted: the figures are the bench's.)"""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from pipeline import bench
+
+CORPUS = Path(__file__).resolve().parents[1] / "corpus"
+
+
+def image_only_pdf(path: Path) -> Path:
+    from fpdf import FPDF
+    from PIL import Image, ImageDraw
+
+    picture = Image.new("L", (1240, 1754), 255)
+    ImageDraw.Draw(picture).text((200, 200), "QUYET DINH", fill=0)
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.image(picture, x=0, y=0, w=210, h=297)
+    pdf.output(str(path))
+    return path
+
+
+def test_pdf_measure_counts_pages_and_pages_without_text(tmp_path, monkeypatch):
+    monkeypatch.setattr(shutil, "which", lambda name: None)   # as on a machine without poppler
+    files = sorted(CORPUS.glob("*.pdf")) + [image_only_pdf(tmp_path / "scan.pdf")]
+    out = bench.measure_pdf(files)
+    assert out["files"] == 3
+    assert out["pages"] == 2 + 2 + 1
+    assert out["pages_without_text_layer"] == 1
+    assert "pdftotext_pages_per_s" not in out and "ratio" not in out
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) is not installed")
+def test_pdf_measure_runs_pdftotext_on_the_same_files():
+    out = bench.measure_pdf(sorted(CORPUS.glob("*.pdf")))
+    assert out["pages_without_text_layer"] == 0 and "ocr_seconds_per_page" not in out
+    assert out["ratio"] == pytest.approx(out["pdftotext_seconds"] / out["vanban_seconds"])
