@@ -124,6 +124,9 @@ class _Builder:
 
     def __init__(self, g: _Grammar, text: str, m: regex.Match) -> None:
         self.g, self.text, self.m = g, text, m
+        # Groups are read by number: the regex module looks a name up far more slowly
+        # than this dict does (each per-opener pattern numbers its groups differently).
+        self.number = m.re.groupindex
         self.out: list[DateSpan] = []
 
     def emit(self, start: int, end: int, first: date | None, last: date,
@@ -135,7 +138,10 @@ class _Builder:
         ))
 
     def group(self, name: str) -> str | None:
-        return self.m.group(name)
+        return self.m.group(self.number[name])
+
+    def span(self, name: str) -> tuple[int, int]:
+        return self.m.span(self.number[name])
 
     # One numeric or verbal day whose groups carry `p`; the span starts at a "ngày"
     # group `n` only for the verbal form, as the gold writes "ngày 17 tháng 11 năm 2025".
@@ -143,9 +149,9 @@ class _Builder:
         d = _day(self.group(p + "d"), self.group(p + "m"), self.group(p + "y"))
         if d is None:
             return None
-        start, end = self.m.span(p + "d")[0], self.m.span(p + "y")[1]
+        start, end = self.span(p + "d")[0], self.span(p + "y")[1]
         if n and self.group(n) is not None:
-            start = self.m.start(n)
+            start = self.span(n)[0]
         self.emit(start, end, d, d, "day", **extra)
         return d
 
@@ -155,9 +161,10 @@ class _Builder:
     def _date(self) -> None:
         g = self.group
         hh, mi = (g("tbhh"), g("tbmi")) if g("tbhh") else (g("tahh"), g("tami"))
+        weekday, part_of_day = g("wd"), g("pod")
         extra = {
-            "weekday": self.g.weekdays.get(" ".join(g("wd").casefold().split())) if g("wd") else None,
-            "part_of_day": self.g.parts.get(g("pod").casefold()) if g("pod") else None,
+            "weekday": self.g.weekdays.get(" ".join(weekday.casefold().split())) if weekday else None,
+            "part_of_day": self.g.parts.get(part_of_day.casefold()) if part_of_day else None,
             "time": f"{int(hh):02d}:{mi}" if hh else None,
         }
         if g("dvd"):
@@ -189,14 +196,13 @@ class _Builder:
                     prev = date(second.year, second.month, 1).toordinal() - 1
                     pm = date.fromordinal(prev)
                     first = _day(d1, pm.month, pm.year)
-        s1, e1 = m.span(p + "1")
+        s1, e1 = self.span(p + "1")
         if verbal and g(p + "n") is not None:
-            s1 = m.start(p + "n")
+            s1 = self.span(p + "n")[0]
         if first:
             self.emit(s1, e1, first, first, "day", inherited=inherited)
         if second:
-            s2 = m.start(p + "2")
-            self.emit(s2, m.end(p + "2"), second, second, "day")
+            self.emit(*self.span(p + "2"), second, second, "day")
         if first and second and is_range and first <= second:
             self.emit(m.start(), m.end(), first, second, "period")
 
@@ -261,8 +267,9 @@ class _Builder:
 
     def _years(self) -> None:
         m = self.m
-        starts = [m.start("y1")] + m.starts("yn")
-        ends = [m.end("y1")] + m.ends("yn")
+        first_year, more_years = self.number["y1"], self.number["yn"]
+        starts = [m.start(first_year)] + m.starts(more_years)
+        ends = [m.end(first_year)] + m.ends(more_years)
         first_start = m.start()
         for i, (s, e) in enumerate(zip(starts, ends)):
             # The first year's span keeps its "năm"; later ones are the bare numbers.
@@ -270,7 +277,7 @@ class _Builder:
 
     def _asof(self) -> None:
         g, m = self.group, self.m
-        s, e = m.span("acore")
+        s, e = self.span("acore")
         if g("avd"):
             last = self.day("av", "an")
         elif g("ad"):
