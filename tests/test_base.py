@@ -26,3 +26,10 @@ def test_sentence_starts_skip_heading_numbers():
 def test_unchanged_text_maps_to_itself():
     for text in ("", "abc", "x" * 5000, "abc", "y" * 300_000):
         assert normalize(text).to_original == tuple(range(len(text) + 1))
+
+
+def test_word_gate_is_one_pattern_per_first_letter():
+    gate = base.word_gate(["Thành phố", "thị xã", "TT.", "huyện", "H."])
+    assert [p.pattern for p in gate] == [r"huyện|h\.", r"thành|thị|tt\."]
+    low = "tt. a, thị xã b, huyện c, h. d"
+    assert base._gate_starts(gate, low) == [0, 7, 17, 26]

@@ -70,7 +70,7 @@ class Grammar:
     amount: regex.Pattern
     amount_start: regex.Pattern  # where an amount may start (see grammar())
     unit_line: regex.Pattern
-    unit_line_gate: re.Pattern  # where unit_line can start (see base.lowered_finditer)
+    unit_line_gate: base.Gate  # where unit_line can start (see base.lowered_finditer)
     header_unit: regex.Pattern
     roles: tuple[regex.Pattern, dict[str, str]]
     fallback_roles: tuple[regex.Pattern, dict[str, str]] | None

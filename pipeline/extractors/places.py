@@ -75,7 +75,7 @@ class Grammar:
     word_by_key: dict[str, UnitWord]
     not_a_name: frozenset[str]
     not_after: regex.Pattern
-    gate: re.Pattern  # see base.lowered_finditer
+    gate: base.Gate  # see base.lowered_finditer
 
 
 @cache

@@ -110,9 +110,9 @@ class Grammar:
     agency: regex.Pattern
     programme_by_agency: dict[str, str]
     # Where each of the three scans can start, in lower case (see base.lowered_finditer).
-    programme_gate: re.Pattern
+    programme_gate: base.Gate
     numbered_gate: re.Pattern
-    named_gate: re.Pattern
+    named_gate: base.Gate
 
 
 @cache
