@@ -68,7 +68,7 @@ def ocr_image(image) -> tuple[str, float | None]:
 
 def ocr_pages(path: Path, data: bytes, pages: list, numbers: list[int], limits, warnings: list[str]) -> None:
     """Fill the scanned pages (1-based `numbers`) of `pages` with OCR text, in place."""
-    from .pdf import _plain_page, _Out
+    from .pdf_page import Out, plain_page
 
     problem = tesseract_problem() if limits.ocr else "OCR is turned off"
     if problem:
@@ -92,8 +92,8 @@ def ocr_pages(path: Path, data: bytes, pages: list, numbers: list[int], limits, 
             finally:
                 page.close()
             text, confidence = ocr_image(image)
-            out = _Out()
-            _plain_page(out, text)
+            out = Out()
+            plain_page(out, text)
             result = pages[n - 1]
             result.pieces, result.ocr, result.confidence = out.pieces, True, confidence
             warnings.append(f"page {n} has no text layer: read by OCR (confidence {confidence or 0:.2f})")
