@@ -8,12 +8,14 @@
 from __future__ import annotations
 
 from .schema import FTS_EXACT, FTS_FOLDED, ensure_schema, mention_tables, table_columns
+from .reads import (
+    REFS_SQL, SQL_FUNCTIONS, WHO_CITES_SQL, citing_documents, document_references, fts_query,
+    key_matches, key_number, number_lookup_key, register_functions, resolve_document,
+)
 from .writer import (
-    REFS_SQL, SQL_FUNCTIONS, WHO_CITES_SQL, citing_documents, clear_error, document_id,
-    document_references, fts_query, identity_key, is_unchanged, key_matches, key_number,
-    link_citations, number_lookup_key, open_db, prepare, preferred, record_error,
-    register_functions, remove_source, resolve_document, source_row, stored_state,
-    touch_source, write_result, write_rows,
+    clear_error, document_id, identity_key, is_unchanged, link_citations, open_db, prepare,
+    preferred, record_error, remove_source, source_row, stored_state, touch_source,
+    write_result, write_rows,
 )
 
 __all__ = [
