@@ -15,7 +15,8 @@ from conftest import ROOT
 from pipeline.cli import main
 from pipeline.publish import build_metadata, build_settings, datasette_for
 from pipeline.publish.metadata import INDEXED, QUERIES
-from pipeline.publish.plugin import citation_graph, highlight, last_year
+from pipeline.publish.document import citation_graph, highlight
+from pipeline.publish.plugin import last_year
 from pipeline.publish.search import looks_like_number
 from pipeline.store import open_db, write_result
 from pipeline.store.schema import INDEXES

@@ -107,7 +107,7 @@ order by issued_date, number_symbol""", ["date_from", "date_to"]),
             "allocated and disbursed VND per programme component and year (the year the "
             "sentence gives, else the document's); filter by component (its sub-projects "
             "included) and year, blank for all; one sum may be repeated across documents"),
-        "sql": f"""with a as (
+        "sql": """with a as (
   select coalesce(a.project, '(không rõ / unknown)') as project,
          coalesce(vanban_year(a.period), d.year) as year, a.role, a.vnd, a.document_id
   from amounts a join documents d on d.id = a.document_id

@@ -1,0 +1,228 @@
+"""The data of a document page: the document, its facts by type and its citations both
+ways, read in one connection; the text cut into highlighted segments; the citation graph.
+The plugin (plugin.py) serves it."""
+from __future__ import annotations
+
+import json
+import sqlite3
+import urllib.parse
+
+from ..store import mention_tables
+
+DOCUMENT_PATH = "/-/vanban/document/"
+
+# Highlighted fact types, earlier first when two start at the same offset and are as long.
+MARKED = ("citations", "amounts", "percentages", "dates", "organizations", "projects", "figures")
+CSS_CLASS = {"citations": "citation", "amounts": "amount", "percentages": "percentage",
+             "dates": "date", "organizations": "organization", "projects": "project",
+             "figures": "figure"}
+
+
+def document_url(datasette, doc_id: str) -> str:
+    return datasette.urls.path(DOCUMENT_PATH + doc_id)
+
+
+# ------------------------------------------------------------------ page data
+def _rows(conn: sqlite3.Connection, sql: str, params=()) -> list[dict]:
+    cursor = conn.execute(sql, params)
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, r)) for r in cursor.fetchall()]
+
+
+def load_document(conn: sqlite3.Connection, doc_id: str) -> dict | None:
+    """Everything the document page shows, read in one go (no row limit, unlike execute)."""
+    docs = _rows(conn, "select * from documents where id = ?", [doc_id])
+    if not docs:
+        return None
+    doc = docs[0]
+    present = {r[0] for r in conn.execute("select name from sqlite_master where type = 'table'")}
+    facts = {}
+    for table in mention_tables():
+        if table in present:
+            facts[table] = _rows(conn, f"select * from [{table}] where document_id = ? order by seq", [doc_id])
+    held = {r["cited_document_id"] for r in facts.get("citations", []) if r.get("cited_document_id")}
+    titles = {}
+    if held:
+        marks = ", ".join("?" for _ in held)
+        for r in _rows(conn, f"select id, number_symbol, title from documents where id in ({marks})", list(held)):
+            titles[r["id"]] = r
+    cited_by = _rows(conn, """
+        select c.document_id, c.number_symbol as cited, c.relation, c.sentence, c.pinpoint,
+               d.number_symbol, d.kind, d.title, d.issued_date, d.issuer
+        from citations c join documents d on d.id = c.document_id
+        where c.document_id != :id
+          and (c.cited_document_id = :id or (:key is not null and c.lookup_key = :key))
+        order by d.issued_date, c.document_id, c.seq""", {"id": doc_id, "key": doc.get("number_key")})
+    sources = _rows(conn, "select path, mtime, ingested_at from sources where document_id = ? order by path",
+                    [doc_id]) if "sources" in present else []
+    return {"document": doc, "facts": facts, "held": titles, "cited_by": cited_by, "sources": sources}
+
+
+def highlight(text: str, facts: dict[str, list[dict]]) -> list[tuple[dict, str]]:
+    """Non-overlapping facts in text order: the longest wins where two overlap, and the
+    earlier type in MARKED wins a tie."""
+    spans = []
+    for rank, table in enumerate(MARKED):
+        for row in facts.get(table, []):
+            start, end = row.get("start"), row.get("end")
+            if isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text):
+                spans.append((start, -(end - start), rank, table, row))
+    spans.sort(key=lambda s: s[:3])
+    chosen, last_end = [], 0
+    for start, neg_len, _, table, row in spans:
+        if start >= last_end:
+            chosen.append((table, row))
+            last_end = start - neg_len
+    return chosen
+
+
+def _fmt_vnd(vnd) -> str:
+    return f"{vnd:,}".replace(",", ".") + " đồng" if isinstance(vnd, int) else ""
+
+
+def _number(value) -> str:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return "" if value is None else str(value)
+
+
+def describe(table: str, row: dict) -> str:
+    """The mark's tooltip: the normalised value the extractor read."""
+    if table == "citations":
+        parts = [row.get("number_symbol"), row.get("relation"), row.get("date"), row.get("issuer_name")]
+    elif table == "amounts":
+        parts = [_fmt_vnd(row.get("vnd")) or f"{row.get('value')} {row.get('currency')}",
+                 row.get("role"), row.get("project"), row.get("period")]
+    elif table == "percentages":
+        parts = [f"{row.get('value')}%", row.get("measure")]
+    elif table == "dates":
+        parts = [row.get("value")]
+    elif table == "organizations":
+        parts = [row.get("name"), row.get("level")]
+    elif table == "projects":
+        parts = [row.get("label"), row.get("name")]
+    else:
+        parts = [f"{row.get('value')} {row.get('unit')}"]
+    return " · ".join(str(p) for p in parts if p not in (None, ""))
+
+
+def page_context(datasette, database: str, page: dict) -> dict:
+    doc, facts = page["document"], page["facts"]
+    text = doc.get("text") or ""
+
+    def who_cites(key: str) -> str:
+        return datasette.urls.query(database, "who_cites") + "?" + urllib.parse.urlencode({"key": key})
+
+    def citation_href(row: dict) -> str | None:
+        if row.get("cited_document_id"):
+            return document_url(datasette, row["cited_document_id"])
+        key = row.get("key") or row.get("number_symbol")
+        return who_cites(key) if key else None
+
+    segments, pos = [], 0
+    for table, row in highlight(text, facts):
+        if row["start"] > pos:
+            segments.append({"text": text[pos:row["start"]]})
+        segments.append({
+            "text": text[row["start"]:row["end"]], "kind": CSS_CLASS[table], "title": describe(table, row),
+            "href": citation_href(row) if table == "citations" else None,
+        })
+        pos = row["end"]
+    if pos < len(text):
+        segments.append({"text": text[pos:]})
+
+    cites = [{**row, "href": citation_href(row), "held": page["held"].get(row.get("cited_document_id"))}
+             for row in facts.get("citations", [])]
+    cited_by = [{**row, "href": document_url(datasette, row["document_id"])} for row in page["cited_by"]]
+    amounts = [{**row, "vnd_text": _fmt_vnd(row.get("vnd"))} for row in facts.get("amounts", [])]
+    tables = [{"table": t, "count": len(rows), "href": datasette.urls.table(database, t) + "?"
+               + urllib.parse.urlencode({"document_id": doc["id"]})}
+              for t, rows in facts.items() if rows]
+    header = [(label, doc.get(column)) for column, label in HEADER_LABELS if doc.get(column) not in (None, "", "[]")]
+    return {
+        "database": database,
+        "document": doc,
+        "header": header,
+        "recipients": _json_list(doc.get("recipients")),
+        "flags": _json_list(doc.get("flags")),
+        "segments": segments,
+        "legend": [(CSS_CLASS[t], LEGEND[t], len(facts.get(t, []))) for t in MARKED],
+        "cites": cites,
+        "cited_by": cited_by,
+        "graph": citation_graph(doc, cites, cited_by),
+        "amounts": amounts,
+        "figures": [{**row, "value_text": _number(row.get("value")),
+                     "denominator_text": _number(row.get("denominator"))} for row in facts.get("figures", [])],
+        "percentages": facts.get("percentages", []),
+        "tables": tables,
+        "sources": page["sources"],
+        "row_url": datasette.urls.row(database, "documents", doc["id"]),
+        "who_cites_url": who_cites(doc["number_symbol"]) if doc.get("number_symbol") else None,
+    }
+
+
+GRAPH_ROW, GRAPH_WIDTH, GRAPH_LABEL = 24, 760, 34
+
+
+def citation_graph(doc: dict, cites: list[dict], cited_by: list[dict]) -> dict:
+    """Positions for a one-step graph drawn as inline SVG: the documents citing this one on
+    the left, this one in the middle, what it cites on the right; one node per document."""
+    def short(text: str) -> str:
+        return text if len(text) <= GRAPH_LABEL else text[:GRAPH_LABEL - 1] + "…"
+
+    left, seen = [], set()
+    for c in cited_by:
+        if c["document_id"] not in seen:
+            seen.add(c["document_id"])
+            label = " ".join(x for x in (c.get("kind"), c.get("number_symbol")) if x) or (c.get("title") or c["document_id"])
+            left.append({"label": short(label), "title": c.get("title") or "", "href": c["href"], "held": True})
+    right, seen = [], set()
+    for c in cites:
+        key = c.get("cited_document_id") or c.get("key") or c.get("number_symbol")
+        if key and key not in seen:
+            seen.add(key)
+            label = " ".join(x for x in (c.get("kind"), c.get("number_symbol")) if x)
+            right.append({"label": short(label), "title": (c.get("held") or {}).get("title") or "",
+                          "href": c.get("href"), "held": bool(c.get("cited_document_id"))})
+    rows = max(len(left), len(right), 1)
+    height = rows * GRAPH_ROW + 16
+    middle = height / 2
+    for column, x in ((left, 8), (right, GRAPH_WIDTH - 258)):
+        top = middle - len(column) * GRAPH_ROW / 2
+        for i, node in enumerate(column):
+            node.update(x=x, y=top + i * GRAPH_ROW + 2)
+    centre = {"label": short(" ".join(x for x in (doc.get("kind"), doc.get("number_symbol")) if x)
+                             or "(văn bản này / this document)"),
+              "x": GRAPH_WIDTH / 2 - 110, "y": middle - 11}
+    return {"width": GRAPH_WIDTH, "height": height, "left": left, "right": right, "centre": centre}
+
+
+def _json_list(value) -> list:
+    try:
+        items = json.loads(value) if value else []
+    except ValueError:
+        return [value]
+    return items if isinstance(items, list) else [items]
+
+
+HEADER_LABELS = (
+    ("kind", "Loại văn bản / Type"),
+    ("number_symbol", "Số ký hiệu / Number"),
+    ("issued_date", "Ngày ban hành / Issued"),
+    ("issued_place", "Địa danh / Place"),
+    ("issuer", "Cơ quan ban hành / Issuer"),
+    ("parent_body", "Cơ quan chủ quản / Parent body"),
+    ("title", "Trích yếu / Subject"),
+    ("authority", "Thẩm quyền ký / Authority"),
+    ("signer_position", "Chức vụ / Position"),
+    ("signer", "Người ký / Signer"),
+    ("format", "Định dạng / Format"),
+    ("pages", "Số trang / Pages"),
+    ("extractor_version", "Phiên bản trích xuất / Extractor"),
+)
+LEGEND = {
+    "citations": "Dẫn chiếu / citation", "amounts": "Số tiền / amount",
+    "percentages": "Tỷ lệ / percentage", "dates": "Ngày / date",
+    "organizations": "Cơ quan / organisation", "projects": "Dự án / project",
+    "figures": "Số liệu / figure",
+}
