@@ -49,6 +49,16 @@ order by d.id, c.seq"""
 
 _FOLDED_LIKE = "vanban_fold({column}) like '%' || vanban_fold(:{param}) || '%'"
 
+
+def _search_sql(fts: str, query_function: str) -> str:
+    """Documents whose text matches :q in one of the two full-text indexes, best first."""
+    return f"""select d.id, d.number_symbol, d.kind, d.issued_date, d.issuer, d.title, d.path,
+  snippet({fts}, 1, '[', ']', ' … ', 16) as snippet
+from {fts} f join documents d on d.rowid = f.rowid
+where {fts} match {query_function}(:q)
+order by rank
+limit 200"""
+
 QUERIES = {
     "who_cites": {
         "title": both("Văn bản nào dẫn chiếu số này?", "Who cites this number?"),
@@ -199,24 +209,14 @@ order by d.issued_date, d.id""",
         "description": both("Gõ có dấu hay không dấu đều được: 'quyet dinh' tìm thấy 'Quyết định'",
                             "type with or without marks; 'quyet dinh' finds 'Quyết định', "
                             "'dau tu' finds 'đầu tư'"),
-        "sql": f"""select d.id, d.number_symbol, d.kind, d.issued_date, d.issuer, d.title, d.path,
-  snippet({FTS_FOLDED}, 1, '[', ']', ' … ', 16) as snippet
-from {FTS_FOLDED} f join documents d on d.rowid = f.rowid
-where {FTS_FOLDED} match vanban_fts_query(:q)
-order by rank
-limit 200""",
+        "sql": _search_sql(FTS_FOLDED, "vanban_fts_query"),
         "params": ["q"],
     },
     "search_exact": {
         "title": both("Tìm kiếm đúng dấu", "Exact search (marks matter)"),
         "description": both("Chỉ tìm đúng chữ có dấu: 'đầu tư' không khớp 'dau tu'",
                             "matches the words exactly as written, tone marks included"),
-        "sql": f"""select d.id, d.number_symbol, d.kind, d.issued_date, d.issuer, d.title, d.path,
-  snippet({FTS_EXACT}, 1, '[', ']', ' … ', 16) as snippet
-from {FTS_EXACT} f join documents d on d.rowid = f.rowid
-where {FTS_EXACT} match vanban_fts_exact(:q)
-order by rank
-limit 200""",
+        "sql": _search_sql(FTS_EXACT, "vanban_fts_exact"),
         "params": ["q"],
     },
     "amounts_by_project": {
