@@ -66,9 +66,7 @@ COLUMNS = {
     "year": both("Năm", "year of issue"),
     "number_key": both("Khóa số ký hiệu", "folded number/symbol: lower case, no marks, đ→d; "
                        "what citations match on"),
-    "title_folded": both("Trích yếu không dấu", "subject line without diacritics, for search"),
     "text": both("Đoạn văn", "the span as written in the document's text"),
-    "text_folded": both("Nội dung không dấu", "the text without diacritics, for search"),
     "flags": both("Cảnh báo", "consistency warnings, e.g. a total its parts contradict (JSON)"),
     "warnings": both("Lưu ý khi đọc tệp", "what loading left out or guessed: pages past the "
                      "limit, scanned pages not read, a legacy font encoding (JSON)"),

@@ -95,9 +95,8 @@ def document_row(result: ExtractionResult, path: str) -> dict:
         "year": _year(header.issued_date if header else None),
         "number_key": number_lookup_key(header.number_symbol if header else None) or None,
         "identity_key": identity_key(header),
-        "title_folded": fold(fields["title"]) if fields.get("title") else None,
         "published": news.published if news else None, "site": news.site if news else None,
-        "text": result.text, "text_folded": fold(result.text),
+        "text": result.text,
         "flags": _cell(result.flags), "warnings": _cell(result.warnings),
     }
 
@@ -118,7 +117,7 @@ def mention_rows(result: ExtractionResult) -> Iterator[tuple[str, list[dict]]]:
 def prepare(result: ExtractionResult, path: str, size: int | None = None,
             mtime_ns: int | None = None) -> dict:
     """Every row one result becomes, as plain picklable data: the part of writing that costs
-    CPU (folding, JSON), done where the extraction ran. `size` and `mtime_ns` are the file's
+    CPU (JSON, lookup keys), done where the extraction ran. `size` and `mtime_ns` are the file's
     as seen before it was read; taken from disk when not given."""
     path = str(path)
     if mtime_ns is None or size is None:
