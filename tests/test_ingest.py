@@ -28,7 +28,7 @@ CALLS: list[str] = []
 
 def fake_work(task, max_bytes):
     """A stand-in extractor, instant and predictable: the header is the first line's
-    'Số: N/X' if any. Names choose misbehaviour: hang, crash, broken."""
+    'Số: N/X' if any. Names choose misbehaviour: hang, crash, broken, unstorable."""
     name = Path(task.path).name
     if "hang" in name:
         time.sleep(600)
@@ -44,7 +44,10 @@ def fake_work(task, max_bytes):
                     issuer="UBND tỉnh Lạng Sơn") if number else None
     result = ExtractionResult(source=make_source(Path(task.path), data, "txt"), header=header,
                               text=text, extractor_version=pipeline.EXTRACTOR_VERSION)
-    return ("ok", prepare(result, task.path, task.size, task.mtime_ns))
+    rows = prepare(result, task.path, task.size, task.mtime_ns)
+    if "unstorable" in name:
+        rows["mentions"]["dates"] = [{"document_id": rows["document"]["id"], "seq": 0, "no_such_column": 1}]
+    return ("ok", rows)
 
 
 def dump(db_path) -> dict[str, list[tuple]]:
@@ -59,8 +62,10 @@ def dump(db_path) -> dict[str, list[tuple]]:
         columns = [r[1] for r in conn.execute(f"pragma table_info([{table}])") if r[1] not in TIMESTAMPS]
         rows = conn.execute(f"select {', '.join(f'[{c}]' for c in columns)} from [{table}]").fetchall()
         out[table] = sorted(rows, key=repr)
-    fts = conn.execute("select count(*) from documents_folded_fts").fetchone()[0]
-    out["documents_folded_fts count"] = [(fts,)]
+    # Read from the index itself (a count(*) would read the documents table it points to).
+    fts = conn.execute("select count(*) from documents_folded_fts where documents_folded_fts match "
+                       "'\"ke\" \"hoach\"'").fetchone()[0]
+    out["documents_folded_fts 'ke hoach'"] = [(fts,)]
     conn.close()
     return out
 
@@ -155,6 +160,20 @@ def test_failures_are_recorded_and_retried(folder, tmp_path):
     assert (summary.failed, summary.skipped) == (1, 4)  # tried again
     (folder / "broken.txt").rename(folder / "fixed.txt")
     assert run(folder, db).failed == 0
+
+
+def test_a_document_that_cannot_be_stored_costs_only_itself(folder, tmp_path):
+    db = tmp_path / "v.db"
+    (folder / "doc-2-unstorable.txt").write_text("Số: 7/KH-UBND\nKế hoạch số 7.\n")
+    summary = run(folder, db)
+    assert (summary.ingested, summary.failed) == (4, 1)
+    reason = "cannot store: OperationalError: table dates has no column named no_such_column"
+    assert query(db, "select path, error from ingest_errors") == [(str(folder / "doc-2-unstorable.txt"), reason)]
+    # Its batch was rolled back and written again: the others are stored as if it never was.
+    (folder / "doc-2-unstorable.txt").unlink()
+    fresh = tmp_path / "fresh.db"
+    run(folder, fresh)
+    assert dump(db) | {"ingest_errors": []} == dump(fresh)
 
 
 def test_a_hung_or_crashing_file_costs_only_itself(folder, tmp_path):

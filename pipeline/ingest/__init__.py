@@ -107,24 +107,37 @@ class _BatchWriter:
             sys.stderr.write(line + "\n")
 
     def flush(self) -> None:
-        from ..store import record_error, touch_source, write_rows
-
         if not self.ops:
             return
+        written, orphans = self.written, len(self.orphans)
+        try:
+            self._write(each_atomic=False)
+        except Exception:
+            # Some document could not be stored, and the batch was rolled back: write it again
+            # with a savepoint per document, so that only that document fails. (Without a
+            # failure no savepoint is taken: releasing one makes FTS5 flush its pending terms,
+            # which cost a quarter of each write.)
+            self.written = written
+            del self.orphans[orphans:]
+            self._write(each_atomic=True)
+        self.ops.clear()
+        self.documents = 0
+
+    def _write(self, each_atomic: bool) -> None:
+        from ..store import record_error, touch_source, write_rows
+
         with self.db.atomic():
             for op in self.ops:
                 if op[0] == "rows":
                     task, rows = op[1], op[2]
-                    try:
-                        _, orphans = write_rows(self.db, rows)
-                    except Exception as e:
-                        reason = f"cannot store: {type(e).__name__}: {e}"
-                        record_error(self.db, task.path, reason, rows["source"]["sha256"])
-                        self.summary.ingested -= 1
-                        self.summary.bytes["ingested"] -= task.size
-                        self._fail(task, reason)
-                        continue
-                    self.orphans.extend(orphans)
+                    if not each_atomic:
+                        self.orphans.extend(write_rows(self.db, rows, atomic=False)[1])
+                    else:
+                        try:
+                            self.orphans.extend(write_rows(self.db, rows)[1])
+                        except Exception as e:
+                            self._not_stored(task, rows, e)
+                            continue
                     self.written += 1
                     if self.kill_after is not None and self.written >= self.kill_after:
                         os.kill(os.getpid(), signal.SIGKILL)
@@ -132,8 +145,15 @@ class _BatchWriter:
                     record_error(self.db, op[1].path, op[2], op[3])
                 else:
                     touch_source(self.db, op[1].path, op[1].size, op[1].mtime_ns)
-        self.ops.clear()
-        self.documents = 0
+
+    def _not_stored(self, task: Task, rows: dict, error: Exception) -> None:
+        from ..store import record_error
+
+        reason = f"cannot store: {type(error).__name__}: {error}"
+        record_error(self.db, task.path, reason, rows["source"]["sha256"])
+        self.summary.ingested -= 1
+        self.summary.bytes["ingested"] -= task.size
+        self._fail(task, reason)
 
 
 # --------------------------------------------------------------------- ingest

@@ -17,6 +17,7 @@ process that owns the database).
 """
 from __future__ import annotations
 
+import contextlib
 import datetime
 import json
 import os
@@ -196,15 +197,17 @@ def write_result(db: sqlite_utils.Database, result: ExtractionResult, path: str,
     return write_rows(db, rows)[0]
 
 
-def write_rows(db: sqlite_utils.Database, rows: dict) -> tuple[str, list[str]]:
-    """Store what `prepare` made, atomically (a savepoint when inside a transaction).
+def write_rows(db: sqlite_utils.Database, rows: dict, atomic: bool = True) -> tuple[str, list[str]]:
+    """Store what `prepare` made, atomically (a savepoint when inside a transaction). With
+    `atomic` false no savepoint is taken: the caller rolls back the whole transaction if this
+    raises.
 
     Returns the id of the document the path now holds, and the paths whose rows had to be
     dropped because the rendering their document's facts came from is gone: re-extract those
     (until then they are absent, exactly as if never ingested, so a crash here is harmless)."""
     document, source = rows["document"], rows["source"]
     path = source["path"]
-    with db.atomic():
+    with db.atomic() if atomic else contextlib.nullcontext():
         keys = {document["number_key"]} - {None}
         before = source_row(db, path)
         orphans: list[str] = []
