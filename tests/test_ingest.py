@@ -46,7 +46,7 @@ def fake_work(task, max_bytes):
                               text=text, extractor_version=pipeline.EXTRACTOR_VERSION)
     rows = prepare(result, task.path, task.size, task.mtime_ns)
     if "unstorable" in name:
-        rows["mentions"]["dates"] = [{"document_id": rows["document"]["id"], "seq": 0, "no_such_column": 1}]
+        rows["mentions"]["dates"] = (("document_id", "seq", "no_such_column"), [(rows["document"]["id"], 0, 1)])
     return ("ok", rows)
 
 

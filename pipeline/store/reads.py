@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 import sqlite_utils
 
@@ -12,6 +13,9 @@ from .. import symbols
 from ..normalize import fold
 
 # ------------------------------------------------------------------ lookup keys
+# Cached: the same few hundred numbers (1719/QĐ-TTg, the programme's decisions) are cited
+# over and over, and parsing one takes some 40 us.
+@lru_cache(maxsize=8192)
 def number_lookup_key(text: str | None) -> str:
     """The folded key any spelling of a number shares ('499/QĐ-UBND', '499/qđ-ubnd' ->
     '499qdubnd'); pipeline.symbols owns the grammar."""

@@ -21,7 +21,11 @@ import contextlib
 import datetime
 import json
 import os
+import types
+import typing
 from collections.abc import Iterator
+from functools import cache
+from typing import Literal
 
 import sqlite_utils
 from pydantic import BaseModel
@@ -29,7 +33,7 @@ from pydantic import BaseModel
 from ..models import ExtractionResult
 from ..normalize import fold
 from .reads import number_lookup_key
-from .schema import ensure_schema, mention_tables
+from .schema import CITATION_EXTRA, ensure_schema, mention_tables
 
 
 def open_db(path: str | os.PathLike) -> sqlite_utils.Database:
@@ -58,7 +62,7 @@ def _cell(value):
 
 
 def _row(model: BaseModel) -> dict:
-    return {name: _cell(getattr(model, name)) for name in type(model).model_fields}
+    return {name: _cell(value) for name, value in model.__dict__.items()}
 
 
 def document_id(result: ExtractionResult) -> str:
@@ -102,17 +106,49 @@ def document_row(result: ExtractionResult, path: str) -> dict:
     }
 
 
-def mention_rows(result: ExtractionResult) -> Iterator[tuple[str, list[dict]]]:
+# A table's rows as (column names, value tuples): the names once per table rather than per
+# row, which halves the pickling between processes and is what executemany takes.
+TableRows = tuple[tuple[str, ...], list[tuple]]
+
+
+def mention_rows(result: ExtractionResult) -> Iterator[tuple[str, TableRows]]:
     doc = document_id(result)
-    for table in mention_tables():
-        rows = []
-        for seq, item in enumerate(getattr(result, table)):
-            row = {"document_id": doc, "seq": seq, **_row(item)}
-            if table == "citations":
-                row["lookup_key"] = number_lookup_key(item.key or item.number_symbol) or None
-                row["cited_document_id"] = None
-            rows.append(row)
-        yield table, rows
+    for table, model in mention_tables().items():
+        fields, structured = _layout(model)
+        columns = ("document_id", "seq", *fields)
+        items = getattr(result, table)
+        if table == "citations":
+            columns += tuple(CITATION_EXTRA)
+            rows = [(doc, seq, *_cells(item, fields, structured),
+                     number_lookup_key(item.key or item.number_symbol) or None, None)
+                    for seq, item in enumerate(items)]
+        else:
+            rows = [(doc, seq, *_cells(item, fields, structured)) for seq, item in enumerate(items)]
+        yield table, (columns, rows)
+
+
+@cache
+def _layout(model: type[BaseModel]) -> tuple[tuple[str, ...], tuple[int, ...]]:
+    """A model's field names, and the positions of those that can hold a tuple, list or
+    dict (stored as JSON); the others are stored as they are."""
+    fields = tuple(model.model_fields)
+    structured = tuple(i for i, name in enumerate(fields)
+                       if not _is_scalar(model.model_fields[name].annotation))
+    return fields, structured
+
+
+def _is_scalar(annotation) -> bool:
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
+        return all(_is_scalar(a) for a in typing.get_args(annotation))
+    return annotation in (str, int, float, bool, type(None)) or typing.get_origin(annotation) is Literal
+
+
+def _cells(model: BaseModel, fields: tuple[str, ...], structured: tuple[int, ...]) -> list:
+    values = model.__dict__
+    cells = [values[name] for name in fields]
+    for i in structured:
+        cells[i] = _cell(cells[i])
+    return cells
 
 
 def prepare(result: ExtractionResult, path: str, size: int | None = None,
@@ -223,7 +259,7 @@ def write_rows(db: sqlite_utils.Database, rows: dict, atomic: bool = True) -> tu
                 _delete_document(db, existing["id"])
             _insert(db, "documents", [document])
             for table, mention in rows["mentions"].items():
-                _insert(db, table, mention)
+                _insert_values(db, table, mention)
             if existing is not None and existing["id"] != doc:
                 db.execute("update sources set document_id = ? where document_id = ?", [doc, existing["id"]])
         else:
@@ -237,13 +273,18 @@ def write_rows(db: sqlite_utils.Database, rows: dict, atomic: bool = True) -> tu
 
 
 def _insert(db: sqlite_utils.Database, table: str, rows: list[dict]) -> None:
+    if rows:
+        _insert_values(db, table, (tuple(rows[0]), [tuple(row.values()) for row in rows]))
+
+
+def _insert_values(db: sqlite_utils.Database, table: str, rows: TableRows) -> None:
     # Plain executemany: prepare() already made every value a SQLite value, and
     # sqlite-utils' insert_all, which checks each one again, took half of a write.
-    if rows:
-        columns = list(rows[0])
+    columns, values = rows
+    if values:
         sql = (f"insert into [{table}] ({', '.join(f'[{c}]' for c in columns)}) "
                f"values ({', '.join('?' for _ in columns)})")
-        db.conn.executemany(sql, [[row[c] for c in columns] for row in rows])
+        db.conn.executemany(sql, values)
 
 
 def _existing(db: sqlite_utils.Database, document: dict) -> dict | None:
