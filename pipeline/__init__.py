@@ -9,6 +9,7 @@ load -> normalize -> structure -> extract -> resolve.
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from .models import ExtractionResult, LoadedDocument
@@ -42,7 +43,7 @@ def extract_loaded(loaded: LoadedDocument) -> ExtractionResult:
     return resolve(result)
 
 
-def page_starts(to_original: tuple[int, ...], loaded: LoadedDocument) -> list[tuple[int, int]]:
+def page_starts(to_original: Sequence[int], loaded: LoadedDocument) -> list[tuple[int, int]]:
     """(offset in the normalised text, page) for the first text block of each page; page
     headers and footers are kept out of the text, so they mark no page start."""
     import bisect

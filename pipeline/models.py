@@ -5,6 +5,7 @@ label, name …); what users need beyond the gold lives beside those names.
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -55,8 +56,8 @@ class NormalizedText(Frozen):
     text: str
     original: str
     # to_original[i] is the offset in `original` of character i of `text`; one extra
-    # entry maps the end of the text.
-    to_original: tuple[int, ...]
+    # entry maps the end of the text. A range when normalising changed nothing.
+    to_original: Sequence[int]
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:
         return self.to_original[start], self.to_original[end]

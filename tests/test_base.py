@@ -25,7 +25,7 @@ def test_sentence_starts_skip_heading_numbers():
 
 def test_unchanged_text_maps_to_itself():
     for text in ("", "abc", "x" * 5000, "abc", "y" * 300_000):
-        assert normalize(text).to_original == tuple(range(len(text) + 1))
+        assert list(normalize(text).to_original) == list(range(len(text) + 1))
 
 
 def test_word_gate_is_one_pattern_per_first_letter():
