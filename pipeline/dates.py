@@ -324,6 +324,21 @@ def _windows(g: _Grammar, text: str) -> Iterator[tuple[int, int]]:
         yield lo, hi
 
 
+def _openers(g: _Grammar, text: str, lo: int, hi: int) -> Iterator[tuple[int, str]]:
+    """Where g.openers matches text[lo:hi] and the word it matches, in lower case."""
+    low = text[lo:hi].lower()
+    if len(low) != hi - lo:
+        # A letter whose lower case is longer ("İ") shifts every offset after it.
+        for m in g.openers.finditer(text, lo, hi):
+            yield m.start(), m.group().lower()
+        return
+    # Lookaheads see no further than the window here (the regex module's see past endpos).
+    # The window ends one character into a year, so that lets through at most a number
+    # like the "5" of "5/2025", whose try fails anyway.
+    for m in g.lowered_openers.finditer(low):
+        yield lo + m.start(), m.group()
+
+
 def find_dates(text: str) -> list[DateSpan]:
     """Every temporal expression in `text`, in order of start (the widest first when two
     start together: a range's period before its first day)."""
@@ -335,11 +350,9 @@ def find_dates(text: str) -> list[DateSpan]:
     found: list[DateSpan] = []
     done = 0
     for lo, hi in _windows(g, text):
-        for opener in g.openers.finditer(text, max(lo, done), hi):
-            start = opener.start()
+        for start, word in _openers(g, text, max(lo, done), hi):
             if start < done or (start and text[start - 1].isdigit()):
                 continue
-            word = opener.group()
             pattern = g.by_opener["#" if word.isdigit() else word.casefold()]
             # endpos bounds the regex module's search for required literals, which would
             # otherwise read to the end of the text on every try.
