@@ -7,8 +7,8 @@ line between `|` or 3+ spaces), each classified by what it says, never by where 
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-from functools import cached_property
+from functools import lru_cache
+from typing import NamedTuple
 
 import regex
 
@@ -17,70 +17,101 @@ HEADER_LINES = 80
 _MARKUP = regex.compile(r"\*+|(?<!\w)_+|_+(?!\w)|^#+\s*|^>\s*|\\(?=[\[\]().*_-])")
 _SPACES = regex.compile(r"\s+")
 _RULE = regex.compile(r"^\s*[-_=*~.\s]{3,}\s*$")
+_RULE_CHARS = frozenset("-_=*~.")
 _HAS_WORD = regex.compile(r"[\p{L}\p{N}]")
 _WIDE_GAP = r"\s{3,}"
 _CELL_SPLIT = regex.compile(r"\s*\|\s*|" + _WIDE_GAP)
 # a line without `|` splits only at wide gaps, and this pattern alone scans a long line
 # (a DOCX paragraph) several times faster than the alternation
 _GAP_SPLIT = regex.compile(_WIDE_GAP)
-# str.split() also splits at these separators, which \s does not match
 _NOT_REGEX_SPACE = regex.compile(r"[\x1c-\x1f]")
 
 
-@dataclass(frozen=True)
-class Cell:
+# A tuple rather than a frozen dataclass: a header reads a hundred cells, and a frozen
+# dataclass takes several times longer to build.
+class Cell(NamedTuple):
     text: str     # markup removed, whitespace collapsed
     start: int    # offset of the line in the normalised text
     line: int
     bold: bool
     rule: bool = False
 
-    # asked many times of the same cell by the header and signature readers
-    @cached_property
+    @property
     def upper(self) -> bool:
-        seen = False
-        for c in self.text:
-            if c.isalpha():
-                if c.islower():
-                    return False
-                seen = True
-        return seen
+        return _is_upper(self.text)
+
+
+# asked many times of the same cell by the header and signature readers
+@lru_cache(maxsize=4096)
+def _is_upper(text: str) -> bool:
+    seen = False
+    for c in text:
+        if c.isalpha():
+            if c.islower():
+                return False
+            seen = True
+    return seen
+
+
+def single_spaced(s: str) -> str:
+    """`s` with each run of whitespace made one space; the caller strips the ends.
+    str.split() also splits at the separators \\x1c-\\x1f, which \\s does not match: a
+    text holding one is collapsed by \\s alone."""
+    if s.isprintable():
+        # a printable text's only whitespace is the space, and most lines are single-spaced
+        return s if "  " not in s else " ".join(s.split())
+    if _NOT_REGEX_SPACE.search(s):
+        return _SPACES.sub(" ", s)
+    return " ".join(s.split())
 
 
 def clean(s: str) -> str:
     # most lines carry no markup at all: skip the substitution's scan of them
     if "*" in s or "_" in s or "#" in s or ">" in s or "\\" in s:
         s = _MARKUP.sub("", s)
-    if _NOT_REGEX_SPACE.search(s):
-        return _SPACES.sub(" ", s).strip()
-    return " ".join(s.split())
+    return single_spaced(s).strip()
+
+
+def _window(text: str, start: int, max_lines: int) -> list[str]:
+    """The first `max_lines` lines from `start`; a header window starts at 0, where the
+    slice is the text itself and is not copied."""
+    return text[start:].split("\n", max_lines)[:max_lines]
+
+
+def _is_rule(raw: str, stripped: str) -> bool:
+    # a rule starts with one of its characters: most lines are tested by that alone
+    return stripped[0] in _RULE_CHARS and bool(_RULE.match(raw)) and bool(set(stripped) - {"*", " ", "."})
+
+
+def _pieces(raw: str) -> list[str]:
+    if "|" in raw:
+        return _CELL_SPLIT.split(raw)
+    # Every whitespace character but the space is unprintable: a printable line without
+    # three spaces in a row has no wide gap, and the split's scan of it is skipped.
+    if raw.isprintable() and "   " not in raw:
+        return [raw]
+    return _GAP_SPLIT.split(raw)
 
 
 def cells_of(text: str, start: int = 0, max_lines: int = HEADER_LINES) -> list[Cell]:
     """The cells of `max_lines` lines of `text` from `start`; rules kept as markers."""
     out: list[Cell] = []
     bold = False
-    pos, n = start, 0
-    while pos <= len(text) and n < max_lines:
-        nl = text.find("\n", pos)
-        end = len(text) if nl < 0 else nl
-        raw = text[pos:end]
+    pos = start
+    for n, raw in enumerate(_window(text, start, max_lines)):
         starts_bold = bold
         if raw.count("**") % 2:
             bold = not bold
         stripped = raw.strip()
         if not stripped:
             pass    # a blank line holds no cell (a fifth of the lines read)
-        elif (_RULE.match(raw) and set(stripped) - {"*", " ", "."}) or stripped == "|":
+        elif stripped == "|" or _is_rule(raw, stripped):
             # a rule or a bare `|` (a web copy's cell border) separates header parts
             out.append(Cell("", pos, n, False, rule=True))
         else:
-            for piece in (_CELL_SPLIT if "|" in raw else _GAP_SPLIT).split(raw):
+            for piece in _pieces(raw):
                 t = clean(piece)
-                if t and _HAS_WORD.search(t):
+                if t and (t[0].isalnum() or _HAS_WORD.search(t)):
                     out.append(Cell(t, pos, n, starts_bold or "**" in piece))
-        n += 1
-        if nl < 0:
-            break
-        pos = nl + 1
+        pos += len(raw) + 1
     return out

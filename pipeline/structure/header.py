@@ -13,7 +13,7 @@ import regex
 from .cells import HEADER_LINES, Cell, cells_of, clean
 from .kind import doc_kind, type_word
 from .naming import issuer_and_parent, issuer_from_closing, recase_name
-from .numberline import (DATE, DATEISH, find_anchors, is_gazette, is_national, parse_date,
+from .numberline import (DATEISH, find_anchors, find_date, is_gazette, is_national, parse_date,
                          parse_symbol, place_and_date)
 from .title import (TITLE_LINE_MAX_CHARS, TITLE_MAX_LINES, read_subject, read_title,
                     sentence_case, subject_start)
@@ -92,7 +92,7 @@ def parse_header(text: str) -> HeaderParts | None:
         body_idx = _letter_body(cells, anchor, body_idx, vv_cells | number_cells)
     head_end = type_idx if type_idx is not None else body_idx
     zone = [c for c in cells[:head_end] if not c.rule and not is_gazette(c)]
-    date_m = DATE.search("\n".join(c.text for c in zone))
+    date_m = find_date(zone)
     if number is None and not (national_idx is not None and date_m):
         return None
     issuer, parent = issuer_and_parent(cells[:head_end], vv_cells | number_cells)

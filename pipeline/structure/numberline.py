@@ -91,6 +91,21 @@ DATE = regex.compile(
     r"(?:(?P<place>[\p{L}][\p{L}\p{M} .'’\-]{0,40}?)\s*,\s*)?"
     r"ngày\s*(?:(?P<d>\d{1,2})\s*(?:tháng|[/.\-])|tháng)\s*(?P<m>\d{1,2})?\s*(?:năm|[/.\-])\s*(?P<y>\d{4})",
     regex.IGNORECASE)
+_DAY_WORD = regex.compile("ngày", regex.IGNORECASE)
+# the most a DATE match reaches before its `ngày`: a place of 41 letters, a comma, and one
+# whitespace character on each side of it
+_PLACE_REACH = 44
+
+
+def find_date(cells: list[Cell]) -> regex.Match | None:
+    """The first place-and-date in the text of `cells`. DATE tries its lazy place at every
+    letter; a match holds `ngày`, so the search starts just before the first one. Cell
+    texts are single-spaced and joined by one newline, so no whitespace run is longer."""
+    joined = "\n".join(c.text for c in cells)
+    day = _DAY_WORD.search(joined)
+    return DATE.search(joined, max(day.start() - _PLACE_REACH, 0)) if day else None
+
+
 DATEISH = regex.compile(r"(?i)\bngày\b|\btháng\b|\bnăm\s+\d{4}")
 _CITY = regex.compile(r"^(?:TP\.?|Tp\.?)\s*")
 

@@ -9,13 +9,13 @@ not sections, unless they carry a label.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from itertools import groupby
 
 import regex
 from pydantic import TypeAdapter
 
 from ..models import Section
+from .cells import single_spaced
 
 TITLE_MAX = 160
 CLIP_CHARS = 4 * TITLE_MAX
@@ -84,31 +84,14 @@ _LEGAL = regex.compile(r"(?m)^[\s*_#|>]*(?:Điều|ĐIỀU)\s+\d+[a-z]?\s*[.:]")
 _SECTION_TREE = TypeAdapter(tuple[Section, ...])
 
 
-@dataclass
-class _Open:
-    kind: str
-    label: str
-    title: str
-    start: int
-    path: str
-    level: int
-    end: int = -1
-
-
-_MARKS = regex.compile(r"[*_#|]+")
 _SPACES = regex.compile(r"\s+")
 _NEXT_LINE = regex.compile(r"\n*([^\n]*)")
 
 
-# str.split() also splits at these separators, which \s does not match
-_NOT_REGEX_SPACE = regex.compile(r"[\x1c-\x1f]")
-
-
 def _clean(s: str) -> str:
-    if _NOT_REGEX_SPACE.search(s):
-        return _SPACES.sub(" ", _MARKS.sub(" ", s)).strip(" :.-–")
-    # str methods are several times faster than two regex substitutions on long lines
-    return " ".join(s.replace("*", " ").replace("_", " ").replace("#", " ").replace("|", " ").split()).strip(" :.-–")
+    # str methods are several times faster than a regex substitution on long lines
+    unmarked = s.replace("*", " ").replace("_", " ").replace("#", " ").replace("|", " ")
+    return single_spaced(unmarked).strip(" :.-–")
 
 
 def _title(text: str, pos: int, line_start: int, label_only: bool) -> str:
@@ -119,14 +102,14 @@ def _title(text: str, pos: int, line_start: int, label_only: bool) -> str:
         close = text.find("**", nl, nl + 300) if nl >= 0 else -1
         if close > 0:
             nl = close
-    line = text[pos: nl if nl >= 0 else len(text)]
+    stop = nl if nl >= 0 else len(text)
     # A DOCX paragraph or a table row is one long line, and only TITLE_MAX characters of
     # it are kept: cleaning a prefix yields a prefix of the cleaned line, so when that is
     # already too long it gives the same cut.
     clip = CLIP_CHARS
     while True:
-        title = _clean(line[:clip])
-        if clip >= len(line) or len(title) > TITLE_MAX:
+        title = _clean(text[pos:min(pos + clip, stop)])
+        if pos + clip >= stop or len(title) > TITLE_MAX:
             break
         clip *= 4
     if not title and label_only and nl >= 0:
@@ -141,8 +124,11 @@ def _title(text: str, pos: int, line_start: int, label_only: bool) -> str:
 def parse_sections(text: str, start: int = 0, end: int | None = None) -> tuple[Section, ...]:
     end = len(text) if end is None else end
     legal = bool(_LEGAL.search(text, start, end))
-    stack: list[_Open] = []
-    done: list[_Open] = []
+    # Sections open in the order of their starts, which is the order of the result: each
+    # is the dict pydantic-core validates, its end filled in when it closes.
+    opened: list[dict] = []
+    stack: list[dict] = []
+    open_kinds: list[str] = []    # the kind of each open section, for `in` and ranks
     for m in _LINE.finditer(text, start, end):
         kind = m.lastgroup
         at = m.start()
@@ -155,32 +141,31 @@ def parse_sections(text: str, start: int = 0, end: int | None = None) -> tuple[S
             continue
         rank = _RANK[kind]
         # a ranked unit closes every unranked item and every unit of its rank or lower
-        if any(o.kind == kind for o in stack):
-            while stack:
-                o = stack.pop()
-                o.end = at
-                done.append(o)
-                if o.kind == kind:
+        if kind in open_kinds:
+            while open_kinds:
+                stack.pop()["end"] = at
+                if open_kinds.pop() == kind:
                     break
         elif rank is not None:
-            while stack and (_RANK[stack[-1].kind] is None or _RANK[stack[-1].kind] >= rank):
-                o = stack.pop()
-                o.end = at
-                done.append(o)
-        short = _SPACES.sub(" ", label).strip()
-        path = stack[-1].path + " > " + short if stack else short
-        title = _title(text, m.end(), at, label_only=kind in _LABEL_ONLY)
+            while open_kinds and (_RANK[open_kinds[-1]] is None or _RANK[open_kinds[-1]] >= rank):
+                open_kinds.pop()
+                stack.pop()["end"] = at
+        # most labels are one word (`1`, `a`, `IV`) with no spaces to collapse
+        short = label if label.isalnum() else _SPACES.sub(" ", label).strip()
         matched = m.group()
-        first = at + len(matched) - len(matched.lstrip(" \t*_#|>\n"))
-        stack.append(_Open(kind, short + sep.strip(" \t*_"), title, first, path, len(stack) + 1))
-    while stack:
-        o = stack.pop()
-        o.end = end
-        done.append(o)
-    done.sort(key=lambda o: (o.start, o.level))
+        section = {"label": short + sep.strip(" \t*_"),
+                   "title": _title(text, m.end(), at, kind in _LABEL_ONLY),
+                   "level": len(stack) + 1,
+                   "start": at + len(matched) - len(matched.lstrip(" \t*_#|>\n")),
+                   "path": stack[-1]["path"] + " > " + short if stack else short}
+        opened.append(section)
+        stack.append(section)
+        open_kinds.append(kind)
+    for section in stack:
+        section["end"] = end
+    for section in opened:
+        if section["end"] < section["start"]:
+            section["end"] = section["start"]
     # one call validates the whole tree: pydantic-core does that in a fraction of the time
     # the pure-Python model_construct takes to skip validating each section
-    return _SECTION_TREE.validate_python([
-        {"label": o.label, "title": o.title, "level": o.level, "start": o.start,
-         "end": max(o.end, o.start), "path": o.path} for o in done])
-
+    return _SECTION_TREE.validate_python(opened)

@@ -157,14 +157,18 @@ def _split_merged(text: str) -> tuple[str, str]:
 
 
 @cache
-def _ranks() -> tuple[str, ...]:
-    return tuple(sorted(words().ranks, key=len, reverse=True))
+def _rank_prefixes() -> tuple[tuple[str, int], ...]:
+    """Each rank, longest first, as the lower-case prefix a name starts with (a rank
+    without its dot is followed by a space), with the rank's length."""
+    ranks = sorted(words().ranks, key=len, reverse=True)
+    return tuple((r.lower() if r.endswith(".") else r.lower() + " ", len(r)) for r in ranks)
 
 
 def _strip_rank(name: str) -> str:
-    for r in _ranks():
-        if name.lower().startswith(r.lower() + " ") or (r.endswith(".") and name.lower().startswith(r.lower())):
-            return name[len(r):].strip()
+    low = name.lower()
+    for prefix, n in _rank_prefixes():
+        if low.startswith(prefix):
+            return name[n:].strip()
     return name
 
 
