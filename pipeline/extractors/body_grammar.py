@@ -136,15 +136,23 @@ def mention_start(names: list[str], abbreviations: list[str]) -> re.Pattern:
     written out, so the stdlib engine skips at C speed to the few letters that can open a
     body; the regex engine, which tests a pattern at every character, scanned several
     times slower. (The stdlib engine ignores case at least as widely as the regex one,
-    so the rest of a name needs no more care than the first letter.)"""
-    branches = set()
+    so the rest of a name needs no more care than the first letter.)
+
+    The phrases are grouped under their capital, so a capital that opens no body fails
+    once, not once per phrase; a phrase that begins with another (Ban Bí thư, Ban) adds
+    no place to start and is left out."""
+    tails_by_capital: dict[str, set[str]] = defaultdict(set)
     for phrase, ignore_case in [*((n, True) for n in names), *((a, False) for a in abbreviations)]:
         first, *rest = phrase.split()
         written = (lambda w: f"(?i:{re.escape(w)})") if ignore_case else re.escape
         tail = _SP.join([written(first[1:]) if first[1:] else "", *map(written, rest)])
         capitals = (first[0].upper() + _OTHER_CAPITALS.get(first[0].upper(), "")) if ignore_case else first[0]
-        branches.update(re.escape(capital) + tail for capital in capitals)
-    return re.compile("|".join(sorted(branches)))
+        for capital in capitals:
+            tails_by_capital[capital].add(tail)
+    return re.compile("|".join(
+        re.escape(capital) + "(?:" + "|".join(sorted(t for t in tails if not any(
+            other != t and t.startswith(other) for other in tails))) + ")"
+        for capital, tails in sorted(tails_by_capital.items())))
 
 
 @lru_cache(maxsize=4096)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 from spacy.language import Language
@@ -75,38 +76,9 @@ def find(text: str) -> list[_Found]:
             pos = candidate.start() + 1
             continue
         pos = m.end()  # mentions do not overlap: the next is looked for after this one
-        # The named groups in one tuple: groupdict() and group(name) look each name up
-        # anew, several times slower on a pattern this size.
-        d = dict(zip(g.group_names, m.groups()))
-        head = d["place_body"] or d["programme_body"] or d["single_body"] or d["sector_body"] or d["named_body"]
-        body = g.body_by_key.get(key(head))
-        if body is None:
-            continue
-        prefixes = [g.prefix_by_key.get(key(p), key(p)) for p in g.prefix_item.findall(d["prefixes"] or "")]
-        # "Văn phòng" + "Chính phủ" is the body Văn phòng Chính phủ, not a part of Chính phủ.
-        whole = g.body_by_key.get(key(" ".join([*prefixes, body.name]))) if prefixes else None
-        if whole is not None:
-            body, prefixes = whole, []
-        sector_text = d["sector"] or d["unit"] or ""
-        if body.needs_qualifier and not (d["place"] or sector_text or d["programme"]):
-            continue
-        level_word = key(d["level_word"] or "")
-        place_name = key(d["place_name"] or d["bare_name"] or "")
-        sector = g.sector_by_key.get(key(sector_text))
-        abbreviation = None
-        if key(head) in g.abbreviation_keys:
-            abbreviation = _collapse(head)
-        elif sector_text and key(sector_text) in g.abbreviation_keys:
-            abbreviation = _collapse(sector_text)
-        found.append(_Found(
-            start=m.start(), end=m.end(), text=_collapse(m.group()),
-            prefix=" ".join(prefixes), body=body.name,
-            sector=key(sector.name) if sector else key(sector_text),
-            level_word=level_word, place_name=place_name, abbreviation=abbreviation,
-            level=_level(g, body, level_word, place_name, d["level_word"] or ""),
-            sector_name=sector.name if sector else _collapse(sector_text),
-            place_written=_collapse(d["place_name"] or d["bare_name"] or ""),
-        ))
+        described = _described(m.group(), m.groups())
+        if described is not None:
+            found.append(_Found(m.start(), m.end(), *described))
     taken = [(f.start, f.end) for f in found]
     for m in base.lowered_finditer(g.enumeration_gate, g.enumeration, text):
         head = m.group("head")
@@ -130,7 +102,40 @@ def find(text: str) -> list[_Found]:
     return found
 
 
-_OFFICE_ITEM = regex.compile(r"[^;,]+")
+@lru_cache(maxsize=4096)
+def _described(written: str, groups: tuple[str | None, ...]) -> tuple | None:
+    """The fields of a _Found after its offsets, from the text and the groups of a body
+    pattern match; None when the match is no body. Cached: the same bodies are named
+    over and over, in one document and across documents."""
+    g = grammar()
+    # The named groups in one tuple: groupdict() and group(name) look each name up
+    # anew, several times slower on a pattern this size.
+    d = dict(zip(g.group_names, groups))
+    head = d["place_body"] or d["programme_body"] or d["single_body"] or d["sector_body"] or d["named_body"]
+    body = g.body_by_key.get(key(head))
+    if body is None:
+        return None
+    prefixes = [g.prefix_by_key.get(key(p), key(p)) for p in g.prefix_item.findall(d["prefixes"] or "")]
+    # "Văn phòng" + "Chính phủ" is the body Văn phòng Chính phủ, not a part of Chính phủ.
+    whole = g.body_by_key.get(key(" ".join([*prefixes, body.name]))) if prefixes else None
+    if whole is not None:
+        body, prefixes = whole, []
+    sector_text = d["sector"] or d["unit"] or ""
+    if body.needs_qualifier and not (d["place"] or sector_text or d["programme"]):
+        return None
+    level_word = key(d["level_word"] or "")
+    place_name = key(d["place_name"] or d["bare_name"] or "")
+    sector = g.sector_by_key.get(key(sector_text))
+    abbreviation = None
+    if key(head) in g.abbreviation_keys:
+        abbreviation = _collapse(head)
+    elif sector_text and key(sector_text) in g.abbreviation_keys:
+        abbreviation = _collapse(sector_text)
+    return (_collapse(written), " ".join(prefixes), body.name,
+            key(sector.name) if sector else key(sector_text), level_word, place_name, abbreviation,
+            _level(g, body, level_word, place_name, d["level_word"] or ""),
+            sector.name if sector else _collapse(sector_text),
+            _collapse(d["place_name"] or d["bare_name"] or ""))
 
 
 def _office_items(text: str, m: regex.Match, found: list[_Found]) -> list[_Found]:

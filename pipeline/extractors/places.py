@@ -13,7 +13,6 @@ in the gazetteer; they are kept as written.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -97,7 +96,10 @@ def grammar() -> Grammar:
     )
     return Grammar(
         pattern=pattern,
-        gate=base.word_gate(w.word for w in data.unit_word),
+        # A whole place word and what follows it, spacing or its own dot, then a capital
+        # (lower-cased) or a digit: the first word alone is everywhere (thành viên, thị
+        # trường), and so is a place word without a name (cấp xã,).
+        gate=base.phrase_gate((w.word for w in data.unit_word), rf"(?:{_SP}|(?<=\.))(?=\w)"),
         word_by_key={name_key(w.word): w for w in data.unit_word},
         not_after=regex.compile(r"(?<![\p{L}\p{M}])(?:" + "|".join(regex.escape(x) for x in data.not_after)
                                 + r")[ \t]+$", regex.IGNORECASE),

@@ -16,7 +16,6 @@ mention, with the fullest name any of its mentions gives.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import cache
 
@@ -111,7 +110,7 @@ class Grammar:
     programme_by_agency: dict[str, str]
     # Where each of the three scans can start, in lower case (see base.lowered_finditer).
     programme_gate: base.Gate
-    numbered_gate: re.Pattern
+    numbered_gate: base.Gate
     named_gate: base.Gate
 
 
@@ -155,12 +154,12 @@ def grammar() -> Grammar:
     return Grammar(
         # The words their pattern's lookahead opens with.
         programme_gate=base.word_gate(["chương", "ct"]),
-        named_gate=base.word_gate(["dự", "đề", "chương"]),
-        # The label and the number after it: "dự", "đề" and "da" alone are everywhere
-        # (dự kiến, vấn đề, dân), a label with a number is rare.
-        numbered_gate=re.compile(
-            rf"(?:tiểu{_SP}dự{_SP}án|tda|dự{_SP}án|da|nội{_SP}dung(?:{_SP}số)?|đề{_SP}án)[ \t]*\d"
-        ),
+        # The whole label: "dự" and "đề" alone are everywhere (dự kiến, vấn đề).
+        named_gate=base.phrase_gate(["dự án", "đề án", "chương trình"], _SP),
+        # The label and the number after it: "da" alone is everywhere (dân), a label with
+        # a number is rare.
+        numbered_gate=base.phrase_gate(["tiểu dự án", "tda", "dự án", "da", "nội dung số", "nội dung", "đề án"],
+                                  r"[ \t]*\d"),
         agency=agency,
         programme_by_agency={_key(a): p.key for p in data.programme for a in p.lead_agencies},
         programme=programme,
