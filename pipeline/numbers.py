@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 from typing import Literal
 
 import regex
@@ -21,6 +22,46 @@ Convention = Literal["vi", "en"]
 # not accepted as group separators because in running text they separate numbers.
 NUMBER = r"\d+(?:[.,]\d+)*"
 _NUMBER_RE = regex.compile(rf"[-−]?{NUMBER}")
+
+# The tokens that can go on from a number to a unit or a range: a word, or one of these
+# signs. Extractors whose units start otherwise cannot use tokens_after_numbers.
+TOKEN_SIGNS = "-–—₫"
+_TOKEN_AFTER_DIGIT = regex.compile(rf"\d\s*(\p{{L}}+|[{TOKEN_SIGNS}])")
+
+
+@lru_cache(maxsize=2)
+def tokens_after_numbers(text: str) -> tuple[regex.Match, ...]:
+    """Every digit that is followed, across any white space, by a word or a sign: the
+    only places where a number can have a unit (`46 nhà`, `2,5 tỷ`, `100₫`) or be the low
+    end of a range (`2 - 5`). group(1) is the whole word, so looking it up in a set of
+    first words stands for the full unit pattern at most numbers. Kept for the last texts:
+    the money and figure extractors both scan the same document."""
+    return tuple(_TOKEN_AFTER_DIGIT.finditer(text))
+
+
+def number_start(text: str, end: int) -> int:
+    """Where the run of digits, dots and commas that ends at `end` starts."""
+    i = end
+    while i > 0 and (text[i - 1].isdecimal() or text[i - 1] in ".,"):
+        i -= 1
+    return i
+
+
+def digits_start(text: str, end: int) -> int:
+    """Where the run of digits that ends at `end` starts."""
+    i = end
+    while i > 0 and text[i - 1].isdecimal():
+        i -= 1
+    return i
+
+
+def spaces_start(text: str, end: int, most: int | None = None) -> int:
+    """Where the run of white space that ends at `end` starts, taking at most `most`
+    characters when given (str.isspace takes a few more than a regex `\\s`)."""
+    i = end
+    while i > 0 and text[i - 1].isspace() and (most is None or end - i < most):
+        i -= 1
+    return i
 
 
 def shape_convention(text: str) -> Convention | None:

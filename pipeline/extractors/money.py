@@ -22,7 +22,9 @@ from spacy.tokens import Doc
 
 from ..dates import grammar as date_grammar
 from ..models import Amount
-from ..numbers import Convention, decide_convention, format_number, parse_number
+from ..numbers import (
+    Convention, decide_convention, format_number, number_start, parse_number, tokens_after_numbers,
+)
 from . import base
 # The grammar, table, context and consistency parts live in their own modules; their
 # public names stay importable from here, where other modules and tests look for them.
@@ -47,12 +49,15 @@ _SPACES = regex.compile(r"\s+")
 
 def _amount_matches(text: str, g: Grammar) -> Iterable[regex.Match]:
     """The matches of g.amount.finditer(text), found faster: the full pattern is tried only
-    where amount_start matches. A candidate never hides the start of an amount: inside
-    one, every digit follows a digit, "." or ",", which an amount's lookbehind refuses."""
+    at the start of a number followed by one of g.amount_tokens, as every amount's first
+    number is. Inside an amount, every digit follows a digit, "." or ",", which an
+    amount's lookbehind refuses: the start of a number's run is the only one to try."""
     last_end = 0
     match = g.amount.match
-    for candidate in g.amount_start.finditer(text):
-        at = candidate.start()
+    for after in tokens_after_numbers(text):
+        if after.group(1) not in g.amount_tokens:
+            continue
+        at = number_start(text, after.start() + 1)
         if at < last_end:
             continue
         m = match(text, at)

@@ -5,6 +5,10 @@ place."""
 from __future__ import annotations
 
 import bisect
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
 
 import regex
 
@@ -14,16 +18,48 @@ from . import base
 from .money_grammar import cue_label, grammar
 
 
+@dataclass(frozen=True)
+class _Gated:
+    """A pattern that opens with a lookbehind and a word in any case, which the regex
+    engine tries at every character, and a stdlib gate that matches the lower-cased text
+    at every offset where the pattern can start (as in base.lowered_finditer, but on the
+    short ranges an amount's context is read from, each amount its own)."""
+
+    pattern: regex.Pattern
+    gate: re.Pattern
+
+    def finditer(self, text: str, start: int, end: int) -> Iterator[regex.Match]:
+        """The matches of pattern.finditer(text, start, end)."""
+        low = text[start:end].lower()
+        if len(low) != end - start:
+            # A letter whose lower case is longer shifts the offsets after it.
+            yield from self.pattern.finditer(text, start, end)
+            return
+        last_end, pos = start, 0
+        while (found := self.gate.search(low, pos)) is not None:
+            pos = found.start() + 1
+            at = start + found.start()
+            if at >= last_end and (m := self.pattern.match(text, at, end)) is not None:
+                last_end = m.end()
+                yield m
+
+
 _PROJECT = regex.compile(
     r"(?<![\p{L}\p{M}])(?:(?P<tda>Tiểu\s+dự\s+án|TDA)\s*(?P<tda_n>\d{1,2})"
     r"|(?P<da>Dự\s+án|DA)\s*(?P<da_n>\d{1,2}(?:\.\d)?)"
     r"|(?P<nd>Nội\s+dung(?:\s+số)?)\s*(?P<nd_n>\d{1,2}))(?![\d\p{L}])",
     regex.IGNORECASE,
 )
-# The first word of each _PROJECT alternative, where base.lowered_finditer tries it.
-_PROJECT_GATE = base.word_gate(["Tiểu", "TDA", "Dự", "DA", "Nội"])
+# Where each _PROJECT alternative can start in the lower-cased text, up to its number
+# (see base.lowered_finditer): "dự" and "da" alone are in too many words. One pattern per
+# first letter, which the stdlib engine searches for fast.
+_PROJECT_GATE = (
+    re.compile(r"tiểu\s+dự\s+án\s*\d|tda\s*\d"),
+    re.compile(r"dự\s+án\s*\d|da\s*\d"),
+    re.compile(r"nội\s+dung(?:\s+số)?\s*\d"),
+)
 _YEAR = r"(?:19|20)\d{2}"
-_PERIOD = regex.compile(
+_PERIOD = _Gated(regex.compile(
     rf"(?<![\p{{L}}\p{{M}}])(?:(?:lũy\s+kế\s+)?(?:đến\s+hết|đến|hết|trong)\s+)?(?:"
     rf"\d{{1,2}}\s+tháng\s+(?:đầu\s+|cuối\s+)?năm\s+{_YEAR}"
     rf"|quý\s+[IV]{{1,3}}(?:/|\s+năm\s+){_YEAR}"
@@ -31,22 +67,22 @@ _PERIOD = regex.compile(
     rf"|giai\s+đoạn\s+{_YEAR}\s*[-–]\s*{_YEAR}"
     rf"|năm\s+{_YEAR}(?:\s*[-–]\s*{_YEAR})?)(?!\d)",
     regex.IGNORECASE,
-)
+), re.compile(r"lũy|đến|hết|trong|\d{1,2}\s+tháng|quý|tháng|giai|năm"))  # its first words
 _NAME = r"\p{Lu}[\p{Ll}\p{M}]*(?:[ ]\p{Lu}[\p{Ll}\p{M}]*){0,3}"
 # "các xã Tân Tú, Lục Bình" lists several places: none of them is the amount's place.
-_PLACE = regex.compile(
+_PLACE = _Gated(regex.compile(
     rf"(?<![\p{{L}}\p{{M}}])(?<!(?i:các|những)\s)(?:[Tt]ỉnh|[Hh]uyện|[Xx]ã|[Tt]hành\s+phố|[Tt]hị\s+xã|[Tt]hị\s+trấn|TP\.?)\s+(?P<name>{_NAME})"
-)
+), re.compile(r"tỉnh|huyện|xã|thành|thị|tp"))  # its first words
 
 
-def _nearest(pattern: regex.Pattern, text: str, start: int, cut: int, end: int) -> regex.Match | None:
+def _nearest(pattern: _Gated, text: str, start: int, cut: int, end: int) -> regex.Match | None:
     """The last match in text[start:cut], else the first in text[cut:end]."""
     last = None
     for m in pattern.finditer(text, start, cut):
         last = m
     if last is not None:
         return last
-    return pattern.search(text, cut, end)
+    return next(pattern.finditer(text, cut, end), None)
 
 
 class ProjectIndex:
@@ -111,19 +147,35 @@ class _SentencePeriods:
         return after[0][2] if after else None
 
 
+def _gated_cue(cue: tuple[regex.Pattern, dict[str, str]]) -> _Gated:
+    """A cue table's pattern (see money_grammar.cue_regex), gated by its cues' first words
+    (the keys of its label map are lower case)."""
+    pattern, label_of = cue
+    firsts = {c.split()[0] for c in label_of}
+    return _Gated(pattern, re.compile("|".join(re.escape(w) for w in sorted(firsts))))
+
+
+@cache
+def _cues() -> tuple[_Gated, _Gated | None, _Gated]:
+    """The grammar's role, fallback role and funding source patterns, gated."""
+    g = grammar()
+    return (_gated_cue(g.roles), _gated_cue(g.fallback_roles) if g.fallback_roles else None,
+            _gated_cue(g.sources))
+
+
 def add_context(text: str, amounts: list[Amount], index: base.SentenceIndex) -> list[Amount]:
     g = grammar()
     projects = ProjectIndex(text) if amounts else None
     periods = _SentencePeriods(text)
-    role_re, role_of = g.roles
-    source_re, source_of = g.sources
+    role_re, fallback_re, source_re = _cues()
+    role_of, source_of = g.roles[1], g.sources[1]
     out = []
     for a in amounts:
         s, e = index.bounds(a.start)
         c = _clause_start(text, s, a.start)
         role = _last(role_re, text, c, a.start)
         role_label = cue_label(role, role_of) if role else None
-        if role is None and g.fallback_roles and (weak := _last(g.fallback_roles[0], text, c, a.start)):
+        if role is None and fallback_re and (weak := _last(fallback_re, text, c, a.start)):
             role_label = cue_label(weak, g.fallback_roles[1])
         source = _last(source_re, text, c, a.start)
         period = periods.at(s, e, a.start)
@@ -158,7 +210,7 @@ def _clause_start(text: str, start: int, end: int) -> int:
     return cut
 
 
-def _last(pattern: regex.Pattern, text: str, start: int, end: int) -> regex.Match | None:
+def _last(pattern: _Gated, text: str, start: int, end: int) -> regex.Match | None:
     """The last cue before the amount, skipping asides in parentheses that close before it:
     `(các xã … công trình được giao); vốn đầu tư: 14.302 triệu đồng` is not allocated."""
     last = None

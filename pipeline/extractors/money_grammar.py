@@ -3,7 +3,6 @@ patterns/money.toml and patterns/units.toml, and Raw, what the pattern reads fro
 before its context is known. Shared by the money, percentage and figure extractors."""
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -11,7 +10,7 @@ from functools import cache
 import regex
 from pydantic import BaseModel, ConfigDict, Field
 
-from ..numbers import NUMBER
+from ..numbers import NUMBER, TOKEN_SIGNS
 from ..patterns import load
 from . import base
 
@@ -68,7 +67,7 @@ class Grammar:
     patterns: MoneyPatterns
     units: UnitPatterns
     amount: regex.Pattern
-    amount_start: regex.Pattern  # where an amount may start (see grammar())
+    amount_tokens: frozenset[str]  # what may follow an amount's first number (see grammar())
     unit_line: regex.Pattern
     unit_line_gate: base.Gate  # where unit_line can start (see base.lowered_finditer)
     header_unit: regex.Pattern
@@ -90,6 +89,21 @@ _WS = r"[ \t]*(?:\n[ \t]*)?"
 
 def _fold(word: str) -> str:
     return " ".join(word.split()).lower()
+
+
+_LETTERS = regex.compile(r"\p{L}+")
+
+
+def first_token(phrase: str) -> str:
+    """The token of pipeline.numbers.tokens_after_numbers that a phrase starts with: its
+    leading letters (the whole word there, since a letter never follows them in a match)
+    or its first sign."""
+    letters = _LETTERS.match(phrase)
+    if letters:
+        return letters.group()
+    if phrase[0] in TOKEN_SIGNS:
+        return phrase[0]
+    raise ValueError(f"{phrase!r} starts with neither a letter nor one of {TOKEN_SIGNS!r}")
 
 
 # A per-unit is stored with no space around its slashes (`đồng/ha/năm`).
@@ -122,13 +136,15 @@ def grammar() -> Grammar:
                  rf"|{_WS}(?P<bare>{alternation(p.bare_scales)})(?={_WS}(?:[.,;:)]|$)))"),
         "per": rf"(?P<per>{per}+)?",
     }
-    # After its first number and any white space, every amount goes on with a letter, a
-    # dash or ₫ (a unit, or the connector of a range). Checking that first lets a scan pass
-    # the many table and code numbers without trying the unit alternations at each; it
-    # only rejects starts the full pattern would reject too, so the matches are the same.
+    # After its first number and any white space, every amount goes on with a unit word, a
+    # dash or ₫ (a unit, or the connector of a range): money._amount_matches tries the
+    # pattern only after numbers followed by one of these tokens, and the lookahead makes
+    # each try that cannot be an amount fail at once.
     openers = {w[0] for w in (*p.scales, *p.currencies, *p.fused, *p.bare_scales)} | set("-–—đt")
     start = rf"\d+(?:[.,]\d+)*\s*[{regex.escape(''.join(sorted(openers)))}]"
     amount = regex.compile(f"(?={start})" + "(?:{low}{head}{unit}{per})".format(**pieces))
+    amount_tokens = frozenset(first_token(w) for w in (
+        *p.scales, *p.currencies, *p.fused, *p.bare_scales, "đến", "tới", "-", "–", "—"))
     labels = alternation(p.unit_line_labels)
     unit_spec = (rf"(?P<mult>1\.000|1000|{scale})?\s*(?P<cur>{currency})"
                  rf"(?P<per>{per}+)?")
@@ -136,7 +152,7 @@ def grammar() -> Grammar:
                               regex.IGNORECASE)
     header_unit = regex.compile(rf"\(\s*(?:{labels}\s*:\s*)?{unit_spec}\s*\)", regex.IGNORECASE)
     return Grammar(
-        patterns=p, units=u, amount=amount, amount_start=regex.compile(start),
+        patterns=p, units=u, amount=amount, amount_tokens=amount_tokens,
         unit_line=unit_line, unit_line_gate=base.word_gate(p.unit_line_labels),
         header_unit=header_unit,
         roles=cue_regex(p.roles),

@@ -65,6 +65,9 @@ def _table_amounts(text: str, g: Grammar) -> Iterable[Raw]:
         # The unit line sits just above the table or in its first paragraph.
         scoped = [u for end, u in unit_lines if end <= be and not _prose_between(text, end, bs)]
         whole_table = scoped[-1] if scoped else None
+        if whole_table is None and not g.header_unit.search(text, bs, be):
+            # Most tables have no unit at all; reading their cells would only find that.
+            continue
         yield from _cells(text, bs, be, whole_table, g)
 
 

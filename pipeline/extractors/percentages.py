@@ -2,6 +2,8 @@
 each with what it measures when its sentence says so (patterns/percentages.toml)."""
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
@@ -11,7 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..models import Percentage
-from ..numbers import NUMBER, decide_convention, parse_number
+from ..numbers import NUMBER, decide_convention, number_start, parse_number, spaces_start
 from ..patterns import load
 from . import base
 from .money import UnitPatterns, alternation
@@ -27,6 +29,7 @@ class PercentPatterns(BaseModel):
 @dataclass(frozen=True)
 class Grammar:
     percent: regex.Pattern
+    sign: re.Pattern  # the signs alone, where the percentages end (see _percent_matches)
     of: regex.Pattern
     measures: regex.Pattern
     label_before: regex.Pattern
@@ -50,6 +53,7 @@ def grammar() -> Grammar:
     word = r"(?<![\p{L}\p{M}])"
     return Grammar(
         percent=regex.compile("{low}{num}{sign}".format(**pieces)),
+        sign=re.compile("|".join(["%", *(r"\s+".join(map(re.escape, w.split())) for w in p.spelled)])),
         of=regex.compile(rf"\s*(?:của\s+)?(?P<cue>(?:so\s+với\s+)?{alternation(p.of)}){_EDGE}", regex.IGNORECASE),
         measures=regex.compile(rf"{word}{alternation(p.measures)}{_EDGE}", regex.IGNORECASE),
         label_before=regex.compile(rf"{word}{alternation(u.not_after)}\s*$", regex.IGNORECASE),
@@ -63,7 +67,7 @@ def find_percentages(text: str) -> list[Percentage]:
 
 def _find(text: str, index: base.SentenceIndex) -> list[Percentage]:
     g = grammar()
-    matches = list(g.percent.finditer(text))
+    matches = list(_percent_matches(text, g))
     if not matches:
         return []
     numbers = [m.group("num") for m in matches] + [m.group("low") for m in matches if m.group("low")]
@@ -82,6 +86,37 @@ def _find(text: str, index: base.SentenceIndex) -> list[Percentage]:
                 continue
             found.append(Percentage(text=text[start:end], start=start, end=end, value=value, measure=measure))
     return found
+
+
+def _percent_matches(text: str, g: Grammar) -> Iterator[regex.Match]:
+    """The matches of g.percent.finditer(text), found faster: the pattern opens with a
+    lookbehind, which the regex engine tries at every character, so it is tried only
+    before a sign: at the low end of a range, then at the number next to the sign."""
+    last_end = 0
+    for sign in g.sign.finditer(text):
+        # `\s?%`, `\s?\sphần trăm`: at most two spaces between the number and its sign.
+        end = spaces_start(text, sign.start(), most=2)
+        if not text[end - 1:end].isdecimal():
+            continue
+        for at in _starts(text, number_start(text, end)):
+            if at >= last_end and (m := g.percent.match(text, at)) is not None:
+                last_end = m.end()
+                yield m
+                break
+
+
+def _starts(text: str, num: int) -> list[int]:
+    """Where a percentage whose number starts at `num` can start: at the low end of a
+    range (`8,3 - 8,5%`, `từ 5 đến 10%`), then at the number."""
+    connector = spaces_start(text, num)
+    if text[connector - 1:connector] in ("-", "–", "—"):
+        connector -= 1
+    elif text[connector - 3:connector] in ("đến", "tới") and text[connector - 4:connector - 3].isspace():
+        connector -= 3
+    else:
+        return [num]
+    low_end = spaces_start(text, connector)
+    return [number_start(text, low_end), num]
 
 
 def _measure(text: str, m: regex.Match, index: base.SentenceIndex, g: Grammar) -> str | None:
