@@ -199,8 +199,12 @@ def is_unchanged(db: sqlite_utils.Database, path: str, sha256: str, extractor_ve
 
 def source_row(db: sqlite_utils.Database, path: str) -> dict | None:
     """The stored `sources` row of a path (sha256, size, mtime, document_id, …), if any."""
-    rows = list(db["sources"].rows_where("path = ?", [str(path)]))
-    return rows[0] if rows else None
+    # Plain SQL here and below: each db[table] of sqlite-utils first lists the schema's
+    # views, and its delete_where checks the table exists, a third of the statements of
+    # a document's write.
+    cursor = db.execute("select * from sources where path = ?", [str(path)])
+    row = cursor.fetchone()
+    return dict(zip((c[0] for c in cursor.description), row)) if row else None
 
 
 def stored_state(db: sqlite_utils.Database, path: str) -> tuple | None:
@@ -248,7 +252,7 @@ def write_rows(db: sqlite_utils.Database, rows: dict, atomic: bool = True) -> tu
         before = source_row(db, path)
         orphans: list[str] = []
         if before:
-            db["sources"].delete_where("path = ?", [path])
+            db.execute("delete from sources where path = ?", [path])
             keys |= _number_keys(db, [before["document_id"]])
             orphans = _release(db, before["document_id"])
         existing = _existing(db, document)
@@ -265,7 +269,7 @@ def write_rows(db: sqlite_utils.Database, rows: dict, atomic: bool = True) -> tu
         else:
             doc = existing["id"]
         _insert(db, "sources", [{**source, "document_id": doc}])
-        db["ingest_errors"].delete_where("path = ?", [path])
+        db.execute("delete from ingest_errors where path = ?", [path])
         _relink(db, "document_id = ? or lookup_key in (select value from json_each(?))",
                 [doc, json.dumps(sorted(keys))])
     orphans = [p for p in orphans if p != path]
@@ -357,8 +361,8 @@ def _number_keys(db: sqlite_utils.Database, ids: list[str | None]) -> set[str]:
 
 def _delete_document(db: sqlite_utils.Database, doc: str) -> None:
     for table in mention_tables():
-        db[table].delete_where("document_id = ?", [doc])
-    db["documents"].delete_where("id = ?", [doc])
+        db.execute(f"delete from [{table}] where document_id = ?", [doc])
+    db.execute("delete from documents where id = ?", [doc])
 
 
 def _relink(db: sqlite_utils.Database, where: str = "1", params: list | None = None) -> None:
