@@ -2,6 +2,7 @@
 or on a Dask cluster. Each runs the same per-file function and returns plain outcomes."""
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import signal
@@ -64,6 +65,9 @@ def warm_up() -> None:
     sample = ("ỦY BAN NHÂN DÂN TỈNH LẠNG SƠN\nSố: 1/QĐ-UBND\nLạng Sơn, ngày 2 tháng 3 năm 2024\n"
               "QUYẾT ĐỊNH\nCăn cứ Quyết định số 2/QĐ-UBND; kinh phí 1.000 triệu đồng, đạt 10%.\n")
     extract_loaded(load_text(Path("warm-up.txt"), sample.encode()))
+    # The ~160,000 objects of the loaded stack (spaCy, patterns) live as long as the
+    # process: kept out of the collector's view, a full collection costs 1 ms, not 90.
+    gc.freeze()
 
 
 def _timed_out(timeout: float) -> Outcome:
