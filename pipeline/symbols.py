@@ -17,6 +17,7 @@ queries are in pipeline.symbol_lookup.
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -122,7 +123,8 @@ def find_symbols(text: str):
     slash = find("/")
     while slash >= 0:
         m = _symbol_starting_before(text, max(last_end, slash - _BEFORE_SLASH), slash,
-                                    min(n, slash + _AFTER_SLASH))
+                                    min(n, slash + _AFTER_SLASH)) \
+            if _SYMBOL_GOES_ON.match(text, slash + 1) else None
         if m is not None:
             yield m
             last_end = m.end()
@@ -130,6 +132,12 @@ def find_symbols(text: str):
         else:
             slash = find("/", slash + 1)
 
+
+# What every form has right after a slash, loosely: a token's letter, or a year and the
+# next slash. The slashes of a date ("23/3/2022") have neither: no number before such a
+# slash can start a match there, and one before an earlier slash failed there already
+# (a longer window would reach further only past a year's slash).
+_SYMBOL_GOES_ON = re.compile(r"[ \t]*(?:\n[ \t]*)?(?:[^\W\d_]|§|(?:19|20)..[ \t]*/)")
 
 # Where a number may start, tested alone: SYMBOL_RE opens with the same test.
 _NUMBER_START_RE = regex.compile(_NUMBER_START)

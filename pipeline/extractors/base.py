@@ -51,22 +51,21 @@ def add(doc: Doc, field_name: str, found: list[Mention]) -> None:
 # digit or marker. Other single line breaks do not end one: web copies wrap lines
 # mid-sentence. Dots inside numbers (2.041) are not followed by a space.
 _MARKER = r"(?:[-+*•|]|(?:[IVXL]+|\d+(?:\.\d+)*|[a-zđ])[.)][ \t])"
-# Every branch starts with a line break or the punctuation itself, not a lookbehind: a
-# pattern that starts with a character the engine can look for scans several times faster.
-# Only the ends of the matches are used, and a match never starts inside an earlier one
-# (they are all spacing), so consuming the punctuation changes no end.
-_SENTENCE_END = regex.compile(
-    r"\n(?:[ \t]*\n\s*|(?=[ \t]*" + _MARKER + "))"
-    r"|(?:[.!?;:]|\*\*)[ \t]*\n\s*"
-    r"|(?P<gap>[.!?;])[ \t]+(?=[\p{Lu}\d\"“(*+•-])"
+# The ends at line breaks and those inside a line never touch (these take only the spacing
+# after a line break, those only the spacing after a stop), so each kind is found on its
+# own, by patterns that open with one fixed character: the engine looks for one character
+# several times faster than for any of a set. The stop before a line break is looked
+# behind for, at line breaks only. The next sentence starts after the white space that
+# follows the break, or right after the break before a list marker.
+_LINE_END = regex.compile(
+    r"\n(?:(?<=[.!?;:]\n)\s*|(?<=\*\*\n)\s*|(?<=[ \t]\n)(?<=(?:[.!?;:]|\*\*)[ \t]+\n)\s*"
+    r"|[ \t]*\n\s*|(?=[ \t]*" + _MARKER + "))"
 )
+_GAPS = {stop: regex.compile(regex.escape(stop) + r"[ \t]+(?=[\p{Lu}\d\"“(*+•-])") for stop in ".!?;"}
 # …but the dot of a heading number at a line start ("I. MỤC TIÊU", "1.2. Nội dung") ends
 # no sentence. Tested apart on the few candidates: as a variable-length lookbehind it was
 # tried at every full stop.
 _HEADING_NUMBER = regex.compile(r"[ \t]*(?:[IVXL]+|\d+(?:\.\d+)*|[a-zđ])\.")
-
-
-_GAP = _SENTENCE_END.groupindex["gap"]
 
 
 def _after_heading_number(text: str, dot: int) -> bool:
@@ -74,15 +73,19 @@ def _after_heading_number(text: str, dot: int) -> bool:
     return _HEADING_NUMBER.fullmatch(text, text.rfind("\n", 0, dot) + 1, dot + 1) is not None
 
 
+def _sentence_starts(text: str) -> list[int]:
+    ends = [m.end() for m in _LINE_END.finditer(text)]
+    for stop, gap in _GAPS.items():
+        ends += [m.end() for m in gap.finditer(text)
+                 if stop != "." or not _after_heading_number(text, m.start())]
+    ends.sort()
+    return [0, *ends]
+
+
 class SentenceIndex:
     def __init__(self, text: str) -> None:
         self.text = text
-        # Most ends are line breaks: the cheap look at the first character comes first,
-        # so only full stops pay for the group lookup (by number: by name is slower).
-        self.starts = [0] + [
-            m.end() for m in _SENTENCE_END.finditer(text)
-            if not (text[m.start()] == "." and m.group(_GAP) and _after_heading_number(text, m.start()))
-        ]
+        self.starts = _sentence_starts(text)
 
     def bounds(self, offset: int) -> tuple[int, int]:
         i = bisect.bisect_right(self.starts, offset) - 1

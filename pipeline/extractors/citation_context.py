@@ -83,6 +83,11 @@ class _Patterns:
     header_over: regex.Pattern
     document_word: regex.Pattern
     title_words: frozenset[str]
+    # The first words of the not_before and pinpoint phrases, as _case_folded gives them.
+    not_before_words: tuple[str, ...]
+    pinpoint_words: tuple[str, ...]
+    # The last words of the type codes, which type_code_before reads before "số".
+    code_ends: tuple[str, ...]
 
 
 _DATE = (r"(?P<d>\d{1,2})\s*[/.\-]\s*(?P<m>\d{1,2})\s*[/.\-]\s*(?P<y>\d{4})"
@@ -133,7 +138,38 @@ def _patterns() -> _Patterns:
             rf"(?i)(?<!\p{{L}})(?:{_alternation(c.document_words)})[\s*_]+số[\s*_]*:?[\s*_]*$",
             regex.REVERSE),
         title_words=frozenset(folded(w) for w in words),
+        not_before_words=_first_words(c.not_before),
+        pinpoint_words=_first_words(c.pinpoint_words),
+        code_ends=tuple(sorted({code.split()[-1] for code in codes})),
     )
+
+
+def _case_folded(text: str) -> str:
+    # Each letter that a case-insensitive pattern matches to a letter of a cue word folds
+    # to that letter, but for İ, which folds to i and a dot above.
+    return text.casefold().replace("i\u0307", "i")
+
+
+def _first_words(phrases) -> tuple[str, ...]:
+    return tuple(sorted({_case_folded(ph.split()[0]) for ph in phrases}))
+
+
+def type_code_before(text: str, lo: int, hi: int) -> regex.Match | None:
+    """The type code and "số" that end text[lo:hi] ("QĐ số"). Most texts before a number
+    end in a type word instead ("Quyết định số"): a look at the last word, a few string
+    methods, spares the pattern there."""
+    p = _patterns()
+    rest = text[lo:hi].rstrip().rstrip(":").rstrip()
+    if rest[-2:].casefold() == "số":
+        rest = rest[:-2].rstrip()
+    return p.type_code_before.match(text, lo, hi) if rest.endswith(p.code_ends) else None
+
+
+def may_name(text: str, lo: int, hi: int, words: tuple[str, ...]) -> bool:
+    """Whether text[lo:hi] holds one of `words` in any case: a case-insensitive pattern
+    over a phrase list is several times slower than this test, which most windows fail."""
+    window = _case_folded(text[lo:hi])
+    return any(w in window for w in words)
 
 
 _CAPITAL_NEXT = regex.compile(r"\s+\p{Lu}")
@@ -221,7 +257,7 @@ def _type_before(text: str, start: int, prev: _Previous) -> tuple[str | None, in
     p = _patterns()
     lo = max(0, start - _LOOKBACK, prev.end)
     window = text[lo:start]
-    if m := p.type_code_before.match(window):
+    if m := type_code_before(window, 0, len(window)):
         return m.group().split()[0], lo + m.start()
     # The pattern runs backwards: hits come nearest first. A type word is capitalised
     # ("Quyết định số", "Luật Quản lý thuế số"), or in lower case right before "số"

@@ -28,7 +28,7 @@ from . import base
 # Names other modules import from here (resolve.relation_of, the cue models) are re-exported.
 from .citation_context import (
     _HEADER_LINES, CitationCues, RelationCue, _iso, _issuer_after, _patterns, _Previous,
-    _type_before, cues, relation_of,
+    _type_before, cues, may_name, relation_of, type_code_before,
 )
 
 __all__ = ["CitationCues", "RelationCue", "cues", "find_citations", "find_citations_in",
@@ -70,16 +70,22 @@ def _standalone_tokens() -> frozenset[str]:
     return frozenset(t.upper() for t in issuer_codes().standalone)
 
 
-def _standalone_ok(parsed: ParsedSymbol, typed: bool) -> bool:
-    """One-token symbols (74/CP) are document numbers only with a type word before them or
-    a token that issues documents alone; otherwise they are forms, ratios, units."""
+def _bare_one_token(parsed: ParsedSymbol) -> bool:
+    """Whether the symbol is one token (74/CP) that does not issue documents alone: such a
+    number is a document's only with a type word before it; otherwise it is a form, a
+    ratio, a unit."""
     if len(parsed.tokens) > 1 or parsed.form == "party" or parsed.year is not None:
-        return True
+        return False
     if parsed.key.split("/")[-1] != parsed.tokens[0].upper():
-        return True  # a glued type and issuer (59/KHUBND): two tokens in one
-    if typed:
-        return True
-    return parsed.tokens[0].upper() in _standalone_tokens()
+        return False  # a glued type and issuer (59/KHUBND): two tokens in one
+    return parsed.tokens[0].upper() not in _standalone_tokens()
+
+
+def _type_code_or_word_before(text: str, start: int) -> bool:
+    """A type code ("QĐ số") or a word for a document ("Văn bản số") right before `start`."""
+    p = _patterns()
+    return type_code_before(text, max(0, start - 12), start) is not None \
+        or p.document_word.match(text, max(0, start - 20), start) is not None
 
 
 def find_citations(doc: Doc) -> list[Citation]:
@@ -105,7 +111,8 @@ def find_citations_in(text: str, structure: DocumentStructure | None = None,
         start, end = m.start(), m.end()
         if any(s <= start < e for s, e in header_spans) or parsed.number_symbol == own:
             continue
-        if p.not_before.match(text, max(0, start - 25), start):
+        nb_lo = max(0, start - 25)
+        if may_name(text, nb_lo, start, p.not_before_words) and p.not_before.match(text, nb_lo, start):
             continue
         if (joined := _joined_across_line(text, parsed, start, end)) is not None:
             parsed, end = joined
@@ -115,10 +122,9 @@ def find_citations_in(text: str, structure: DocumentStructure | None = None,
         else:
             type_from_text, type_start = _type_before(text, start, prev)
             numbers = []
+        # Only the few bare one-token symbols need a type before them: the patterns run last.
         typed = type_from_text is not None and type_start < start
-        if not _standalone_ok(parsed, typed or p.type_code_before.match(
-                text, max(0, start - 12), start) is not None
-                or p.document_word.match(text, max(0, start - 20), start) is not None):
+        if _bare_one_token(parsed) and not typed and not _type_code_or_word_before(text, start):
             continue
         date = None
         after = end
@@ -135,7 +141,9 @@ def find_citations_in(text: str, structure: DocumentStructure | None = None,
         if year is None and (ym := p.year_after.match(text, end, min(len(text), end + 12))):
             year = int(ym.group("y"))
             after = ym.end()
-        pin = p.pinpoint.match(text, max(sent_start, type_start - 120), type_start)
+        pin_lo = max(sent_start, type_start - 120)
+        pin = p.pinpoint.match(text, pin_lo, type_start) \
+            if may_name(text, pin_lo, type_start, p.pinpoint_words) else None
         common = dict(
             kind=type_from_text or parsed.kind, year=year,
             type_from_text=type_from_text, type_from_symbol=parsed.kind, date=date,
