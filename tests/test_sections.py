@@ -141,3 +141,11 @@ def test_seed_003_projects_in_tree():
     text = next((SHARED / "corpus" / "seeds").glob("003_*.txt")).read_text(encoding="utf-8")
     paths = [s.path for s in structure(normalize(text)).sections]
     assert "2 > Dự án 1 > Nội dung số 02" in paths
+
+
+def test_every_section_kind_says_what_it_opens_with():
+    # The line-start gate tries a kind only where its first character can open it: a kind
+    # added without that is never found.
+    from pipeline.structure.sections import _KINDS, _OPENS
+
+    assert set(_OPENS) == {name for name, _, _ in _KINDS}

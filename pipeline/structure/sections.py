@@ -9,7 +9,9 @@ not sections, unless they carry a label.
 """
 from __future__ import annotations
 
-from itertools import groupby
+import re
+from collections.abc import Iterator
+from functools import cache
 
 import regex
 from pydantic import TypeAdapter
@@ -47,35 +49,51 @@ _KINDS: list[tuple[str, int | None, str]] = [
 ]
 
 
-def _uncaptured(pattern: str) -> str:
-    """`pattern` with its named groups (label, sep, bullet) made non-capturing."""
-    return regex.sub(r"\(\?P<\w+>", "(?:", pattern)
+# The first character each kind's pattern can start with (after the markup): a line start
+# is tried only for the kinds its first character can open.
+_OPENS: dict[str, str] = {
+    "phu_luc": r"(?i:p)", "phan": r"P", "chuong": r"C", "muc": r"M", "dieu": r"Đ",
+    "tieu_du_an": r"[-+*•–]|(?i:t)", "du_an": r"[-+*•–]|(?i:d)", "noi_dung": r"[-+*•–]|(?i:n)",
+    "hop_phan": r"[-+*•–]|(?i:h|t)", "roman": r"[IVXL]", "upper_alpha": r"[A-Đ]",
+    "num3": r"\d", "num2": r"\d", "num": r"\d", "alpha": r"[a-zđ]", "paren": r"\(",
+}
+# Trying every kind at every line start was most of the scan's cost, and the regex module
+# pays much more than stdlib `re` per position and per call. This stdlib gate finds the
+# line starts whose first characters after the markup may open some kind: the first
+# letters of each word kind (as its case folding allows), a letter's separator ([A-Đ]
+# spans the lower case and more), a digit's next character; any non-ASCII character may
+# be a digit, as stdlib knows fewer Unicode digits. Its markup run ends where _MARKUP's
+# does: stdlib \s is the regex module's plus \x1c-\x1f.
+_WORD_KINDS = r"[tT][iIİ][ểỂ]|[dD][ựỰ]|[nN][ộỘ]|[hH][ợỢ]"
+_CANDIDATE = re.compile(
+    r"\n(?:[^\S\x1c-\x1f]|[*_#|>])*+(?=[IVXL(]|[^\x00-\x7f]|[0-9](?:[0-9.)]|[^\x00-\x7f])"
+    r"|[pP][hH][ụỤ]|Phầ|PHẦ|Chư|CHƯ|Mụ|MỤ|[A-\x7f]\.|[a-z]\)|" + _WORD_KINDS
+    + r"|[-+]\s*(?:" + _WORD_KINDS + r"))")
+_RUN = regex.compile(_MARKUP)
 
 
-def _marker(pattern: str) -> tuple[regex.Pattern, int, int]:
-    """A kind's own pattern, with the numbers of its label and sep groups: the regex module
-    looks a group up by name several times slower than by number."""
-    compiled = regex.compile(r"(?m)" + _MARKUP + r"(?:" + pattern + r")")
-    return compiled, compiled.groupindex["label"], compiled.groupindex["sep"]
+def _renamed(pattern: str, kind: str) -> str:
+    """`pattern` with its named groups (label, sep, bullet) suffixed with the kind, so that
+    several kinds can share one pattern."""
+    return regex.sub(r"\(\?P<(\w+)>", rf"(?P<\1_{kind}>", pattern)
 
 
-def _alternatives() -> str:
-    """The kinds as one alternation, each in a group named after it. Consecutive labelled
-    blocks share their optional bullet, so that a `- ` line tries it once rather than once
-    per kind (a label starts with neither a bullet nor a space, so the same kind wins)."""
-    parts = []
-    for bulleted, kinds in groupby(_KINDS, key=lambda kind: kind[2].startswith(_BULLET)):
-        named = "|".join(f"(?P<{name}>{_uncaptured(pat.removeprefix(_BULLET))})"
-                         for name, _, pat in kinds)
-        parts.append(_uncaptured(_BULLET) + "(?:" + named + ")" if bulleted else named)
-    return "|".join(parts)
+@cache
+def _scanner(first: str) -> tuple[regex.Pattern, dict[str, tuple[int, int]]] | None:
+    """The kinds a marker starting with `first` can be, in _KINDS order (the first that
+    matches wins), as one pattern with each kind in a group of its name; and the numbers
+    of each kind's label and sep groups (looking a group up by name is several times
+    slower)."""
+    kinds = [(name, pat) for name, _, pat in _KINDS if regex.match(_OPENS[name], first)]
+    if not kinds:
+        return None
+    compiled = regex.compile(
+        "(?m)" + "|".join(f"(?P<{name}>{_renamed(pat, name)})" for name, pat in kinds))
+    groups = {name: (compiled.groupindex[f"label_{name}"], compiled.groupindex[f"sep_{name}"])
+              for name, _ in kinds}
+    return compiled, groups
 
 
-# One scan finds every marker line and names its kind. Captures make the scan much slower,
-# so it captures only the kind; that kind's own pattern then reads label and separator at
-# the line start, along the same path the scan took.
-_LINE = regex.compile(r"(?m)^" + _MARKUP + r"(?:" + _alternatives() + r")")
-_MARKER = {name: _marker(pat) for name, _, pat in _KINDS}
 _RANK = {name: rank for name, rank, _ in _KINDS}
 # units whose title may sit alone on the next line (`Chương I` ⏎ `QUY ĐỊNH CHUNG`)
 _LABEL_ONLY = frozenset({"phan", "chuong", "muc", "phu_luc"})
@@ -121,22 +139,56 @@ def _title(text: str, pos: int, line_start: int, label_only: bool) -> str:
     return title
 
 
+def _line_starts(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """(line start, offset of its first character after the markup) of the `start` line
+    if it is a line start, then of every candidate line after it."""
+    at_line_start = start == 0 or text[start - 1] == "\n"
+    first = [(start, _RUN.match(text, start, end).end())] if at_line_start else []
+    return first + [(line.start() + 1, line.end())
+                    for line in _CANDIDATE.finditer(text, start, end)]
+
+
+def _markers(text: str, start: int, end: int
+             ) -> Iterator[tuple[str, int, int, regex.Match, str, str | None]]:
+    """(kind, line start, first character, match, label, sep) of each marker line: what a
+    scan of all kinds at every line start (a `(?m)^` pattern's finditer) would find.
+
+    Every line start of a run of markup-only lines reaches the same first character, so
+    trying the first of them that such a scan would try stands for the whole run."""
+    done = start
+    for at, first in _line_starts(text, start, end):
+        if at < done:
+            # inside the last marker: the scan resumes at its end, or the next line start
+            at = done if text[done - 1] == "\n" else text.find("\n", done, first) + 1
+            if not at or at > first:
+                continue
+        scanner = _scanner(text[first]) if first < end else None
+        if scanner is None:
+            continue
+        pattern, groups = scanner
+        m = pattern.match(text, first, end)
+        if m:
+            kind = m.lastgroup
+            label, sep = m.group(*groups[kind])
+            yield kind, at, first, m, label, sep
+            done = m.end()
+
+
 def parse_sections(text: str, start: int = 0, end: int | None = None) -> tuple[Section, ...]:
     end = len(text) if end is None else end
-    legal = bool(_LEGAL.search(text, start, end))
+    legal = None    # whether the text has Điều units: read at the first `1)` marker
     # Sections open in the order of their starts, which is the order of the result: each
     # is the dict pydantic-core validates, its end filled in when it closes.
     opened: list[dict] = []
     stack: list[dict] = []
     open_kinds: list[str] = []    # the kind of each open section, for `in` and ranks
-    for m in _LINE.finditer(text, start, end):
-        kind = m.lastgroup
-        at = m.start()
-        marker, label_group, sep_group = _MARKER[kind]
-        label, sep = marker.match(text, at, end).group(label_group, sep_group)
+    for kind, at, first, m, label, sep in _markers(text, start, end):
         sep = sep or ""
-        if kind == "num" and sep == ")" and legal:
-            continue
+        if kind == "num" and sep == ")":
+            if legal is None:
+                legal = bool(_LEGAL.search(text, start, end))
+            if legal:
+                continue
         if kind == "roman" and not label:
             continue
         rank = _RANK[kind]
@@ -152,11 +204,10 @@ def parse_sections(text: str, start: int = 0, end: int | None = None) -> tuple[S
                 stack.pop()["end"] = at
         # most labels are one word (`1`, `a`, `IV`) with no spaces to collapse
         short = label if label.isalnum() else _SPACES.sub(" ", label).strip()
-        matched = m.group()
         section = {"label": short + sep.strip(" \t*_"),
                    "title": _title(text, m.end(), at, kind in _LABEL_ONLY),
                    "level": len(stack) + 1,
-                   "start": at + len(matched) - len(matched.lstrip(" \t*_#|>\n")),
+                   "start": first - len(text[at:first].lstrip(" \t*_#|>\n")),
                    "path": stack[-1]["path"] + " > " + short if stack else short}
         opened.append(section)
         stack.append(section)
