@@ -40,3 +40,17 @@ def test_pdf_measure_runs_pdftotext_on_the_same_files():
     out = bench.measure_pdf(sorted(CORPUS.glob("*.pdf")))
     assert out["pages_without_text_layer"] == 0 and "ocr_seconds_per_page" not in out
     assert out["ratio"] == pytest.approx(out["pdftotext_seconds"] / out["vanban_seconds"])
+
+
+def test_extraction_measure_keeps_the_fastest_pass_and_the_median():
+    files = sorted(CORPUS.glob("*.txt"))[:3]
+    out = bench.measure_extraction(files, passes=3)
+    assert (out["docs"], out["passes"]) == (3, 3)
+    assert out["seconds"] <= out["median_seconds"]
+    assert out["mb_per_s_per_core"] == pytest.approx(sum(f.stat().st_size for f in files) / out["seconds"] / 1e6)
+    assert "best of 3 passes" in bench.report({
+        "extraction_one_core": out, "corpus": {"text_documents": 3, "text_mb": 0.1, "mean_kb": 30, "pdf_files": 0},
+        "underthesea_ner": None, "pdf": None, "table_page_ms": None, "notes": [],
+        "ingest": {"jobs": 1, "docs_per_s": 1, "mb_per_s": 1, "seconds": 1, "exit": 0},
+        "reingest": {"seconds": 1, "speedup": 1, "exit": 0},
+        "peak_rss_mb": {"ingest_process_tree_pss": 1, "largest_ingest_process": 1, "bench_process": 1}})
