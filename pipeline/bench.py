@@ -5,7 +5,8 @@
 
 Builds output/bench/text/ (text documents cycled from ../shared/corpus and corpus/, each
 copy made distinct) and output/bench/pdf/ (the PDFs with a text layer, repeated), then
-measures extraction on one core, underthesea NER on the same text, the PDF loader against
+measures extraction on one core (the fastest of three passes over the first 200
+documents, the median beside it), underthesea NER on the same text, the PDF loader against
 `pdftotext -layout` (text layer against text layer; pages without one are counted, and
 their OCR timed apart), a full `vanban ingest` with every core, the re-ingest of the unchanged
 corpus, and peak memory. Prints a table and writes output/bench.json.
