@@ -4,6 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import regex
+from pydantic import TypeAdapter
 
 from ..models import Block, LoadedDocument
 from . import LoadError, make_source
@@ -40,15 +41,19 @@ def decode(path: Path, data: bytes) -> str:
     return text
 
 
+# validated in one call: a document has a few hundred paragraphs
+_BLOCKS = TypeAdapter(tuple[Block, ...])
+
+
 def blocks_of(text: str) -> tuple[Block, ...]:
     """Paragraphs separated by blank lines."""
     blocks, pos = [], 0
     for m in list(_BLANK_LINES.finditer(text)) + [None]:
         end = m.start() if m else len(text)
         if text[pos:end].strip():
-            blocks.append(Block(text=text[pos:end], start=pos, end=end, index=len(blocks)))
+            blocks.append({"text": text[pos:end], "start": pos, "end": end, "index": len(blocks)})
         pos = m.end() if m else end
-    return tuple(blocks)
+    return _BLOCKS.validate_python(blocks)
 
 
 def load_text(path: Path, data: bytes) -> LoadedDocument:
