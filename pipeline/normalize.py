@@ -6,9 +6,11 @@ from, so a mention's offsets in the normalised text map back to the loaded text.
 """
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 import regex
 
@@ -36,6 +38,9 @@ _TONED_SECOND = "".join(
 _OPEN_CLUSTER = regex.compile(
     r"(?<![qQ])([oOuU])([" + _TONED_SECOND + r"])(?![\p{L}\p{M}])"
 )
+# Where _OPEN_CLUSTER can match: the stdlib engine finds the pair several times faster, and
+# an ASCII letter after it (most "oá", "uý" close with one: "toán") is a letter for both.
+_OPEN_CLUSTER_GATE = re.compile("[oOuU][" + _TONED_SECOND + "](?![a-zA-Z])")
 # A base letter followed by combining marks: the only places NFC can change.
 _DECOMPOSED = regex.compile(r"\P{M}?\p{M}+")
 _SPACES = regex.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000\t\f\v]")
@@ -47,32 +52,101 @@ _RARE = re.compile("[\u00d0\u00f0\u0410\u0412\u0415\u041a\u041c\u041d\u041e\u042
                    "\u200b\u200c\u200d\u2060\ufeff\ufffe]")
 
 
+class OffsetMap(Sequence[int]):
+    """An offset map held as runs: from output offset starts[k] up to the next run's start,
+    the map counts up from origins[k] (steps[k] == 1) or stays at it (steps[k] == 0). A
+    substitution adds a run or two, where a list of 40,000 ints was rebuilt per step."""
+
+    __slots__ = ("starts", "origins", "steps", "length")
+
+    def __init__(self, length: int) -> None:
+        """The map of a text of `length` - 1 characters to itself."""
+        self.starts: list[int] = []
+        self.origins: list[int] = []
+        self.steps: list[int] = []
+        self.length = 0
+        self.append(length, 0, 1)
+
+    def append(self, length: int, origin: int, step: int) -> None:
+        """Add `length` offsets from `origin` after the last one."""
+        if length <= 0:
+            return
+        if length == 1:
+            step = 1  # one offset counts up as well as it stays: it can extend a run
+        if (self.steps and self.steps[-1] == step == 1
+                and self.origins[-1] + self.length - self.starts[-1] == origin):
+            self.length += length
+            return
+        self.starts.append(self.length)
+        self.origins.append(origin)
+        self.steps.append(step)
+        self.length += length
+
+    def append_slice(self, other: OffsetMap, start: int, end: int) -> None:
+        """Add other[start:end] after the last offset."""
+        k = bisect.bisect_right(other.starts, start) - 1
+        while start < end:
+            run_end = other.starts[k + 1] if k + 1 < len(other.starts) else other.length
+            piece_end = min(run_end, end)
+            step = other.steps[k]
+            self.append(piece_end - start, other.origins[k] + step * (start - other.starts[k]), step)
+            start = piece_end
+            k += 1
+
+    def is_identity(self) -> bool:
+        return self.starts == [0] and self.origins == [0] and self.steps == [1]
+
+    def __len__(self) -> int:
+        return self.length
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(self.length))]
+        if i < 0:
+            i += self.length
+        if not 0 <= i < self.length:
+            raise IndexError("offset map index out of range")
+        k = bisect.bisect_right(self.starts, i) - 1
+        return self.origins[k] + self.steps[k] * (i - self.starts[k])
+
+    def __iter__(self) -> Iterator[int]:
+        for k, (start, origin, step) in enumerate(zip(self.starts, self.origins, self.steps)):
+            run_length = (self.starts[k + 1] if k + 1 < len(self.starts) else self.length) - start
+            yield from range(origin, origin + run_length) if step else itertools.repeat(origin, run_length)
+
+
 class _Builder:
     """Applies substitutions while keeping the offset map in step with the text."""
 
     def __init__(self, text: str) -> None:
         self.text = text
-        # Most texts need no substitution: their map stays a range, which holds no int per
-        # character (building and copying 40,000 of them was a third of normalize's time).
-        self.to_original: range | list[int] = range(len(text) + 1)
+        self.to_original = OffsetMap(len(text) + 1)
 
-    def sub(self, pattern: regex.Pattern, repl: Callable[[regex.Match], str]) -> None:
+    def sub(self, matches: Iterable[regex.Match | re.Match], repl: Callable[[regex.Match], str]) -> None:
+        """Replace `matches`, found in the current text in order, by what `repl` returns."""
         pieces: list[str] = []
-        offsets: list[int] = []
+        offsets = OffsetMap(0)
         pos = 0
-        for m in pattern.finditer(self.text):
+        for m in matches:
             pieces.append(self.text[pos:m.start()])
-            offsets.extend(self.to_original[pos:m.start()])
+            offsets.append_slice(self.to_original, pos, m.start())
             new = repl(m)
             pieces.append(new)
-            offsets.extend([self.to_original[m.start()]] * len(new))
+            offsets.append(len(new), self.to_original[m.start()], 0)
             pos = m.end()
         if not pieces:
             return
         pieces.append(self.text[pos:])
-        offsets.extend(self.to_original[pos:])
+        offsets.append_slice(self.to_original, pos, len(self.to_original))
         self.text = "".join(pieces)
         self.to_original = offsets
+
+
+def _open_clusters(text: str) -> Iterator[regex.Match]:
+    for gate in _OPEN_CLUSTER_GATE.finditer(text):
+        m = _OPEN_CLUSTER.match(text, gate.start())
+        if m is not None:
+            yield m
 
 
 def _reorder_tone(m: regex.Match) -> str:
@@ -83,22 +157,23 @@ def _reorder_tone(m: regex.Match) -> str:
 def normalize(text: str) -> NormalizedText:
     """Return the canonical form of `text` with a map from its offsets to `text`'s."""
     b = _Builder(text)
-    b.sub(_CRLF, lambda m: "\n")
+    b.sub(_CRLF.finditer(b.text), lambda m: "\n")
     # The stdlib engine tells at a glance whether a text has any rare character at all;
     # most have none, and then four scans by the slower regex engine are skipped.
     rare = _RARE.search(b.text) is not None
     if rare:
-        b.sub(_ETH, lambda m: m.group().translate(LOOKALIKES))
-        b.sub(_CYRILLIC_IN_SYMBOL, lambda m: m.group().translate(LOOKALIKES))
+        b.sub(_ETH.finditer(b.text), lambda m: m.group().translate(LOOKALIKES))
+        b.sub(_CYRILLIC_IN_SYMBOL.finditer(b.text), lambda m: m.group().translate(LOOKALIKES))
     if not unicodedata.is_normalized("NFC", b.text):
-        b.sub(_DECOMPOSED, lambda m: unicodedata.normalize("NFC", m.group()))
-    b.sub(_OPEN_CLUSTER, _reorder_tone)
+        b.sub(_DECOMPOSED.finditer(b.text), lambda m: unicodedata.normalize("NFC", m.group()))
+    b.sub(_open_clusters(b.text), _reorder_tone)
     if rare:
-        b.sub(_SPACES, lambda m: " ")
-        b.sub(_INVISIBLE, lambda m: "")
-    # Built from plain str and ints: validating a million-entry map again took as long as
-    # all the substitutions.
-    to_original = b.to_original if isinstance(b.to_original, range) else tuple(b.to_original)
+        b.sub(_SPACES.finditer(b.text), lambda m: " ")
+        b.sub(_INVISIBLE.finditer(b.text), lambda m: "")
+    # Most texts need no substitution: their map is a range, read in C by bisect and
+    # indexing. Built from plain str and ints: validating a million-entry map again took as
+    # long as all the substitutions.
+    to_original = range(len(text) + 1) if b.to_original.is_identity() else b.to_original
     return NormalizedText.model_construct(text=b.text, original=text, to_original=to_original)
 
 

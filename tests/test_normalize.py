@@ -63,3 +63,19 @@ def test_normalize_is_idempotent_and_keeps_a_full_offset_map(raw):
     assert n.to_original[-1] == len(raw)
     assert list(n.to_original) == sorted(n.to_original)
     assert unicodedata.is_normalized("NFC", n.text)
+
+
+@given(vietnamese)
+def test_the_offset_map_reads_alike_by_index_slice_iteration_and_bisect(raw):
+    import bisect
+
+    m = normalize(raw.replace("\n", "\r\n") + "hoà thuỷ").to_original
+    as_list = [m[i] for i in range(len(m))]
+    assert list(m) == as_list == list(m[:]) and m[-1] == as_list[-1]
+    for value in {0, *as_list[::3], as_list[-1] + 1}:
+        assert bisect.bisect_left(m, value) == bisect.bisect_left(as_list, value)
+
+
+def test_a_substitution_maps_its_characters_to_where_it_began():
+    # "\r\n" becomes one "\n" at 1; the moved tone mark of "oà" keeps both letters at 3.
+    assert list(normalize("a\r\nhoà b").to_original) == [0, 1, 3, 4, 4, 6, 7, 8]
