@@ -192,8 +192,9 @@ class _Grammar:
         # the smaller pattern of the alternatives it can open (same order, same result).
         # A glued pair (20212025: pdftotext dropped a line-end hyphen) counts as a year too.
         # The boundary is checked after "19"/"20", not before: a scan for those two digits
-        # first runs twice as fast, and the test is the same (no digit before them).
-        self.year = regex.compile(r"(?:19|20)(?<!\d(?:19|20))\d\d(?:(?:19|20)\d\d)?(?!\d)")
+        # first runs several times as fast, and the test is the same (no digit before them).
+        # The stdlib engine runs this scan faster than the regex module.
+        self.year = re.compile(r"(?:19|20)(?<!\d(?:19|20))\d\d(?:(?:19|20)\d\d)?(?!\d)")
         self.by_opener: dict[str, regex.Pattern] = {}
         for token in set().union(*opens.values()):
             names = [n for n in alternatives if token in opens[n]]

@@ -24,6 +24,7 @@ values.
 from __future__ import annotations
 
 import calendar
+import re
 from collections.abc import Iterator
 from datetime import date
 from typing import Literal
@@ -324,19 +325,17 @@ def _windows(g: _Grammar, text: str) -> Iterator[tuple[int, int]]:
         yield lo, hi
 
 
-def _openers(g: _Grammar, text: str, lo: int, hi: int) -> Iterator[tuple[int, str]]:
-    """Where g.openers matches text[lo:hi] and the word it matches, in lower case."""
+def _scanned(g: _Grammar, text: str, lo: int, hi: int) -> tuple[re.Pattern | regex.Pattern, str, int]:
+    """The opener pattern to scan text[lo:hi] with, the string it scans (from offset lo -
+    offset to hi - offset) and that offset; the words it matches are in lower case."""
     low = text[lo:hi].lower()
     if len(low) != hi - lo:
         # A letter whose lower case is longer ("İ") shifts every offset after it.
-        for m in g.openers.finditer(text, lo, hi):
-            yield m.start(), m.group().lower()
-        return
+        return g.openers, text, 0
     # Lookaheads see no further than the window here (the regex module's see past endpos).
     # The window ends one character into a year, so that lets through at most a number
     # like the "5" of "5/2025", whose try fails anyway.
-    for m in g.lowered_openers.finditer(low):
-        yield lo + m.start(), m.group()
+    return g.lowered_openers, low, lo
 
 
 def find_dates(text: str) -> list[DateSpan]:
@@ -350,9 +349,15 @@ def find_dates(text: str) -> list[DateSpan]:
     found: list[DateSpan] = []
     done = 0
     for lo, hi in _windows(g, text):
-        for start, word in _openers(g, text, max(lo, done), hi):
+        first = max(lo, done)
+        openers, scanned, offset = _scanned(g, text, first, hi)
+        pos, endpos = first - offset, hi - offset
+        while o := openers.search(scanned, pos, endpos):
+            pos = o.end()
+            start = offset + o.start()
             if start < done or (start and text[start - 1].isdigit()):
                 continue
+            word = o.group().lower()
             pattern = g.by_opener["#" if word.isdigit() else word.casefold()]
             # endpos bounds the regex module's search for required literals, which would
             # otherwise read to the end of the text on every try.
@@ -362,6 +367,11 @@ def find_dates(text: str) -> list[DateSpan]:
                 b.handle()
                 found.extend(b.out)
                 done = m.end()
+                # The scan resumes after the expression, as it would after skipping the
+                # openers inside it; only one ending in a letter ("8 giờ 30 phút") could
+                # end inside an opener, which the scan must then go on from.
+                if not text[done - 1].isalpha():
+                    pos = max(pos, done - offset)
     found.sort(key=_order)
     return found
 

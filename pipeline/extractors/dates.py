@@ -8,6 +8,7 @@ Period mentions instead.
 """
 from __future__ import annotations
 
+from pydantic import TypeAdapter
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -21,20 +22,27 @@ def make_component(nlp: Language, name: str):
     return add_dates
 
 
-def to_mention(span: DateSpan) -> DateMention:
-    return DateMention(text=span.text, start=span.start, end=span.end,
-                       value=span.value.iso, precision="day")
+# One validation of a list is cheaper than one per model when a document has many dates.
+_MENTIONS = TypeAdapter(list[DateMention])
+_PERIODS = TypeAdapter(list[Period])
 
 
-def to_period(span: DateSpan) -> Period:
+def mention_fields(span: DateSpan) -> dict:
+    return {"text": span.text, "start": span.start, "end": span.end,
+            "value": span.value.iso, "precision": "day"}
+
+
+def period_fields(span: DateSpan) -> dict:
     v = span.value
-    return Period(text=span.text, start=span.start, end=span.end, value=v.iso,
-                  granularity=v.granularity, start_date=v.start.isoformat() if v.start else None,
-                  end_date=v.end.isoformat())
+    return {"text": span.text, "start": span.start, "end": span.end, "value": v.iso,
+            "granularity": v.granularity, "start_date": v.start.isoformat() if v.start else None,
+            "end_date": v.end.isoformat()}
 
 
 def add_dates(doc: Doc) -> Doc:
     spans = find_dates(base.text(doc))
-    base.add(doc, "dates", [to_mention(s) for s in spans if s.value.granularity == "day"])
-    base.add(doc, "periods", [to_period(s) for s in spans if s.value.granularity != "day"])
+    days = [mention_fields(s) for s in spans if s.value.granularity == "day"]
+    periods = [period_fields(s) for s in spans if s.value.granularity != "day"]
+    base.add(doc, "dates", _MENTIONS.validate_python(days))
+    base.add(doc, "periods", _PERIODS.validate_python(periods))
     return doc
