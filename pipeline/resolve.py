@@ -46,14 +46,20 @@ def _lower_alternation(words: list[str]) -> str:
 
 
 @cache
-def short_form_gate() -> re.Pattern:
+def short_form_gate() -> tuple[re.Pattern, ...]:
     """Where a short form can start, in the lower-cased text (see base.lowered_finditer):
     its type word, spacing, and a word that can follow. Most type words open a full
     citation or plain prose ("quyết định phê duyệt"): gated on the type word alone, the
-    whole pattern was tried at each of them."""
+    whole pattern was tried at each of them. One pattern per first letter of the type
+    words, which the stdlib engine searches for that letter (an alternation of words with
+    different first letters is tried at every character)."""
     words = patterns.load("short_forms", ShortFormWords)
-    return re.compile(rf"(?:{_lower_alternation(words.types)})\s+"
-                      rf"(?:{_lower_alternation([*words.earlier, *words.this])}|{_NUMBER_GATE})")
+    follows = rf"\s+(?:{_lower_alternation([*words.earlier, *words.this])}|{_NUMBER_GATE})"
+    by_letter: dict[str, list[str]] = {}
+    for word in words.types:
+        by_letter.setdefault(word.lower()[0], []).append(word)
+    return tuple(re.compile(rf"(?:{_lower_alternation(types)}){follows}")
+                 for _, types in sorted(by_letter.items()))
 
 
 @cache
