@@ -166,23 +166,27 @@ def _lowered(text: str) -> str:
     return text.lower()
 
 
-def lowered_finditer(gate: Gate, pattern: regex.Pattern, text: str):
-    """The matches of `pattern.finditer(text)` for a pattern that opens with a lookaround
-    and then a word matched in any case, which the regex engine tries at every character
-    (and searches slowly even without the lookaround). The stdlib engine finds the
-    pattern's first words in the lower-cased text several times faster; the pattern is
+def lowered_finditer(gate: Gate, pattern: regex.Pattern, text: str, pos: int = 0,
+                     endpos: int | None = None):
+    """The matches of `pattern.finditer(text, pos, endpos)` for a pattern that opens with a
+    lookaround and then a word matched in any case, which the regex engine tries at every
+    character (and searches slowly even without the lookaround). The stdlib engine finds
+    the pattern's first words in the lower-cased text several times faster; the pattern is
     tried only there. `gate` (see word_gate) must match the lower-cased text at every
     position where the pattern can start, and never matches empty text."""
-    low = _lowered(text)
-    if len(low) != len(text):
+    endpos = len(text) if endpos is None else endpos
+    # The whole text's lower case is shared by the extractors; a range's is its own.
+    low = _lowered(text) if pos == 0 and endpos == len(text) else text[pos:endpos].lower()
+    if len(low) != endpos - pos:
         # A letter whose lower case is longer ("İ") shifts every offset after it.
-        yield from pattern.finditer(text)
+        yield from pattern.finditer(text, pos, endpos)
         return
-    last_end = 0
+    last_end = pos
     for at in _gate_starts(gate, low):
+        at += pos
         if at < last_end:
             continue
-        m = pattern.match(text, at)
+        m = pattern.match(text, at, endpos)
         if m is not None:
             last_end = m.end()
             yield m

@@ -20,28 +20,16 @@ from .money_grammar import cue_label, grammar
 
 @dataclass(frozen=True)
 class _Gated:
-    """A pattern that opens with a lookbehind and a word in any case, which the regex
-    engine tries at every character, and a stdlib gate that matches the lower-cased text
-    at every offset where the pattern can start (as in base.lowered_finditer, but on the
-    short ranges an amount's context is read from, each amount its own)."""
+    """A pattern that opens with a lookbehind and a word in any case, with the stdlib gate
+    of its first words (see base.lowered_finditer), searched in the short ranges an
+    amount's context is read from."""
 
     pattern: regex.Pattern
     gate: re.Pattern
 
     def finditer(self, text: str, start: int, end: int) -> Iterator[regex.Match]:
         """The matches of pattern.finditer(text, start, end)."""
-        low = text[start:end].lower()
-        if len(low) != end - start:
-            # A letter whose lower case is longer shifts the offsets after it.
-            yield from self.pattern.finditer(text, start, end)
-            return
-        last_end, pos = start, 0
-        while (found := self.gate.search(low, pos)) is not None:
-            pos = found.start() + 1
-            at = start + found.start()
-            if at >= last_end and (m := self.pattern.match(text, at, end)) is not None:
-                last_end = m.end()
-                yield m
+        return base.lowered_finditer(self.gate, self.pattern, text, start, end)
 
 
 _PROJECT = regex.compile(
