@@ -13,6 +13,7 @@ import signal
 import sys
 import time
 from collections.abc import Callable, Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -56,10 +57,17 @@ class IngestSummary:
 class _BatchWriter:
     """Collects outcomes and writes them in one transaction per BATCH_DOCUMENTS documents or
     BATCH_SECONDS, whichever comes first: one commit per document would cost more than the
-    writing."""
+    writing.
 
-    def __init__(self, db, summary: IngestSummary, bar: Progress | None) -> None:
-        self.db, self.summary, self.bar = db, summary, bar
+    A batch is written on a thread of its own, with its own connection, while the next one
+    is collected: SQLite lets go of the GIL while it writes, so the workers are handed new
+    files meanwhile instead of waiting for the write to end. One batch is written at a time,
+    which keeps memory flat."""
+
+    def __init__(self, db_path: str | Path, summary: IngestSummary, bar: Progress | None) -> None:
+        from ..store import open_db
+
+        self.summary, self.bar = summary, bar
         self.ops: list[tuple] = []
         self.documents = 0
         self.started = time.monotonic()
@@ -67,6 +75,10 @@ class _BatchWriter:
         self.written = 0
         kill = os.environ.get(KILL_AFTER_ENV)
         self.kill_after = int(kill) if kill else None
+        self.thread = ThreadPoolExecutor(1, thread_name_prefix="vanban-writer")
+        # A connection belongs to the thread that opened it.
+        self.db = self.thread.submit(open_db, db_path).result()
+        self.writing: Future | None = None
 
     def wait_time(self) -> float:
         return max(0.0, self.started + BATCH_SECONDS - time.monotonic()) if self.ops else BATCH_SECONDS
@@ -107,36 +119,68 @@ class _BatchWriter:
             sys.stderr.write(line + "\n")
 
     def flush(self) -> None:
+        """Hand the collected batch to the writing thread, once the previous one is written."""
         if not self.ops:
             return
-        written, orphans = self.written, len(self.orphans)
+        self.wait()
+        ops, self.ops, self.documents = self.ops, [], 0
+        self.writing = self.thread.submit(self._write_batch, ops)
+
+    def wait(self) -> None:
+        """Let the batch being written finish, then report what it could not store and
+        which paths it orphaned."""
+        if self.writing is None:
+            return
+        writing, self.writing = self.writing, None
+        orphans, unstored = writing.result()
+        self.orphans.extend(orphans)
+        for task, reason in unstored:
+            self.summary.ingested -= 1
+            self.summary.bytes["ingested"] -= task.size
+            self._fail(task, reason)
+
+    def drain(self) -> None:
+        self.flush()
+        self.wait()
+
+    def close(self) -> None:
         try:
-            self._write(each_atomic=False)
+            self.wait()
+        finally:
+            self.thread.submit(self.db.close).result()
+            self.thread.shutdown()
+
+    # The methods below run on the writing thread.
+    def _write_batch(self, ops: list[tuple]) -> tuple[list[str], list[tuple[Task, str]]]:
+        written = self.written
+        try:
+            return self._write(ops, each_atomic=False)
         except Exception:
             # Some document could not be stored, and the batch was rolled back: write it again
             # with a savepoint per document, so that only that document fails. (Without a
             # failure no savepoint is taken: releasing one makes FTS5 flush its pending terms,
             # which cost a quarter of each write.)
             self.written = written
-            del self.orphans[orphans:]
-            self._write(each_atomic=True)
-        self.ops.clear()
-        self.documents = 0
+            return self._write(ops, each_atomic=True)
 
-    def _write(self, each_atomic: bool) -> None:
+    def _write(self, ops: list[tuple], each_atomic: bool) -> tuple[list[str], list[tuple[Task, str]]]:
         from ..store import record_error, touch_source, write_rows
 
+        orphans: list[str] = []
+        unstored: list[tuple[Task, str]] = []
         with self.db.atomic():
-            for op in self.ops:
+            for op in ops:
                 if op[0] == "rows":
                     task, rows = op[1], op[2]
                     if not each_atomic:
-                        self.orphans.extend(write_rows(self.db, rows, atomic=False)[1])
+                        orphans.extend(write_rows(self.db, rows, atomic=False)[1])
                     else:
                         try:
-                            self.orphans.extend(write_rows(self.db, rows)[1])
+                            orphans.extend(write_rows(self.db, rows)[1])
                         except Exception as e:
-                            self._not_stored(task, rows, e)
+                            reason = f"cannot store: {type(e).__name__}: {e}"
+                            record_error(self.db, task.path, reason, rows["source"]["sha256"])
+                            unstored.append((task, reason))
                             continue
                     self.written += 1
                     if self.kill_after is not None and self.written >= self.kill_after:
@@ -145,15 +189,7 @@ class _BatchWriter:
                     record_error(self.db, op[1].path, op[2], op[3])
                 else:
                     touch_source(self.db, op[1].path, op[1].size, op[1].mtime_ns)
-
-    def _not_stored(self, task: Task, rows: dict, error: Exception) -> None:
-        from ..store import record_error
-
-        reason = f"cannot store: {type(error).__name__}: {error}"
-        record_error(self.db, task.path, reason, rows["source"]["sha256"])
-        self.summary.ingested -= 1
-        self.summary.bytes["ingested"] -= task.size
-        self._fail(task, reason)
+        return orphans, unstored
 
 
 # --------------------------------------------------------------------- ingest
@@ -180,7 +216,7 @@ def ingest(paths: Iterable[str | Path], db_path: str | Path, force: bool = False
         counter = FileCounter(paths)
         counter.start()
     bar = Progress(total=lambda: counter.total) if progress else None
-    writer = _BatchWriter(db, summary, bar)
+    writer = _BatchWriter(db_path, summary, bar)
     pool = None
     started = time.monotonic()
 
@@ -230,19 +266,20 @@ def ingest(paths: Iterable[str | Path], db_path: str | Path, force: bool = False
             if pool is not None and pool.pending:
                 collect()
             else:
-                writer.flush()  # orphans only show once written
+                writer.drain()  # orphans only show once written
             resubmit_orphans()
             if (pool is None or not pool.pending) and not writer.ops:
                 break
     except KeyboardInterrupt:
         # What was extracted is kept; the rest is done by the next run.
-        writer.flush()
+        writer.drain()
         raise
     finally:
         if pool is not None:
             pool.close()
         if bar:
             bar.close()
+        writer.close()
         db.close()
     summary.seconds = time.monotonic() - started
     return summary
