@@ -54,6 +54,20 @@ class IngestSummary:
 
 
 # --------------------------------------------------------------------- writer
+# The writing connection's page cache, in KiB. Rows land at random places in the mention
+# tables' indexes (document ids are hashes): 64 MB rather than SQLite's 2 MB took ~10 % off
+# a write's CPU over 2,000 bench documents.
+WRITER_CACHE_KIB = 64 * 1024
+
+
+def _open_for_writing(db_path: str | Path):
+    from ..store import open_db
+
+    db = open_db(db_path)
+    db.execute(f"pragma cache_size = -{WRITER_CACHE_KIB}")
+    return db
+
+
 class _BatchWriter:
     """Collects outcomes and writes them in one transaction per BATCH_DOCUMENTS documents or
     BATCH_SECONDS, whichever comes first: one commit per document would cost more than the
@@ -65,8 +79,6 @@ class _BatchWriter:
     which keeps memory flat."""
 
     def __init__(self, db_path: str | Path, summary: IngestSummary, bar: Progress | None) -> None:
-        from ..store import open_db
-
         self.summary, self.bar = summary, bar
         self.ops: list[tuple] = []
         self.documents = 0
@@ -77,7 +89,7 @@ class _BatchWriter:
         self.kill_after = int(kill) if kill else None
         self.thread = ThreadPoolExecutor(1, thread_name_prefix="vanban-writer")
         # A connection belongs to the thread that opened it.
-        self.db = self.thread.submit(open_db, db_path).result()
+        self.db = self.thread.submit(_open_for_writing, db_path).result()
         self.writing: Future | None = None
 
     def wait_time(self) -> float:
