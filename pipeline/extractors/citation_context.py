@@ -6,7 +6,7 @@ number run with regex.REVERSE."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 from pydantic import BaseModel
@@ -176,8 +176,14 @@ _CAPITAL_NEXT = regex.compile(r"\s+\p{Lu}")
 _NAME_END = regex.compile(r"[,;:()\[\]|*\"“”]|\.(?:\s|$)|\n\s*\n")
 
 
+@lru_cache(maxsize=4)
+def _date_groups(pattern: regex.Pattern) -> tuple[int, int, int]:
+    # regex's Match.group(name) costs several times group(number) (see symbols._group_numbers).
+    return tuple(pattern.groupindex[name] for name in ("d", "m", "y"))
+
+
 def _iso(m: regex.Match) -> str | None:
-    d, mo, y = map(int, m.group("d", "m", "y"))
+    d, mo, y = map(int, m.group(*_date_groups(m.re)))
     if 1 <= d <= 31 and 1 <= mo <= 12 and 1900 <= y <= 2100:
         return f"{y:04d}-{mo:02d}-{d:02d}"
     return None
@@ -185,7 +191,8 @@ def _iso(m: regex.Match) -> str | None:
 
 def _issuer_after(text: str, pos: int) -> str | None:
     p = _patterns()
-    m = p.of_issuer.match(text, pos, min(len(text), pos + 40))
+    # Most citations name no issuer: a look for the word spares the pattern there.
+    m = p.of_issuer.match(text, pos, min(len(text), pos + 40)) if "của" in text[pos:pos + 40] else None
     if not m:
         return None
     tail = text[m.end():m.end() + 120]

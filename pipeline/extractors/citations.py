@@ -16,6 +16,7 @@ from __future__ import annotations
 from functools import cache
 
 import regex
+from pydantic import TypeAdapter
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -102,14 +103,17 @@ def find_citations_in(text: str, structure: DocumentStructure | None = None,
     sentences = sentences or base.SentenceIndex(text)
     own = stored_form(header.number_symbol) if header and header.number_symbol else None
     header_spans = _header_spans(text)
+    # The spans come in order: past the last one, no candidate needs to test them.
+    header_end = header_spans[-1][1] if header_spans else 0
     prev = _Previous()
-    found: list[Citation] = []
+    found: list[dict] = []  # the citations' fields, validated in one call at the end
     for m in find_symbols(text):
         parsed = from_match(m)
         if parsed is None:
             continue
         start, end = m.start(), m.end()
-        if any(s <= start < e for s, e in header_spans) or parsed.number_symbol == own:
+        if (start < header_end and any(s <= start < e for s, e in header_spans)) \
+                or parsed.number_symbol == own:
             continue
         nb_lo = max(0, start - 25)
         if may_name(text, nb_lo, start, p.not_before_words) and p.not_before.match(text, nb_lo, start):
@@ -155,12 +159,12 @@ def find_citations_in(text: str, structure: DocumentStructure | None = None,
         for n in numbers:
             sibling = parse_symbol(n.group() + text[m.end("number"):end]) if m.group("number") else None
             if sibling is not None and sibling.number == n.group():
-                found.append(Citation(
+                found.append(dict(
                     text=n.group(), start=n.start(), end=n.end(),
                     number_symbol=sibling.number_symbol, number=sibling.number,
                     symbol=sibling.symbol, issuer_code=sibling.issuer_code, key=sibling.key,
                     **{**common, "year": sibling.year or year}))
-        found.append(Citation(
+        found.append(dict(
             text=text[start:end], start=start, end=end,
             number_symbol=parsed.number_symbol, number=parsed.number, symbol=parsed.symbol,
             issuer_code=parsed.issuer_code, key=parsed.key, **common,
@@ -179,7 +183,12 @@ def _shared_symbol_list(text: str, start: int, prev: _Previous):
     """(type code, where the type word starts, the listed numbers' matches) when the
     number at `start` ends a list of numbers under one type word; else None. Only with a
     type word before the list: "giai đoạn 2021 và 2022/…" is no list of documents."""
-    lst = _NUMBER_LIST.match(text, max(0, start - 60), start)
+    lo = max(0, start - 60)
+    # The list's last connector, read with str methods first: most numbers have none.
+    # (Every \s of the pattern is a white space to rstrip.)
+    if not text[lo:start].rstrip().endswith((",", "và", "hoặc")):
+        return None
+    lst = _NUMBER_LIST.match(text, lo, start)
     if lst is None:
         return None
     code, type_start = _type_before(text, lst.start(), prev)
@@ -195,7 +204,7 @@ def _joined_across_line(text: str, parsed: ParsedSymbol, start: int, end: int):
     """A symbol broken inside its last token at a line end (`QĐ-UB⏎ND`): joined only when
     the two halves make a known issuer token and the first half alone is not one, so a
     symbol followed by a capitalised word on the next line stays as it is."""
-    m = _CONTINUED_TOKEN.match(text, end)
+    m = _CONTINUED_TOKEN.match(text, end) if text.startswith("\n", end) else None
     if m is None or not parsed.tokens or is_known_token(parsed.tokens[-1]):
         return None
     if not is_known_token(parsed.tokens[-1] + m.group("c")):
@@ -204,22 +213,25 @@ def _joined_across_line(text: str, parsed: ParsedSymbol, start: int, end: int):
     return (joined, m.end()) if joined is not None else None
 
 
-def _share_details(found: list[Citation]) -> list[Citation]:
+_CITATIONS = TypeAdapter(list[Citation])
+
+
+def _share_details(found: list[dict]) -> list[Citation]:
     """One number in one text is one document: a date or issuer given at one mention
-    holds for the others (a later "Quyết định số 142/QĐ-TTg" without its date)."""
+    holds for the others (a later "Quyết định số 142/QĐ-TTg" without its date). The
+    fields are shared before the models are built, all in one validation."""
     first: dict[str, dict] = {}
     for c in found:
-        seen = first.setdefault(c.key, {})
+        seen = first.setdefault(c["key"], {})
         for name in ("date", "issuer_name"):
-            if getattr(c, name) and name not in seen:
-                seen[name] = getattr(c, name)
-    out = []
+            if c[name] and name not in seen:
+                seen[name] = c[name]
     for c in found:
-        update = {k: v for k, v in first[c.key].items() if not getattr(c, k)}
-        if "date" in update and c.year is None:
+        update = {k: v for k, v in first[c["key"]].items() if not c[k]}
+        if "date" in update and c["year"] is None:
             update["year"] = int(update["date"][:4])
-        out.append(c.model_copy(update=update) if update else c)
-    return out
+        c.update(update)
+    return _CITATIONS.validate_python(found)
 
 
 @Language.factory("vanban_citations")
