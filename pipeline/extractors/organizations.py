@@ -193,18 +193,21 @@ def fullest_names(found: list[_Found]) -> list[str]:
         *ident, level_word, place_name = ident_level_place
         places[tuple(ident)].add((level_word, place_name))
 
-    names = []
-    for f in found:
-        ident = _identity(f)
-        target = (*ident, f.level_word, f.place_name)
-        if not f.place_name:
-            same_level = {p for p in places[ident] if p[0] == f.level_word and p[1]}
-            if not f.level_word:
+    # The fullest name of each (identity, level word, place name), not of each mention.
+    fullest: dict[tuple, str] = {}
+    for k in longest:
+        *ident, level_word, place_name = k
+        ident = tuple(ident)
+        target = k
+        if not place_name:
+            if level_word:
+                same_level = {p for p in places[ident] if p[0] == level_word and p[1]}
+            else:
                 same_level = {p for p in places[ident] if p != ("", "")}
             if len(same_level) == 1:
                 target = (*ident, *next(iter(same_level)))
-        names.append(longest[target])
-    return names
+        fullest[k] = longest[target]
+    return [fullest[(*_identity(f), f.level_word, f.place_name)] for f in found]
 
 
 _PLACE_WORDS = {"tinh": "tỉnh", "thanh pho": "thành phố", "tp": "thành phố", "tp.": "thành phố",
@@ -254,25 +257,31 @@ def _canonical(f: _Found, place: str | None) -> str:
 def document_units(text: str, header: Header | None = None) -> dict[str, str]:
     """The document's own units by level ("province": "tỉnh Lạng Sơn", "district": …),
     from its issuer, the province from the first one the text names."""
-    own: dict[str, str] = {}
-    if header and header.issuer:
-        for p in place_units.places(" ".join(header.issuer.split())):
-            level = {"tỉnh": "province", "huyện": "district", "quận": "district", "thị xã": "district",
-                     "xã": "commune", "phường": "commune", "thị trấn": "commune"}.get(p.unit_type)
-            if p.unit_type == "thành phố":
-                level = "province" if p.code and len(p.code) == 2 else "district"
-            if level and p.code:
-                own.setdefault(level, f"{p.unit_type} {p.name}")
-            if p.province and "province" not in own:
-                unit = place_units.province_unit(p.province)
-                if unit is not None:
-                    own["province"] = f"{unit.unit_type} {unit.name}"
+    own = dict(_issuer_units(header.issuer)) if header and header.issuer else {}
     if "province" not in own:
         name = place_units.document_province(text, header)
         unit = place_units.province_unit(name) if name else None
         if unit is not None:
             own["province"] = f"{unit.unit_type} {unit.name}"
     return own
+
+
+@lru_cache(maxsize=256)
+def _issuer_units(issuer: str) -> tuple[tuple[str, str], ...]:
+    """The units the issuer names, by level. Cached: an issuer writes many documents."""
+    own: dict[str, str] = {}
+    for p in place_units.places(" ".join(issuer.split())):
+        level = {"tỉnh": "province", "huyện": "district", "quận": "district", "thị xã": "district",
+                 "xã": "commune", "phường": "commune", "thị trấn": "commune"}.get(p.unit_type)
+        if p.unit_type == "thành phố":
+            level = "province" if p.code and len(p.code) == 2 else "district"
+        if level and p.code:
+            own.setdefault(level, f"{p.unit_type} {p.name}")
+        if p.province and "province" not in own:
+            unit = place_units.province_unit(p.province)
+            if unit is not None:
+                own["province"] = f"{unit.unit_type} {unit.name}"
+    return tuple(own.items())
 
 
 def organizations(text: str, header: Header | None = None) -> list[Organization]:

@@ -251,17 +251,33 @@ def _place(raw: _Raw, used: int, name: str, unit_type: str, code: str | None, pr
                  successor=successor)
 
 
-def document_province(text: str, header: Header | None = None, raws: tuple[_Raw, ...] | None = None) -> str | None:
+@lru_cache(maxsize=256)
+def _header_mentions(field: str) -> tuple[_Raw, ...]:
+    """The place mentions of a header field (the issuer, the place of issue), normalised
+    and scanned once: places and organisations both read them, and so does every
+    document of the same issuer."""
+    return _raw_mentions(normalize_text(field))
+
+
+def document_province(text: str, header: Header | None = None) -> str | None:
     """The province the document is about: its issuer's, else the first province the text
     names ("tỉnh Lạng Sơn", "thành phố Hà Nội"), else the province of its first district
     that only one province has."""
-    for source in ([header.issuer or "", header.issued_place or ""] if header else []):
-        for raw in _raw_mentions(normalize_text(source)):
+    fields = (header.issuer or "", header.issued_place or "") if header else ()
+    return _document_province(text, fields)
+
+
+@lru_cache(maxsize=8)
+def _document_province(text: str, header_fields: tuple[str, ...]) -> str | None:
+    # Cached: the organisations component asks for the document's province before the
+    # places component does.
+    for source in header_fields:
+        for raw in _header_mentions(source):
             p = _resolve(raw, Context())
             if p and p.province and p.code:
                 return p.province
     first_district = None
-    for raw in raws if raws is not None else _raw_mentions(text):
+    for raw in _raw_mentions(text):
         if raw.word.level not in ("province", "district"):
             continue
         p = _resolve(raw, Context())
@@ -275,10 +291,10 @@ def document_province(text: str, header: Header | None = None, raws: tuple[_Raw,
 
 def places(text: str, header: Header | None = None) -> list[Place]:
     raws = _raw_mentions(text)
-    ctx = Context(province=document_province(text, header, raws))
+    ctx = Context(province=document_province(text, header))
     if header and header.issuer:
         # A district's own document: its communes are looked for in it first.
-        for raw in _raw_mentions(normalize_text(header.issuer)):
+        for raw in _header_mentions(header.issuer):
             p = _resolve(raw, Context(province=ctx.province))
             if raw.word.level == "district" and p and p.code and p.province == ctx.province:
                 ctx = Context(province=p.province, district=p.district)

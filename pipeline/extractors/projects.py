@@ -16,6 +16,7 @@ mention, with the fullest name any of its mentions gives.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 
@@ -104,6 +105,8 @@ class Grammar:
     numbered: regex.Pattern
     named: regex.Pattern
     name_end: regex.Pattern
+    # Every character a name end can open with (see _name_end).
+    name_end_gate: re.Pattern
     not_a_name: regex.Pattern
     programme_by_alias: dict[str, Programme]
     agency: regex.Pattern
@@ -167,15 +170,26 @@ def grammar() -> Grammar:
         numbered=numbered,
         named=named,
         name_end=name_end,
+        # A stop mark, spacing before an ending phrase, or the comma before "trong đó".
+        name_end_gate=re.compile(r"[\n:;()*\[\]. \t,]"),
         not_a_name=not_a_name,
         programme_by_alias={_key(a): p for p in data.programme for a in (p.name, *p.aliases)},
     )
 
 
-def _name_after(text: str, start: int, *, stop_at_comma: bool, labels: regex.Pattern | None = None) -> tuple[str, int]:
+def _name_end(text: str, start: int) -> int:
+    """Where the name from `start` ends: `name_end.search` tried only where the gate finds
+    a character a name end can open with (the regex engine tried every ending phrase at
+    every character of the name), else at the end of the text ($)."""
     g = grammar()
-    m = g.name_end.search(text, start)
-    end = m.start() if m else len(text)
+    for at in g.name_end_gate.finditer(text, start):
+        if g.name_end.match(text, at.start()) is not None:
+            return at.start()
+    return len(text)
+
+
+def _name_after(text: str, start: int, *, stop_at_comma: bool, labels: regex.Pattern | None = None) -> tuple[str, int]:
+    end = _name_end(text, start)
     if stop_at_comma:
         comma = text.find(",", start, end)
         end = comma if comma >= 0 else end
