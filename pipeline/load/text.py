@@ -1,15 +1,15 @@
 """Plain text and Markdown, including web copies whose table cells are separated by `|`."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
-import regex
 from pydantic import TypeAdapter
 
 from ..models import Block, LoadedDocument
 from . import LoadError, make_source
 
-_BLANK_LINES = regex.compile(r"\n[ \t\u00a0]*\n")
+_BLANK_LINES = re.compile(r"\n[ \t\u00a0]*\n")
 
 
 def decode(path: Path, data: bytes) -> str:
@@ -48,11 +48,14 @@ _BLOCKS = TypeAdapter(tuple[Block, ...])
 def blocks_of(text: str) -> tuple[Block, ...]:
     """Paragraphs separated by blank lines."""
     blocks, pos = [], 0
-    for m in list(_BLANK_LINES.finditer(text)) + [None]:
-        end = m.start() if m else len(text)
-        if text[pos:end].strip():
-            blocks.append({"text": text[pos:end], "start": pos, "end": end, "index": len(blocks)})
-        pos = m.end() if m else end
+    gaps = [m.span() for m in _BLANK_LINES.finditer(text)]
+    gaps.append((len(text), len(text)))    # the last paragraph runs to the end
+    for end, after in gaps:
+        paragraph = text[pos:end]
+        # str.isspace is str.strip's notion of whitespace, without the copy
+        if paragraph and not paragraph.isspace():
+            blocks.append({"text": paragraph, "start": pos, "end": end, "index": len(blocks)})
+        pos = after
     return _BLOCKS.validate_python(blocks)
 
 
