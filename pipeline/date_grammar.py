@@ -122,24 +122,30 @@ class _Grammar:
         RANGE_CONN = rf"(?:\s*[-–—]\s*|\s+{TO}\s+(?:{END_OF}\s+)?(?:{DAY_W}\s*)?)"
         LIST_CONN = rf"(?:\s+{AND}\s+(?:{DAY_W}\s*)?|\s*,\s*(?:{DAY_W}\s*)?)"
 
-        def FIRST(*groups: Iterable[str]) -> set[str]:
-            return {p.split()[0].casefold() for grp in groups for p in grp}
+        def PHRASES(*groups: Iterable[str]) -> set[str]:
+            return {" ".join(p.casefold().split()) for grp in groups for p in grp}
 
         DIGIT = {"#"}
-        # Which tokens can open each alternative ("#" = a digit); see find_dates.
+        # Which phrases can open each alternative ("#" = a digit); see find_dates.
         opens = {
-            "asof": FIRST(lists.as_of),
-            "rverb": FIRST(lists.range_from, lists.day),
-            "rnum": FIRST(lists.range_from, lists.day) | DIGIT,
-            "date": FIRST(w.weekdays, lists.at, w.parts_of_day, lists.day) | DIGIT,
-            "draft": FIRST(lists.day),
-            "month": FIRST(lists.month),
-            "quarter": FIRST(lists.quarter),
-            "nmonths": FIRST(w.numbers) | DIGIT,
-            "period": FIRST(lists.period, lists.year) | DIGIT,
-            "span": FIRST(lists.range_from, lists.year),
-            "years": FIRST(lists.year),
+            "asof": PHRASES(lists.as_of),
+            "rverb": PHRASES(lists.range_from, lists.day),
+            "rnum": PHRASES(lists.range_from, lists.day) | DIGIT,
+            "date": PHRASES(w.weekdays, lists.at, w.parts_of_day, lists.day) | DIGIT,
+            "draft": PHRASES(lists.day),
+            "month": PHRASES(lists.month),
+            "quarter": PHRASES(lists.quarter),
+            "nmonths": PHRASES(w.numbers) | DIGIT,
+            "period": PHRASES(lists.period, lists.year) | DIGIT,
+            "span": PHRASES(lists.range_from, lists.year),
+            "years": PHRASES(lists.year),
         }
+        # What may follow the one or two digits an expression opens with: a date's
+        # separator and month, a range's or a list's connector, a clock's ":", "h" or
+        # "giờ", or "tháng" (of a verbal date or a count of months). Word boundaries are
+        # left out: a gate may let through more than the patterns accept, never less.
+        DIGIT_NEXT = (rf"[/.]\d{{1,2}}(?!\d)|\s*(?:[-–—:h,]|{_alt(lists.time_hour)})"
+                      rf"|\s+(?:{_alt(lists.month)}|{_alt(lists.range_to)}|{_alt(lists.list_and)})")
         alternatives = {
             # tính đến ngày 30/6/2024, đến hết tháng 12/2022, đến hết năm 2025
             "asof": rf"{AS_OF}\s+(?:(?P<an>{DAY_W})\s*)?"
@@ -187,39 +193,57 @@ class _Grammar:
             "|".join(f"(?P<{name}>{body})" for name, body in alternatives.items()),
             regex.IGNORECASE,
         )
-        # Every alternative contains a year and opens with a digit or a known word, so
+        # Every alternative contains a year and opens with a digit or a known phrase, so
         # find_dates tries, near each year, only the tokens that can open one, each with
         # the smaller pattern of the alternatives it can open (same order, same result).
         # A glued pair (20212025: pdftotext dropped a line-end hyphen) counts as a year too.
-        # The boundary is checked after "19"/"20", not before: a scan for those two digits
-        # first runs several times as fast, and the test is the same (no digit before them).
-        # The stdlib engine runs this scan faster than the regex module.
-        self.year = re.compile(r"(?:19|20)(?<!\d(?:19|20))\d\d(?:(?:19|20)\d\d)?(?!\d)")
+        # A year is a whole run of digits; one followed by "/" is a document number's
+        # (12/2022/NĐ-CP) and ends no expression. One stdlib pattern per century: a scan
+        # for a fixed "19" or "20" runs several times as fast as one for either.
+        self.years = tuple(re.compile(century + r"(?<!\d" + century + r")\d\d(?:(?:19|20)\d\d)?(?![\d/])")
+                           for century in ("19", "20"))
+        first_word = {p: p.split(" ")[0] for p in set().union(*opens.values())}
         self.by_opener: dict[str, regex.Pattern] = {}
-        for token in set().union(*opens.values()):
-            names = [n for n in alternatives if token in opens[n]]
+        for token in set(first_word.values()):
+            names = [n for n in alternatives if any(first_word[p] == token for p in opens[n])]
             self.by_opener[token] = regex.compile(
                 "|".join(f"(?P<{n}>{alternatives[n]})" for n in names), regex.IGNORECASE)
-        words = sorted(t for t in self.by_opener if t != "#")
         # A number opens an expression only as a day, month, hour or count of one or two
-        # digits followed by a separator, or as the first year of "2021-2025"; "499/QĐ",
-        # "1216" and a document number's "19/2003/TT-BTC" (no month has three digits) are
-        # never tried. No lookbehind here, so the engine can skip ahead to the next digit
-        # or word; the patterns tried check the boundaries.
-        openers = (r"\d{1,2}(?=[/.\-–—:h\s,])(?!/\d{3})|(?:19|20)\d\d(?=\s*[-–—])"
-                   r"|(?:" + "|".join(map(regex.escape, words)) + r")(?!\w)")
-        self.openers = regex.compile(openers, regex.IGNORECASE)
-        # The same pattern for lower-cased text: the stdlib engine scans it about twice as
-        # fast as the regex module scans the text ignoring case. (Where the two engines'
-        # \s and \w differ, an opener found or missed is one the patterns tried there
-        # reject anyway: they check the same boundaries again.)
-        self.lowered_openers = re.compile(openers)
+        # digits followed by what DIGIT_NEXT allows, or as the first year of "2021-2025";
+        # "499/QĐ", "1216", "12 Nghị định" and a document number's "19/2003/TT-BTC" are
+        # never tried. A word opens one only when the rest of one of its phrases follows
+        # ("chủ nhật", not "chủ tịch"). No lookbehind here, so the engine can skip ahead;
+        # the patterns tried check the boundaries.
+        digits = rf"\d{{1,2}}(?={DIGIT_NEXT})|(?:19|20)\d\d(?=\s*[-–—])"
+        words = {token: _opener_word(token, [p for p, f in first_word.items() if f == token])
+                 for token in sorted(self.by_opener) if token != "#"}
+        self.openers = regex.compile("|".join([digits, *words.values()]), regex.IGNORECASE)
+        # The same tokens for lower-cased text, one stdlib pattern for the digits and one
+        # per first letter: the stdlib engine scans lower-cased text several times as fast
+        # as the regex module scans it ignoring case, and a pattern that opens with one
+        # fixed letter faster still. (Where the two engines' \s and \w differ, a token
+        # found or missed is one the patterns tried there reject anyway: they check the
+        # same boundaries again.)
+        by_letter: dict[str, list[str]] = {}
+        for token, pattern in words.items():
+            by_letter.setdefault(token[0], []).append(pattern)
+        self.lowered_openers = (re.compile(digits),
+                                *(re.compile("|".join(p)) for _, p in sorted(by_letter.items())))
         self.quarters = {k.casefold(): v for k, v in w.quarters.items()}
         self.numbers = {k.casefold(): v for k, v in w.numbers.items()}
         self.weekdays = {" ".join(k.casefold().split()): v for k, v in w.weekdays.items()}
         self.parts = {k.casefold(): v for k, v in w.parts_of_day.items()}
         self.last_words = {x.casefold() for x in lists.last}
         self.range_words = {x.casefold() for x in lists.range_to}
+
+
+def _opener_word(word: str, phrases: list[str]) -> str:
+    """A pattern for a word that opens `phrases`: followed by the rest of one of them
+    unless one is the word alone."""
+    rests = sorted({p[len(word):].strip() for p in phrases}, key=len, reverse=True)
+    if "" in rests:
+        return regex.escape(word) + r"(?!\w)"
+    return regex.escape(word) + r"(?=\s+(?:" + "|".join(r"\s+".join(map(regex.escape, r.split())) for r in rests) + "))"
 
 
 @cache

@@ -24,7 +24,6 @@ values.
 from __future__ import annotations
 
 import calendar
-import re
 from collections.abc import Iterator
 from datetime import date
 from typing import Literal
@@ -308,34 +307,33 @@ LONGEST = 300
 
 def _windows(g: _Grammar, text: str) -> Iterator[tuple[int, int]]:
     """Stretches that can hold an expression: up to BEFORE characters ahead of each year,
-    merged where they touch. A year followed by "/" is a document number's (12/2022/NĐ-CP)
-    and ends no expression."""
+    merged where they touch."""
     lo = hi = -1
-    for m in g.year.finditer(text):
-        e = m.end()
-        if e < len(text) and text[e] == "/":
-            continue
-        s = max(0, m.start() - BEFORE)
+    for year in sorted(m.start() for scan in g.years for m in scan.finditer(text)):
+        s = max(0, year - BEFORE)
         if s > hi:
             if hi > lo:
                 yield lo, hi
             lo = s
-        hi = m.start() + 1
+        hi = year + 1
     if hi > lo:
         yield lo, hi
 
 
-def _scanned(g: _Grammar, text: str, lo: int, hi: int) -> tuple[re.Pattern | regex.Pattern, str, int]:
-    """The opener pattern to scan text[lo:hi] with, the string it scans (from offset lo -
-    offset to hi - offset) and that offset; the words it matches are in lower case."""
+def _openers(g: _Grammar, text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """The tokens in text[lo:hi] that can open an expression, as (start, end) in order.
+    Each scan goes on after its token's end, as one scan for all of them would: a token
+    never starts inside another (a word or a run of digits)."""
     low = text[lo:hi].lower()
     if len(low) != hi - lo:
         # A letter whose lower case is longer ("İ") shifts every offset after it.
-        return g.openers, text, 0
+        return [m.span() for m in g.openers.finditer(text, lo, hi)]
     # Lookaheads see no further than the window here (the regex module's see past endpos).
     # The window ends one character into a year, so that lets through at most a number
     # like the "5" of "5/2025", whose try fails anyway.
-    return g.lowered_openers, low, lo
+    found = [(lo + m.start(), lo + m.end()) for scan in g.lowered_openers for m in scan.finditer(low)]
+    found.sort()
+    return found
 
 
 def find_dates(text: str) -> list[DateSpan]:
@@ -349,15 +347,14 @@ def find_dates(text: str) -> list[DateSpan]:
     found: list[DateSpan] = []
     done = 0
     for lo, hi in _windows(g, text):
-        first = max(lo, done)
-        openers, scanned, offset = _scanned(g, text, first, hi)
-        pos, endpos = first - offset, hi - offset
-        while o := openers.search(scanned, pos, endpos):
-            pos = o.end()
-            start = offset + o.start()
+        pos = max(lo, done)
+        for start, end in _openers(g, text, pos, hi):
+            if start < pos:
+                continue
+            pos = end
             if start < done or (start and text[start - 1].isdigit()):
                 continue
-            word = o.group().lower()
+            word = text[start:end].lower()
             pattern = g.by_opener["#" if word.isdigit() else word.casefold()]
             # endpos bounds the regex module's search for required literals, which would
             # otherwise read to the end of the text on every try.
@@ -371,7 +368,7 @@ def find_dates(text: str) -> list[DateSpan]:
                 # openers inside it; only one ending in a letter ("8 giờ 30 phút") could
                 # end inside an opener, which the scan must then go on from.
                 if not text[done - 1].isalpha():
-                    pos = max(pos, done - offset)
+                    pos = max(pos, done)
     found.sort(key=_order)
     return found
 

@@ -86,16 +86,24 @@ class SentenceIndex:
     def __init__(self, text: str) -> None:
         self.text = text
         self.starts = _sentence_starts(text)
+        # sentence number -> its stripped text: the mentions of a sentence share it
+        self._sentences: dict[int, str] = {}
 
-    def bounds(self, offset: int) -> tuple[int, int]:
-        i = bisect.bisect_right(self.starts, offset) - 1
+    def _bounds(self, i: int) -> tuple[int, int]:
         start = self.starts[i]
         end = self.starts[i + 1] if i + 1 < len(self.starts) else len(self.text)
         return start, end
 
+    def bounds(self, offset: int) -> tuple[int, int]:
+        return self._bounds(bisect.bisect_right(self.starts, offset) - 1)
+
     def sentence(self, start: int) -> str:
-        s, e = self.bounds(start)
-        return self.text[s:e].strip()
+        i = bisect.bisect_right(self.starts, start) - 1
+        found = self._sentences.get(i)
+        if found is None:
+            s, e = self._bounds(i)
+            found = self._sentences[i] = self.text[s:e].strip()
+        return found
 
 
 @lru_cache(maxsize=4)
