@@ -55,9 +55,10 @@ class IngestSummary:
 
 # --------------------------------------------------------------------- writer
 # The writing connection's page cache, in KiB. Rows land at random places in the mention
-# tables' indexes (document ids are hashes): 64 MB rather than SQLite's 2 MB took ~10 % off
-# a write's CPU over 2,000 bench documents.
-WRITER_CACHE_KIB = 64 * 1024
+# tables' indexes (document ids are hashes): 32 MB rather than SQLite's 2 MB took ~8 % off
+# a write's CPU over 2,000 bench documents (64 MB: ~10 %, for 30 MB more of the memory
+# make bench holds under 500 MB).
+WRITER_CACHE_KIB = 32 * 1024
 
 
 def _open_for_writing(db_path: str | Path):
