@@ -83,10 +83,15 @@ def describe(result) -> str:
 def cmd_ingest(args: argparse.Namespace) -> int:
     from .ingest import ingest
 
-    summary = ingest(args.paths, args.db, force=args.force, max_bytes=args.max_bytes,
-                     progress=not args.quiet, jobs=args.jobs, executor=args.executor,
-                     scheduler=args.scheduler, timeout=args.timeout, max_pages=args.max_pages,
-                     ocr=not args.no_ocr)
+    try:
+        summary = ingest(args.paths, args.db, force=args.force, max_bytes=args.max_bytes,
+                         progress=not args.quiet, jobs=args.jobs, executor=args.executor,
+                         scheduler=args.scheduler, timeout=args.timeout, max_pages=args.max_pages,
+                         ocr=not args.no_ocr)
+    except KeyboardInterrupt:
+        print(f"interrupted: what was extracted is stored in {args.db}; run the same command "
+              "again to do the rest", file=sys.stderr)
+        return 130
     if not args.quiet:
         print(summary.table(), file=sys.stderr)
     print(summary.line())
@@ -208,7 +213,9 @@ def parser() -> argparse.ArgumentParser:
     i = add("ingest", "run every stage and store the results in SQLite",
             "Ingest files or folders into a SQLite database. Unchanged files (same content hash "
             "and extractor version) are skipped; a file that fails is reported, recorded in the "
-            "ingest_errors table, and the batch goes on. Exit status 1 if any file failed.")
+            "ingest_errors table, and the batch goes on. Exit status 1 if any file failed. A run "
+            "stopped at any moment (Ctrl-C, exit status 130, or a crash) is finished by running "
+            "it again: what was stored stays, and the rest is done.")
     i.add_argument("paths", nargs="+", metavar="PATH")
     i.add_argument("--db", default=DEFAULT_DB, help=f"database file (default: {DEFAULT_DB})")
     i.add_argument("--force", action="store_true", help="re-extract files even when unchanged")

@@ -1,5 +1,5 @@
 """Batch ingestion: skipping without reading, replacing, retrying failures, time limits, one
-document from two renderings, a Dask cluster, and kill -9 at several moments."""
+document from two renderings, a Dask cluster, kill -9 at several moments, and Ctrl-C."""
 from __future__ import annotations
 
 import os
@@ -295,3 +295,28 @@ def test_kill_9_at_any_moment_then_rerun_gives_the_same_database(tmp_path):
     assert vanban(folder, db, "-j", "1").wait() == 0
     assert dump(db) == dump(reference)
     assert stored(db) == len(list(folder.iterdir()))
+
+
+def test_ctrl_c_keeps_what_was_extracted_and_a_rerun_completes(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    crash_corpus(folder)
+    reference, db = tmp_path / "reference.db", tmp_path / "interrupted.db"
+    assert vanban(folder, reference, "-j", "1").wait() == 0
+
+    # Without a terminal, progress is a line per file as its result comes back.
+    p = subprocess.Popen([sys.executable, "-m", "pipeline.cli", "ingest", str(folder), "--db", str(db),
+                          "-j", "2"], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                         text=True)
+    extracted = 0
+    for line in p.stderr:
+        extracted += " ingested " in line
+        if extracted == 5:
+            break
+    p.send_signal(signal.SIGINT)
+    _, err = p.communicate()
+    assert p.returncode == 130
+    assert f"interrupted: what was extracted is stored in {db}" in err
+    assert extracted <= stored(db) < len(list(folder.iterdir()))
+    assert vanban(folder, db, "-j", "1").wait() == 0
+    assert dump(db) == dump(reference)
