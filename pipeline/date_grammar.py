@@ -189,10 +189,7 @@ class _Grammar:
                      rf"(?:(?:\s*,\s*|\s+{AND}\s+)(?:{YEAR_W}\s+)?(?P<yn>{YEAR}){YEAR_END})*",
         }
         assert opens.keys() == alternatives.keys()
-        self.pattern = regex.compile(
-            "|".join(f"(?P<{name}>{body})" for name, body in alternatives.items()),
-            regex.IGNORECASE,
-        )
+        self.pattern = _alternation(alternatives, list(alternatives))
         # Every alternative contains a year and opens with a digit or a known phrase, so
         # find_dates tries, near each year, only the tokens that can open one, each with
         # the smaller pattern of the alternatives it can open (same order, same result).
@@ -204,17 +201,37 @@ class _Grammar:
                            for century in ("19", "20"))
         first_word = {p: p.split(" ")[0] for p in set().union(*opens.values())}
         self.by_opener: dict[str, regex.Pattern] = {}
+        self.without_ranges: dict[str, regex.Pattern] = {}
         for token in set(first_word.values()):
             names = [n for n in alternatives if any(first_word[p] == token for p in opens[n])]
-            self.by_opener[token] = regex.compile(
-                "|".join(f"(?P<{n}>{alternatives[n]})" for n in names), regex.IGNORECASE)
+            self.by_opener[token] = _alternation(alternatives, names)
+            if RANGES.intersection(names):
+                self.without_ranges[token] = _alternation(
+                    alternatives, [n for n in names if n not in RANGES])
+        # The ranges' alternatives come first and fail, slowly, at almost every "ngày" they
+        # are tried at; they need their first end followed by a connector, which this
+        # stdlib pattern checks first. Where it fails, find_dates tries the opener's other
+        # alternatives in the same order, so the same one wins. It follows "rverb" and
+        # "rnum" up to the connector, looser: no word boundaries, any separators, and any
+        # non-space character for a digit (the regex module knows digits of a newer
+        # Unicode than the stdlib does). The two engines agree on \s and on the case of
+        # these words, so the gate lets through every position a range can match at.
+        DIGIT_LIKE = r"\S"
+        self.range_gate = re.compile(
+            rf"(?:{_alt(lists.range_from)}\s+)?(?:{_alt(lists.day)}\s*)?{DIGIT_LIKE}{{1,2}}"
+            rf"(?:\s+{_alt(lists.month)}\s+{DIGIT_LIKE}{{1,2}}"
+            rf"(?:(?:\s*,\s*|\s+){_alt(lists.year)}\s+{DIGIT_LIKE}{{4}})?"
+            rf"|[/.\-]{DIGIT_LIKE}{{1,2}}(?:[/.\-]{DIGIT_LIKE}{{4}})?)?"
+            rf"(?:\s*[-–—,]|\s+(?:{_alt(lists.range_to)}|{_alt(lists.list_and)}))",
+            re.IGNORECASE)
         # A number opens an expression only as a day, month, hour or count of one or two
         # digits followed by what DIGIT_NEXT allows, or as the first year of "2021-2025";
         # "499/QĐ", "1216", "12 Nghị định" and a document number's "19/2003/TT-BTC" are
         # never tried. A word opens one only when the rest of one of its phrases follows
         # ("chủ nhật", not "chủ tịch"). No lookbehind here, so the engine can skip ahead;
-        # the patterns tried check the boundaries.
-        digits = rf"\d{{1,2}}(?={DIGIT_NEXT})|(?:19|20)\d\d(?=\s*[-–—])"
+        # the patterns tried check the boundaries. Both forms share their first digit, so
+        # that the stdlib engine can skip ahead to the next digit before trying either.
+        digits = rf"\d(?:\d?(?={DIGIT_NEXT})|(?:(?<=1)9|(?<=2)0)\d\d(?=\s*[-–—]))"
         words = {token: _opener_word(token, [p for p, f in first_word.items() if f == token])
                  for token in sorted(self.by_opener) if token != "#"}
         self.openers = regex.compile("|".join([digits, *words.values()]), regex.IGNORECASE)
@@ -235,6 +252,15 @@ class _Grammar:
         self.parts = {k.casefold(): v for k, v in w.parts_of_day.items()}
         self.last_words = {x.casefold() for x in lists.last}
         self.range_words = {x.casefold() for x in lists.range_to}
+
+
+# The alternatives of a range of days, which find_dates skips where range_gate fails.
+RANGES = frozenset({"rverb", "rnum"})
+
+
+def _alternation(alternatives: dict[str, str], names: list[str]) -> regex.Pattern:
+    """The named alternatives, in the order given (which decides the one that wins)."""
+    return regex.compile("|".join(f"(?P<{n}>{alternatives[n]})" for n in names), regex.IGNORECASE)
 
 
 def _opener_word(word: str, phrases: list[str]) -> str:

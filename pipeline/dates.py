@@ -355,7 +355,10 @@ def find_dates(text: str) -> list[DateSpan]:
             if start < done or (start and text[start - 1].isdigit()):
                 continue
             word = text[start:end].lower()
-            pattern = g.by_opener["#" if word.isdigit() else word.casefold()]
+            token = "#" if word.isdigit() else word.casefold()
+            pattern = g.by_opener[token]
+            if token in g.without_ranges and not g.range_gate.match(text, start):
+                pattern = g.without_ranges[token]
             # endpos bounds the regex module's search for required literals, which would
             # otherwise read to the end of the text on every try.
             m = pattern.match(text, start, start + LONGEST)
