@@ -72,10 +72,18 @@ def clean(s: str) -> str:
     return single_spaced(s).strip()
 
 
+# characters a window line rarely exceeds: a slice of this many per line holds most windows
+_LINE_CHARS = 256
+
+
 def _window(text: str, start: int, max_lines: int) -> list[str]:
-    """The first `max_lines` lines from `start`; a header window starts at 0, where the
-    slice is the text itself and is not copied."""
-    return text[start:].split("\n", max_lines)[:max_lines]
+    """The first `max_lines` lines from `start`. A split of the whole tail copies it
+    (twice from a signature's start), so a slice that holds the window is split first."""
+    piece = text[start:start + max_lines * _LINE_CHARS]
+    lines = piece.split("\n", max_lines)
+    if len(lines) <= max_lines and start + len(piece) < len(text):
+        lines = text[start:].split("\n", max_lines)
+    return lines[:max_lines]
 
 
 def _is_rule(raw: str, stripped: str) -> bool:

@@ -20,7 +20,7 @@ from ..models import Section
 from .cells import single_spaced
 
 TITLE_MAX = 160
-CLIP_CHARS = 4 * TITLE_MAX
+CLIP_CHARS = 2 * TITLE_MAX
 
 _ROMAN = r"(?:X{0,3})(?:IX|IV|V?I{0,3})"
 _BULLET = r"(?P<bullet>[-+*•–]\s*)?"
@@ -61,17 +61,32 @@ _OPENS: dict[str, str] = {
 # pays much more than stdlib `re` per position and per call. This stdlib gate finds the
 # line starts whose first characters after the markup may open some kind: the first
 # letters of each word kind (as its case folding allows), a letter's separator ([A-Đ]
-# spans the lower case and more), a digit's next character; any non-ASCII character may
+# spans the lower case and more), a digit's next characters; any non-ASCII character may
 # be a digit, as stdlib knows fewer Unicode digits. Its markup run ends where _MARKUP's
 # does: stdlib \s is the regex module's plus \x1c-\x1f, so the regex module's is spelt
 # out. One class keeps the run a one-character loop; an alternation made the scan a fifth
 # slower.
 _WORD_KINDS = r"[tT][iIİ][ểỂ]|[dD][ựỰ]|[nN][ộỘ]|[hH][ợỢ]"
 _WHITE_SPACE = r"\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+# The commonest markers (`a)`, `1.`, `Điều 5.`: most of a text's), each in a group holding
+# its label and sep groups, are read by the gate itself and not tried again. Their ASCII
+# digits end where the regex module's \d would end them: a non-ASCII character that may
+# be a digit fails them, and the line is tried as any other.
+_COMMON: list[tuple[str, str]] = [
+    ("num", r"([0-9]{1,2})([.)])(?=[" + _WHITE_SPACE + r"])"),
+    ("alpha", r"([a-z])(\))(?=[" + _WHITE_SPACE + r"])"),
+    ("dieu", r"((?:Điều|ĐIỀU) [0-9]+)(\.)"),
+]
+# A roman label is a run of I, V and X (the L its lookahead allows is no numeral) before
+# its sep; numbered kinds take one or two digits before theirs.
 _CANDIDATE = re.compile(
-    r"\n[" + _WHITE_SPACE + r"*_#|>]*+(?=[IVXL(]|[^\x00-\x7f]|[0-9](?:[0-9.)]|[^\x00-\x7f])"
+    r"\n[" + _WHITE_SPACE + r"*_#|>]*+(?="
+    + "".join(f"({pattern})|" for _, pattern in _COMMON)
+    + r"[IVX]+[.:\-–" + _WHITE_SPACE + r"]|\([ivx]|[^\x00-\x7f]|[0-9](?:[0-9]?[.)]|[^\x00-\x7f])"
     r"|[pP][hH][ụỤ]|Phầ|PHẦ|Chư|CHƯ|Mụ|MỤ|[A-\x7f]\.|[a-z]\)|" + _WORD_KINDS
     + r"|[-+]\s*(?:" + _WORD_KINDS + r"))")
+# the gate's group of each common kind, the label's group being the next one
+_COMMON_GROUP = {3 * i + 1: kind for i, (kind, _) in enumerate(_COMMON)}
 _RUN = regex.compile(_MARKUP)
 
 
@@ -142,39 +157,56 @@ def _title(text: str, pos: int, line_start: int, label_only: bool) -> str:
     return title
 
 
-def _line_starts(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """(line start, offset of its first character after the markup) of the `start` line
-    if it is a line start, then of every candidate line after it."""
+# a marker: (kind, line start, first character, end, label, sep)
+Marker = tuple[str, int, int, int, str, str | None]
+
+
+def _line_starts(text: str, start: int, end: int) -> list[tuple[int, int, re.Match | None]]:
+    """(line start, offset of its first character after the markup, the gate's match or
+    None) of the `start` line if it is a line start, then of every candidate line after
+    it."""
     at_line_start = start == 0 or text[start - 1] == "\n"
-    first = [(start, _RUN.match(text, start, end).end())] if at_line_start else []
-    return first + [(line.start() + 1, line.end())
+    first = [(start, _RUN.match(text, start, end).end(), None)] if at_line_start else []
+    return first + [(line.start() + 1, line.end(), line)
                     for line in _CANDIDATE.finditer(text, start, end)]
 
 
-def _markers(text: str, start: int, end: int
-             ) -> Iterator[tuple[str, int, int, regex.Match, str, str | None]]:
-    """(kind, line start, first character, match, label, sep) of each marker line: what a
-    scan of all kinds at every line start (a `(?m)^` pattern's finditer) would find.
+def _marker_at(text: str, at: int, first: int, end: int, gate: re.Match | None
+               ) -> Marker | None:
+    """The marker whose first character is at `first`, of the line starting at `at`."""
+    kind = _COMMON_GROUP.get(gate.lastindex) if gate is not None else None
+    if kind is not None:
+        label = gate.lastindex + 1
+        return kind, at, first, gate.end(label + 1), gate[label], gate[label + 1]
+    scanner = _scanner(text[first]) if first < end else None
+    if scanner is None:
+        return None
+    pattern, groups = scanner
+    m = pattern.match(text, first, end)
+    if m is None:
+        return None
+    kind = m.lastgroup
+    label, sep = m.group(*groups[kind])
+    return kind, at, first, m.end(), label, sep
+
+
+def _markers(text: str, start: int, end: int) -> Iterator[Marker]:
+    """Each marker line: what a scan of all kinds at every line start (a `(?m)^` pattern's
+    finditer) would find.
 
     Every line start of a run of markup-only lines reaches the same first character, so
     trying the first of them that such a scan would try stands for the whole run."""
     done = start
-    for at, first in _line_starts(text, start, end):
+    for at, first, gate in _line_starts(text, start, end):
         if at < done:
             # inside the last marker: the scan resumes at its end, or the next line start
             at = done if text[done - 1] == "\n" else text.find("\n", done, first) + 1
             if not at or at > first:
                 continue
-        scanner = _scanner(text[first]) if first < end else None
-        if scanner is None:
-            continue
-        pattern, groups = scanner
-        m = pattern.match(text, first, end)
-        if m:
-            kind = m.lastgroup
-            label, sep = m.group(*groups[kind])
-            yield kind, at, first, m, label, sep
-            done = m.end()
+        marker = _marker_at(text, at, first, end, gate)
+        if marker is not None:
+            yield marker
+            done = marker[3]
 
 
 def parse_sections(text: str, start: int = 0, end: int | None = None) -> tuple[Section, ...]:
@@ -185,7 +217,7 @@ def parse_sections(text: str, start: int = 0, end: int | None = None) -> tuple[S
     opened: list[dict] = []
     stack: list[dict] = []
     open_kinds: list[str] = []    # the kind of each open section, for `in` and ranks
-    for kind, at, first, m, label, sep in _markers(text, start, end):
+    for kind, at, first, stop, label, sep in _markers(text, start, end):
         sep = sep or ""
         if kind == "num" and sep == ")":
             if legal is None:
@@ -208,7 +240,7 @@ def parse_sections(text: str, start: int = 0, end: int | None = None) -> tuple[S
         # most labels are one word (`1`, `a`, `IV`) with no spaces to collapse
         short = label if label.isalnum() else _SPACES.sub(" ", label).strip()
         section = {"label": short + sep.strip(" \t*_"),
-                   "title": _title(text, m.end(), at, kind in _LABEL_ONLY),
+                   "title": _title(text, stop, at, kind in _LABEL_ONLY),
                    "level": len(stack) + 1,
                    "start": first - len(text[at:first].lstrip(" \t*_#|>\n")),
                    "path": stack[-1]["path"] + " > " + short if stack else short}
