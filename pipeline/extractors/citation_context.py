@@ -42,8 +42,22 @@ def cues() -> CitationCues:
 
 def _alternation(words) -> str:
     # A phrase may wrap onto the next line ("Nghị⏎quyết số"), so any white space joins words.
-    return "|".join(r"\s+".join(map(regex.escape, w.split()))
-                    for w in sorted(set(words), key=len, reverse=True))
+    return "|".join(map(_phrase, sorted(set(words), key=len, reverse=True)))
+
+
+def _phrase(words: str) -> str:
+    return r"\s+".join(map(regex.escape, words.split()))
+
+
+def _by_first_letter(words) -> str:
+    """_alternation grouped under each first letter, for a case-insensitive pattern read
+    forwards: regex then tests a position's letter once, not once for each phrase, which
+    halves the time of a search. Phrases with different first letters never match at one
+    position, and each group keeps the longest-first order."""
+    groups: dict[str, list[str]] = {}
+    for w in sorted(set(words), key=len, reverse=True):
+        groups.setdefault(w[0].lower(), []).append(_phrase(w)[len(regex.escape(w[0])):])
+    return "|".join(f"{regex.escape(first)}(?:{'|'.join(rests)})" for first, rests in groups.items())
 
 
 # Patterns that read the text just before a number run with regex.REVERSE and are used
@@ -116,7 +130,7 @@ def _patterns() -> _Patterns:
             rf"(?i)(?<!\p{{L}})ngày\s*(?:{_DATE})\s*,[^.;\n]{{0,100}}?ban\s+hành\s*$", regex.REVERSE),
         year_after=regex.compile(r"(?i)\s*(?:năm\s+)?(?P<y>(?:19|20)\d{2})(?![\d/\-.])"),
         of_issuer=regex.compile(r"[ \t]*,?\s*của\s+"),
-        issuer_stop=regex.compile(rf"(?i)(?<!\p{{L}})(?:{_alternation(c.issuer_stops)})(?!\p{{L}})"),
+        issuer_stop=regex.compile(rf"(?i)(?<!\p{{L}})(?:{_by_first_letter(c.issuer_stops)})(?!\p{{L}})"),
         # Case-sensitive: a capital is what makes "Bộ" a new body.
         name_head=regex.compile(rf"\s+(?:{_alternation([*c.name_heads, *words])})(?!\p{{L}})"),
         pinpoint=regex.compile(
@@ -126,7 +140,7 @@ def _patterns() -> _Patterns:
             rf"(?:\s*,\s*|\s+và\s+|\s+))+)$", regex.REVERSE),
         list_gap=regex.compile(
             rf"(?i)(?:[\s,/.\-]|\d|(?<!\p{{L}})(?:{_alternation(c.list_words)})(?!\p{{L}}))*"),
-        cue=regex.compile(rf"(?i)(?<!\p{{L}})(?:{_alternation(phrases)})(?!\p{{L}})"),
+        cue=regex.compile(rf"(?i)(?<!\p{{L}})(?:{_by_first_letter(phrases)})(?!\p{{L}})"),
         cue_relation=phrases,
         initial_cue=regex.compile(
             rf"(?i)[\s*_+•|#>\-]*(?:[\dIVX]+[.)]\s*|[a-zđ]\)\s*)?(?P<c>{_alternation(initial)})(?!\p{{L}})"),
