@@ -268,21 +268,33 @@ def test_gold_dates_f1() -> None:
     assert tally.f1 >= 0.95, (tally.tp, tally.fp, tally.fn)
 
 
+def full_scan(text: str) -> list:
+    """What the whole pattern finds tried at every position, without find_dates's gates."""
+    from pipeline.dates import _Builder, grammar
+
+    g = grammar()
+    found = []
+    for m in g.pattern.finditer(text):
+        b = _Builder(g, text, m)
+        b.handle()
+        found.extend(b.out)
+    return sorted(found, key=lambda s: (s.start, -s.end))
+
+
 @needs_shared
 def test_corpus_scan_is_the_full_scan() -> None:
     """find_dates tries the pattern only near years; it must find what a scan of every
     position finds."""
-    from pipeline.dates import _Builder, grammar
-
-    g = grammar()
     lines = (SHARED / "corpus" / "meta-dev.jsonl").read_text(encoding="utf-8").splitlines()
     for line in lines[:60]:
         text = normalize(json.loads(line)["text"]).text
-        full = []
-        for m in g.pattern.finditer(text):
-            b = _Builder(g, text, m)
-            b.handle()
-            full.extend(b.out)
-        full.sort(key=lambda s: (s.start, -s.end))
-        assert find_dates(text) == full
+        assert find_dates(text) == full_scan(text)
+
+
+@pytest.mark.parametrize("case", [str.upper, str.title, str.lower])
+def test_gates_let_through_every_case(case) -> None:
+    """The opener and range gates are stdlib patterns over the words of patterns/dates.toml,
+    the pattern is the regex module's: in any case, they must agree on what can match."""
+    for text, _ in ROWS:
+        assert find_dates(case(text)) == full_scan(case(text)), case(text)
     assert Counter(s.granularity for s in find_dates("năm 2022, 2023")) == {"year": 2}
