@@ -271,12 +271,19 @@ def stored(db) -> int:
         return 0
 
 
-def test_kill_9_at_any_moment_then_rerun_gives_the_same_database(tmp_path):
+@pytest.fixture
+def uninterrupted(tmp_path):
+    """A folder of corpus documents and copies, and the database one whole run makes of it."""
     folder = tmp_path / "in"
     folder.mkdir()
     crash_corpus(folder)
-    reference, db = tmp_path / "reference.db", tmp_path / "crashed.db"
+    reference = tmp_path / "reference.db"
     assert vanban(folder, reference, "-j", "1").wait() == 0
+    return folder, reference
+
+
+def test_kill_9_at_any_moment_then_rerun_gives_the_same_database(uninterrupted, tmp_path):
+    (folder, reference), db = uninterrupted, tmp_path / "crashed.db"
 
     # Inside a transaction, after the 3rd and then the 25th document of a run is written.
     for n in (3, 25):
@@ -297,12 +304,8 @@ def test_kill_9_at_any_moment_then_rerun_gives_the_same_database(tmp_path):
     assert stored(db) == len(list(folder.iterdir()))
 
 
-def test_ctrl_c_keeps_what_was_extracted_and_a_rerun_completes(tmp_path):
-    folder = tmp_path / "in"
-    folder.mkdir()
-    crash_corpus(folder)
-    reference, db = tmp_path / "reference.db", tmp_path / "interrupted.db"
-    assert vanban(folder, reference, "-j", "1").wait() == 0
+def test_ctrl_c_keeps_what_was_extracted_and_a_rerun_completes(uninterrupted, tmp_path):
+    (folder, reference), db = uninterrupted, tmp_path / "interrupted.db"
 
     # Without a terminal, progress is a line per file as its result comes back.
     p = subprocess.Popen([sys.executable, "-m", "pipeline.cli", "ingest", str(folder), "--db", str(db),
