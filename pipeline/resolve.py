@@ -19,7 +19,7 @@ from pydantic import BaseModel
 
 from . import patterns
 from .doctypes import code_of_word
-from .extractors.base import SentenceIndex, lowered_finditer, sentence_index
+from .extractors.base import SentenceIndex, lowered_finditer, phrase_gate, sentence_index
 from .extractors.citations import relation_of
 from .models import Citation, ExtractionResult
 
@@ -50,16 +50,10 @@ def short_form_gate() -> tuple[re.Pattern, ...]:
     """Where a short form can start, in the lower-cased text (see base.lowered_finditer):
     its type word, spacing, and a word that can follow. Most type words open a full
     citation or plain prose ("quyết định phê duyệt"): gated on the type word alone, the
-    whole pattern was tried at each of them. One pattern per first letter of the type
-    words, which the stdlib engine searches for that letter (an alternation of words with
-    different first letters is tried at every character)."""
+    whole pattern was tried at each of them."""
     words = patterns.load("short_forms", ShortFormWords)
-    follows = rf"\s+(?:{_lower_alternation([*words.earlier, *words.this])}|{_NUMBER_GATE})"
-    by_letter: dict[str, list[str]] = {}
-    for word in words.types:
-        by_letter.setdefault(word.lower()[0], []).append(word)
-    return tuple(re.compile(rf"(?:{_lower_alternation(types)}){follows}")
-                 for _, types in sorted(by_letter.items()))
+    return phrase_gate(words.types,
+                       rf"\s+(?:{_lower_alternation([*words.earlier, *words.this])}|{_NUMBER_GATE})")
 
 
 @cache
