@@ -266,13 +266,16 @@ def document_units(text: str, header: Header | None = None) -> dict[str, str]:
     return own
 
 
+_LEVEL_OF_UNIT = {"tỉnh": "province", "huyện": "district", "quận": "district", "thị xã": "district",
+                  "xã": "commune", "phường": "commune", "thị trấn": "commune"}
+
+
 @lru_cache(maxsize=256)
 def _issuer_units(issuer: str) -> tuple[tuple[str, str], ...]:
     """The units the issuer names, by level. Cached: an issuer writes many documents."""
     own: dict[str, str] = {}
     for p in place_units.places(" ".join(issuer.split())):
-        level = {"tỉnh": "province", "huyện": "district", "quận": "district", "thị xã": "district",
-                 "xã": "commune", "phường": "commune", "thị trấn": "commune"}.get(p.unit_type)
+        level = _LEVEL_OF_UNIT.get(p.unit_type)
         if p.unit_type == "thành phố":
             level = "province" if p.code and len(p.code) == 2 else "district"
         if level and p.code:
