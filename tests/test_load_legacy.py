@@ -84,7 +84,8 @@ def test_no_false_detection_on_unicode_vietnamese():
         text = path.read_text(encoding="utf-8", errors="replace")
         assert detect(text) is None, path
         checked += 1
-    assert checked >= 20
+    # The bundled corpus alone holds 14 texts; ../shared, where present, many more.
+    assert checked >= (20 if SHARED.exists() else 10)
 
 
 @pytest.mark.skipif(not (ROOT / "corpus").exists(), reason="no corpus")
