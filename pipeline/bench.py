@@ -9,7 +9,8 @@ measures extraction on one core (the fastest of three passes over the first 200
 documents, the median beside it), underthesea NER on the same text, the PDF loader against
 `pdftotext -layout` (text layer against text layer; pages without one are counted, and
 their OCR timed apart), a full `vanban ingest` with every core, the re-ingest of the unchanged
-corpus, and peak memory. Prints a table and writes output/bench.json.
+corpus, and peak memory. Prints a table and writes output/bench.json. With
+--writer-growth N it also times the writer as the database grows to N documents.
 
 The ingest corpus is cut to what fits in --budget seconds at the measured extraction rate
 (the table says so); --budget 0 always takes --docs.
@@ -241,6 +242,70 @@ def timed_ingest(folder: Path, db: Path, jobs: int) -> dict:
             "peak_process_rss_mb": memory.largest / 1e6 or None}
 
 
+# ------------------------------------------------------------ the writer at scale
+def measure_writer_growth(source: Path, target: Path, documents: int, first_point: int = 1000) -> dict:
+    """The single writer's CPU per document as the database grows: the rows `source` holds,
+    written again under new ids into a fresh database at `target`, in batches as ingest
+    writes them, up to `documents`. Reported per doubling (the documents up to 1,000, from
+    1,000 to 2,000, …), so that a cost that grows with the database shows, which a
+    projection from a 5,000-document run would miss. Copies carry no number or identity
+    key, so re-linking citations costs them less than it would real documents."""
+    import hashlib
+    import sqlite3
+
+    from .ingest import BATCH_DOCUMENTS, open_for_writing
+    from .store import write_rows
+    from .store.schema import mention_tables, table_columns
+
+    columns = table_columns()
+    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    ids = [row[0] for row in src.execute("select id from documents order by rowid")]
+    doc_columns = ", ".join(f"[{c}]" for c in columns["documents"])
+    queries = {t: f"select {', '.join(f'[{c}]' for c in columns[t])} from [{t}] where document_id = ? order by seq"
+               for t in mention_tables()}
+
+    def replayed(copy: int) -> dict:
+        original = ids[copy % len(ids)]
+        new = hashlib.sha256(f"{original}/{copy}".encode()).hexdigest()[:16]
+        doc = dict(zip(columns["documents"], src.execute(
+            f"select {doc_columns} from documents where id = ?", [original]).fetchone()))
+        doc.update(id=new, sha256=new, path=f"replay/{copy}", number_key=None, identity_key=None)
+        mentions = {}
+        for table, sql in queries.items():
+            names = tuple(columns[table])
+            at = names.index("document_id")
+            mentions[table] = (names, [(*r[:at], new, *r[at + 1:]) for r in src.execute(sql, [original])])
+        source_row = {"path": doc["path"], "document_id": new, "sha256": new, "size": doc["size"],
+                      "mtime": None, "mtime_ns": None, "extractor_version": doc["extractor_version"],
+                      "format": doc["format"], "ingested_at": doc["ingested_at"]}
+        return {"document": doc, "mentions": mentions, "source": source_row}
+
+    for stale in target.parent.glob(target.name + "*"):
+        stale.unlink()
+    db = open_for_writing(target)
+    points, spent, since, mark = [], 0.0, 0, first_point
+    try:
+        for start in range(0, documents, BATCH_DOCUMENTS):
+            batch = [replayed(n) for n in range(start, min(start + BATCH_DOCUMENTS, documents))]
+            began = time.process_time()
+            with db.conn:
+                for rows in batch:
+                    write_rows(db, rows, atomic=False)
+            spent += time.process_time() - began
+            done = start + len(batch)
+            if done >= mark or done == documents:
+                points.append({"documents": done, "writer_cpu_ms_per_doc": 1000 * spent / (done - since),
+                               "db_mb": target.stat().st_size / 1e6})
+                spent, since, mark = 0.0, done, 2 * mark
+    finally:
+        db.close()
+        src.close()
+        # The copies were written to be timed; several GB are no use afterwards.
+        for written in target.parent.glob(target.name + "*"):
+            written.unlink()
+    return {"documents": documents, "source_documents": len(ids), "points": points}
+
+
 def _table_page_ms(db: Path) -> dict | None:
     try:
         from .publish.speed import table_page_ms
@@ -256,7 +321,8 @@ def _peak_rss_mb(who: int) -> float:
 
 
 # ------------------------------------------------------------------------ main
-def run(docs: int, pdf_rounds: int, budget: float, jobs: int | None, out: Path) -> dict:
+def run(docs: int, pdf_rounds: int, budget: float, jobs: int | None, out: Path,
+        writer_growth: int = 0) -> dict:
     from .ingest import default_jobs
 
     jobs = jobs or default_jobs()
@@ -292,6 +358,11 @@ def run(docs: int, pdf_rounds: int, budget: float, jobs: int | None, out: Path) 
     print("re-ingest, nothing changed …", file=sys.stderr)
     again = timed_ingest(bench / "text", db, jobs)
 
+    growth = None
+    if writer_growth:
+        print(f"the writer up to {writer_growth:,} documents …", file=sys.stderr)
+        growth = measure_writer_growth(db, bench / "writer-growth.db", writer_growth)
+
     result = {
         "machine": {"cores": jobs, "python": sys.version.split()[0]},
         "corpus": {"text_documents": len(texts), "text_mb": text_bytes / 1e6,
@@ -308,6 +379,7 @@ def run(docs: int, pdf_rounds: int, budget: float, jobs: int | None, out: Path) 
                         "largest_ingest_process": first["peak_process_rss_mb"],
                         "ingest_process_tree_pss": first["peak_tree_pss_mb"]},
         "table_page_ms": _table_page_ms(db),
+        "writer_growth": growth,
         "notes": notes,
     }
     (out / "bench.json").write_text(json.dumps(result, ensure_ascii=False, indent=2), encoding="utf-8")
@@ -348,6 +420,11 @@ def report(r: dict) -> str:
     ]
     if r["table_page_ms"] is not None:
         rows.append(("Datasette table pages", json.dumps(r["table_page_ms"]), "ms"))
+    if r.get("writer_growth"):
+        points = r["writer_growth"]["points"]
+        rows.append(("writer CPU as the DB grows", ", ".join(
+            f"{p['writer_cpu_ms_per_doc']:.1f} (to {p['documents']:,}, {p['db_mb'] / 1e3:.1f} GB)" for p in points),
+            "ms/doc"))
     width = max(len(a) for a, _, _ in rows)
     lines = [f"{a:<{width}}  {b}" + (f"   [{bar}]" if bar else "") for a, b, bar in rows]
     lines += [f"note: {n}" for n in r["notes"]]
@@ -366,8 +443,12 @@ def main(argv: list[str] | None = None) -> int:
                    help="cut the ingest corpus to what extracts in about SECONDS (default: 300; 0: no cut)")
     p.add_argument("-j", "--jobs", type=int, default=None, help="ingest workers (default: one per core)")
     p.add_argument("--out", default=str(OUT), help=f"output folder (default: {OUT})")
+    p.add_argument("--writer-growth", type=int, default=0, metavar="DOCS",
+                   help="also time the writer while the ingested rows are written again under new "
+                        "ids up to DOCS documents (about 110 KB of disk and 10 ms each, deleted "
+                        "afterwards; default: 0, off)")
     args = p.parse_args(argv)
-    run(args.docs, args.pdf_rounds, args.budget, args.jobs, Path(args.out))
+    run(args.docs, args.pdf_rounds, args.budget, args.jobs, Path(args.out), args.writer_growth)
     return 0
 
 

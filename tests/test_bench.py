@@ -3,6 +3,7 @@ without one is counted apart. (No timing is asserted: the figures are the bench'
 from __future__ import annotations
 
 import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -54,3 +55,20 @@ def test_extraction_measure_keeps_the_fastest_pass_and_the_median():
         "ingest": {"jobs": 1, "docs_per_s": 1, "mb_per_s": 1, "seconds": 1, "exit": 0},
         "reingest": {"seconds": 1, "speedup": 1, "exit": 0},
         "peak_rss_mb": {"ingest_process_tree_pss": 1, "largest_ingest_process": 1, "bench_process": 1}})
+
+
+def test_writer_growth_reports_each_doubling_and_leaves_no_copy(tmp_path):
+    from pipeline.ingest import ingest
+
+    source = tmp_path / "ingested.db"
+    assert ingest([CORPUS], source, progress=False, jobs=1).ingested == 13
+    copies = tmp_path / "growth" / "copies.db"
+    copies.parent.mkdir()
+    out = bench.measure_writer_growth(source, copies, 420, first_point=50)
+    assert (out["documents"], out["source_documents"]) == (420, 13)
+    assert [p["documents"] for p in out["points"]] == [50, 100, 200, 400, 420]
+    sizes = [p["db_mb"] for p in out["points"]]
+    assert sizes == sorted(sizes) and sizes[0] > 0
+    assert all(p["writer_cpu_ms_per_doc"] > 0 for p in out["points"])
+    assert list(copies.parent.iterdir()) == []
+    assert sqlite3.connect(source).execute("select count(*) from documents").fetchone()[0] == 13

@@ -61,7 +61,8 @@ class IngestSummary:
 WRITER_CACHE_KIB = 32 * 1024
 
 
-def _open_for_writing(db_path: str | Path):
+def open_for_writing(db_path: str | Path):
+    """The database opened as ingest's writer opens it (make bench times that writer)."""
     from ..store import open_db
 
     db = open_db(db_path)
@@ -90,7 +91,7 @@ class _BatchWriter:
         self.kill_after = int(kill) if kill else None
         self.thread = ThreadPoolExecutor(1, thread_name_prefix="vanban-writer")
         # A connection belongs to the thread that opened it.
-        self.db = self.thread.submit(_open_for_writing, db_path).result()
+        self.db = self.thread.submit(open_for_writing, db_path).result()
         self.writing: Future | None = None
 
     def wait_time(self) -> float:
