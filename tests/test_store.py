@@ -12,7 +12,7 @@ from pipeline.models import (
     Section, Source,
 )
 from pipeline.store import (
-    FTS_FOLDED, citing_documents, clear_error, document_references, is_unchanged, key_matches,
+    FTS_EXACT, FTS_FOLDED, citing_documents, clear_error, document_references, is_unchanged, key_matches,
     link_citations, number_lookup_key, open_db, record_error, remove_source, write_result,
 )
 
@@ -347,3 +347,16 @@ def test_no_identity_without_issuer(db):
     write_result(db, web, web_path)
     write_result(db, anonymous, pdf_path)
     assert db["documents"].count == 2
+
+
+def test_full_text_indexes_merge_segments_sixteen_at_a_time(tmp_path):
+    path = tmp_path / "v.db"
+    db = open_db(path)
+    automerge = "select v from [{}_config] where k = 'automerge'"
+    assert [db.execute(automerge.format(t)).fetchone() for t in (FTS_EXACT, FTS_FOLDED)] == [(16,), (16,)]
+    # A database of an earlier version has FTS5's default, and gets the setting when opened.
+    db.execute(f"delete from [{FTS_EXACT}_config] where k = 'automerge'")
+    db.conn.commit()
+    db = open_db(path)
+    assert db.execute(automerge.format(FTS_EXACT)).fetchone() == (16,)
+    assert not db.conn.in_transaction
