@@ -95,6 +95,9 @@ class Citation(Mention):
     resolved_from: str | None = Field(None, description="for a short form: key of the full citation")
 
 
+AmountRole = Literal["allocated", "disbursed", "estimate", "requested", "rate", "other"]
+
+
 class Amount(Mention):
     vnd: int | None = Field(description="exact value in VND; None for a foreign currency")
     value: str = Field(description="the number as a decimal string, in the written unit")
@@ -102,11 +105,20 @@ class Amount(Mention):
     currency: str = "VND"
     per: str | None = Field(None, description="for a rate: the per-unit, e.g. 'ha/năm'")
     separator: Literal["vi", "en"] = Field("vi", description="dot-thousands (vi) or comma-thousands (en)")
-    role: str | None = None
+    role: AmountRole = Field("other", description="what the money is (../shared/gold/FIGURES.md): allocated, "
+                                               "disbursed, estimate, requested, rate (a norm per unit), other")
+    total: bool = Field(False, description="the amount sums others in the same text (tổng, a total row, "
+                                           "a 'trong đó' head)")
     funding_source: str | None = None
-    project: str | None = None
+    programme: str | None = Field(None, description="the programme the money belongs to: giam_ngheo, ntm, dtts, "
+                                                    "or another programme's name as written")
+    project: str | None = Field(None, description="component path, outermost first: 'Dự án 4 > Tiểu dự án 1'")
     period: str | None = None
+    year: int | None = Field(None, description="the budget year the money is for; None for a multi-year period")
     place: str | None = None
+    restates: int | None = Field(None, description="index in this document's amounts of the earlier amount "
+                                                   "this one says again (words in brackets, a denominator, "
+                                                   "a summary); None for new money")
 
 
 class Percentage(Mention):
@@ -144,7 +156,7 @@ class Project(Mention):
     name: str | None = None
     number: str | None = None
     parent: str | None = None
-    programme: str | None = Field(None, description="national target programme key: dtts (1719), gnbv, ntm")
+    programme: str | None = Field(None, description="national target programme key: dtts (1719), giam_ngheo, ntm")
     canonical: str | None = Field(None, description="the programme component, e.g. 'dtts/Dự án 1/Nội dung số 02'")
 
 

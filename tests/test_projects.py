@@ -108,7 +108,7 @@ def test_numbered_project_resolved_by_lead_agency():
 def test_numbered_project_resolved_by_its_title():
     text = ("Chương trình MTQG phát triển KT-XH vùng đồng bào DTTS&MN.\n\n"
             "Dự án 4: Phát triển giáo dục nghề nghiệp, việc làm bền vững")
-    assert programmes_of(text)[1] == ("Dự án 4", "gnbv", "gnbv/Dự án 4")
+    assert programmes_of(text)[1] == ("Dự án 4", "giam_ngheo", "giam_ngheo/Dự án 4")
 
 
 def test_programme_component_of_a_content():

@@ -168,8 +168,10 @@ def add_context(text: str, amounts: list[Amount], index: base.SentenceIndex) -> 
         source = _last(source_re, text, c, a.start)
         period = periods.at(s, e, a.start)
         place = _nearest(_PLACE, text, s, a.start, e)
+        total = role_label == "total"
         out.append(a.model_copy(update={
-            "role": role_label,
+            "role": "other" if total or role_label is None else role_label,
+            "total": total,
             "funding_source": cue_label(source, source_of) if source else None,
             "project": projects.at(a.start),
             "period": period,

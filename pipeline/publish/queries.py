@@ -163,11 +163,11 @@ order by matched_on, vnd desc""", ["place"]),
         "description": both(
             "Mọi số tiền, tỷ lệ và số đếm nằm dưới một thành phần chương trình ('Dự án 1', "
             "'Tiểu dự án 2', 'Nội dung số 02'), theo dự án của số tiền hoặc mục chứa nó; lọc "
-            "theo chương trình (dtts = 1719, gnbv = giảm nghèo, ntm = nông thôn mới) khi văn bản "
+            "theo chương trình (dtts = 1719, giam_ngheo = giảm nghèo, ntm = nông thôn mới) khi văn bản "
             "cho biết. Để trống: Dự án 1, mọi chương trình",
             "every amount, percentage and count under one programme component, by the "
             "amount's project or the section it sits in; filter by programme (dtts = 1719, "
-            "gnbv = poverty reduction, ntm = new rural) where the document makes it known; "
+            "giam_ngheo = poverty reduction, ntm = new rural) where the document makes it known; "
             "blank means Dự án 1 in any programme"),
         "sql": with_defaults("""with facts as (
   select 'amount' as fact, document_id, text, vnd as value, 'VND' as unit, role as what,
