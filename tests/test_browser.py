@@ -146,3 +146,19 @@ def test_charts_draw_offline(server, page):
     # Vega draws into <canvas> or <svg> once it has fetched the SQL results from the server.
     page.wait_for_selector(".vega-embed canvas, .vega-embed svg")
     shot(page, "charts")
+
+
+def test_analyst_page_shows_money_the_vietnamese_way(server, page):
+    page.goto(server + "/vanban/allocated_vs_disbursed")
+    # The programme's total in the demo plans: 77.223 triệu đồng, exact, its scale on hover.
+    figure = page.locator("td.col-allocated_vnd span.vanban-vnd", has_text="77.223.000.000 đ").first
+    assert figure.inner_text() == "77.223.000.000 đ"
+    assert figure.get_attribute("title") == "77,22 tỷ đồng"
+    assert figure.evaluate("e => getComputedStyle(e).textAlign") == "right"
+    # Codes read as labels, the code kept as the tooltip; the document is a link.
+    programme = page.locator("td.col-programme span.vanban-code", has_text="MTQG 1719 (DTTS&MN)").first
+    assert programme.get_attribute("title") == "dtts"
+    assert page.locator('td.col-document a[href^="/-/vanban/document/"]').count() >= 1
+    figure.hover()
+    shot(page, "analyst")
+    assert page.dialogs == []

@@ -72,7 +72,11 @@ def test_metadata_describes_every_column(site):
         assert all(" / " in text for text in columns.values()), table
     assert "VND" in tables["amounts"]["columns"]["vnd"]
     assert tables["documents"]["facets"] == ["kind", "issuer", "year"]
-    assert tables["amounts"]["facets"] == ["role", "project", "funding_source", "period"]
+    assert tables["amounts"]["facets"] == ["role", "programme", "project", "year", "total",
+                                           "funding_source", "period"]
+    for view in ("new_money", "money_cells", "latest_money"):
+        assert set(db[view].columns_dict) <= set(tables[view]["columns"]), view
+        assert all(" / " in text for text in tables[view]["columns"].values()), view
     assert tables["citations"]["facets"] == ["kind", "relation"]
     assert tables["amounts"]["sort_desc"] == "vnd"
     assert meta["plugins"]["datasette-dashboards"]["vanban"]["charts"]
@@ -90,10 +94,13 @@ def test_document_page(site):
     for value in ("499/QĐ-UBND", "2022-03-23", "Ủy ban nhân dân tỉnh Lạng Sơn", "Nguyễn Văn A",
                   "Phê duyệt Dự án 1 hỗ trợ đất ở, nhà ở năm 2022", "Như Điều 3"):
         assert value in page, value
-    assert re.search(r'<mark class="amount" title="2\.041\.000\.000 đồng[^"]*">2\.041 triệu đồng</mark>', page)
+    assert re.search(r'<mark class="amount" title="2\.041\.000\.000 đ \(2,04 tỷ đồng\) · Giao / phân bổ · '
+                     r'MTQG 1719 \(DTTS&amp;MN\) · Dự án 1 · 2022[^"]*">2\.041 triệu đồng</mark>', page)
     assert '<mark class="percentage"' in page and '<mark class="date"' in page
     assert '<mark class="organization"' in page and '<mark class="project"' in page
-    assert "2.041.000.000 đồng" in page  # the amounts table
+    # The amounts table: money and codes as the table pages show them.
+    assert '<span class="vanban-vnd" title="2,04 tỷ đồng">2.041.000.000 đ</span>' in page
+    assert "<td>Giao / phân bổ</td><td>MTQG 1719 (DTTS&amp;MN)</td>" in page
     assert "<script>alert(1)</script>" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     # Cited by the plan, which links here.

@@ -66,8 +66,9 @@ def qd_result(text: str = QD_TEXT, path: str = "corpus/qd-499.txt", percent: str
                       signer="Nguyễn Văn A", signer_position="Phó Chủ tịch", authority="KT. CHỦ TỊCH",
                       recipients=("Như Điều 3", "Lưu: VT")),
         amounts=(Amount(text="2.041 triệu đồng", start=s, end=e, sentence=sentence_of(text, s),
-                        vnd=2_041_000_000, value="2041", unit="triệu đồng", role="tổng kinh phí",
-                        project="Dự án 1", period="2022"),),
+                        vnd=2_041_000_000, value="2041", unit="triệu đồng", role="allocated",
+                        total=True, programme="dtts", project="Dự án 1", period="2022", year=2022,
+                        place="tỉnh Lạng Sơn"),),
         percentages=(Percentage(text=percent, start=ps, end=pe, value=float(percent[:-1]), measure="kế hoạch"),),
         dates=(DateMention(text="ngày 23 tháng 3 năm 2022", start=ds, end=de, value="2022-03-23"),),
         organizations=(Organization(text="ỦY BAN NHÂN DÂN TỈNH LẠNG SƠN", start=os_, end=oe,
@@ -140,6 +141,39 @@ def test_schema_types_and_indexes(db):
     assert ("lookup_key",) in {tuple(i.columns) for i in db["citations"].indexes}
     assert {"documents_fts", "documents_folded_fts"} <= set(db.table_names())
     assert "cited_keys" in db.view_names()
+    assert {("programme",), ("year",), ("total",)} <= {tuple(i.columns) for i in db["amounts"].indexes}
+    assert {"new_money", "money_cells", "latest_money"} <= set(db.view_names())
+
+
+def test_database_of_an_earlier_version_gets_the_new_columns(tmp_path):
+    """A database written before amounts carried programme, year, total and restates: opening
+    it adds the columns, their indexes and the money views, and the new fields are stored."""
+    import sqlite_utils
+
+    from pipeline.store.schema import table_columns
+
+    path = tmp_path / "old.db"
+    old = sqlite_utils.Database(path)
+    columns = table_columns()["amounts"]
+    gone = ("total", "programme", "year", "restates")
+    old["documents"].create(table_columns()["documents"], pk="id")
+    old["amounts"].create({c: t for c, t in columns.items() if c not in gone}, pk=("document_id", "seq"))
+    old.create_view("new_money", "select 1 as stale")
+    old.close()
+
+    db = open_db(path)
+    assert set(gone) <= set(db["amounts"].columns_dict)
+    assert db["amounts"].columns_dict["restates"] is int and db["amounts"].columns_dict["year"] is int
+    assert {("programme",), ("year",), ("total",)} <= {tuple(i.columns) for i in db["amounts"].indexes}
+    assert "restates" in db["new_money"].columns_dict  # the stale view was replaced
+    qd = qd_result()
+    said_again = qd.amounts[0].model_copy(update={"restates": 0, "total": False})
+    doc = write_result(db, qd.model_copy(update={"amounts": (*qd.amounts, said_again)}), "corpus/qd-499.txt")
+    rows = list(db.query("select seq, role, total, programme, year, restates from amounts "
+                         "where document_id = ? order by seq", [doc]))
+    assert rows == [{"seq": 0, "role": "allocated", "total": 1, "programme": "dtts", "year": 2022, "restates": None},
+                    {"seq": 1, "role": "allocated", "total": 0, "programme": "dtts", "year": 2022, "restates": 0}]
+    assert [r["seq"] for r in db.query("select seq from new_money where document_id = ?", [doc])] == [0]
 
 
 def fts_hits(db, table: str, match: str) -> list[str]:

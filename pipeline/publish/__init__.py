@@ -64,12 +64,30 @@ def checkpoint(db_path: str | os.PathLike) -> None:
         conn.close()
 
 
+def upgrade(db_path: str | os.PathLike) -> None:
+    """Bring a database written by an earlier version up to this schema (new columns,
+    indexes, the money views) before serving it, so that the canned queries find what they
+    read; a file we may not write is served as it is."""
+    import sqlite_utils
+
+    from ..store import ensure_schema
+
+    if not os.path.exists(db_path) or not os.access(db_path, os.W_OK):
+        return
+    db = sqlite_utils.Database(db_path)
+    try:
+        ensure_schema(db)
+    finally:
+        db.close()
+
+
 def datasette_for(db_path: str | os.PathLike, immutable: bool = False, **kwargs):
     """A Datasette instance serving `db_path` with vanban's metadata and settings;
     `immutable` opens the file read-only and lets Datasette cache its row counts."""
     from datasette.app import Datasette
 
     register_plugin()
+    upgrade(db_path)
     if immutable:
         checkpoint(db_path)
     metadata = metadata_for(db_path)
@@ -113,5 +131,5 @@ def publish(db_path: str | os.PathLike, out_dir: str | os.PathLike) -> dict[str,
     return commands
 
 
-__all__ = ["build_metadata", "build_settings", "datasette_for", "serve", "publish",
+__all__ = ["build_metadata", "build_settings", "datasette_for", "serve", "publish", "upgrade",
            "register_plugin", "QUERIES", "TITLE"]

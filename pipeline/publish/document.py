@@ -8,6 +8,7 @@ import sqlite3
 import urllib.parse
 
 from ..store import mention_tables
+from .labels import code_label, vnd_scale, vnd_text
 
 DOCUMENT_PATH = "/-/vanban/document/"
 
@@ -76,8 +77,11 @@ def highlight(text: str, facts: dict[str, list[dict]]) -> list[tuple[dict, str]]
     return chosen
 
 
-def _fmt_vnd(vnd) -> str:
-    return f"{vnd:,}".replace(",", ".") + " đồng" if isinstance(vnd, int) else ""
+def _money(row: dict) -> str:
+    """'1.066.400.000 đ (1,07 tỷ đồng)', or a foreign amount as read ('5000 USD')."""
+    if isinstance(row.get("vnd"), int):
+        return f"{vnd_text(row['vnd'])} ({vnd_scale(row['vnd'])})"
+    return f"{row.get('value')} {row.get('currency')}"
 
 
 def _number(value) -> str:
@@ -89,10 +93,12 @@ def _number(value) -> str:
 def describe(table: str, row: dict) -> str:
     """The mark's tooltip: the normalised value the extractor read."""
     if table == "citations":
-        parts = [row.get("number_symbol"), row.get("relation"), row.get("date"), row.get("issuer_name")]
+        parts = [row.get("number_symbol"), code_label("relation", row.get("relation")) or row.get("relation"),
+                 row.get("date"), row.get("issuer_name")]
     elif table == "amounts":
-        parts = [_fmt_vnd(row.get("vnd")) or f"{row.get('value')} {row.get('currency')}",
-                 row.get("role"), row.get("project"), row.get("period")]
+        parts = [_money(row), code_label("role", row.get("role")) or row.get("role"),
+                 code_label("programme", row.get("programme")) or row.get("programme"),
+                 row.get("project"), row.get("year") or row.get("period"), row.get("place")]
     elif table == "percentages":
         parts = [f"{row.get('value')}%", row.get("measure")]
     elif table == "dates":
@@ -134,7 +140,7 @@ def page_context(datasette, database: str, page: dict) -> dict:
     cites = [{**row, "href": citation_href(row), "held": page["held"].get(row.get("cited_document_id"))}
              for row in facts.get("citations", [])]
     cited_by = [{**row, "href": document_url(datasette, row["document_id"])} for row in page["cited_by"]]
-    amounts = [{**row, "vnd_text": _fmt_vnd(row.get("vnd"))} for row in facts.get("amounts", [])]
+    amounts = facts.get("amounts", [])
     tables = [{"table": t, "count": len(rows), "href": datasette.urls.table(database, t) + "?"
                + urllib.parse.urlencode({"document_id": doc["id"]})}
               for t, rows in facts.items() if rows]

@@ -1,5 +1,117 @@
-"""Labels are Vietnamese with the English beside them."""
+"""How the site shows values to people, in one place: labels are Vietnamese first with the
+English beside them; stored codes (role, relation, granularity, programme …) get a
+Vietnamese label for display only, so that facets, filters and JSON keep the codes; money is
+written the Vietnamese way.
+
+    both("Văn bản", "Documents")          -> "Văn bản / Documents"
+    code_label("role", "disbursed")       -> "Giải ngân"
+    vnd_text(1066400000)                  -> "1.066.400.000 đ"
+    vnd_scale(1066400000)                 -> "1,07 tỷ đồng"
+    is_money_column("allocated_vnd")      -> True
+    percent_text(39.04)                   -> "39,0 %"   (a column ending in _pct)
+"""
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
 
 
 def both(vi: str, en: str) -> str:
     return f"{vi} / {en}"
+
+
+# ------------------------------------------------------------------ codes
+ROLE = {
+    "allocated": "Giao / phân bổ", "disbursed": "Giải ngân", "estimate": "Ước / dự kiến",
+    "requested": "Đề nghị", "rate": "Định mức", "other": "Khác",
+}
+RELATION = {
+    "can_cu": "Căn cứ", "thuc_hien": "Thực hiện", "sua_doi": "Sửa đổi, bổ sung",
+    "thay_the": "Thay thế", "bai_bo": "Bãi bỏ", "huong_dan": "Hướng dẫn", "dan_chieu": "Dẫn chiếu",
+}
+GRANULARITY = {
+    "day": "Ngày", "month": "Tháng", "quarter": "Quý", "half": "Sáu tháng", "year": "Năm",
+    "period": "Giai đoạn", "as_of": "Tính đến",
+}
+# Another programme is stored by its name as written, and shown as it is.
+PROGRAMME = {
+    "dtts": "MTQG 1719 (DTTS&MN)", "giam_ngheo": "MTQG Giảm nghèo bền vững", "ntm": "MTQG Nông thôn mới",
+}
+# Which vocabulary a column's codes come from, by column name: the same in a table, a view
+# or a canned query's result (dates.precision shares the granularity words).
+CODE_COLUMNS = {"role": ROLE, "relation": RELATION, "granularity": GRANULARITY, "precision": GRANULARITY,
+                "programme": PROGRAMME}
+
+
+def code_label(column: str, value) -> str | None:
+    """The Vietnamese label of a stored code, or None when the column has no vocabulary or
+    the value is not one of its codes."""
+    labels = CODE_COLUMNS.get(column)
+    return labels.get(value) if labels and isinstance(value, str) else None
+
+
+# ------------------------------------------------------------------ money
+def is_money_column(column: str | None) -> bool:
+    """The naming rule for VND columns in tables, views and canned queries: `vnd`, or a
+    name ending in `_vnd` (allocated_vnd, disbursed_vnd, total_vnd). The site formats those
+    and nothing else, so a count or a year is never shown as money."""
+    return bool(column) and (column == "vnd" or column.endswith("_vnd"))
+
+
+def _whole(vnd) -> int | None:
+    if isinstance(vnd, bool) or not isinstance(vnd, (int, float)):
+        return None
+    if isinstance(vnd, float):
+        if vnd != vnd or vnd in (float("inf"), float("-inf")):
+            return None
+        return int(Decimal(vnd).quantize(Decimal(1), ROUND_HALF_UP))
+    return vnd
+
+
+def _grouped(n: int) -> str:
+    return f"{n:,}".replace(",", ".")
+
+
+def vnd_text(vnd) -> str:
+    """Exact VND with dot thousands and the đ sign: 1066400000 -> '1.066.400.000 đ';
+    '' for None or a value that is not a number."""
+    n = _whole(vnd)
+    if n is None:
+        return ""
+    return ("-" if n < 0 else "") + _grouped(abs(n)) + " đ"
+
+
+# Vietnamese reports count money in tỷ (10^9), triệu (10^6) and nghìn (10^3) đồng.
+SCALES = ((10 ** 9, "tỷ đồng"), (10 ** 6, "triệu đồng"), (10 ** 3, "nghìn đồng"))
+
+
+def vnd_scale(vnd) -> str:
+    """The same amount as a person would say it, to two decimals with a decimal comma:
+    1066400000 -> '1,07 tỷ đồng', 806500000 -> '806,5 triệu đồng', 0 -> '0 đồng'."""
+    n = _whole(vnd)
+    if n is None:
+        return ""
+    sign, n = ("-" if n < 0 else ""), abs(n)
+    for i, (size, unit) in enumerate(SCALES):
+        if n < size:
+            continue
+        scaled = (Decimal(n) / size).quantize(Decimal("0.01"), ROUND_HALF_UP)
+        if scaled >= 1000 and i > 0:
+            # 999.999.999 reads "1 tỷ", not "1.000 triệu".
+            size, unit = SCALES[i - 1]
+            scaled = (Decimal(n) / size).quantize(Decimal("0.01"), ROUND_HALF_UP)
+        whole, _, cents = f"{scaled:f}".partition(".")
+        cents = cents.rstrip("0")
+        return f"{sign}{_grouped(int(whole))}{',' + cents if cents else ''} {unit}"
+    return f"{sign}{n} đồng"
+
+
+def is_percent_column(column: str | None) -> bool:
+    """A canned query's percentage (disbursed_pct): a name ending in `_pct`."""
+    return bool(column) and column.endswith("_pct")
+
+
+def percent_text(value) -> str:
+    """A percentage to one decimal with a decimal comma: 39.04 -> '39,0 %'; '' for None."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value:
+        return ""
+    return f"{value:.1f}".replace(".", ",") + " %"

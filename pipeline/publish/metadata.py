@@ -6,8 +6,8 @@ from pathlib import Path
 
 import sqlite_utils
 
-from ..models import Header
-from ..store import FTS_EXACT, FTS_FOLDED, mention_tables, table_columns
+from ..models import Amount, Header
+from ..store import FTS_EXACT, FTS_FOLDED, mention_tables, table_columns, views
 from .labels import both
 from .queries import QUERIES
 
@@ -37,6 +37,14 @@ TABLES = {
     "ingest_errors": both("Lỗi nạp", "Files that failed to load or extract, and why"),
     "cited_keys": both("Số ký hiệu được dẫn chiếu", "Every cited number, held or not, with how "
                        "many documents cite it"),
+    "new_money": both("Tiền mới", "New money: the amounts an analyst sums, i.e. every amount but "
+                      "those that say an earlier one again (restates) and per-unit rates; the year "
+                      "filled from the period when the sentence gives none"),
+    "money_cells": both("Số tiền theo văn bản và ô", "One row per document and cell (programme, "
+                        "component, role, year, place): new money summed, and where the cell "
+                        "holds totals, its totals alone (their parts would count the money twice)"),
+    "latest_money": both("Số liệu mới nhất", "For each cell (programme, component, role, year, "
+                         "place), the figure of the most recent document stating it"),
 }
 
 # Columns not described by a model field (or described better here).
@@ -85,6 +93,10 @@ COLUMNS = {
     "at": both("Thời điểm", "when it failed (UTC)"),
     "citations": both("Số lần dẫn", "number of citations"),
     "citing_documents": both("Số văn bản dẫn", "number of documents citing it"),
+    "document_date": both("Ngày văn bản", "the document's issue date, or a news item's "
+                          "publication date: what 'latest' goes by"),
+    "amounts": both("Số khoản", "how many amounts the cell sums over"),
+    "documents": both("Số văn bản", "how many documents state this cell"),
 }
 BY_TABLE = {
     ("documents", "text"): both("Nội dung", "the full text, normalised (NFC, one tone placement)"),
@@ -103,7 +115,19 @@ BY_TABLE = {
     ("projects", "number"): both("Số", "project number"),
     ("cited_keys", "key"): both("Số ký hiệu", "one spelling of the cited number"),
     ("cited_keys", "kind"): both("Loại", "type code of the cited document"),
+    ("money_cells", "total"): both("Chỉ lấy tổng", "1 when the cell holds totals and is their sum alone"),
+    ("latest_money", "total"): both("Chỉ lấy tổng", "1 when the cell holds totals and is their sum alone"),
+    ("money_cells", "vnd"): both("Số tiền (VND)", "the cell's money, by the totals rule"),
+    ("latest_money", "vnd"): both("Số tiền (VND)", "the cell's money in the latest document stating it"),
+    ("latest_money", "document_id"): both("Văn bản nguồn", "the most recent document stating the cell"),
 }
+# The amounts' year, in the table and the views over it, is the budget year, not an issue year.
+for _table in ("amounts", "new_money", "money_cells", "latest_money"):
+    BY_TABLE[(_table, "year")] = both("Năm ngân sách", "the budget year the money is for "
+                                      "(in the views: else the one year its period covers)")
+    BY_TABLE[(_table, "programme")] = both("Chương trình", "dtts (MTQG 1719), giam_ngheo "
+                                           "(giảm nghèo bền vững), ntm (nông thôn mới), or another "
+                                           "programme's name as written")
 
 VI_FIELDS = {
     "relation": "Quan hệ", "pinpoint": "Điều, khoản, điểm", "issuer_name": "Cơ quan ban hành (được dẫn)",
@@ -114,11 +138,16 @@ VI_FIELDS = {
     "measure": "Chỉ tiêu", "precision": "Độ chính xác", "name": "Tên", "abbreviation": "Viết tắt",
     "level": "Cấp", "label": "Nhãn", "unit_type": "Loại đơn vị hành chính", "code": "Mã",
     "province": "Tỉnh", "district": "Huyện", "successor": "Đơn vị sau sắp xếp 2025", "parent": "Thuộc", "denominator": "Mẫu số",
+    "total": "Là dòng tổng", "restates": "Nhắc lại khoản số", "programme": "Chương trình",
+    "granularity": "Độ chi tiết", "start_date": "Ngày đầu", "end_date": "Ngày cuối",
 }
 
 FACETS = {
     "documents": ["kind", "issuer", "year"],
-    "amounts": ["role", "project", "funding_source", "period"],
+    "amounts": ["role", "programme", "project", "year", "total", "funding_source", "period"],
+    "new_money": ["role", "programme", "year"],
+    "money_cells": ["role", "programme", "year"],
+    "latest_money": ["role", "programme", "year"],
     "citations": ["kind", "relation"],
     "organizations": ["level", "canonical"],
     "projects": ["programme", "label"],
@@ -126,24 +155,42 @@ FACETS = {
     "figures": ["unit"],
 }
 SORT_DESC = {"documents": "issued_date", "amounts": "vnd", "cited_keys": "citing_documents",
-             "percentages": "value"}
+             "percentages": "value", "new_money": "vnd", "money_cells": "vnd", "latest_money": "vnd"}
 SORT = {"sections": "path", "dates": "value"}
 LABEL_COLUMNS = {"documents": "title", "sections": "title", "organizations": "name", "projects": "label"}
 HIDDEN = {"sources", "documents_fts", "documents_folded_fts"}
 # Rows per page where rows carry a whole sentence: rendering the cells, not SQLite, is what
 # a table page spends its time on (100 rows of amounts take ~150 ms to render).
-PAGE_SIZE = {"amounts": 30, "citations": 30, "percentages": 30, "figures": 30, "dates": 50,
-             "periods": 50, "organizations": 50, "projects": 50, "places": 50, "documents": 50}
+PAGE_SIZE = {"amounts": 30, "new_money": 30, "citations": 30, "percentages": 30, "figures": 30,
+             "dates": 50, "periods": 50, "organizations": 50, "projects": 50, "places": 50, "documents": 50}
 
 # Every column a facet or a sort runs on. pipeline/store/schema.py's INDEXES creates them;
-# tests/test_publish.py checks that it still covers this list.
-INDEXED = sorted({(t, c) for t, cols in FACETS.items() for c in cols}
-                 | {(t, c) for t, c in (*SORT_DESC.items(), *SORT.items()) if t != "cited_keys"})
+# tests/test_publish.py checks that it still covers this list. A view's columns are indexed
+# on the table it reads (the money views read amounts); cited_keys is an aggregate.
+VIEW_TABLES = {"new_money": "amounts", "money_cells": "amounts", "latest_money": "amounts"}
+INDEXED = sorted({(VIEW_TABLES.get(t, t), c) for t, cols in FACETS.items() for c in cols}
+                 | {(VIEW_TABLES.get(t, t), c) for t, c in (*SORT_DESC.items(), *SORT.items())
+                    if t != "cited_keys"})
 
 
 # Charts for datasette-dashboards: Vega-Lite specs over the canned queries' SQL, drawn in the
 # browser by the Vega copy the plugin ships (nothing is fetched from a CDN).
 DASHBOARD = "vanban"
+
+# The money charts read latest_money: new money, the totals rule within a document, and one
+# document's figure per cell, so that no sum is counted twice across documents. A bar adds
+# cells of one level only: the components' own figures (a sub-project is its own bar), or
+# the whole programmes' (project empty), never a whole with its parts. Codes are shown by
+# their labels (vanban_label, from labels.py).
+CHART_BY_COMPONENT_SQL = """select project, vanban_label('role', role) as role, sum(vnd) / 1e9 as ty_dong
+from latest_money
+where role in ('allocated', 'disbursed') and project is not null
+group by project, role"""
+CHART_BY_YEAR_SQL = """select year, vanban_label('programme', coalesce(programme, '(không rõ)')) as programme,
+  vanban_label('role', role) as role, sum(vnd) / 1e9 as ty_dong
+from latest_money
+where role in ('allocated', 'disbursed') and project is null and year is not null
+group by year, programme, role"""
 
 
 def dashboards(database: str) -> dict:
@@ -156,33 +203,38 @@ def dashboards(database: str) -> dict:
     return {
         DASHBOARD: {
             "title": both("Biểu đồ", "Charts"),
-            "description": both("Số tiền theo dự án, giao vốn và giải ngân, văn bản theo tháng",
-                                "amounts by project, allocated vs disbursed, documents per month"),
+            "description": both("Giao vốn và giải ngân theo dự án và theo năm (số liệu mới nhất), "
+                                "văn bản theo tháng",
+                                "allocated vs disbursed by component and by year (latest "
+                                "figures), documents per month"),
             "layout": [["amounts-by-project", "amounts-by-project"],
                        ["allocated-disbursed", "documents-per-month"]],
             "filters": {},
             "charts": {
                 "amounts-by-project": chart(
-                    both("Số tiền theo dự án và vai trò", "Amounts by project and role"),
-                    """select project, coalesce(role, '(không rõ)') as role, sum(vnd) / 1e9 as ty_dong
-from amounts where vnd is not null and project is not null group by 1, 2""",
+                    both("Giao vốn và giải ngân theo dự án (số liệu mới nhất)",
+                         "Allocated vs disbursed by component (latest figures)"),
+                    CHART_BY_COMPONENT_SQL,
                     {"mark": {"type": "bar", "tooltip": True},
                      "encoding": {"y": {"field": "project", "type": "nominal", "sort": "-x",
-                                        "title": "Dự án / project"},
+                                        "title": "Dự án / component"},
+                                  "yOffset": {"field": "role"},
                                   "x": {**vnd_axis, "aggregate": "sum"},
                                   "color": {"field": "role", "type": "nominal",
                                             "title": "Vai trò / role"}}}),
                 "allocated-disbursed": chart(
-                    both("Giao vốn và giải ngân theo năm", "Allocated vs disbursed by year"),
-                    """select coalesce(vanban_year(a.period), d.year) as year, a.role, sum(a.vnd) / 1e9 as ty_dong
-from amounts a join documents d on d.id = a.document_id
-where a.role in ('allocated', 'disbursed') and a.vnd is not null group by 1, 2""",
+                    both("Giao vốn và giải ngân theo năm, toàn chương trình",
+                         "Allocated vs disbursed by year, whole programmes"),
+                    CHART_BY_YEAR_SQL,
                     {"mark": {"type": "bar", "tooltip": True},
                      "encoding": {"x": {"field": "year", "type": "ordinal", "title": "Năm / year"},
                                   "xOffset": {"field": "role"},
-                                  "y": vnd_axis,
+                                  "y": {**vnd_axis, "aggregate": "sum"},
                                   "color": {"field": "role", "type": "nominal",
-                                            "title": "Vai trò / role"}}}),
+                                            "title": "Vai trò / role"},
+                                  "tooltip": [{"field": "programme", "title": "Chương trình / programme"},
+                                              {"field": "role", "title": "Vai trò / role"},
+                                              {**vnd_axis, "aggregate": "sum"}]}}),
                 "documents-per-month": chart(
                     both("Văn bản theo tháng", "Documents per month"),
                     QUERIES["documents_per_month"]["sql"],
@@ -206,7 +258,7 @@ def database_name(db: sqlite_utils.Database) -> str:
 
 
 def column_descriptions(table: str, columns: list[str]) -> dict[str, str]:
-    models = {**mention_tables(), "documents": Header}
+    models = {**mention_tables(), "documents": Header, "new_money": Amount}
     fields = models[table].model_fields if table in models else {}
     described = {}
     for column in columns:
@@ -224,8 +276,7 @@ def build_metadata(db: sqlite_utils.Database, database: str | None = None,
     """Datasette metadata for a vanban database (`database` defaults to the file's stem)."""
     name = database or database_name(db)
     tables: dict[str, dict] = {}
-    all_columns = {**table_columns(),
-                   "cited_keys": {c: str for c in db["cited_keys"].columns_dict}}
+    all_columns = {**table_columns(), **{view: {c: str for c in db[view].columns_dict} for view in views()}}
     for table, columns in all_columns.items():
         meta: dict = {
             # A table added to the models before it is described here still gets a page.

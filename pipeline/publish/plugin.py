@@ -1,6 +1,9 @@
 """The vanban Datasette plugin: SQL functions for the canned queries, a page per document
 with every extracted fact highlighted, one search box over documents, citations and figures
-on every page, and links from table cells to document pages."""
+on every page, links from table cells to document pages, and cells shown the Vietnamese
+way: money as `1.066.400.000 đ` with `1,07 tỷ đồng` in its tooltip, codes (role, relation,
+granularity, programme) by their Vietnamese label (labels.py has the vocabulary and the
+money-column naming rule)."""
 from __future__ import annotations
 
 import re
@@ -12,8 +15,9 @@ from datasette.utils.asgi import NotFound, Response
 from jinja2 import ChoiceLoader, FileSystemLoader
 from markupsafe import Markup
 
-from ..store import register_functions
+from ..store import register_functions, views
 from .document import DOCUMENT_PATH, document_url, load_document, page_context
+from .labels import code_label, is_money_column, is_percent_column, percent_text, vnd_scale, vnd_text
 from .search import HIT_CLOSE, HIT_OPEN, exact_fts_query, run_search
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -36,6 +40,13 @@ def prepare_connection(conn):
     register_functions(conn)
     conn.create_function("vanban_year", 1, last_year, deterministic=True)
     conn.create_function("vanban_fts_exact", 1, exact_fts_query, deterministic=True)
+    conn.create_function("vanban_label", 2, display_label, deterministic=True)
+
+
+def display_label(column: str, value):
+    """What a chart or a query shows for a code: its Vietnamese label, else the value as
+    stored (another programme's name as written)."""
+    return code_label(column, value) or value
 
 
 @hookimpl
@@ -44,6 +55,9 @@ def prepare_jinja2_environment(env):
     # Ours go first: base.html adds the search box to every page by extending
     # "default:base.html", and index.html puts the search and the queries up front.
     env.loader = ChoiceLoader([FileSystemLoader(str(TEMPLATES)), env.loader])
+    # The plugin's own pages show money and codes as the table pages do (render_cell).
+    env.filters["vnd"] = money_markup
+    env.filters["code_label"] = lambda value, column: display_label(column, value)
 
 
 @hookimpl
@@ -64,8 +78,8 @@ def extra_css_urls(datasette):
 GROUPS = (
     ("Pháp chế / Legal staff", ("who_cites", "rests_on", "refs", "documents_by_issuer_period",
                                 "search_folded", "search_exact")),
-    ("Phân tích số liệu / Analysts", ("allocated_vs_disbursed", "component_figures", "amounts_in_place",
-                                      "inconsistent_totals", "amounts_by_project",
+    ("Phân tích số liệu / Analysts", ("allocated_vs_disbursed", "latest_figures", "component_figures",
+                                      "amounts_in_place", "inconsistent_totals", "amounts_by_project",
                                       "documents_by_issuer", "documents_per_month")),
 )
 
@@ -115,18 +129,56 @@ async def static_file(request):
                     headers={"Cache-Control": "max-age=3600"})
 
 
+# Views whose document_id links to the document page, like a canned query's.
+LINKED_VIEWS = frozenset(views())
+
+
 @hookimpl
 def render_cell(row, value, column, table, datasette):
-    if not isinstance(value, str) or not value:
-        return None
-    if table == "documents" and column in ("number_symbol", "title", "path"):
-        doc_id = row["id"]
-    elif table is None and column in ("id", "document_id", "cited_document_id") and DOCUMENT_ID.fullmatch(value):
-        doc_id = value
-    else:
+    """Money, code labels and document links, on table, row and query pages alike. The
+    stored value is untouched (JSON, CSV, facets and filters keep it); only the HTML
+    changes. Datasette 0.65's hook has no `request` argument."""
+    if is_money_column(column):
+        return money_markup(value)
+    if is_percent_column(column) and percent_text(value):
+        return Markup('<span class="vanban-num">{}</span>').format(percent_text(value))
+    label = code_label(column, value)
+    if label is not None:
+        return Markup('<span class="vanban-code" title="{}">{}</span>').format(value, label)
+    doc_id = linked_document(row, value, column, table)
+    if doc_id is None:
         return None
     return Markup('<a href="{}">{}</a>').format(document_url(datasette, doc_id), value)
 
+
+def money_markup(vnd) -> Markup | None:
+    """A VND value right-aligned, exact, with its readable scale as the tooltip:
+    <span class="vanban-vnd" title="1,07 tỷ đồng">1.066.400.000 đ</span>; None when the
+    value is not a number (Datasette then shows the cell as usual)."""
+    text = vnd_text(vnd)
+    if not text:
+        return None
+    return Markup('<span class="vanban-vnd" title="{}">{}</span>').format(vnd_scale(vnd), text)
+
+
+def linked_document(row, value, column, table) -> str | None:
+    """The document a cell names: a documents row's number, title or path; a document id in
+    a query or view; a query's `document` column beside its document_id."""
+    if not isinstance(value, str) or not value:
+        return None
+    if table == "documents" and column in ("number_symbol", "title", "path"):
+        return row["id"]
+    if table is not None and table not in LINKED_VIEWS:
+        return None
+    if column in ("id", "document_id", "cited_document_id") and DOCUMENT_ID.fullmatch(value):
+        return value
+    if column == "document":
+        try:
+            doc_id = row["document_id"]
+        except (IndexError, KeyError):
+            return None
+        return doc_id if isinstance(doc_id, str) and DOCUMENT_ID.fullmatch(doc_id) else None
+    return None
 
 
 async def vanban_databases(datasette) -> list[str]:
@@ -185,4 +237,4 @@ def hit_markup(snippet: str | None) -> Markup:
     return Markup(escaped.replace(HIT_OPEN, "<mark>").replace(HIT_CLOSE, "</mark>"))
 
 
-__all__ = ["last_year", "hit_markup"]
+__all__ = ["last_year", "hit_markup", "money_markup", "display_label", "linked_document"]

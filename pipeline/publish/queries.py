@@ -59,6 +59,17 @@ where {fts} match {query_function}(:q)
 order by rank
 limit 200"""
 
+# The boxes the money queries share, over a money_cells row `c`; each left empty means all.
+# A programme is found by its key or its label ('1719', 'giam ngheo', 'nông thôn mới');
+# a component by its path, its sub-projects included; a place by part of its name.
+_MONEY_FILTERS = """(nullif(:programme, '') is null
+       or vanban_fold(c.programme || ' ' || vanban_label('programme', c.programme))
+          like '%' || vanban_fold(:programme) || '%')
+  and (nullif(:project, '') is null or vanban_fold(c.project) = vanban_fold(:project)
+       or vanban_fold(c.project) like vanban_fold(:project) || ' >%')
+  and (nullif(:year, '') is null or c.year = cast(:year as integer))
+  and (nullif(:place, '') is null or vanban_fold(c.place) like '%' || vanban_fold(:place) || '%')"""
+
 QUERIES = {
     "who_cites": {
         "title": both("Văn bản nào dẫn chiếu số này?", "Who cites this number?"),
@@ -108,43 +119,63 @@ order by issued_date, number_symbol""", ["date_from", "date_to"]),
         "params": ["issuer", "date_from", "date_to"],
     },
     "allocated_vs_disbursed": {
-        "title": both("Giao vốn và giải ngân theo dự án, năm", "Allocated vs disbursed by component and year"),
+        "title": both("Giao vốn và giải ngân theo chương trình, dự án, năm, địa bàn",
+                      "Allocated vs disbursed by programme, component, year and place"),
         "description": both(
-            "Tổng vốn được giao / phân bổ và đã giải ngân (VND) theo dự án, tiểu dự án, nội dung "
-            "và năm (năm ghi trong câu, nếu không thì năm của văn bản). Lọc theo dự án "
-            "('Dự án 1' gồm cả các tiểu dự án) và năm; để trống: tất cả. Một khoản có thể được "
-            "nhắc trong nhiều văn bản",
-            "allocated and disbursed VND per programme component and year (the year the "
-            "sentence gives, else the document's); filter by component (its sub-projects "
-            "included) and year, blank for all; one sum may be repeated across documents"),
-        "sql": """with a as (
-  select coalesce(a.project, '(không rõ / unknown)') as project,
-         coalesce(vanban_year(a.period), d.year) as year, a.role, a.vnd, a.document_id
-  from amounts a join documents d on d.id = a.document_id
-  where a.role in ('allocated', 'disbursed') and a.vnd is not null
-)
-select project, year,
-  sum(case when role = 'allocated' then vnd end) as allocated_vnd,
-  sum(case when role = 'disbursed' then vnd end) as disbursed_vnd,
-  round(100.0 * sum(case when role = 'disbursed' then vnd end)
-        / sum(case when role = 'allocated' then vnd end), 2) as disbursed_pct_of_allocated,
-  count(*) as mentions, count(distinct document_id) as documents
-from a
-where (nullif(:project, '') is null or vanban_fold(project) = vanban_fold(:project)
-       or vanban_fold(project) like vanban_fold(:project) || ' >%')
-  and (nullif(:year, '') is null or year = cast(:year as integer))
-group by project, year
-order by project, year""",
-        "params": ["project", "year"],
+            "Mỗi dòng là số liệu một văn bản nêu cho một chương trình, dự án (tiểu dự án, nội "
+            "dung), năm và địa bàn: vốn giao / phân bổ, vốn giải ngân và tỷ lệ giải ngân (%). "
+            "Chỉ tính tiền mới: bỏ số nhắc lại và định mức; nhóm nào có dòng tổng thì chỉ lấy "
+            "tổng. Không cộng giữa các văn bản vì văn bản sau thường nhắc lại văn bản trước: "
+            "xem 'Số liệu mới nhất'. Lọc theo chương trình (dtts, giam_ngheo, ntm, 1719, nông "
+            "thôn mới …), dự án ('Dự án 1' gồm cả tiểu dự án), năm, địa bàn, văn bản; để trống: tất cả",
+            "one row per document and cell (programme, component, year, place): allocated and "
+            "disbursed VND as the document states them, and the disbursement rate; new money "
+            "only (restatements and per-unit rates left out), and where a cell holds a total, "
+            "its totals alone. Documents are not added up, since later ones repeat earlier "
+            "ones: see 'latest figure'. Filter by programme, component (its sub-projects "
+            "included), year, place or document; blank for all"),
+        "sql": f"""select c.programme, c.project, c.year, c.place,
+  sum(case when c.role = 'allocated' then c.vnd end) as allocated_vnd,
+  sum(case when c.role = 'disbursed' then c.vnd end) as disbursed_vnd,
+  round(100.0 * sum(case when c.role = 'disbursed' then c.vnd end)
+        / nullif(sum(case when c.role = 'allocated' then c.vnd end), 0), 1) as disbursed_pct,
+  coalesce(d.number_symbol, d.title) as document, c.document_date, c.document_id
+from money_cells c join documents d on d.id = c.document_id
+where c.role in ('allocated', 'disbursed')
+  and {_MONEY_FILTERS}
+  and (nullif(:document, '') is null or {_document_is("d", "document")})
+group by c.document_id, c.programme, c.project, c.year, c.place
+order by c.programme, c.project, c.year, c.place, c.document_date, c.document_id""",
+        "params": ["programme", "project", "year", "place", "document"],
+    },
+    "latest_figures": {
+        "title": both("Số liệu mới nhất", "Latest figure per programme, component, role, year and place"),
+        "description": both(
+            "Với mỗi chương trình, dự án, vai trò (giao, giải ngân, ước, đề nghị …), năm và địa "
+            "bàn: số tiền theo văn bản mới nhất nêu nó (ngày ban hành, hoặc ngày đăng của tin "
+            "bài), có liên kết tới văn bản đó và số văn bản cùng nêu. Chỉ tính tiền mới, nhóm có "
+            "dòng tổng thì chỉ lấy tổng. Lọc như trên và theo vai trò; để trống: tất cả",
+            "for each programme, component, role, year and place, the figure of the most recent "
+            "document stating it (issue date, or a news item's publication date), linked to "
+            "it, with how many documents state the cell; new money only, totals alone where a "
+            "cell has them. Same filters as above, plus role; blank for all"),
+        "sql": f"""select c.programme, c.project, c.role, c.year, c.place, c.vnd,
+  coalesce(d.number_symbol, d.title) as document, c.document_date, c.documents, c.document_id
+from latest_money c join documents d on d.id = c.document_id
+where {_MONEY_FILTERS}
+  and (nullif(:role, '') is null or c.role = :role)
+order by c.programme, c.project, c.year, c.place, c.role""",
+        "params": ["programme", "project", "role", "year", "place"],
     },
     "amounts_in_place": {
         "title": both("Số tiền theo địa bàn", "Amounts in a place"),
         "description": both(
             "Số tiền gắn với một địa bàn (tỉnh, huyện, xã; có dấu hay không): theo địa bàn ghi "
-            "trong câu, trong câu chứa số tiền, hoặc cơ quan ban hành văn bản. Để trống: Lộc Bình",
+            "trong câu, trong câu chứa số tiền, hoặc cơ quan ban hành văn bản; chỉ tiền mới "
+            "(không tính số nhắc lại, định mức). Để trống: Lộc Bình",
             "amounts tied to a place (province, district, commune; marks optional): by the "
-            "place the sentence names, the sentence itself, or the issuing body; blank means "
-            "Lộc Bình"),
+            "place the sentence names, the sentence itself, or the issuing body; new money "
+            "only (no restatements, no per-unit rates); blank means Lộc Bình"),
         "sql": with_defaults(f"""select * from (
   select a.document_id, d.number_symbol, a.text, a.vnd, a.role, a.project, a.period, a.place,
     case when {_FOLDED_LIKE.format(column="a.place", param="place")} then 'địa bàn / place'
@@ -152,7 +183,7 @@ order by project, year""",
          when {_FOLDED_LIKE.format(column="d.issuer", param="place")} then 'cơ quan / issuer'
     end as matched_on,
     a.sentence
-  from amounts a join documents d on d.id = a.document_id
+  from new_money a join documents d on d.id = a.document_id
 )
 where matched_on is not null
 order by matched_on, vnd desc""", ["place"]),
@@ -161,17 +192,17 @@ order by matched_on, vnd desc""", ["place"]),
     "component_figures": {
         "title": both("Số liệu của một dự án, tiểu dự án, nội dung", "All figures for one programme component"),
         "description": both(
-            "Mọi số tiền, tỷ lệ và số đếm nằm dưới một thành phần chương trình ('Dự án 1', "
+            "Mọi số tiền (tiền mới), tỷ lệ và số đếm nằm dưới một thành phần chương trình ('Dự án 1', "
             "'Tiểu dự án 2', 'Nội dung số 02'), theo dự án của số tiền hoặc mục chứa nó; lọc "
             "theo chương trình (dtts = 1719, giam_ngheo = giảm nghèo, ntm = nông thôn mới) khi văn bản "
             "cho biết. Để trống: Dự án 1, mọi chương trình",
-            "every amount, percentage and count under one programme component, by the "
+            "every amount (new money), percentage and count under one programme component, by the "
             "amount's project or the section it sits in; filter by programme (dtts = 1719, "
             "giam_ngheo = poverty reduction, ntm = new rural) where the document makes it known; "
             "blank means Dự án 1 in any programme"),
         "sql": with_defaults("""with facts as (
   select 'amount' as fact, document_id, text, vnd as value, 'VND' as unit, role as what,
-         coalesce(project, section) as component, period, sentence from amounts
+         coalesce(project, section) as component, period, sentence from new_money
   union all
   select 'percentage', document_id, text, value, '%', measure, section, null, sentence
   from percentages
@@ -222,15 +253,17 @@ order by d.issued_date, d.id""",
     "amounts_by_project": {
         "title": both("Số tiền theo dự án", "Amounts by project"),
         "description": both(
-            "Số lần nhắc và tổng số tiền (VND) theo dự án và vai trò; cùng một khoản có thể "
-            "được nhắc trong nhiều văn bản nên tổng không phải là dự toán",
-            "mentions and summed VND by project and role; one sum may be repeated across "
-            "documents, so totals are not a budget"),
+            "Số lần nhắc và tổng số tiền mới (VND) theo dự án và vai trò; cùng một khoản có thể "
+            "được nhắc trong nhiều văn bản, và tổng cộng cả dòng tổng lẫn các phần, nên tổng "
+            "không phải là dự toán: xem 'Giao vốn và giải ngân' và 'Số liệu mới nhất'",
+            "mentions and summed VND (new money) by project and role; one sum may be repeated "
+            "across documents, and totals and their parts are both added, so these are not a "
+            "budget: see 'allocated vs disbursed' and 'latest figure'"),
         "sql": """select
   coalesce(project, '(không rõ / unknown)') as project, role,
   count(*) as mentions, count(distinct document_id) as documents,
   sum(vnd) as total_vnd, max(vnd) as largest_vnd
-from amounts
+from new_money
 where vnd is not null
 group by project, role
 order by total_vnd desc""",

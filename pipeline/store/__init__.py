@@ -7,7 +7,7 @@
 """
 from __future__ import annotations
 
-from .schema import FTS_EXACT, FTS_FOLDED, ensure_schema, mention_tables, table_columns
+from .schema import FTS_EXACT, FTS_FOLDED, ensure_schema, mention_tables, table_columns, views
 from .reads import (
     REFS_SQL, SQL_FUNCTIONS, WHO_CITES_SQL, citing_documents, document_references, fts_query,
     key_matches, key_number, number_lookup_key, register_functions, resolve_document,
@@ -24,5 +24,5 @@ __all__ = [
     "clear_error", "link_citations", "citing_documents", "document_references",
     "resolve_document", "document_id", "number_lookup_key", "key_matches", "key_number", "fts_query",
     "register_functions", "SQL_FUNCTIONS", "WHO_CITES_SQL", "REFS_SQL", "ensure_schema",
-    "mention_tables", "table_columns", "FTS_EXACT", "FTS_FOLDED",
+    "mention_tables", "table_columns", "views", "FTS_EXACT", "FTS_FOLDED",
 ]

@@ -2,7 +2,9 @@
 
 One table per tuple-of-models field of ExtractionResult (citations, amounts, …), one column
 per model field plus `document_id` and `seq`; a model field added later becomes a column the
-next time the database is opened.
+next time the database is opened. The views (cited_keys, and the money an analyst sums:
+new_money, money_cells, latest_money) are replaced on open when this version defines them
+differently.
 """
 from __future__ import annotations
 
@@ -13,7 +15,7 @@ from typing import Any, Literal
 import sqlite_utils
 from pydantic import BaseModel
 
-from ..models import Citation, ExtractionResult, Header
+from ..models import Amount, Citation, ExtractionResult, Header
 
 # Columns the writer computes beside the model fields.
 CITATION_EXTRA = {"lookup_key": str, "cited_document_id": str}
@@ -26,7 +28,8 @@ INDEXES: dict[str, list[str]] = {
                   "issued_place", "signer", "identity_key"],
     "citations": ["key", "lookup_key", "cited_document_id", "relation", "kind", "year",
                   "issuer_code", "number_symbol"],
-    "amounts": ["project", "role", "period", "funding_source", "place", "vnd", "currency"],
+    "amounts": ["project", "role", "period", "funding_source", "place", "vnd", "currency",
+                "programme", "year", "total"],
     "percentages": ["measure", "value"],
     "dates": ["value", "precision"],
     "organizations": ["name", "abbreviation", "level", "canonical"],
@@ -127,8 +130,28 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
                     table.add_column(column, type_)
         for column in INDEXES.get(name, []):
             table.create_index([column], if_not_exists=True)
-    db.create_view("cited_keys", CITED_KEYS_SQL, ignore=True)
+    for name, sql in views().items():
+        ensure_view(db, name, sql)
     _ensure_fts(db)
+
+
+def ensure_view(db: sqlite_utils.Database, name: str, sql: str) -> None:
+    """Create the view, or replace it when this version defines it differently (a view
+    written by an earlier version would otherwise keep its old columns)."""
+    statement = f"CREATE VIEW [{name}] AS\n{sql}"
+    found = db.execute("select sql from sqlite_master where type = 'view' and name = ?", [name]).fetchone()
+    if found and found[0] == statement:
+        return
+    # SQLite keeps the statement without IF NOT EXISTS, so the comparison above holds; the
+    # guards let two processes opening the same old database both get through.
+    db.execute(f"DROP VIEW IF EXISTS [{name}]")
+    db.execute(statement.replace("CREATE VIEW", "CREATE VIEW IF NOT EXISTS", 1))
+
+
+def views() -> dict[str, str]:
+    """Every view, in the order they are created (a view reads those before it)."""
+    return {"cited_keys": CITED_KEYS_SQL, "new_money": new_money_sql(),
+            "money_cells": MONEY_CELLS_SQL, "latest_money": LATEST_MONEY_SQL}
 
 
 # "Who cites X" must work for documents we do not hold, so the cited side is the citations
@@ -144,6 +167,67 @@ CITED_KEYS_SQL = """select
 from citations
 where lookup_key is not null and lookup_key != ''
 group by lookup_key"""
+
+
+# ------------------------------------------------------------------ money views
+# What an analyst sums (../shared/gold/FIGURES.md): new money only. An amount that says an
+# earlier one again (`restates`) and a norm per unit (role 'rate') are left out, the rest
+# is kept whatever its role.
+#
+# The year is the amount's budget year, else the one year its period covers ('2023',
+# '2024-Q4', an 'as of' date '../2023-11-30', a range within one year), as
+# score_figures.pred_year reads it; a multi-year period gives none. The document's date
+# (its issue date, or a news item's publication date) is what "latest" means.
+PERIOD_YEAR_SQL = """case
+    when a.period glob '[0-9][0-9][0-9][0-9]' or (a.period glob '[0-9][0-9][0-9][0-9]-*'
+         and a.period not like '%/%') then cast(substr(a.period, 1, 4) as integer)
+    when a.period glob '../[0-9][0-9][0-9][0-9]*' and a.period not like '../%/%'
+         then cast(substr(a.period, 4, 4) as integer)
+    when a.period glob '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]/[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'
+         and substr(a.period, 1, 4) = substr(a.period, 12, 4) then cast(substr(a.period, 1, 4) as integer)
+  end"""
+
+
+def new_money_sql() -> str:
+    """Every amount column (the view follows the model like the table does), the year
+    filled from the period, and the document's date."""
+    columns = ["a.document_id", "a.seq"]
+    for name in Amount.model_fields:
+        columns.append(f"coalesce(a.year, {PERIOD_YEAR_SQL}) as year" if name == "year" else f"a.[{name}]")
+    columns.append("coalesce(d.issued_date, d.published) as document_date")
+    return ("select\n  " + ",\n  ".join(columns) + "\nfrom amounts a join documents d on d.id = a.document_id"
+            "\nwhere a.restates is null and a.role is not 'rate'")
+
+
+# One row per document and cell (programme, project, role, year, place): the cell's money
+# as score_figures.cells sums it. Where the cell holds amounts marked total, it is the sum
+# of those totals alone: their parts (by funding source, by commune) would count the money
+# twice. `total` says which rule gave the sum.
+MONEY_CELLS_SQL = """select
+  document_id, programme, project, role, year, place,
+  case when max(total) then sum(case when total then vnd end) else sum(vnd) end as vnd,
+  max(total) as total,
+  count(*) as amounts,
+  max(document_date) as document_date
+from new_money
+where vnd is not null
+group by document_id, programme, project, role, year, place"""
+
+# For each cell, the figure of the most recent document that states it (a later report
+# updates an earlier plan's figure; adding them would count the money twice). Ties go to
+# the smallest document id, so the choice does not depend on ingest order; a document
+# without a date comes last.
+LATEST_MONEY_SQL = """select programme, project, role, year, place, vnd, total, document_id, document_date,
+  documents
+from (
+  select c.*,
+    row_number() over cell_by_date as nth,
+    count(*) over (partition by programme, project, role, year, place) as documents
+  from money_cells c
+  window cell_by_date as (partition by programme, project, role, year, place
+                          order by document_date desc, document_id)
+)
+where nth = 1"""
 
 
 def _ensure_fts(db: sqlite_utils.Database) -> None:
