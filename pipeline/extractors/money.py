@@ -29,15 +29,16 @@ from . import base
 # The grammar, table, context and consistency parts live in their own modules; their
 # public names stay importable from here, where other modules and tests look for them.
 from .money_consistency import consistency_flags
-from .money_context import ProjectIndex, add_context
+from .money_context import add_context
 from .money_grammar import (
-    _SLASH, Fused, Grammar, MoneyPatterns, Raw, UnitPatterns, _fold, alternation, cue_label,
-    cue_regex, grammar,
+    _SLASH, Fused, Grammar, MoneyPatterns, Raw, UnitPatterns, _fold, alternation, code_shaped,
+    cue_label, cue_regex, grammar,
 )
 from .money_tables import TableUnit, _table_amounts
+from .money_words import find_word_amounts
 
 __all__ = [
-    "Fused", "Grammar", "MoneyPatterns", "ProjectIndex", "Raw", "TableUnit", "UnitPatterns",
+    "Fused", "Grammar", "MoneyPatterns", "Raw", "TableUnit", "UnitPatterns",
     "add_context", "alternation", "consistency_flags", "cue_label", "cue_regex",
     "extract_money", "find_amounts", "grammar",
 ]
@@ -55,7 +56,8 @@ def _amount_matches(text: str, g: Grammar) -> Iterable[regex.Match]:
     last_end = 0
     match = g.amount.match
     for after in tokens_after_numbers(text):
-        if after.group(1) not in g.amount_tokens:
+        token = after.group(1)
+        if token not in g.amount_tokens and not token.startswith(g.glued_tokens):
             continue
         at = number_start(text, after.start() + 1)
         if at < last_end:
@@ -68,6 +70,8 @@ def _amount_matches(text: str, g: Grammar) -> Iterable[regex.Match]:
 
 def _raw_amounts(text: str, g: Grammar) -> Iterable[Raw]:
     for m in _amount_matches(text, g):
+        if _code(text, m, g):
+            continue
         currency_word = m.group("currency")
         fused = m.group("fused")
         scale_word = m.group("scale")
@@ -97,6 +101,14 @@ def _raw_amounts(text: str, g: Grammar) -> Iterable[Raw]:
             yield Raw(m.start("num"), end, m.group("num"), unit, power, currency, per, extra)
         else:
             yield Raw(m.start("num"), end, m.group("num"), unit, power, currency, per, extra)
+
+
+def _code(text: str, m: regex.Match, g: Grammar) -> bool:
+    """`Mã số thuế: 0315459414`, `Điện thoại: 0912…`: a code, an account or a phone number
+    is no amount, whatever unit word happens to follow it."""
+    first = m.group("low") or m.group("num")
+    start = m.start("low") if m.group("low") else m.start("num")
+    return code_shaped(first) or bool(g.code_before.search(text, max(0, start - 40), start))
 
 
 def _label_before(text: str, start: int, g: Grammar) -> bool:
@@ -149,8 +161,17 @@ def _convention(text: str, raws: list[Raw], g: Grammar) -> Convention:
 
 
 def _amounts(text: str, raws: list[Raw], convention: Convention) -> list[Amount]:
-    amounts = (_amount(text, r, convention) for r in raws)
-    return [a for a in amounts if a is not None]
+    amounts = [a for a in (_amount(text, r, convention) for r in raws) if a is not None]
+    words = find_word_amounts(text)
+    if words:
+        # "(Bằng chữ: Bảy mươi bảy tỷ … đồng)": the sum said again in words, an amount of
+        # its own that money_context marks as restating the figure before it.
+        taken = [(a.start, a.end) for a in amounts]
+        amounts += [Amount(text=w.text, start=w.start, end=w.end, vnd=w.vnd, value=str(w.vnd), unit="đồng",
+                           separator=convention)
+                    for w in words if not any(s < w.end and w.start < e for s, e in taken)]
+        amounts.sort(key=lambda a: a.start)
+    return amounts
 
 
 def _amount(text: str, r: Raw, convention: Convention) -> Amount | None:
@@ -193,7 +214,7 @@ def extract_money(doc: Doc) -> Doc:
         return doc
     amounts = _amounts(text, raws, _convention(text, raws, g))
     if amounts:
-        amounts = add_context(text, amounts, base.sentences(doc))
+        amounts = add_context(text, amounts, base.sentences(doc), base.context(doc).structure)
         base.add(doc, "amounts", amounts)
         flags = consistency_flags(text, amounts)
         if flags:

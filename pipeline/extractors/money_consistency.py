@@ -4,6 +4,7 @@ Numbers are reported, never changed."""
 from __future__ import annotations
 
 import bisect
+from dataclasses import dataclass
 from decimal import Decimal
 
 import regex
@@ -23,6 +24,32 @@ _PARTS_MARKER = regex.compile(
 _SOME_OF = regex.compile(r"[\s*_]*trong\s+đó(?![\p{L}\p{M}])", regex.IGNORECASE)
 
 
+@dataclass(frozen=True)
+class Parts:
+    """The amounts listed after a total, and whether they make all of it (parentheses,
+    "gồm") or only some ("trong đó")."""
+
+    amounts: list[Amount]
+    exact: bool
+
+
+def listed_parts(text: str, vnd: list[Amount], i: int) -> Parts | None:
+    """The parts listed right after vnd[i] (amounts with a VND value, in order), or None
+    when no parenthesis, "gồm" or "trong đó" follows it."""
+    total = vnd[i]
+    marker = _PARTS_MARKER.match(text, total.end, min(len(text), total.end + 40))
+    if marker is None:
+        return None
+    if marker.group("paren"):
+        close = _closing(text, marker.start("paren"))
+        if close is None:
+            return None
+        starts = [a.start for a in vnd]
+        # "(trong đó: …)" names some of the parts, not all of them.
+        return Parts(vnd[i + 1:bisect.bisect_left(starts, close)], not _SOME_OF.match(text, marker.end()))
+    return Parts(_listed_parts(text, marker.end(), vnd, i + 1), "đó" not in marker.group("word").lower())
+
+
 def consistency_flags(text: str, amounts: list[Amount]) -> list[str]:
     """Totals whose listed parts do not add up. Numbers are reported, never changed.
 
@@ -31,26 +58,16 @@ def consistency_flags(text: str, amounts: list[Amount]) -> list[str]:
     sum above the total is flagged."""
     flags = []
     vnd = [a for a in amounts if a.vnd is not None]
-    starts = [a.start for a in vnd]
     for i, total in enumerate(vnd):
-        marker = _PARTS_MARKER.match(text, total.end, min(len(text), total.end + 40))
-        if marker is None:
+        listed = listed_parts(text, vnd, i)
+        if listed is None:
             continue
-        if marker.group("paren"):
-            close = _closing(text, marker.start("paren"))
-            if close is None:
-                continue
-            parts = vnd[i + 1:bisect.bisect_left(starts, close)]
-            # "(trong đó: …)" names some of the parts, not all of them.
-            exact = not _SOME_OF.match(text, marker.end())
-        else:
-            parts = _listed_parts(text, marker.end(), vnd, i + 1)
-            exact = "đó" not in marker.group("word").lower()
+        parts = [p for p in listed.amounts if p.restates is None]
         if len(parts) < 2 or any(p.unit != total.unit and p.per for p in parts) or total.per:
             continue
         got = sum(p.vnd for p in parts)
         slack = sum(_rounding(a) for a in (total, *parts))
-        if (exact and abs(got - total.vnd) > slack) or (not exact and got - total.vnd > slack):
+        if (listed.exact and abs(got - total.vnd) > slack) or (not listed.exact and got - total.vnd > slack):
             flags.append(
                 f"amounts: total {total.text} ({_vnd(total.vnd)} đồng) at offset {total.start} "
                 f"but its parts {' + '.join(p.text for p in parts)} add up to {_vnd(got)} đồng"
@@ -70,20 +87,33 @@ def _closing(text: str, open_at: int) -> int | None:
     return None
 
 
-# A list set out on lines: the rest of this line and the bullet lines under it.
-_LIST_LINES = regex.compile(r"[^\n]*(?:\n[ \t]*\n?[ \t]*[-+•*][^\n]*)*")
+# A list set out on lines: the rest of this line and the items under it, bullets or items
+# of one numbering ("a) … b) …", "1. … 2. …"): "trong đó: a) …; b) …" ends before "2.".
+_ITEM = regex.compile(r"\n[ \t]*\n?[ \t]*(?:(?P<bullet>[-+•*])|(?P<letter>[a-zđ]\))|(?P<digit>\d{1,2}[.)]))[^\n]*")
 # A list run into the sentence ends with the sentence.
 _INLINE_END = regex.compile(r"\.[*_]*\s+(?=[*_]*[\p{Lu}\d])|\n")
 # One part per clause: clauses are split by ; , (before a word) "và" and line breaks.
 _PART_BREAK = regex.compile(r"[;\n]|,\s(?=\D)|\s(?:và|cùng)\s")
 
 
+def _list_end(text: str, pos: int, limit: int) -> int:
+    end = text.find("\n", pos, limit)
+    end, numbering = (limit if end < 0 else end), None
+    while (m := _ITEM.match(text, end, limit)) is not None:
+        kind = m.lastgroup
+        if kind != "bullet":
+            if numbering not in (None, kind):
+                break
+            numbering = kind
+        end = m.end()
+    return end
+
+
 def _listed_parts(text: str, pos: int, vnd: list[Amount], first: int) -> list[Amount]:
     """The first amount of each clause or list item after the marker, up to the list's end."""
     rest = text[pos:pos + 1500]
     if rest.lstrip(" \t*_").startswith("\n"):
-        m = _LIST_LINES.match(rest)
-        end = pos + (m.end() if m else 0)
+        end = _list_end(text, pos, pos + len(rest))
     else:
         m = _INLINE_END.search(rest)
         end = pos + (m.start() if m else len(rest))
