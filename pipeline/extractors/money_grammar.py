@@ -21,6 +21,17 @@ class Fused(BaseModel):
     currency: str
 
 
+class ContextCues(BaseModel):
+    """patterns/money.toml [context]: what besides the role cues an amount's clause, row or
+    heading says of it (see money_context)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    totals: list[str]
+    total_rows: list[str]
+    rate_per: list[str]
+    restated_by: list[str]
+
+
 class MoneyPatterns(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
     scales: dict[str, int]
@@ -30,9 +41,17 @@ class MoneyPatterns(BaseModel):
     bare_scales: list[str] = Field(default_factory=list)
     unit_line_labels: list[str]
     english_words: list[str] = Field(default_factory=list)
+    glued_before_number: list[str] = Field(default_factory=list)
+    glued_currencies: list[str] = Field(default_factory=list)
+    code_labels: list[str] = Field(default_factory=list)
+    stt_headers: list[str] = Field(default_factory=list)
+    year_headers: list[str] = Field(default_factory=list)
+    count_headers: list[str] = Field(default_factory=list)
+    percent_headers: list[str] = Field(default_factory=list)
     roles: dict[str, list[str]]
     fallback_roles: dict[str, list[str]] = Field(default_factory=dict)
     funding_sources: dict[str, list[str]]
+    context: ContextCues
 
 
 class UnitPatterns(BaseModel):
@@ -68,6 +87,7 @@ class Grammar:
     units: UnitPatterns
     amount: regex.Pattern
     amount_tokens: frozenset[str]  # what may follow an amount's first number (see grammar())
+    glued_tokens: tuple[str, ...]  # currencies an amount's token may start with (`đồngđối`)
     unit_line: regex.Pattern
     unit_line_gate: base.Gate  # where unit_line can start (see base.lowered_finditer)
     header_unit: regex.Pattern
@@ -76,6 +96,7 @@ class Grammar:
     sources: tuple[regex.Pattern, dict[str, str]]
     english: regex.Pattern
     label_before: regex.Pattern
+    code_before: regex.Pattern  # `Mã số thuế:`, `Điện thoại:` right before a number
     scale_of: dict[str, int]
     currency_of: dict[str, str]
     fused_of: dict[str, Fused]
@@ -106,6 +127,24 @@ def first_token(phrase: str) -> str:
     raise ValueError(f"{phrase!r} starts with neither a letter nor one of {TOKEN_SIGNS!r}")
 
 
+def _glued_before(words: list[str]) -> str:
+    """Web copies drop spaces (`từ10.000.000 đồng`): a number may also follow one of these
+    lowercase words glued to it, when the word itself starts a word. Capitals (`QĐ-UBND123`)
+    and other words still block it."""
+    if not words:
+        return ""
+    spelled = {*words, *(w[0].upper() + w[1:] for w in words)}
+    return rf"|(?<=(?<![\p{{L}}\p{{M}}\d]){alternation(spelled)})"
+
+
+def _glued_after(currencies: list[str], not_after: str) -> str:
+    """`20.000.000 đồngđối tượng`: one of these currency words glued to a lowercase word,
+    unless the two make a word of not_after_currency (`đồngbào`)."""
+    if not currencies:
+        return "(?!)"
+    return rf"(?<={alternation(currencies)})(?!{not_after})(?=\p{{Ll}})"
+
+
 # A per-unit is stored with no space around its slashes (`đồng/ha/năm`).
 _SLASH = regex.compile(r"\s*/\s*")
 
@@ -115,12 +154,12 @@ def grammar() -> Grammar:
     p = load("money", MoneyPatterns)
     u = load("units", UnitPatterns)
     scale = alternation(p.scales)
-    currency = alternation(p.currencies) + rf"(?:(?<=₫)|{_NOT_WORD})"
-    fused = alternation(p.fused) + _NOT_WORD
     not_after = alternation(p.not_after_currency)
+    currency = alternation(p.currencies) + rf"(?:(?<=₫)|{_NOT_WORD}|{_glued_after(p.glued_currencies, not_after)})"
+    fused = alternation(p.fused) + _NOT_WORD
     # The number must not continue a word, a code or another number; "/" is allowed before
     # it because `16 công trình/2.629 triệu đồng` pairs a count with an amount.
-    number = rf"(?<![\p{{L}}\p{{M}}\d.,])(?:{NUMBER})"
+    number = rf"(?:(?<![\p{{L}}\p{{M}}\d.,]){_glued_before(p.glued_before_number)})(?:{NUMBER})"
     per_word = alternation([*u.counted, *u.per_only])
     per = rf"(?:[ ]?/[ ]?(?:\d{{1,3}}\s+)?(?:{per_word}{_NOT_WORD}|[\p{{L}}\p{{M}}]+))"
     pieces = {
@@ -153,17 +192,29 @@ def grammar() -> Grammar:
     header_unit = regex.compile(rf"\(\s*(?:{labels}\s*:\s*)?{unit_spec}\s*\)", regex.IGNORECASE)
     return Grammar(
         patterns=p, units=u, amount=amount, amount_tokens=amount_tokens,
+        glued_tokens=tuple(first_token(w) for w in p.glued_currencies),
         unit_line=unit_line, unit_line_gate=base.word_gate(p.unit_line_labels),
         header_unit=header_unit,
         roles=cue_regex(p.roles),
         fallback_roles=cue_regex(p.fallback_roles) if p.fallback_roles else None,
         sources=cue_regex(p.funding_sources),
         label_before=regex.compile(rf"(?<![\p{{L}}\p{{M}}]){alternation(u.not_after)}\s*$", regex.IGNORECASE),
+        code_before=regex.compile(
+            rf"(?<![\p{{L}}\p{{M}}]){alternation(p.code_labels)}(?:\s+số)?[\s*_]*[:.]?[\s*_]*$", regex.IGNORECASE),
         english=regex.compile(rf"\d\s*{alternation(p.english_words)}{_NOT_WORD}", regex.IGNORECASE),
         scale_of={_fold(k): v for k, v in p.scales.items()},
         currency_of={_fold(k): v for k, v in p.currencies.items()},
         fused_of={_fold(k): v for k, v in p.fused.items()},
     )
+
+
+# A digit run that opens with a zero and three more digits is a code, an account or a phone
+# number (`0315459414`, `0243.123.456`), never an amount; `01 tỷ đồng` is one.
+_CODE_SHAPE = regex.compile(r"0\d(?:[.,]?\d){2,}")
+
+
+def code_shaped(number: str) -> bool:
+    return _CODE_SHAPE.fullmatch(number) is not None
 
 
 @dataclass(frozen=True)

@@ -1,23 +1,206 @@
 """Bare numbers in table cells that are amounts because the table says so: a unit line
-above the table ("Đơn vị tính: triệu đồng") or a unit in a column header ("(tỷ đồng)").
-Tables come as web copies render them, with `|` between cells, a whole row on a line or
-one cell per line."""
+above the table ("Đơn vị tính: triệu đồng") or a unit in a column header ("Mức thu phí
+(đồng)", "Kinh phí (triệu đồng)"). Tables come as web copies render them, with `|` between
+cells: a whole row on a line, or one cell per line (a `|` line between two cells, two
+between rows).
+
+A unit governs the money columns of its table and nothing else. Never money: the row
+number (STT), the column-number row under the header (`1 | 2 | 3`, `A | B | 1 | 4=3/2`),
+years (a year column, a header row of years, a year as a row's label), codes (leading
+zero, a `Mã số thuế` column or row), counts (`Số lượng`, `Số hộ`, `(người)`) and
+percentages (`Tỷ lệ (%)`, `%`, a `4=3/2` ratio column, a `Tỷ lệ …` row).
+
+Columns are known by position when a row has as many cells as the table's header (or its
+column-number row). When they cannot be lined up (merged cells, one cell per line), a cell
+takes the table's unit only if no column the header names is other than money.
+"""
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import cache
+from typing import Literal
 
 import regex
 
 from ..numbers import NUMBER
 from . import base
-from .money_grammar import _SLASH, Grammar, Raw, _fold
+from .money_grammar import _SLASH, Grammar, Raw, _fold, alternation, code_shaped, grammar
 
 
+@dataclass(frozen=True)
+class TableUnit:
+    unit: str
+    power: int
+    currency: str
+    per: str | None
+
+
+@dataclass(frozen=True)
+class UnitLine:
+    end: int
+    unit: TableUnit
+
+
+@dataclass(frozen=True)
+class Cell:
+    start: int  # where the cell's text starts in the document
+    text: str
+
+
+@dataclass(frozen=True)
+class Row:
+    start: int
+    cells: tuple[Cell, ...]
+    one_line: bool = False  # a whole row on one line, whose empty last cells may be left out
+
+
+Kind = Literal["money", "stt", "code", "percent", "year", "count"]
+# Kinds of column whose numbers are not amounts (STT is told by position instead).
+_NOT_MONEY: frozenset[Kind] = frozenset({"code", "percent", "year", "count"})
+
+
+@dataclass(frozen=True)
+class Column:
+    """What a header cell says its column holds."""
+
+    kind: Kind
+    unit: TableUnit | None = None
+
+
+# ------------------------------------------------------------------ vocabulary
+@dataclass(frozen=True)
+class HeaderWords:
+    """patterns/money.toml's header words and units.toml's nouns, compiled once."""
+
+    stt: frozenset[str]
+    year: frozenset[str]
+    code: regex.Pattern  # a label that opens the cell
+    percent: regex.Pattern  # `Tỷ lệ …`, `%` opening the cell
+    count: regex.Pattern  # `Số lượng …`, `Số hộ …` opening the cell
+    unit_paren: regex.Pattern  # a count or measure unit closing the cell: `(người)`, `(ha)`
+
+
+_EDGE = r"(?![\p{L}\p{M}])"
+
+
+@cache
+def _words() -> HeaderWords:
+    p, u = grammar().patterns, grammar().units
+    nouns = alternation([*u.counted, *u.measured, *u.per_only])
+    counts = alternation([*p.count_headers, *(f"số {w}" for w in u.counted)])
+    return HeaderWords(
+        stt=frozenset(_fold(w) for w in p.stt_headers),
+        year=frozenset(_fold(w) for w in p.year_headers),
+        code=regex.compile(rf"{alternation(p.code_labels)}{_EDGE}", regex.IGNORECASE),
+        percent=regex.compile(rf"{alternation(p.percent_headers)}(?![\p{{L}}\p{{M}}\d])", regex.IGNORECASE),
+        count=regex.compile(rf"{counts}{_EDGE}", regex.IGNORECASE),
+        unit_paren=regex.compile(rf"\(\s*{nouns}(?:\s*/[^()]*)?\s*\)$", regex.IGNORECASE),
+    )
+
+
+_PERCENT_UNIT = regex.compile(r"\(\s*%\s*\)")  # `Tỷ lệ giải ngân (%)`, `DT 2026 với UTH 2025 (%)`
+_MARKUP = regex.compile(r"[*_]+")
+_TRAILING_PAREN = regex.compile(r"\s*\([^()]*\)$")
+
+
+def _clean(text: str) -> str:
+    """A cell's words, without the markdown emphasis web copies wrap them in."""
+    return " ".join(_MARKUP.sub(" ", text).split())
+
+
+def _column_of(text: str, g: Grammar, w: HeaderWords) -> Column | None:
+    """What a header cell says about its column; None for a plain name (`Nội dung`)."""
+    t = _clean(text)
+    if not t:
+        return None
+    low = t.lower()
+    if low in w.stt:
+        return Column("stt")
+    if w.code.match(t):
+        return Column("code")
+    if w.percent.match(t) or _PERCENT_UNIT.search(t):
+        return Column("percent")
+    h = g.header_unit.search(t) if "(" in t else None
+    if h:
+        return Column("money", _unit_of(h, g))
+    if _TRAILING_PAREN.sub("", low) in w.year:
+        return Column("year")
+    if w.count.match(t) or w.unit_paren.search(t):
+        return Column("count")
+    return None
+
+
+def _label_kind(text: str, w: HeaderWords) -> Kind | None:
+    """What a row's label (`Tỷ lệ giải ngân (%)`, `Số hộ`, `Mã số thuế`) says its numbers
+    are; a money unit in a label (`Giải ba (đồng)`: bronze) says nothing."""
+    t = _clean(text)
+    if w.code.match(t):
+        return "code"
+    if w.percent.match(t) or _PERCENT_UNIT.search(t):
+        return "percent"
+    if _TRAILING_PAREN.sub("", t.lower()) in w.year:
+        return "year"
+    if w.count.match(t) or w.unit_paren.search(t):
+        return "count"
+    return None
+
+
+def _unit_of(m: regex.Match, g: Grammar) -> TableUnit:
+    mult = m.group("mult")
+    cur = m.group("cur")
+    power = 3 if mult and mult[0].isdigit() else (g.scale_of[_fold(mult)] if mult else 0)
+    unit = f"{_fold(mult)} {cur.lower()}" if mult else cur.lower()
+    per = m.group("per")
+    per = _SLASH.sub("/", " ".join(per.split())).strip("/ ") if per else None
+    return TableUnit(unit, power, g.currency_of[_fold(cur)], per)
+
+
+# ------------------------------------------------------------------ cell shapes
 _CELL_NUMBER = regex.compile(rf"[*_\s]*(?P<n>{NUMBER})[*_\s]*")
-_STT = regex.compile(r"\d{1,3}|[IVXLC]+|\d+(?:\.\d+)+\.?")
+# A row number: `3`, `12`, `1.2`, `2.3.1` (a thousands group has three digits, so
+# `10.367.700` is no row number).
+_STT = regex.compile(r"\d{1,3}|\d{1,2}(?:\.\d{1,2})+")
+_STT_LABEL = regex.compile(r"(?:[IVXLCDM]+|[A-Za-z]|\d{1,3}|\d{1,2}(?:\.\d{1,2})+)\.?")  # also `II`, `a.`
+_YEAR = regex.compile(r"(?:19|20)\d\d")
+# The column-number row: `A | B | 1 | 2 | 3 | 4=3/2`, `(1) | (2) | (3)`.
+_COLUMN_LETTER = regex.compile(r"\(?(?P<l>[A-Z])\)?")
+_COLUMN_NUMBER = regex.compile(r"\(?(?P<n>\d{1,2})\)?(?:\s*=\s*(?P<formula>[\d()\s+\-x×*/:.,]+))?")
 
 
+def _number(cell: Cell) -> regex.Match | None:
+    return _CELL_NUMBER.fullmatch(cell.text) if cell.text else None
+
+
+def _column_numbers(row: Row, in_header: bool) -> dict[int, str] | None:
+    """The formula of each column (`4=3/2` → {5: "3/2"}) when the row only numbers the
+    columns, else None. Under the header any run of two counts; further down, where a
+    data row `1 | 2` could hold amounts, it takes three, from A or from 1."""
+    letters, numbers, formulas = 0, 0, {}
+    last = 0
+    for i, cell in enumerate(row.cells):
+        t = _clean(cell.text)
+        if not t:
+            continue
+        m = _COLUMN_LETTER.fullmatch(t)
+        if m and not numbers and m.group("l") == chr(ord("A") + letters):
+            letters += 1
+            continue
+        m = _COLUMN_NUMBER.fullmatch(t)
+        if m is None:
+            return None
+        n = int(m.group("n"))
+        if (numbers and n != last + 1) or (not numbers and not letters and n != 1):
+            return None
+        last, numbers = n, numbers + 1
+        if m.group("formula"):
+            formulas[i] = m.group("formula")
+    if not numbers or letters + numbers < (2 if in_header else 3):
+        return None
+    return formulas
+
+
+# ------------------------------------------------------------------ layout
 _PARAGRAPH = regex.compile(r"[^\n]+(?:\n[^\n]+)*")
 _BLANK_LINE = regex.compile(r"\n\s*\n")
 
@@ -37,38 +220,167 @@ def _table_blocks(text: str) -> list[tuple[int, int]]:
     return blocks
 
 
-@dataclass(frozen=True)
-class TableUnit:
-    unit: str
-    power: int
-    currency: str
-    per: str | None
+def _split_cells(line_start: int, body: str) -> tuple[Cell, ...]:
+    """Each `|`-separated cell of a row on one line, empty ones kept so columns line up;
+    the outer `|`s of `| a | b |` and `a | b |` close cells, they open no empty one."""
+    cells, pos = [], line_start
+    for piece in body.split("|"):
+        cells.append(Cell(pos, piece))
+        pos += len(piece) + 1
+    stripped = body.strip()
+    if stripped.startswith("|") and not cells[0].text.strip():
+        cells.pop(0)
+    if stripped.endswith("|") and cells and not cells[-1].text.strip():
+        cells.pop()
+    return tuple(cells)
 
 
-def _unit_of(m: regex.Match, g: Grammar) -> TableUnit:
-    mult = m.group("mult")
-    cur = m.group("cur")
-    power = 3 if mult and mult[0].isdigit() else (g.scale_of[_fold(mult)] if mult else 0)
-    unit = f"{_fold(mult)} {cur.lower()}" if mult else cur.lower()
-    per = m.group("per")
-    per = _SLASH.sub("/", " ".join(per.split())).strip("/ ") if per else None
-    return TableUnit(unit, power, g.currency_of[_fold(cur)], per)
+def _rows(text: str, bs: int, be: int, table: _Table) -> Iterator[Row]:
+    """The rows of a block in order. A row on one line is split at its `|`s; one cell per
+    line is read as a stream of cells that _stream_rows cuts into rows."""
+    stream: list[Cell] | None = None  # cells since the first `|` line of a run
+    first, last = -1, -1  # the open cell's text, between `|` lines
+    pos = bs
+    # str.split walks the lines far faster than a regex.
+    for body in text[bs:be].split("\n"):
+        line_start, pos = pos, pos + len(body) + 1
+        stripped = body.strip()
+        pipes = body.count("|")
+        if pipes >= 2 or (pipes == 1 and not stripped.endswith("|")):
+            # A whole row on one line: `Năm 2026 | 3.682,35 | 2.920,17 | 762,17 |`.
+            if stream:
+                yield from _stream_rows(stream, table)
+            stream, first = None, -1
+            yield Row(line_start, _split_cells(line_start, body), one_line=True)
+        elif pipes == 1:
+            if stripped != "|":  # `text |`: the cell's last line
+                first = line_start if first < 0 else first
+                last = line_start + len(body.rstrip().rstrip("|").rstrip())
+            if stream is None:
+                stream = []  # what came before the first `|` is no cell (a title, a unit line)
+            elif first < 0:
+                stream.append(Cell(line_start, ""))
+            else:
+                stream.append(Cell(first, text[first:last]))
+            first = -1
+        elif stripped and stream is not None:
+            first = line_start if first < 0 else first
+            last = line_start + len(body.rstrip())
+    # What follows the last `|` line is the text after the table.
+    if stream:
+        yield from _stream_rows(stream, table)
+
+
+def _stream_rows(cells: list[Cell], table: _Table) -> Iterator[Row]:
+    """Rows of a one-cell-per-line run. An empty cell ends a row; once a column-number row
+    has given the table's width, a row is that many cells followed by an empty one, which
+    keeps a row's own empty cells in it. A cell naming the STT column always opens a new
+    row (a new table)."""
+    w = _words()
+    opens = [len(c.text) < 24 and _clean(c.text).lower() in w.stt for c in cells]
+    i = 0
+    while i < len(cells):
+        n = table.row_width()
+        if (n and not opens[i] and i + n <= len(cells) and not any(opens[i + 1:i + n])
+                and (i + n == len(cells) or not cells[i + n].text.strip() or opens[i + n])):
+            j = i + n
+        else:
+            j = i
+            while j < len(cells) and cells[j].text.strip() and not (j > i and opens[j]):
+                j += 1
+        if j > i:
+            yield Row(cells[i].start, tuple(cells[i:j]))
+        i = j + 1 if j < len(cells) and not cells[j].text.strip() else max(j, i + 1)
+
+
+# ------------------------------------------------------------------ reading a table
+class _Table:
+    """What the rows read so far say about the table they belong to: its unit, its width
+    and what each column holds. Scratch state of one block's walk."""
+
+    def __init__(self, unit: TableUnit | None) -> None:
+        self.reset(unit)
+
+    def reset(self, unit: TableUnit | None, fresh: bool = True) -> None:
+        self.unit = unit
+        self.fresh = fresh  # a unit line came since the table started
+        self.width: int | None = None
+        self.numbered = False  # the width comes from a column-number row
+        self.columns: dict[int, Column] = {}
+        self.unplaced: list[Column] = []  # named by a header row that does not line up
+        self.in_header = True
+        self.started = False
+        self.header: tuple[str, ...] = ()
+
+    def row_width(self) -> int | None:
+        """The width to cut one-cell-per-line rows at: only a column-number row's. A header
+        row's width says little about the rows under it, whose merged cells (a group name
+        spanning rows) leave them shorter."""
+        return self.width if self.numbered else None
+
+    def number_columns(self, width: int) -> None:
+        """A column-number row gives the true width. Header cells placed by a header row of
+        another width (merged cells) were placed wrongly, past the first column."""
+        if width != self.width:
+            self.unplaced += [c for i, c in self.columns.items() if i]
+            self.columns = {i: c for i, c in self.columns.items() if not i}
+        self.width, self.numbered = width, True
+
+    def aligned(self, row: Row) -> bool:
+        """Whether a row's cells stand in the columns of their index."""
+        if self.width is None:
+            return False
+        return len(row.cells) == self.width or (row.one_line and len(row.cells) < self.width)
+
+    def read_header(self, row: Row, g: Grammar, w: HeaderWords) -> None:
+        if self.width is None and sum(1 for c in row.cells if c.text.strip()) >= 2:
+            self.width = len(row.cells)
+        aligned = self.aligned(row)
+        for i, cell in enumerate(row.cells):
+            col = _column_of(cell.text, g, w)
+            if col is None:
+                continue
+            if aligned:
+                self.columns[i] = col
+            else:
+                self.unplaced.append(col)
+
+    def unit_at(self, i: int, row: Row) -> TableUnit | None:
+        """The unit of the cell in column i of a data row, None when it holds no money."""
+        aligned = self.aligned(row)
+        if aligned and i in self.columns:
+            col = self.columns[i]
+            return col.unit if col.kind == "money" else None
+        placed = {c.kind for c in self.columns.values()}
+        if any(c.kind in _NOT_MONEY and c.kind not in placed for c in self.unplaced):
+            return None  # the header names a column that is not money, and we cannot place it
+        other = bool(placed & _NOT_MONEY)
+        if self.unit is not None:
+            return None if other and not aligned else self.unit
+        if aligned:
+            return None  # the header gives units to some columns, not to this one
+        units = {c.unit for c in (*self.columns.values(), *self.unplaced) if c.kind == "money"}
+        return units.pop() if len(units) == 1 and not other else None
 
 
 def _table_amounts(text: str, g: Grammar) -> Iterable[Raw]:
     blocks = _table_blocks(text)
     if not blocks:
         return
-    unit_lines = [(m.end(), _unit_of(m, g))
+    unit_lines = [UnitLine(m.end(), _unit_of(m, g))
                   for m in base.lowered_finditer(g.unit_line_gate, g.unit_line, text)]
+    previous_end = 0
     for bs, be in blocks:
-        # The unit line sits just above the table or in its first paragraph.
-        scoped = [u for end, u in unit_lines if end <= be and not _prose_between(text, end, bs)]
-        whole_table = scoped[-1] if scoped else None
-        if whole_table is None and not g.header_unit.search(text, bs, be):
+        # A unit line just above the block (no other table or prose between) governs its
+        # first table; one inside the block governs the tables after it.
+        above = [u for u in unit_lines
+                 if previous_end <= u.end <= bs and not _prose_between(text, u.end, bs)]
+        inside = [u for u in unit_lines if bs < u.end <= be]
+        previous_end = be
+        if not above and not inside and not g.header_unit.search(text, bs, be):
             # Most tables have no unit at all; reading their cells would only find that.
             continue
-        yield from _cells(text, bs, be, whole_table, g)
+        yield from _block_amounts(text, bs, be, above[-1].unit if above else None, inside, g)
 
 
 def _prose_between(text: str, a: int, b: int) -> bool:
@@ -79,60 +391,61 @@ def _prose_between(text: str, a: int, b: int) -> bool:
     return any(len(p.strip()) > 60 and "|" not in p for p in _BLANK_LINE.split(between))
 
 
-def _cells(text: str, bs: int, be: int, whole_table: TableUnit | None, g: Grammar) -> Iterable[Raw]:
-    column_unit: dict[int, TableUnit] = {}
-    previous_pipe_lines = 2
-    # str.split walks the lines far faster than a regex; empty lines are skipped anyway.
-    pos = bs
-    for body in text[bs:be].split("\n"):
-        line_start, pos = pos, pos + len(body) + 1
-        stripped = body.strip()
-        if not stripped:
-            continue
-        if stripped == "|":
-            previous_pipe_lines += 1
-            continue
-        if body.count("|") >= 2 or (body.count("|") == 1 and not stripped.endswith("|")):
-            # A whole row on one line: `Năm 2026 | 3.682,35 | 2.920,17 | 762,17 |`.
-            cells = _split_cells(body)
-            for i, (_, cell) in enumerate(cells):
-                # A header unit is in parentheses; most cells have none to search.
-                h = g.header_unit.search(cell) if "(" in cell else None
-                if h:
-                    column_unit[i] = _unit_of(h, g)
-            if whole_table is None and not column_unit:
-                continue  # no unit for any column yet: no cell is an amount
-            first = next((i for i, (_, cell) in enumerate(cells) if cell.strip()), None)
-            for i, (offset, cell) in enumerate(cells):
-                unit = column_unit.get(i, whole_table)
-                n = _CELL_NUMBER.fullmatch(cell)
-                if unit is None or n is None or (i == first and _STT.fullmatch(n.group("n"))):
-                    continue
-                yield _cell_raw(line_start + offset + n.start("n"), n.group("n"), unit)
-        else:
-            # One cell per line between `|` lines; a number straight after an empty cell
-            # (two `|` lines) starts a row, which is where the STT column is.
-            row_start = previous_pipe_lines >= 2
-            previous_pipe_lines = 1 if body.rstrip().endswith("|") else 0
-            if whole_table is None:
-                continue
-            cell = body.rstrip("|").strip()
-            n = _CELL_NUMBER.fullmatch(cell)
-            if n is None:
-                continue
-            if (row_start or "**" in cell) and _STT.fullmatch(n.group("n")):
-                continue
-            yield _cell_raw(line_start + body.index(n.group("n")), n.group("n"), whole_table)
+def _block_amounts(text: str, bs: int, be: int, unit: TableUnit | None,
+                   unit_lines: list[UnitLine], g: Grammar) -> Iterable[Raw]:
+    w = _words()
+    table = _Table(unit)
+    pending = list(unit_lines)
+    for row in _rows(text, bs, be, table):
+        while pending and pending[0].end <= row.start:
+            line = pending.pop(0)
+            if table.started and not table.in_header:
+                table.reset(line.unit)  # the unit line of the next table
+            else:
+                table.unit, table.fresh = line.unit, True
+        yield from _row_amounts(row, table, g, w)
 
 
-def _split_cells(body: str) -> list[tuple[int, str]]:
-    """(offset, text) of each `|`-separated cell, empty ones kept so columns line up."""
-    cells, pos = [], 0
-    for piece in body.split("|"):
-        cells.append((pos, piece))
-        pos += len(piece) + 1
-    return cells
+def _row_amounts(row: Row, table: _Table, g: Grammar, w: HeaderWords) -> Iterable[Raw]:
+    first = next((i for i, c in enumerate(row.cells) if c.text.strip()), None)
+    if first is None:
+        return
+    if _clean(row.cells[first].text).lower() in w.stt:
+        # A header row opening a table; the same header again (a page break) goes on.
+        header = tuple(_clean(c.text) for c in row.cells)
+        if table.started and header != table.header:
+            table.reset(table.unit if table.fresh else None, fresh=False)
+        table.started, table.fresh, table.header = True, False, header
+        table.read_header(row, g, w)
+        return
+    formulas = _column_numbers(row, table.in_header)
+    table.started = True
+    if formulas is not None:
+        table.number_columns(len(row.cells))
+        for i, formula in formulas.items():
+            if "/" in formula or ":" in formula:
+                table.columns[i] = Column("percent")  # `4=3/2`: a ratio of two columns
+        return
+    numbered = _STT_LABEL.fullmatch(_clean(row.cells[first].text)) is not None
+    numbers = [(i, n) for i, c in enumerate(row.cells) if (n := _number(c))]
+    label = next((c.text for i, c in enumerate(row.cells)
+                  if c.text.strip() and not _number(c) and not (i == first and numbered)), None)
+    data = [(i, n) for i, n in numbers if not _label_number(i, first, n.group("n"))]
+    years = all(_YEAR.fullmatch(n.group("n")) for _, n in data)
+    if table.in_header and years and not numbered:
+        table.read_header(row, g, w)  # names, units, or years heading the columns
+        return
+    table.in_header = table.fresh = False
+    if label is not None and _label_kind(label, w) in _NOT_MONEY:
+        return
+    for i, n in data:
+        unit = table.unit_at(i, row)
+        if unit is not None and not code_shaped(n.group("n")):
+            start = row.cells[i].start + n.start("n")
+            yield Raw(start, start + len(n.group("n")), n.group("n"), unit.unit, unit.power,
+                      unit.currency, unit.per)
 
 
-def _cell_raw(start: int, number: str, unit: TableUnit) -> Raw:
-    return Raw(start, start + len(number), number, unit.unit, unit.power, unit.currency, unit.per)
+def _label_number(i: int, first: int, number: str) -> bool:
+    """A row's first cell is its label: a row number, or a year (`2026 | 3.682,35`)."""
+    return i == first and (_STT.fullmatch(number) is not None or _YEAR.fullmatch(number) is not None)
