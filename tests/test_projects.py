@@ -67,14 +67,14 @@ def test_one_project_per_label_and_programme():
 def test_malformed_patterns_file_is_named(tmp_path, monkeypatch):
     (tmp_path / "programmes.toml").write_text('heads = ["CTMTQG"]\n[[programme]]\nkey = 1\n', encoding="utf-8")
     monkeypatch.setenv("VANBAN_PATTERNS", str(tmp_path))
-    for cached in (patterns.read_toml, prj.programmes, prj.grammar):
+    for cached in (patterns.read_toml, prj.programmes, prj.grammar, prj.find):
         cached.cache_clear()
     try:
         with pytest.raises(patterns.PatternError, match="programmes.toml"):
             prj.grammar()
     finally:
         monkeypatch.delenv("VANBAN_PATTERNS")
-        for cached in (patterns.read_toml, prj.programmes, prj.grammar):
+        for cached in (patterns.read_toml, prj.programmes, prj.grammar, prj.find):
             cached.cache_clear()
 
 
@@ -116,3 +116,191 @@ def test_programme_component_of_a_content():
     assert programmes_of(text) == [("Chương trình MTQG", "dtts", "dtts"),
                                    ("Dự án 1", "dtts", "dtts/Dự án 1"),
                                    ("Nội dung số 02", "dtts", "dtts/Dự án 1/Nội dung số 02")]
+
+
+# Programmes beyond the three national target programmes (issue #16, item 3): a programme
+# is (label, name, programme), programme the key of a national one, else its name as written.
+
+def programmes_found(text: str) -> list[tuple]:
+    return [(p.label, p.name, p.programme) for p in prj.projects(normalize(text).text)
+            if p.label.startswith("Chương trình")]
+
+
+def mentions(text: str) -> list[tuple]:
+    text = normalize(text).text
+    return [(m.programme, text[m.start:m.end]) for m in prj.programme_mentions(text)]
+
+
+DTTS = "phát triển kinh tế - xã hội vùng đồng bào dân tộc thiểu số và miền núi"
+
+
+class TestProgrammesFound:
+    @pytest.mark.parametrize("sentence, expected", [
+        # the head of the three, then a name none of them has: a programme of its own
+        ("Chương trình mục tiêu quốc gia phòng, chống ma túy đến năm 2030 được triển khai.",
+         [("Chương trình MTQG", "phòng, chống ma túy", "Chương trình mục tiêu quốc gia phòng, chống ma túy")]),
+        # a name that only begins with an alias of the three (patterns: other_programmes)
+        ("tổ chức thực hiện Chương trình mục tiêu quốc gia giảm nghèo và an sinh xã hội bền vững, "
+         "các chương trình, đề án trợ giúp xã hội",
+         [("Chương trình MTQG", "giảm nghèo và an sinh xã hội bền vững",
+           "Chương trình mục tiêu quốc gia giảm nghèo và an sinh xã hội bền vững")]),
+        # real 026: a provincial programme, its period left out of the name
+        ("# Chương trình Khuyến nông tỉnh Lạng Sơn giai đoạn 2026-2030 thực hiện với những mục tiêu nào?",
+         [("Chương trình", "Khuyến nông tỉnh Lạng Sơn", "Chương trình Khuyến nông tỉnh Lạng Sơn")]),
+        # …named twice, once in lower case: one programme
+        ("Dự kiến kinh phí Chương trình Khuyến nông tỉnh Lạng Sơn. Kinh phí thực hiện Chương trình "
+         "khuyến nông tỉnh Lạng Sơn là 22 tỷ.",
+         [("Chương trình", "Khuyến nông tỉnh Lạng Sơn", "Chương trình Khuyến nông tỉnh Lạng Sơn")]),
+        # real 026: an opener of patterns/programmes.toml after a lower-case "chương trình"
+        ("thực hiện có hiệu quả chương trình tái cơ cấu ngành nông nghiệp theo hướng nâng cao giá trị "
+         "gia tăng và phát triển bền vững.",
+         [("Chương trình", "tái cơ cấu ngành nông nghiệp theo hướng nâng cao giá trị gia tăng và phát "
+           "triển bền vững", "chương trình tái cơ cấu ngành nông nghiệp theo hướng nâng cao giá trị gia "
+           "tăng và phát triển bền vững")]),
+        # real 019: a credit programme's name holds commas
+        ("- Đối với chương trình tín dụng hỗ trợ tạo việc\nlàm, duy trì và mở rộng việc làm: Mức cho vay",
+         [("Chương trình tín dụng", "hỗ trợ tạo việc làm, duy trì và mở rộng việc làm",
+           "chương trình tín dụng hỗ trợ tạo việc làm, duy trì và mở rộng việc làm")]),
+        ("Chương trình tín dụng nước sạch và vệ sinh môi trường nông thôn đã giải ngân 5 tỷ đồng.",
+         [("Chương trình tín dụng", "nước sạch và vệ sinh môi trường nông thôn",
+           "Chương trình tín dụng nước sạch và vệ sinh môi trường nông thôn")]),
+        # real 019: a list of credit programmes, each name up to the next; "để" left out
+        ("vay vốn chương trình tín dụng để mua, thuê mua nhà ở xã hội, sửa chữa nhà ở,\nchương trình "
+         "tín dụng học sinh sinh viên, chương trình tín dụng đối với người chấp hành xong án phạt tù theo quy định",
+         [("Chương trình tín dụng", "mua, thuê mua nhà ở xã hội, sửa chữa nhà ở",
+           "chương trình tín dụng để mua, thuê mua nhà ở xã hội, sửa chữa nhà ở"),
+          ("Chương trình tín dụng", "học sinh sinh viên", "chương trình tín dụng học sinh sinh viên"),
+          ("Chương trình tín dụng", "đối với người chấp hành xong án phạt tù",
+           "chương trình tín dụng đối với người chấp hành xong án phạt tù")]),
+        # a law names it ten times and once runs on into the clause after it
+        ("Điều 18. Chương trình quốc gia về sử dụng năng lượng tiết kiệm và hiệu quả\n\n1. Chương trình "
+         "quốc gia về sử dụng năng lượng tiết kiệm và hiệu quả gồm các nội dung.\n\nc) Căn cứ vào "
+         "Chương trình quốc gia về sử dụng năng lượng tiết kiệm và hiệu quả, Bộ trưởng, Thủ trưởng "
+         "cơ quan ngang bộ triển khai.",
+         [("Chương trình", "quốc gia về sử dụng năng lượng tiết kiệm và hiệu quả",
+           "Chương trình quốc gia về sử dụng năng lượng tiết kiệm và hiệu quả")]),
+        # real 002: a programme's target year is not its name
+        ("phê duyệt Chương trình Truyền thông Dân số đến năm 2030; Quyết định số 588/QĐ-TTg",
+         [("Chương trình", "Truyền thông Dân số", "Chương trình Truyền thông Dân số")]),
+        # an event's programme in a news text is a named programme too
+        ("- Tham gia Chương trình khai mạc Tuần đại đoàn kết các dân tộc - Di sản văn hóa Việt Nam\n",
+         [("Chương trình", "khai mạc Tuần đại đoàn kết các dân tộc - Di sản văn hóa Việt Nam",
+           "Chương trình khai mạc Tuần đại đoàn kết các dân tộc - Di sản văn hóa Việt Nam")]),
+        # another programme and a national one in one sentence
+        ("Chương trình mục tiêu quốc gia phòng, chống ma túy và Chương trình MTQG giảm nghèo bền vững "
+         "được bố trí 20 tỷ đồng.",
+         [("Chương trình MTQG", "phòng, chống ma túy", "Chương trình mục tiêu quốc gia phòng, chống ma túy"),
+          ("Chương trình MTQG", "giảm nghèo bền vững", "giam_ngheo")]),
+        # the three national ones keep their key, by short references too
+        ("Kết quả Chương trình 1719 và Chương trình xây dựng nông thôn mới năm 2024.",
+         [("Chương trình MTQG", DTTS, "dtts"), ("Chương trình MTQG", "xây dựng nông thôn mới", "ntm")]),
+        # seed-like: the list after a colon
+        ("Các Chương trình mục tiêu quốc gia: Xây dựng nông\nthôn mới, Giảm nghèo bền vững, Phát triển "
+         "kinh tế xã hội vùng đồng bào dân tộc\nthiểu số và miền núi giai đoạn 2021-2025",
+         [("Chương trình MTQG", "xây dựng nông thôn mới", "ntm"),
+          ("Chương trình MTQG", "giảm nghèo bền vững", "giam_ngheo"),
+          ("Chương trình MTQG", DTTS, "dtts")]),
+    ])
+    def test_programme(self, sentence, expected):
+        assert programmes_found(sentence) == expected
+
+
+# Generic uses of "chương trình": no programme, no mention.
+GENERIC = [
+    "Ban hành chương trình công tác năm 2024 của UBND tỉnh.",
+    "Chương trình công tác năm 2024",
+    "Xây dựng Chương trình hành động thực hiện Nghị quyết số 12-NQ/TU.",
+    "Thông báo chương trình làm việc của Đoàn công tác.",
+    "Các sở xây dựng chương trình, kế hoạch thực hiện.",
+    "Nguồn vốn thực hiện Chương trình này được bố trí từ ngân sách.",
+    # "Chương trình" for the programme named before, then a verb or an adverb (meta-dev)
+    "bảo đảm Chương trình sớm phát huy hiệu quả để người dân được thụ hưởng.",
+    "tuyên truyền về Chương trình bằng nhiều hình thức, nội dung phong phú.",
+    "thống nhất tích hợp 03 Chương trình thành một Chương trình. Thực hiện nhiệm vụ",
+    "Chương trình kịp thời, hiệu quả. Bên cạnh đó",
+    "cơ quan chủ quản Chương trình MTQG tổ chức triển\nkhai thực hiện các dự án, tiểu dự án.",
+    "Chương trình mục\ntiêu quốc gia khi hợp nhất các chương trình",
+    "Chương trình MTQG năm 2024 đạt kết quả tốt",
+    "Thành viên Ban Chỉ đạo các Chương trình mục tiêu quốc gia giai đoạn 2021-2025;",
+    # common nouns and plurals (meta-dev)
+    "Chương trình máy tính là tập hợp các chỉ dẫn",
+    "2. Căn cứ Chương trình đào tạo quy định tại Điều 40 Thông tư này",
+    "thực hiện chương trình đào tạo nghề cho lao động nông thôn",
+    "chương trình phát sóng trên truyền hình",
+    "giảm lãi suất cho vay một số chương trình tín dụng chính sách tại Ngân hàng Chính sách xã hội",
+    "- Các chương trình tín dụng chính sách khác: Mức cho vay",
+]
+
+
+class TestNotAProgramme:
+    @pytest.mark.parametrize("sentence", GENERIC)
+    def test_no_programme(self, sentence):
+        assert programmes_found(sentence) == []
+
+    @pytest.mark.parametrize("sentence", GENERIC)
+    def test_no_mention(self, sentence):
+        assert mentions(sentence) == []
+
+
+class TestProgrammeMentions:
+    @pytest.mark.parametrize("sentence, expected", [
+        # short references name the national programme: its key
+        ("Vốn Chương trình MTQG 1719 là 10 tỷ đồng; vốn Chương trình giảm nghèo là 5 tỷ đồng; "
+         "Chương trình nông thôn mới 3 tỷ đồng.",
+         [("dtts", "Chương trình MTQG 1719"), ("giam_ngheo", "Chương trình giảm nghèo"),
+          ("ntm", "Chương trình nông thôn mới")]),
+        ("Kết quả Chương trình 1719 và Chương trình xây dựng nông thôn mới năm 2024.",
+         [("dtts", "Chương trình 1719"), ("ntm", "Chương trình xây dựng nông thôn mới")]),
+        ("Chương trình MTQG DTTS&MN và CTMTQG giảm nghèo",
+         [("dtts", "Chương trình MTQG DTTS&MN"), ("giam_ngheo", "CTMTQG giảm nghèo")]),
+        # a list: one mention per programme, the first with the programme word
+        ("3 chương trình MTQG xây dựng nông thôn mới, giảm nghèo bền vững và phát triển KT-XH vùng "
+         "đồng bào DTTS&MN",
+         [("ntm", "chương trình MTQG xây dựng nông thôn mới"), ("giam_ngheo", "giảm nghèo bền vững"),
+          ("dtts", "phát triển KT-XH vùng đồng bào DTTS&MN")]),
+        # every mention of another programme, each with the name its project has
+        ("Dự kiến kinh phí Chương trình Khuyến nông tỉnh Lạng Sơn. Kinh phí thực hiện Chương trình "
+         "khuyến nông tỉnh Lạng Sơn là 22 tỷ.",
+         [("Chương trình Khuyến nông tỉnh Lạng Sơn", "Chương trình Khuyến nông tỉnh Lạng Sơn"),
+          ("Chương trình Khuyến nông tỉnh Lạng Sơn", "Chương trình khuyến nông tỉnh Lạng Sơn")]),
+        ("Chương trình mục tiêu quốc gia phòng, chống ma túy và Chương trình MTQG giảm nghèo bền vững "
+         "được bố trí 20 tỷ đồng.",
+         [("Chương trình mục tiêu quốc gia phòng, chống ma túy", "Chương trình mục tiêu quốc gia phòng, chống ma túy"),
+          ("giam_ngheo", "Chương trình MTQG giảm nghèo bền vững")]),
+        ("- Đối với chương trình tín dụng nước sạch và vệ\nsinh môi trường: Mức cho vay tối đa là 30 triệu đồng",
+         [("chương trình tín dụng nước sạch và vệ sinh môi trường",
+           "chương trình tín dụng nước sạch và vệ\nsinh môi trường")]),
+        # a numbered component is no programme mention; the programme in its name is
+        ("Dự án 7: Nâng cao năng lực và giám sát, đánh giá Chương trình MTQG giảm nghèo, trong đó",
+         [("giam_ngheo", "Chương trình MTQG giảm nghèo")]),
+    ])
+    def test_mentions(self, sentence, expected):
+        assert mentions(sentence) == expected
+
+    def test_record_is_frozen_and_in_order(self):
+        text = normalize("Chương trình nông thôn mới; Chương trình Khuyến nông tỉnh Lạng Sơn.").text
+        found = prj.programme_mentions(text)
+        assert [m.start for m in found] == sorted(m.start for m in found)
+        assert found[0] == prj.ProgrammeMention(0, len("Chương trình nông thôn mới"), "ntm")
+        with pytest.raises(AttributeError):
+            found[0].programme = "dtts"
+
+    def test_one_scan_per_text(self):
+        # projects and programme_mentions read the same cached scan of a document
+        text = normalize("Chương trình MTQG giảm nghèo bền vững: Dự án 7 năm 2023.").text
+        prj.find.cache_clear()
+        prj.projects(text)
+        prj.programme_mentions(text)
+        assert prj.find.cache_info().misses == 1
+
+
+@pytest.mark.skipif(not SHARED.exists(), reason="../shared (gold and corpus) is not on this machine")
+@pytest.mark.parametrize("source, programme", [
+    ("real/real_019_5daf5bf63dc3baac.txt", "chương trình tín dụng hỗ trợ tạo việc làm, duy trì và mở rộng việc làm"),
+    ("real/real_019_5daf5bf63dc3baac.txt", "chương trình tín dụng nước sạch và vệ sinh môi trường"),
+    ("real/real_026_2f80b79a12131c07.txt", "Chương trình Khuyến nông tỉnh Lạng Sơn"),
+])
+def test_real_programmes(source, programme):
+    text = normalize((SHARED / "corpus" / source).read_text(encoding="utf-8")).text
+    assert programme in {p.programme for p in prj.projects(text)}
+    assert programme in {m.programme for m in prj.programme_mentions(text)}

@@ -8,17 +8,26 @@ Three shapes, one regex each, built from patterns/programmes.toml:
               "TDA2", "Đề án 06"; a missing name is the programme's own (from the nearest
               programme mention), the parent the Dự án before it
   named       "Dự án <name>", "Đề án <name>", "Chương trình <name>",
-              "chương trình tín dụng <name>"
+              "chương trình tín dụng <name>", and a programme's standing followed by a
+              name that is none of the three ("Chương trình mục tiêu quốc gia phòng,
+              chống ma túy"): a programme beyond the three, its programme the name as
+              written
 
 Generic uses ("các dự án", "dự án, tiểu dự án", "Chương trình luôn được …") have no number
 and no name and are dropped. Each project is kept once per document, at its first
-mention, with the fullest name any of its mentions gives.
+mention, with the fullest name any of its mentions gives (a named programme: the name its
+mentions give most often). A programme's `programme` is the key of a national one (dtts,
+giam_ngheo, ntm), else its name as written ("Chương trình Khuyến nông tỉnh Lạng Sơn").
+
+`programme_mentions` gives every place a programme is named, in order, for tagging the
+money near it: it reads the same scan as `projects` (cached per text).
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from functools import cache
+from collections import Counter
+from dataclasses import dataclass, replace
+from functools import cache, lru_cache
 
 import regex
 from pydantic import BaseModel, ConfigDict, Field
@@ -62,7 +71,15 @@ class Programme(_Strict):
 class Programmes(_Strict):
     heads: list[str]
     labelled_kinds: list[str]
+    kind_leads: list[str] = Field(default_factory=list)
+    name_openers: list[str] = Field(default_factory=list)
+    not_after: list[str] = Field(default_factory=list)
+    other_programmes: list[str] = Field(default_factory=list)
     not_a_name: list[str]
+    not_a_programme_name: list[str] = Field(default_factory=list)
+    not_a_whole_name: list[str] = Field(default_factory=list)
+    comma_ends: list[str] = Field(default_factory=list)
+    programme_ends: list[str] = Field(default_factory=list)
     name_ends: list[str]
     programme: list[Programme]
 
@@ -91,6 +108,17 @@ def _alt(items: list[str], build=_loose) -> str:
     return "(?:" + "|".join(build(i) for i in sorted(set(items), key=len, reverse=True)) + ")" + _END
 
 
+def _ending(phrase: str) -> str:
+    """One of patterns/programmes.toml's name_ends: a phrase ending in a space must be
+    followed by white space ("do " is not the start of "doanh"), one ending in a digit
+    opens a number ("năm 20" of "năm 2025"), any other is a whole word."""
+    if phrase.endswith(" "):
+        return rf"{_SP}{_loose(phrase)}(?=\s)"
+    if phrase[-1].isdigit():
+        return rf"{_SP}{_loose(phrase)}"
+    return rf"{_SP}{_loose(phrase)}{_END}"
+
+
 _WORD = regex.compile(r"\w+")
 
 
@@ -102,12 +130,21 @@ def _key(text: str) -> str:
 class Grammar:
     programme: regex.Pattern
     alias: regex.Pattern
+    # An alias that only begins another programme's name (patterns: other_programmes).
+    other: regex.Pattern
     numbered: regex.Pattern
     named: regex.Pattern
+    kind_lead: regex.Pattern
     name_end: regex.Pattern
+    # A programme's name ends where any name does, and also where the next programme of
+    # a list begins, or a new clause after a comma ("…, Bộ trưởng …").
+    programme_name_end: regex.Pattern
     # Every character a name end can open with (see _name_end).
     name_end_gate: re.Pattern
     not_a_name: regex.Pattern
+    not_a_programme_name: regex.Pattern
+    # Folded keys (see _key) of the names in patterns: not_a_whole_name.
+    not_a_whole_name: frozenset[str]
     programme_by_alias: dict[str, Programme]
     agency: regex.Pattern
     programme_by_agency: dict[str, str]
@@ -126,9 +163,11 @@ def grammar() -> Grammar:
     # A programme named by its standing and an alias, or a plural programme word followed
     # by a list of aliases ("3 chương trình về A, B, C").
     list_sep = r"(?:[ \t]*,[ \t]*(?:\n[ \t]*)?(?:(?i:và)[ \t]+)?|" + _SP + r"(?i:và)" + _SP + ")"
+    # "Các Chương trình mục tiêu quốc gia: Xây dựng nông thôn mới, Giảm nghèo bền vững, …":
+    # a colon may stand between the programme word and its list.
     programme = regex.compile(
         rf"(?=[cC](?:hương|T)){_START}(?:{heads}|(?i:chương{_SP}trình))"
-        rf"(?:{_SP}(?i:về))?{_SP}(?P<aliases>{alias}(?:{list_sep}{alias})*)"
+        rf"(?:(?:{_SP}(?i:về))?{_SP}|[ \t]*:{_SP})(?P<aliases>{alias}(?:{list_sep}{alias})*)"
     )
     # First-letter gates keep the scans fast: most positions fail on one character.
     numbered = regex.compile(
@@ -137,15 +176,29 @@ def grammar() -> Grammar:
         + r"(?P<sep>[ \t]*[:.\-–][ \t]*|[ \t]+)?"
     )
     kinds = _alt(data.labelled_kinds)
+    openers = _alt(data.name_openers) if data.name_openers else "(?!)"
+    not_after = _alt(data.not_after) if data.not_after else "(?!)"
+    # A programme's standing followed by a name ("Chương trình mục tiêu quốc gia phòng,
+    # chống ma túy") is a programme too when the name is none of the three's aliases (the
+    # programme pattern, tried first, takes those). A lower-case "chương trình" is a name
+    # only before a labelled kind, an opener of patterns/programmes.toml or a capital.
     named = regex.compile(
-        rf"(?=Dự|Đề|[Cc]hương){_START}(?<!(?i:các|những|mọi|từng|\d+){_SP})"
-        rf"(?P<label>Dự{_SP}án|Đề{_SP}án|Chương{_SP}trình|(?i:chương{_SP}trình)(?={_SP}(?:{kinds}|\p{{Lu}})))"
+        rf"(?=Dự|Đề|[Cc]hương|C[Tt]){_START}(?<!(?:{not_after}|\d+){_SP})"
+        rf"(?P<label>(?P<head>{heads})|Dự{_SP}án|Đề{_SP}án|Chương{_SP}trình"
+        rf"|(?i:chương{_SP}trình)(?={_SP}(?:{kinds}|{openers}|\p{{Lu}})))"
         rf"(?:{_SP}(?P<kind>{kinds}))?{_SP}(?P<rest>\S)"
     )
     name_end = regex.compile(
-        _STOP + "|" + "|".join(rf"{_SP}{_loose(e.strip())}" + (_END if not e.endswith(" ") else "")
-                               for e in data.name_ends)
-        + r"|,[ \t]+(?i:trong[ \t]+đó|với|gồm)" + _END
+        _STOP + "|" + "|".join(_ending(e) for e in data.name_ends)
+        + (r"|,[ \t]+" + _alt(data.comma_ends) if data.comma_ends else "")
+    )
+    programme_ends = "|".join(("[ \t]*" if e.startswith(",") else _SP) + _loose(e) + _END
+                              for e in data.programme_ends)
+    # Every branch opens with a character of name_end_gate (white space or a comma).
+    next_programme = (
+        rf"(?:[ \t]*[,;]|{_SP}(?i:và|hoặc))?{_SP}"
+        rf"(?=Chương{_SP}trình|(?i:chương{_SP}trình){_SP}(?:{kinds}|{openers}|\p{{Lu}}))"
+        rf"|[ \t]*,{_SP}(?=\p{{Lu}}\p{{Ll}})" + (f"|{programme_ends}" if programme_ends else "")
     )
     not_a_name = regex.compile("(?:" + _alt(data.not_a_name) + ")")
     agencies = [a for p in data.programme for a in p.lead_agencies]
@@ -158,7 +211,11 @@ def grammar() -> Grammar:
         # The words their pattern's lookahead opens with.
         programme_gate=base.word_gate(["chương", "ct"]),
         # The whole label: "dự" and "đề" alone are everywhere (dự kiến, vấn đề).
-        named_gate=base.phrase_gate(["dự án", "đề án", "chương trình"], _SP),
+        # A programme's standing opens with the programme word ("chương trình", the typo
+        # "chương tình") or an abbreviation ("CTMTQG", "CT MTQG"): its opening is enough,
+        # and cheaper to look for than every head in full.
+        named_gate=base.phrase_gate(["dự án", "đề án", "chương trình", *{
+            " ".join(w[:2]) if w[0] == "chương" else w[0] for w in (h.lower().split() for h in data.heads)}], _SP),
         # The label and the number after it: "da" alone is everywhere (dân), a label with
         # a number is rare.
         numbered_gate=base.phrase_gate(["tiểu dự án", "tda", "dự án", "da", "nội dung số", "nội dung", "đề án"],
@@ -167,29 +224,37 @@ def grammar() -> Grammar:
         programme_by_agency={_key(a): p.key for p in data.programme for a in p.lead_agencies},
         programme=programme,
         alias=regex.compile(alias),
+        other=regex.compile(_alt(data.other_programmes) if data.other_programmes else "(?!)"),
         numbered=numbered,
         named=named,
+        kind_lead=regex.compile((_alt(data.kind_leads) if data.kind_leads else "(?!)") + _SP),
         name_end=name_end,
+        programme_name_end=regex.compile(f"{name_end.pattern}|{next_programme}"),
         # A stop mark, spacing before an ending phrase, or the comma before "trong đó".
         name_end_gate=re.compile(r"[\n:;()*\[\]. \t,]"),
         not_a_name=not_a_name,
+        not_a_whole_name=frozenset(_key(n) for n in data.not_a_whole_name),
+        not_a_programme_name=regex.compile(
+            _alt(data.not_a_programme_name) if data.not_a_programme_name else "(?!)"),
         programme_by_alias={_key(a): p for p in data.programme for a in (p.name, *p.aliases)},
     )
 
 
-def _name_end(text: str, start: int) -> int:
-    """Where the name from `start` ends: `name_end.search` tried only where the gate finds
-    a character a name end can open with (the regex engine tried every ending phrase at
-    every character of the name), else at the end of the text ($)."""
-    g = grammar()
-    for at in g.name_end_gate.finditer(text, start):
-        if g.name_end.match(text, at.start()) is not None:
+def _name_end(text: str, start: int, ends: regex.Pattern) -> int:
+    """Where the name from `start` ends: `ends` (name_end or programme_name_end) tried
+    only where the gate finds a character a name end can open with (the regex engine
+    tried every ending phrase at every character of the name), else at the end of the
+    text ($)."""
+    for at in grammar().name_end_gate.finditer(text, start):
+        if ends.match(text, at.start()) is not None:
             return at.start()
     return len(text)
 
 
-def _name_after(text: str, start: int, *, stop_at_comma: bool, labels: regex.Pattern | None = None) -> tuple[str, int]:
-    end = _name_end(text, start)
+def _name_after(text: str, start: int, *, stop_at_comma: bool, labels: regex.Pattern | None = None,
+                programme: bool = False) -> tuple[str, int]:
+    g = grammar()
+    end = _name_end(text, start, g.programme_name_end if programme else g.name_end)
     if stop_at_comma:
         comma = text.find(",", start, end)
         end = comma if comma >= 0 else end
@@ -215,7 +280,7 @@ def _canonical(label: str) -> str:
     return label
 
 
-@dataclass
+@dataclass(frozen=True)
 class _Found:
     start: int
     end: int
@@ -229,17 +294,45 @@ class _Found:
     canonical: str | None = None
 
 
-def find(text: str) -> list[_Found]:
+@dataclass(frozen=True)
+class ProgrammeMention:
+    """A place the text names a programme: `programme` is the key of a national target
+    programme (dtts, giam_ngheo, ntm), else the programme's name as written ("Chương
+    trình Khuyến nông tỉnh Lạng Sơn"). Money near it can be tagged with it."""
+
+    start: int
+    end: int
+    programme: str
+
+
+def _national(text: str, m: regex.Match) -> bool:
+    """Whether a programme match names the national programmes its aliases name, and not
+    another programme whose name only begins with one ("Chương trình mục tiêu quốc gia
+    giảm nghèo và an sinh xã hội bền vững")."""
+    return grammar().other.match(text, m.start("aliases")) is None
+
+
+@lru_cache(maxsize=4)
+def find(text: str) -> tuple[_Found, ...]:
+    """Every programme, project and component mention of the text, in order. Cached:
+    `projects` and `programme_mentions` both read it for the same document (room for the
+    document and the few short texts read in between); the records are frozen, so the
+    callers share them safely."""
     g = grammar()
     found: list[_Found] = []
     taken: list[tuple[int, int]] = []
     for m in base.lowered_finditer(g.programme_gate, g.programme, text):
+        if not _national(text, m):
+            continue
+        first = True
         for a in g.alias.finditer(text, m.start("aliases"), m.end("aliases")):
             p = g.programme_by_alias.get(_key(a.group()))
             if p is None:
                 continue
-            found.append(_Found(a.start(), a.end(), " ".join(m.group().split()), "Chương trình MTQG",
-                                p.name, programme=p.key, kind="programme", canonical=p.key))
+            # The first programme's mention takes the programme word before it.
+            found.append(_Found(m.start() if first else a.start(), a.end(), " ".join(m.group().split()),
+                                "Chương trình MTQG", p.name, programme=p.key, kind="programme", canonical=p.key))
+            first = False
         taken.append((m.start(), m.end()))
     for m in base.lowered_finditer(g.numbered_gate, g.numbered, text):
         label = _canonical(m.group("label"))
@@ -256,24 +349,38 @@ def find(text: str) -> list[_Found]:
         if any(s <= m.start() < e for s, e in taken):
             continue
         start = m.start("rest")
-        if g.not_a_name.match(text, start) or g.programme.match(text, m.start()):
+        if m.group("kind") and (lead := g.kind_lead.match(text, start)) is not None:
+            start = lead.end()
+        # (A national programme named here was taken by the programme scan: a match the
+        # scan rejected names another programme, read on here.)
+        if g.not_a_name.match(text, start):
             continue
         if not (text[start].isalpha() or text[start] == "*"):
             continue
         label = _canonical(" ".join(m.group("label").split()))
-        if label.lower() == "chương trình":
+        if m.group("head"):
+            label = "Chương trình MTQG"
+        elif label.lower() == "chương trình":
             label = "Chương trình"
         if m.group("kind"):
             label = f"{label} {' '.join(m.group('kind').split())}"
-        name, end = _name_after(text, start, stop_at_comma=label != "Chương trình" or bool(m.group("kind")))
+        is_programme = label.startswith("Chương trình")
+        if is_programme and g.not_a_programme_name.match(text, start):
+            continue
+        # A programme's name may hold commas ("cắt giảm, đơn giản hóa thủ tục"); it ends
+        # where the next programme of a list begins. A project's ends at a comma.
+        name, end = _name_after(text, start, stop_at_comma=not is_programme, programme=is_programme)
         if len(name.split()) < 2 and not m.group("kind"):
             continue
-        found.append(_Found(m.start(), end, " ".join(text[m.start():end].split()), label, name, kind="named"))
+        if is_programme and _key(name) in g.not_a_whole_name:
+            continue
+        written = f"{' '.join(text[m.start():start].split())} {name}" if is_programme else None
+        found.append(_Found(m.start(), end, " ".join(text[m.start():end].split()), label, name,
+                            programme=written, kind="named"))
         if label == "Dự án":
             found += _list_items(text, end, label)
     found.sort(key=lambda f: f.start)
-    _resolve(found, text)
-    return found
+    return tuple(_resolve(found, text))
 
 
 _ITEM = regex.compile(r"[ \t]*[,;][ \t]*(?:\n[ \t]*)?(?=\p{Lu})")
@@ -319,66 +426,108 @@ def _programme_of(f: _Found, text: str, marks: list[tuple[int, str]], sentences:
     return before[-1] if before else (after[0] if after else None)
 
 
-def _resolve(found: list[_Found], text: str) -> None:
+def _resolve(found: list[_Found], text: str) -> list[_Found]:
     """Programme of each numbered label, parent of each Tiểu dự án / Nội dung (the Dự
     án before it, whose programme it shares), and the canonical name when the text gives
-    none."""
+    none: the records with these filled in."""
     data = {p.key: p for p in programmes().programme}
     marks = [(f.start, f.programme) for f in found if f.kind == "programme"]
     sentences = base.sentence_index(text) if any(f.kind == "numbered" for f in found) else None
     parent: _Found | None = None
+    resolved: list[_Found] = []
     for f in found:
         if f.kind != "numbered":
+            resolved.append(f)
             continue
         label = f.label.rsplit(" ", 1)[0]
+        if label in ("Tiểu dự án", "Nội dung số") and parent is not None:
+            f = replace(f, parent=parent.label)
+        if label != "Đề án":
+            f = replace(f, programme=(parent.programme if f.parent and parent is not None and parent.programme
+                                      else _programme_of(f, text, marks, sentences)))
+            f = _component(f, label, data)
         if label == "Dự án":
             parent = f
-        elif label in ("Tiểu dự án", "Nội dung số") and parent is not None:
-            f.parent = parent.label
-        if label == "Đề án":
-            continue
-        f.programme = (parent.programme if f.parent and parent is not None and parent.programme
-                       else _programme_of(f, text, marks, sentences))
-        if f.programme is None:
-            continue
-        programme = data[f.programme]
-        project_number = f.number if label == "Dự án" else (f.parent.split()[-1] if f.parent else None)
-        entry = next((e for e in programme.project if e.number == project_number), None)
-        if entry is None:
-            continue
-        part = None
-        if label != "Dự án":
-            part = next((p for p in entry.parts if p.kind.startswith(label.split()[0])
-                         and p.number.lstrip("0") == (f.number or "").lstrip("0")), None)
-            if part is None:
-                continue
-        f.canonical = "/".join(x for x in (f.programme, f.parent, f.label) if x)
-        if not f.name:
-            f.name = part.name if part else entry.name
+        resolved.append(f)
+    return resolved
 
 
-def projects(text: str) -> list[Project]:
-    found = find(text)
-    kept: dict[tuple, _Found] = {}
-    for f in found:
+def _component(f: _Found, label: str, data: dict[str, Programme]) -> _Found:
+    """The programme component a resolved numbered label is (its canonical path), and
+    the component's name from patterns/programmes.toml when the text gives none."""
+    if f.programme is None:
+        return f
+    programme = data[f.programme]
+    project_number = f.number if label == "Dự án" else (f.parent.split()[-1] if f.parent else None)
+    entry = next((e for e in programme.project if e.number == project_number), None)
+    if entry is None:
+        return f
+    part = None
+    if label != "Dự án":
+        part = next((p for p in entry.parts if p.kind.startswith(label.split()[0])
+                     and p.number.lstrip("0") == (f.number or "").lstrip("0")), None)
+        if part is None:
+            return f
+    return replace(f, canonical="/".join(x for x in (f.programme, f.parent, f.label) if x),
+                   name=f.name or (part.name if part else entry.name))
+
+
+def _kept(text: str) -> list[tuple[_Found, list[_Found]]]:
+    """Each project once, at its first mention, with all its mentions. Its name is the
+    fullest any mention gives; a named programme's is the one its mentions give most often
+    (then the fullest): a law names "Chương trình quốc gia về sử dụng năng lượng tiết kiệm
+    và hiệu quả" ten times, and once runs on into the clause after it."""
+    groups: dict[tuple, list[_Found]] = {}
+    for f in find(text):
         if f.kind == "numbered":
-            k = (f.label, f.programme, f.parent if not f.label.startswith("Dự án") else None)
+            k = (f.kind, f.label, f.programme, f.parent if not f.label.startswith("Dự án") else None)
         elif f.kind == "programme":
-            k = (f.label, f.programme)
+            k = (f.kind, f.label, f.programme)
         else:
             # Named projects are one when one name begins the other ("Chương trình
             # khuyến nông" and "Chương trình Khuyến nông tỉnh Lạng Sơn"), abbreviations
             # spelled out.
             name_key = expanded(f.name or "")
-            k = next((k for k in kept if k[0] == f.label and k[1] is not None and isinstance(k[1], str)
-                      and (k[1].startswith(name_key) or name_key.startswith(k[1]))),
-                     (f.label, name_key))
-        first = kept.setdefault(k, f)
-        if first is not f and f.name and len(f.name) > len(first.name or ""):
-            first.name = f.name if f.kind != "programme" else first.name
-    return [Project(text=f.text, start=f.start, end=f.end, label=f.label, name=f.name,
-                    number=f.number, parent=f.parent, programme=f.programme, canonical=f.canonical)
-            for f in kept.values()]
+            k = next((k for k in groups if k[:2] == (f.kind, f.label)
+                      and (k[2].startswith(name_key) or name_key.startswith(k[2]))),
+                     (f.kind, f.label, name_key))
+        groups.setdefault(k, []).append(f)
+    kept = []
+    for group in groups.values():
+        first = group[0]
+        if first.kind == "programme":
+            kept.append((first, group))
+            continue
+        named = [f for f in group if f.name]
+        if first.kind == "named" and first.label.startswith("Chương trình"):
+            often = Counter(expanded(f.name) for f in named)
+            best = max(named, key=lambda f: (often[expanded(f.name)], len(f.name)))
+        else:
+            best = max(named, key=lambda f: len(f.name), default=first)
+        kept.append((replace(first, name=best.name,
+                             programme=best.programme if first.kind == "named" else first.programme), group))
+    return kept
+
+
+def projects(text: str) -> list[Project]:
+    return [Project(text=f.text, start=f.start, end=f.end, label=f.label, name=f.name, number=f.number,
+                    parent=f.parent, programme=f.programme, canonical=f.canonical) for f, _ in _kept(text)]
+
+
+def programme_mentions(text: str) -> list[ProgrammeMention]:
+    """Every place the text names a programme, in order: the three national target
+    programmes by their standing and an alias ("Chương trình MTQG giảm nghèo bền vững",
+    each programme of "3 chương trình MTQG …"), by a short reference ("Chương trình 1719",
+    "Chương trình nông thôn mới"), and any other programme by its name ("Chương trình
+    Khuyến nông tỉnh Lạng Sơn"). Each mention of another programme carries the name its
+    Project has (the one the document writes most often), so money tagged with it joins
+    the project. Read from `find`'s scan, which `projects` shares: a document is scanned
+    once."""
+    mentions = [ProgrammeMention(f.start, f.end, project.programme)
+                for project, group in _kept(text)
+                if project.programme is not None and project.kind in ("programme", "named")
+                for f in group]
+    return sorted(mentions, key=lambda m: (m.start, m.end))
 
 
 @Language.factory("vanban_projects")
