@@ -116,6 +116,8 @@ class Amount(Mention):
     period: str | None = None
     year: int | None = Field(None, description="the budget year the money is for; None for a multi-year period")
     place: str | None = None
+    part_of: int | None = Field(None, description="index in this document's amounts of the total this amount "
+                                                  "is listed under ('gồm:', 'trong đó:', parentheses)")
     restates: int | None = Field(None, description="index in this document's amounts of the earlier amount "
                                                    "this one says again (words in brackets, a denominator, "
                                                    "a summary); None for new money")
@@ -156,7 +158,8 @@ class Project(Mention):
     name: str | None = None
     number: str | None = None
     parent: str | None = None
-    programme: str | None = Field(None, description="national target programme key: dtts (1719), giam_ngheo, ntm")
+    programme: str | None = Field(None, description="national target programme key (dtts = 1719, giam_ngheo, ntm), "
+                                                    "or another programme's name as written")
     canonical: str | None = Field(None, description="the programme component, e.g. 'dtts/Dự án 1/Nội dung số 02'")
 
 

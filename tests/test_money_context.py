@@ -131,12 +131,25 @@ b) Dự án 8 (bình đẳng giới): 1.066,4 triệu đồng.
 
 Điều 2. Các chủ đầu tư tổ chức thực hiện theo quy định.
 """
-    assert fields(tmp_path, body, ("role", "total", "year")) == [
-        ("77.223 triệu đồng", "allocated", True, 2023),
-        ("58.410 triệu đồng", "allocated", False, 2023),
-        ("18.813 triệu đồng", "allocated", True, 2023),
-        ("2.041 triệu đồng", "allocated", False, 2023),
-        ("1.066,4 triệu đồng", "allocated", False, 2023),
+    assert fields(tmp_path, body, ("role", "total", "year", "part_of")) == [
+        ("77.223 triệu đồng", "allocated", True, 2023, None),
+        ("58.410 triệu đồng", "allocated", False, 2023, 0),
+        # a total of its own parts and one of the parts of the total above it
+        ("18.813 triệu đồng", "allocated", True, 2023, 0),
+        ("2.041 triệu đồng", "allocated", False, 2023, 2),
+        ("1.066,4 triệu đồng", "allocated", False, 2023, 2),
+    ]
+
+
+def test_the_sum_in_words_restates_it_and_the_parts_follow_the_bracket(tmp_path):
+    body = ("Điều 1. Giao kế hoạch vốn năm 2023, tổng số 77.223.000.000 đồng (Bằng chữ: Bảy mươi bảy tỷ, "
+            "hai trăm hai mươi ba triệu đồng), trong đó:\n\n1. Vốn đầu tư phát triển: 58.410.000.000 đồng.\n\n"
+            "2. Vốn sự nghiệp: 18.813.000.000 đồng.\n")
+    assert fields(tmp_path, body, ("vnd", "total", "restates", "part_of")) == [
+        ("77.223.000.000 đồng", 77_223_000_000, True, None, None),
+        ("Bảy mươi bảy tỷ, hai trăm hai mươi ba triệu đồng", 77_223_000_000, True, 0, None),
+        ("58.410.000.000 đồng", 58_410_000_000, False, None, 0),
+        ("18.813.000.000 đồng", 18_813_000_000, False, None, 0),
     ]
 
 

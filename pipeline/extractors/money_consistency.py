@@ -37,17 +37,23 @@ def listed_parts(text: str, vnd: list[Amount], i: int) -> Parts | None:
     """The parts listed right after vnd[i] (amounts with a VND value, in order), or None
     when no parenthesis, "gồm" or "trong đó" follows it."""
     total = vnd[i]
-    marker = _PARTS_MARKER.match(text, total.end, min(len(text), total.end + 40))
-    if marker is None:
-        return None
-    if marker.group("paren"):
+    at, first = total.end, i + 1
+    starts = [a.start for a in vnd]
+    while (marker := _PARTS_MARKER.match(text, at, min(len(text), at + 40))) is not None:
+        if not marker.group("paren"):
+            return Parts(_listed_parts(text, marker.end(), vnd, first), "đó" not in marker.group("word").lower())
         close = _closing(text, marker.start("paren"))
         if close is None:
             return None
-        starts = [a.start for a in vnd]
+        inside = vnd[first:bisect.bisect_left(starts, close)]
+        if inside and all(a.vnd == total.vnd for a in inside) or not inside and not _SOME_OF.match(text, marker.end()):
+            # "(Bằng chữ: …)" says the total again, "(Chi tiết tại Phụ lục)" names no part:
+            # its parts may follow the bracket ("…), trong đó: …").
+            at, first = close + 1, first + len(inside)
+            continue
         # "(trong đó: …)" names some of the parts, not all of them.
-        return Parts(vnd[i + 1:bisect.bisect_left(starts, close)], not _SOME_OF.match(text, marker.end()))
-    return Parts(_listed_parts(text, marker.end(), vnd, i + 1), "đó" not in marker.group("word").lower())
+        return Parts(inside, not _SOME_OF.match(text, marker.end()))
+    return None
 
 
 def consistency_flags(text: str, amounts: list[Amount]) -> list[str]:

@@ -491,27 +491,29 @@ def _totals(text: str, amounts: list[Amount], cues: _Cues, rows: _Rows) -> list[
     """An amount is a total when parts follow it ("…, gồm:", "(ngân sách trung ương: …)"),
     when it opens a table row that its other cells add up to or a total row, or when a
     total cue ("tổng", "toàn tỉnh") says it of a programme-wide figure while the document
-    also gives the programme's components."""
+    also gives the programme's components. Listed parts point to their total (`part_of`),
+    so that a total listed under a larger one is not added to it."""
     vnd = [a for a in amounts if a.vnd is not None]
-    position = {id(a): k for k, a in enumerate(vnd)}
+    index = {id(a): i for i, a in enumerate(amounts)}
     with_components = {a.programme for a in amounts if a.project}
-    out = []
-    for a in amounts:
-        total = False
-        if a.vnd is not None:
-            k = position[id(a)]
-            listed = listed_parts(text, vnd, k)
-            # Rates and the amount said again in words are no parts of it.
-            total = listed is not None and any(p.vnd < a.vnd and not p.per and p.role != "rate"
-                                               for p in listed.amounts)
-            if not total and "|" in text[a.start - 200 if a.start > 200 else 0:a.start]:
-                total = _row_total(text, a, vnd, rows, cues)
-            if not total and a.project is None and a.programme in with_components:
-                line_start = text.rfind("\n", 0, a.start) + 1
-                phrase = max([line_start, *(m.end() for m in _PHRASE_BREAK.finditer(text, line_start, a.start))])
-                total = _last(cues.totals, text, phrase, a.start) is not None
-        out.append(a.model_copy(update={"total": total}) if total else a)
-    return out
+    update: dict[int, dict] = {}
+    for k, a in enumerate(vnd):
+        i = index[id(a)]
+        listed = listed_parts(text, vnd, k)
+        # Rates and the amount said again in words are no parts of it.
+        parts = [p for p in listed.amounts if p.vnd < a.vnd and not p.per and p.role != "rate"] if listed else []
+        total = bool(parts)
+        for p in parts:
+            update.setdefault(index[id(p)], {}).setdefault("part_of", i)
+        if not total and "|" in text[max(0, a.start - 200):a.start]:
+            total = _row_total(text, a, vnd, rows, cues)
+        if not total and a.project is None and a.programme in with_components:
+            line_start = text.rfind("\n", 0, a.start) + 1
+            phrase = max([line_start, *(m.end() for m in _PHRASE_BREAK.finditer(text, line_start, a.start))])
+            total = _last(cues.totals, text, phrase, a.start) is not None
+        if total:
+            update.setdefault(i, {})["total"] = True
+    return [a.model_copy(update=update[i]) if i in update else a for i, a in enumerate(amounts)]
 
 
 def _row_total(text: str, a: Amount, vnd: list[Amount], rows: _Rows, cues: _Cues) -> bool:

@@ -172,40 +172,31 @@ group by lookup_key"""
 # ------------------------------------------------------------------ money views
 # What an analyst sums (../shared/gold/FIGURES.md): new money only. An amount that says an
 # earlier one again (`restates`) and a norm per unit (role 'rate') are left out, the rest
-# is kept whatever its role.
+# is kept whatever its role. The document's date (its issue date, or a news item's
+# publication date) is what "latest" means.
 #
-# The year is the amount's budget year, else the one year its period covers ('2023',
-# '2024-Q4', an 'as of' date '../2023-11-30', a range within one year), as
-# score_figures.pred_year reads it; a multi-year period gives none. The document's date
-# (its issue date, or a news item's publication date) is what "latest" means.
-PERIOD_YEAR_SQL = """case
-    when a.period glob '[0-9][0-9][0-9][0-9]' or (a.period glob '[0-9][0-9][0-9][0-9]-*'
-         and a.period not like '%/%') then cast(substr(a.period, 1, 4) as integer)
-    when a.period glob '../[0-9][0-9][0-9][0-9]*' and a.period not like '../%/%'
-         then cast(substr(a.period, 4, 4) as integer)
-    when a.period glob '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]/[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'
-         and substr(a.period, 1, 4) = substr(a.period, 12, 4) then cast(substr(a.period, 1, 4) as integer)
-  end"""
-
-
+# `outer_total`: a total that is not listed under another total of the same cell. "Vốn sự
+# nghiệp: 18.813 triệu đồng, gồm: …" is a total of its parts, and itself one of the parts
+# of "tổng số 77.223 triệu đồng, trong đó: …"; a cell adds its outer totals only.
 def new_money_sql() -> str:
-    """Every amount column (the view follows the model like the table does), the year
-    filled from the period, and the document's date."""
-    columns = ["a.document_id", "a.seq"]
-    for name in Amount.model_fields:
-        columns.append(f"coalesce(a.year, {PERIOD_YEAR_SQL}) as year" if name == "year" else f"a.[{name}]")
+    """Every amount column (the view follows the model like the table does), whether it is
+    an outer total, and the document's date."""
+    columns = ["a.document_id", "a.seq", *(f"a.[{name}]" for name in Amount.model_fields)]
+    same_cell = " and ".join(f"p.[{c}] is a.[{c}]" for c in ("role", "programme", "project", "year", "place"))
+    columns.append(f"(a.total and not coalesce(p.total and {same_cell}, 0)) as outer_total")
     columns.append("coalesce(d.issued_date, d.published) as document_date")
     return ("select\n  " + ",\n  ".join(columns) + "\nfrom amounts a join documents d on d.id = a.document_id"
+            "\nleft join amounts p on p.document_id = a.document_id and p.seq = a.part_of"
             "\nwhere a.restates is null and a.role is not 'rate'")
 
 
-# One row per document and cell (programme, project, role, year, place): the cell's money
-# as score_figures.cells sums it. Where the cell holds amounts marked total, it is the sum
-# of those totals alone: their parts (by funding source, by commune) would count the money
-# twice. `total` says which rule gave the sum.
+# One row per document and cell (programme, project, role, year, place): the cell's money.
+# Where the cell holds amounts marked total, it is the sum of its outer totals alone: their
+# parts (by funding source, by commune) would count the money twice. `total` says which
+# rule gave the sum.
 MONEY_CELLS_SQL = """select
   document_id, programme, project, role, year, place,
-  case when max(total) then sum(case when total then vnd end) else sum(vnd) end as vnd,
+  case when max(outer_total) then sum(case when outer_total then vnd end) else sum(vnd) end as vnd,
   max(total) as total,
   count(*) as amounts,
   max(document_date) as document_date
