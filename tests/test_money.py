@@ -120,6 +120,7 @@ def test_money(sentence, expected):
     "Mức chi/ Tiền công (1.000đ)",           # a column's unit, not an amount
     "Dài hạn\n\n300\n\nJPY",                 # a table of codes, one per paragraph
     "đồng thời, 02 tỉnh, thành phố",
+    "Một bộ máy hoàn chỉnh gồm 01 đồng hồ thông minh và 01 đế sạc",  # a watch
 ])
 def test_not_money(sentence):
     assert amounts(sentence) == []

@@ -112,7 +112,18 @@ def test_every_section_keeps_its_own_component(tmp_path_factory, projects, milli
     ("Phạt tiền từ 3.000.000 đồng đến 5.000.000 đồng đối với hành vi sau đây:", "other"),
     ("Tổng thu ngân sách nhà nước 10 tháng năm 2025 thực hiện 13.966 tỷ đồng.", "other"),
     ("Tiền công viết tài liệu: 70.000 đồng/trang chuẩn.", "other"),
+    ("Tổng thiệt hại ước trên 4.500 tỷ đồng.", "other"),
+    # last year's figure, the base of a comparison
+    ("Ước thực hiện cả năm là 11.580 tỷ đồng, vượt 11,69% so dự toán, tăng 10,48% so cùng kỳ (10.482 tỷ đồng).",
+     "other"),
+    ("GRDP bình quân đầu người ước đạt 80 triệu đồng/người/năm.", "other"),
+    # a norm, whatever the rest of the clause says
+    ("Định mức phân bổ dự toán chi sử dụng phương tiện là 140.000.000 đồng/năm/xe ô tô.", "rate"),
+    # the plan the Prime Minister gave, under a heading about disbursement
+    ("1. Tình hình giải ngân\n\nTổng kế hoạch đầu tư công năm 2025 đã được Thủ tướng giao là 913.216,2 tỷ đồng.",
+     "allocated"),
     ("Vốn điều lệ tối thiểu của Quỹ là 30.000.000.000 đồng.", "other"),
+    ("Mức chi phí phải nộp của nhà đầu tư có kiến nghị tối thiểu là 20.000.000 đồng.", "other"),
 ])
 def test_role_of_the_last_amount(tmp_path, sentence, role):
     assert amounts(tmp_path, sentence)[-1].role == role
@@ -210,6 +221,12 @@ def test_restatement(tmp_path, body, restates):
 ])
 def test_year(tmp_path, body, year):
     assert amounts(tmp_path, body)[-1].year == year
+
+
+def test_a_programme_named_in_passing_is_not_the_documents(tmp_path):
+    body = ("1. Kinh tế\n\nTổng giá trị sản phẩm ước đạt 172.033 tỷ đồng.\n\n"
+            "2. Nông nghiệp\n\nChương trình mỗi xã một sản phẩm được đẩy mạnh, có 120 sản phẩm.\n")
+    assert [a.programme for a in amounts(tmp_path, body)] == [None]
 
 
 def test_programme_from_the_title_when_the_text_names_no_other(tmp_path):

@@ -280,10 +280,10 @@ def _document(text: str, structure: DocumentStructure, programmes: list, periods
     header, news = structure.header, structure.news
     title = (header.title if header else None) or (news.headline if news else None) or ""
     start = text.find(title[:40]) if title else -1
+    # Only the title speaks for the whole document: a programme named in passing somewhere
+    # ("… như Chương trình mỗi xã một sản phẩm") is not what every amount is for.
     in_title = {p.programme for p in programmes if start >= 0 and start <= p.start < start + len(title)}
-    everywhere = {p.programme for p in programmes}
-    programme = (next(iter(in_title)) if len(in_title) == 1
-                 else next(iter(everywhere)) if len(everywhere) == 1 and not in_title else None)
+    programme = next(iter(in_title)) if len(in_title) == 1 else None
     title_year = _year(periods.near(start, start + len(title), start)) if start >= 0 else None
     dated = (header.issued_date if header else None) or (news.published if news else None)
     issued_year = int(dated[:4]) if dated and dated[:4].isdigit() else None
@@ -366,8 +366,8 @@ def _role(text: str, a: Amount, c: int, leads: list[tuple[int, int]], cues: _Cue
         return "other"  # a fee, fine, price or revenue, whatever else the clause says
     if "requested" in found:
         return "requested"
-    if a.per and cues.rate_per.fullmatch(a.per) and (not found or found[-1] != "other"):
-        return "rate"
+    if a.per and ("rate" in found or cues.rate_per.fullmatch(a.per)):
+        return "rate"  # "định mức phân bổ … 140.000.000 đồng/năm/xe", "40 triệu đồng/hộ"
     if found:
         return found[-1]
     for ls, le in leads:
