@@ -19,7 +19,6 @@ from pipeline.models import Amount, AmountRole, ExtractionResult, Header, NewsIn
 from pipeline.publish.labels import (
     CODE_COLUMNS, GRANULARITY, RELATION, ROLE, code_label, is_money_column, percent_text, vnd_scale, vnd_text,
 )
-from pipeline.publish.metadata import QUERIES
 from pipeline.publish.plugin import render_cell
 from pipeline.store import open_db, write_result
 from test_publish import demo_db, get, get_json

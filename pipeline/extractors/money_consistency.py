@@ -72,7 +72,7 @@ def consistency_flags(text: str, amounts: list[Amount]) -> list[str]:
         if len(parts) < 2 or any(p.unit != total.unit and p.per for p in parts) or total.per:
             continue
         got = sum(p.vnd for p in parts)
-        slack = sum(_rounding(a) for a in (total, *parts))
+        slack = sum(rounding(a) for a in (total, *parts))
         if (listed.exact and abs(got - total.vnd) > slack) or (not listed.exact and got - total.vnd > slack):
             flags.append(
                 f"amounts: total {total.text} ({_vnd(total.vnd)} đồng) at offset {total.start} "
@@ -134,7 +134,7 @@ def _listed_parts(text: str, pos: int, vnd: list[Amount], first: int) -> list[Am
     return parts
 
 
-def _rounding(a: Amount) -> int:
+def rounding(a: Amount) -> int:
     """Half a unit of the last written digit: how far rounding can move a written value."""
     digits = a.value.split(".")[1] if "." in a.value else ""
     scale = a.vnd / Decimal(a.value) if Decimal(a.value) else Decimal(1)

@@ -17,17 +17,15 @@ import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from decimal import Decimal
 from functools import cache
 
 import regex
 
 from ..dates import find_dates
 from ..models import Amount, DocumentStructure, Section
-from . import base
-from .money_consistency import listed_parts
-from .money_grammar import alternation, cue_label, cue_regex, grammar
-from . import projects
+from . import base, projects
+from .money_consistency import listed_parts, rounding
+from .money_grammar import Grammar, alternation, cue_label, cue_regex, grammar
 
 
 @dataclass(frozen=True)
@@ -317,7 +315,6 @@ def add_context(text: str, amounts: list[Amount], index: base.SentenceIndex,
     programme_scopes = [scopes.innermost(p.start) for p in programmes]
     periods = _Periods(text)
     doc = _document(text, structure, programmes, periods)
-    rows = _Rows(text)
     out: list[Amount] = []
     for i, a in enumerate(amounts):
         s, e = index.bounds(a.start)
@@ -326,19 +323,9 @@ def add_context(text: str, amounts: list[Amount], index: base.SentenceIndex,
         denominator = i > 0 and _denominator(text, amounts[i - 1], a)
         role = _role(text, a, c, leads, cues, g, denominator)
         period = periods.near(s, e, a.start)
-        year = _year(period)
-        for ls, le in leads if year is None else ():
-            year = _year(periods.near(ls, le, le))
-            if year is not None:
-                break
-        if year is _MULTI_YEAR:
-            year = None
-        elif year is None and role != "other":
-            year = doc.title_year or (doc.issued_year if role in _SUMMED_ROLES else None)
-        project = _path(markers, scopes, a.start)
         programme = next((p.programme for p, inner in zip(reversed(programmes), reversed(programme_scopes))
                           if p.start < a.start and scopes.reaches(p.start, a.start, inner)), None)
-        if programme is None:
+        if programme is None:  # named later in its sentence, else the title's
             programme = next((p.programme for p in programmes if a.start < p.start < e), doc.programme)
         place = _nearest(_PLACE, text, c, a.start, e)
         source = _last(cues.sources, text, c, a.start)
@@ -346,15 +333,33 @@ def add_context(text: str, amounts: list[Amount], index: base.SentenceIndex,
             "role": role,
             "funding_source": cue_label(source, g.sources[1]) if source else None,
             "programme": programme,
-            "project": project,
+            "project": _path(markers, scopes, a.start),
             "period": period,
-            "year": year,
+            "year": _budget_year(period, leads, periods, role, doc),
             "place": " ".join(place.group().split()) if place else doc.place,
         }))
-    return _restatements(text, _totals(text, out, cues, rows))
+    return _restatements(text, _totals(text, out, cues))
 
 
-def _role(text: str, a: Amount, c: int, leads: list[tuple[int, int]], cues: _Cues, g, denominator: bool) -> str:
+def _budget_year(period: str | None, leads: list[tuple[int, int]], periods: _Periods, role: str,
+                 doc: _Document) -> int | None:
+    """The year the clause names, else the nearest lead line or heading naming one, else
+    the title's (money of any kind but `other`) or the year the document was issued (money
+    given, spent, estimated or asked for); none for a span of years."""
+    year = _year(period)
+    for ls, le in leads if year is None else ():
+        year = _year(periods.near(ls, le, le))
+        if year is not None:
+            break
+    if year is _MULTI_YEAR:
+        return None
+    if year is None and role != "other":
+        return doc.title_year or (doc.issued_year if role in _SUMMED_ROLES else None)
+    return year
+
+
+def _role(text: str, a: Amount, c: int, leads: list[tuple[int, int]], cues: _Cues, g: Grammar,
+          denominator: bool) -> str:
     """The clause's own cue (a fee, fine or price first, then a request), a per-beneficiary
     unit, then the list's lead lines and headings, then the clause's weaker cues; `other`
     when nothing says."""
@@ -476,18 +481,7 @@ _PHRASE_BREAK = regex.compile(r"[;(]|,(?!\d)")
 
 
 # ------------------------------------------------------------------ totals
-class _Rows:
-    """Table rows (`Năm 2026 | 3.682,35 | 2.920,17 | 762,17 |`) by line."""
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-
-    def line(self, offset: int) -> tuple[int, int]:
-        end = self.text.find("\n", offset)
-        return self.text.rfind("\n", 0, offset) + 1, len(self.text) if end < 0 else end
-
-
-def _totals(text: str, amounts: list[Amount], cues: _Cues, rows: _Rows) -> list[Amount]:
+def _totals(text: str, amounts: list[Amount], cues: _Cues) -> list[Amount]:
     """An amount is a total when parts follow it ("…, gồm:", "(ngân sách trung ương: …)"),
     when it opens a table row that its other cells add up to or a total row, or when a
     total cue ("tổng", "toàn tỉnh") says it of a programme-wide figure while the document
@@ -506,7 +500,7 @@ def _totals(text: str, amounts: list[Amount], cues: _Cues, rows: _Rows) -> list[
         for p in parts:
             update.setdefault(index[id(p)], {}).setdefault("part_of", i)
         if not total and "|" in text[max(0, a.start - 200):a.start]:
-            total = _row_total(text, a, vnd, rows, cues)
+            total = _row_total(text, a, vnd, cues)
         if not total and a.project is None and a.programme in with_components:
             line_start = text.rfind("\n", 0, a.start) + 1
             phrase = max([line_start, *(m.end() for m in _PHRASE_BREAK.finditer(text, line_start, a.start))])
@@ -516,8 +510,11 @@ def _totals(text: str, amounts: list[Amount], cues: _Cues, rows: _Rows) -> list[
     return [a.model_copy(update=update[i]) if i in update else a for i, a in enumerate(amounts)]
 
 
-def _row_total(text: str, a: Amount, vnd: list[Amount], rows: _Rows, cues: _Cues) -> bool:
-    s, e = rows.line(a.start)
+def _row_total(text: str, a: Amount, vnd: list[Amount], cues: _Cues) -> bool:
+    """A table row (`Năm 2026 | 3.682,35 | 2.920,17 | 762,17 |`) that opens with a total
+    word, or whose other cells add up to its first."""
+    s, e = text.rfind("\n", 0, a.start) + 1, text.find("\n", a.start)
+    e = len(text) if e < 0 else e
     if text.count("|", s, e) < 2:
         return False
     first = _FIRST_CELL.match(text, s, e)
@@ -527,15 +524,7 @@ def _row_total(text: str, a: Amount, vnd: list[Amount], rows: _Rows, cues: _Cues
     if len(row) < 3 or row[0] is not a:
         return False
     rest = sum(b.vnd for b in row[1:])
-    return abs(rest - a.vnd) <= max(_rounding(b) for b in row)
-
-
-def _rounding(a: Amount) -> int:
-    """Half a unit of the last written digit, times the number of digits' worth that
-    adding a few rounded values can drift."""
-    digits = a.value.split(".")[1] if "." in a.value else ""
-    scale = a.vnd / Decimal(a.value) if Decimal(a.value) else Decimal(1)
-    return int(scale * Decimal(2) / (Decimal(10) ** len(digits)))
+    return abs(rest - a.vnd) <= sum(rounding(b) for b in row)
 
 
 # ------------------------------------------------------------------ restatements
