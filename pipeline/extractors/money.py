@@ -162,7 +162,10 @@ def _convention(text: str, raws: list[Raw], g: Grammar) -> Convention:
 
 def _amounts(text: str, raws: list[Raw], convention: Convention) -> list[Amount]:
     amounts = [a for a in (_amount(text, r, convention) for r in raws) if a is not None]
-    words = find_word_amounts(text)
+    # Words stand in a bracket right after a figure, or after "Bằng chữ": most texts have
+    # neither, and are not searched.
+    spelled = "chữ" in text or "CHỮ" in text or any("(" in text[a.end:a.end + 4] for a in amounts)
+    words = find_word_amounts(text) if spelled else []
     if words:
         # "(Bằng chữ: Bảy mươi bảy tỷ … đồng)": the sum said again in words, an amount of
         # its own that money_context marks as restating the figure before it.

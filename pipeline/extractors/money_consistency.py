@@ -38,14 +38,13 @@ def listed_parts(text: str, vnd: list[Amount], i: int) -> Parts | None:
     when no parenthesis, "gồm" or "trong đó" follows it."""
     total = vnd[i]
     at, first = total.end, i + 1
-    starts = [a.start for a in vnd]
     while (marker := _PARTS_MARKER.match(text, at, min(len(text), at + 40))) is not None:
         if not marker.group("paren"):
             return Parts(_listed_parts(text, marker.end(), vnd, first), "đó" not in marker.group("word").lower())
         close = _closing(text, marker.start("paren"))
         if close is None:
             return None
-        inside = vnd[first:bisect.bisect_left(starts, close)]
+        inside = vnd[first:bisect.bisect_left(vnd, close, key=lambda a: a.start)]
         if inside and all(a.vnd == total.vnd for a in inside) or not inside and not _SOME_OF.match(text, marker.end()):
             # "(Bằng chữ: …)" says the total again, "(Chi tiết tại Phụ lục)" names no part:
             # its parts may follow the bracket ("…), trong đó: …").

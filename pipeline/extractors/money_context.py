@@ -88,8 +88,12 @@ _PLACE = _Gated(regex.compile(
 _UPPER_NAME = r"\p{Lu}+(?:[ ]\p{Lu}+){0,3}"
 _PROVINCE = regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?:[Tt]ỉnh|[Tt]hành\s+phố|TỈNH|THÀNH\s+PHỐ)\s+"
                           rf"(?P<name>(?:{_NAME}|{_UPPER_NAME})(?![\p{{L}}\p{{M}}]))")
-# A list item, a table line, or a heading number opening a line.
-_LIST_LINE = regex.compile(r"[ \t]*(?:[-+*•|]|(?:[IVXL]+|\d+(?:\.\d+)*|[a-zđ])[.)])")
+# A line that introduces what follows: it ends with ":" (bold or not), or is set in bold
+# alone (words, not a table's bold number), or is a markdown heading.
+_COLON_END = re.compile(r":[*_# \t]*$", re.M)
+_HEADING_LINE = re.compile(r"^[ \t]*(?:#|\*\*(?=[^\n]*[^\W\d_])[^\n]*\*\*[ \t]*$)", re.M)
+# A paragraph of running text: a long line that is no list item, heading number or table.
+_PROSE_LINE = re.compile(r"^[ \t]*(?![-+*•|]|(?:[IVXL]+|\d+(?:\.\d+)*|[a-zđ])[.)])[^\n|]{161,}$", re.M)
 # The row's first cell, where a total row says so.
 _FIRST_CELL = regex.compile(r"[\s|*_]*([^|\n]*)")
 _SUMMED_ROLES = ("allocated", "disbursed", "estimate", "requested")
@@ -136,11 +140,25 @@ class _Scopes:
     def __init__(self, sections: tuple[Section, ...]) -> None:
         self.items = sorted(sections, key=lambda s: (s.start, -s.end))
         self.starts = [s.start for s in self.items]
+        # Sections nest: each one's parent is the nearest open section before it.
+        self.parent: list[int] = []
+        open_: list[int] = []
+        for i, s in enumerate(self.items):
+            while open_ and self.items[open_[-1]].end <= s.start:
+                open_.pop()
+            self.parent.append(open_[-1] if open_ else -1)
+            open_.append(i)
 
     def chain(self, offset: int) -> list[Section]:
         """The sections holding `offset`, outermost first."""
-        stop = bisect.bisect_right(self.starts, offset)
-        return [s for s in self.items[:stop] if offset < s.end]
+        i = bisect.bisect_right(self.starts, offset) - 1
+        while i >= 0 and offset >= self.items[i].end:
+            i = self.parent[i]
+        chain = []
+        while i >= 0:
+            chain.append(self.items[i])
+            i = self.parent[i]
+        return chain[::-1]
 
     def innermost(self, offset: int) -> Section | None:
         chain = self.chain(offset)
@@ -315,11 +333,12 @@ def add_context(text: str, amounts: list[Amount], index: base.SentenceIndex,
     programme_scopes = [scopes.innermost(p.start) for p in programmes]
     periods = _Periods(text)
     doc = _document(text, structure, programmes, periods)
+    lines = _Lines(text)
     out: list[Amount] = []
     for i, a in enumerate(amounts):
         s, e = index.bounds(a.start)
         c = _clause_start(text, s, a.start)
-        leads = _leads(text, a.start, scopes)
+        leads = _leads(text, a.start, scopes, lines)
         denominator = i > 0 and _denominator(text, amounts[i - 1], a)
         role = _role(text, a, c, leads, cues, g, denominator)
         period = periods.near(s, e, a.start)
@@ -390,26 +409,50 @@ def _denominator(text: str, before: Amount, a: Amount) -> bool:
     return gap.strip() == "/" and before.vnd is not None
 
 
-def _leads(text: str, x: int, scopes: _Scopes) -> list[tuple[int, int]]:
+class _Lines:
+    """Where the document's lead lines are (a line ending with ":" or set in bold alone
+    introduces what follows) and where its paragraphs of running text end (one ends a
+    list; list items, table lines and short lines do not), each found once."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        starts = {text.rfind("\n", 0, m.start()) + 1 for m in _COLON_END.finditer(text)}
+        starts.update(m.start() for m in _HEADING_LINE.finditer(text))
+        ends = (text.find("\n", start) for start in sorted(starts))
+        self.leads = [(start, len(text) if end < 0 else end) for start, end in zip(sorted(starts), ends)]
+        self.lead_starts = [start for start, _ in self.leads]
+        self.lead_ends = [end for _, end in self.leads]
+        self._prose_ends: list[int] | None = None
+
+    @property
+    def prose_ends(self) -> list[int]:
+        """Where each paragraph of running text ends, found the first time it is asked."""
+        if self._prose_ends is None:
+            starts = set(self.lead_starts)
+            self._prose_ends = [m.end() for m in _PROSE_LINE.finditer(self.text) if m.start() not in starts]
+        return self._prose_ends
+
+    def leads_above(self, x: int, floor: int) -> list[tuple[int, int]]:
+        """The lead lines above x's line that end after `floor`, nearest first, up to the
+        nearest paragraph of running text."""
+        line_start = self.text.rfind("\n", 0, x) + 1
+        first = bisect.bisect_right(self.lead_ends, floor)
+        last = bisect.bisect_left(self.lead_starts, line_start)
+        if first >= last:
+            return []
+        k = bisect.bisect_left(self.prose_ends, line_start) - 1
+        if k >= 0:
+            first = max(first, bisect.bisect_left(self.lead_starts, self.prose_ends[k]))
+        return self.leads[first:last][::-1]
+
+
+def _leads(text: str, x: int, scopes: _Scopes, lines: _Lines) -> list[tuple[int, int]]:
     """The lines that introduce the list x stands in, nearest first: lines ending with ":"
     or set in bold above it, with only list items, table lines and short lines between,
     then the heading lines of the sections around x (innermost first). A paragraph of
     running text ends the list."""
     chain = scopes.chain(x)
-    floor = max(chain[-1].start if chain else 0, x - _LEAD_REACH)
-    line_start = text.rfind("\n", 0, x) + 1
-    leads: list[tuple[int, int]] = []
-    pos = line_start - 1
-    while pos > floor:
-        start = text.rfind("\n", 0, pos) + 1
-        end, pos = pos, start - 1
-        line = text[start:end].strip()
-        if not line:
-            continue
-        if _is_lead(line):
-            leads.append((start, end))
-        elif len(line) > _HEADING_LENGTH and not _LIST_LINE.match(line) and "|" not in line:
-            break
+    leads = lines.leads_above(x, max(chain[-1].start if chain else 0, x - _LEAD_REACH))
     for s in reversed(chain):
         end = text.find("\n", s.start)
         end = s.end if end < 0 or end > s.end else end
@@ -422,10 +465,8 @@ def _leads(text: str, x: int, scopes: _Scopes) -> list[tuple[int, int]]:
 
 
 def _is_lead(line: str) -> bool:
-    """A line that introduces what follows: it ends with ":" or is set in bold alone."""
-    line = line.strip()
-    return (line.strip("*_# ").endswith(":") or (line.startswith("**") and line.endswith("**"))
-            or line.startswith("#"))
+    """A line that introduces what follows (see _COLON_END and _HEADING_LINE)."""
+    return bool(_COLON_END.search(line) or _HEADING_LINE.match(line.strip()))
 
 
 def _unbracketed(pattern: _Gated, text: str, start: int, end: int) -> list[regex.Match]:
