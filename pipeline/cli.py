@@ -25,6 +25,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     from . import extract_loaded
     from .ingest import discover
     from .load import LoadError, load
+    from .printable import printable, storable
 
     failed = 0
     out_dir = Path(args.out) if args.out else None
@@ -35,11 +36,11 @@ def cmd_extract(args: argparse.Namespace) -> int:
             result = extract_loaded(load(path, max_bytes=args.max_bytes, max_pages=args.max_pages,
                                          timeout=args.timeout or None, ocr=not args.no_ocr))
         except LoadError as e:
-            print(f"error: {e}", file=sys.stderr)
+            print(printable(f"error: {e}"), file=sys.stderr)
             failed += 1
             continue
         data = result.model_dump(mode="json")
-        data["source"]["path"] = str(path)
+        data["source"]["path"] = storable(path)
         if out_dir:
             (out_dir / f"{path.name}.json").write_text(
                 json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
@@ -52,7 +53,9 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 def describe(result) -> str:
     """A person's view of one result: header, then each kind of fact with its value."""
-    lines = [f"== {result.source.path}"]
+    from .printable import printable
+
+    lines = [f"== {printable(result.source.path)}"]
     h = result.header
     if h:
         lines.append(f"  {h.kind or '?'} {h.number_symbol or '(no number)'}  {h.issued_date or ''}  "
@@ -92,10 +95,13 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         print(f"interrupted: what was extracted is stored in {args.db}; run the same command "
               "again to do the rest", file=sys.stderr)
         return 130
+    if summary.stopped:
+        print(f"error: {summary.stopped}; the batch stopped, what was stored before stays",
+              file=sys.stderr)
     if not args.quiet:
         print(summary.table(), file=sys.stderr)
     print(summary.line())
-    return 1 if summary.failed else 0
+    return 1 if summary.failed or summary.stopped else 0
 
 
 def cmd_bench(args: argparse.Namespace) -> int:

@@ -8,8 +8,11 @@ at any moment resumes where the last commit left it.
 """
 from __future__ import annotations
 
+import errno
 import os
 import signal
+import sqlite3
+import stat
 import sys
 import time
 from collections.abc import Callable, Iterable
@@ -18,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..load import DEFAULT_MAX_BYTES, DEFAULT_MAX_PAGES, LoadLimits
+from ..printable import printable, storable
 from .executors import DEFAULT_TIMEOUT, Outcome, Task, default_jobs, extract_file, make_executor, warm_up
 from .files import discover, file_digest
 from .progress import Progress, FileCounter
@@ -37,6 +41,8 @@ class IngestSummary:
     seconds: float = 0.0
     bytes: dict[str, int] = field(default_factory=lambda: {"ingested": 0, "skipped": 0, "failed": 0})
     failures: list[tuple[str, str]] = field(default_factory=list)
+    # Why the batch stopped before its end (the disk is full), or None.
+    stopped: str | None = None
 
     def line(self) -> str:
         return (f"ingested {self.ingested}, skipped {self.skipped} (unchanged), "
@@ -68,6 +74,17 @@ def open_for_writing(db_path: str | Path):
     db = open_db(db_path)
     db.execute(f"pragma cache_size = -{WRITER_CACHE_KIB}")
     return db
+
+
+class DiskFull(Exception):
+    """The database cannot grow: no later file can be stored either, so the batch stops
+    (instead of recording every remaining file as failed, which needs the disk too)."""
+
+
+def _is_disk_full(e: BaseException) -> bool:
+    if isinstance(e, sqlite3.OperationalError):
+        return "disk is full" in str(e) or getattr(e, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL
+    return isinstance(e, OSError) and e.errno in (errno.ENOSPC, errno.EDQUOT)
 
 
 class _BatchWriter:
@@ -106,15 +123,22 @@ class _BatchWriter:
             self.flush()
 
     def outcome(self, task: Task, outcome: Outcome) -> None:
+        # Counted before it is added: adding may write the batch, and a batch that cannot be
+        # written takes its documents back out of the count.
         if outcome[0] == "ok":
-            self.add(("rows", task, outcome[1]))
             self._count("ingested", task)
+            self.add(("rows", task, outcome[1]))
         else:
-            self.add(("error", task, outcome[1], outcome[2]))
             self._fail(task, outcome[1])
+            self.add(("error", task, outcome[1], outcome[2]))
 
     def skip(self, task: Task) -> None:
         self._count("skipped", task)
+
+    def refuse(self, task: Task, reason: str) -> None:
+        """A path failed before any extraction (not a regular file, a folder that cannot be
+        read): recorded and reported like a file that failed to load."""
+        self.outcome(task, ("error", reason, None))
 
     def _count(self, status: str, task: Task) -> None:
         setattr(self.summary, status, getattr(self.summary, status) + 1)
@@ -122,11 +146,17 @@ class _BatchWriter:
         if self.bar:
             self.bar.step(task.path, task.size, status)
 
-    def _fail(self, task: Task, reason: str) -> None:
-        self._count("failed", task)
-        self.summary.failures.append((task.path, reason))
+    def _fail(self, task: Task, reason: str, counted: bool = False) -> None:
+        """Count (unless the file was `counted` already, as ingested) and report a failure,
+        on one line whatever the path and reason hold."""
+        if counted:
+            self.summary.failed += 1
+            self.summary.bytes["failed"] += task.size
+        else:
+            self._count("failed", task)
+        self.summary.failures.append((storable(task.path), reason))
         # Failures are reported even when progress is silenced.
-        line = f"error: {task.path}: {reason}"
+        line = printable(f"error: {task.path}: {reason}")
         if self.bar:
             self.bar.note(line)
         else:
@@ -139,6 +169,7 @@ class _BatchWriter:
         self.wait()
         ops, self.ops, self.documents = self.ops, [], 0
         self.writing = self.thread.submit(self._write_batch, ops)
+        self.writing.ops = ops  # what it holds, should it fail
 
     def wait(self) -> None:
         """Let the batch being written finish, then report what it could not store and
@@ -146,12 +177,28 @@ class _BatchWriter:
         if self.writing is None:
             return
         writing, self.writing = self.writing, None
-        orphans, unstored = writing.result()
+        try:
+            orphans, unstored = writing.result()
+        except DiskFull:
+            self._unstore(writing.ops + self.ops)
+            self.ops, self.documents = [], 0
+            raise
         self.orphans.extend(orphans)
         for task, reason in unstored:
             self.summary.ingested -= 1
             self.summary.bytes["ingested"] -= task.size
-            self._fail(task, reason)
+            self._fail(task, reason, counted=True)
+
+    def _unstore(self, ops: list[tuple]) -> None:
+        """The documents of `ops` were counted as ingested but are not stored (the batch
+        stopped): count them as failed, so that the summary says what the database holds.
+        They are not reported one by one: the one cause is reported once."""
+        for op in ops:
+            if op[0] == "rows":
+                self.summary.ingested -= 1
+                self.summary.bytes["ingested"] -= op[1].size
+                self.summary.failed += 1
+                self.summary.bytes["failed"] += op[1].size
 
     def drain(self) -> None:
         self.flush()
@@ -169,13 +216,20 @@ class _BatchWriter:
         written = self.written
         try:
             return self._write(ops, each_atomic=False)
-        except Exception:
+        except Exception as e:
+            if _is_disk_full(e):
+                raise DiskFull(str(e)) from None
             # Some document could not be stored, and the batch was rolled back: write it again
             # with a savepoint per document, so that only that document fails. (Without a
             # failure no savepoint is taken: releasing one makes FTS5 flush its pending terms,
             # which cost a quarter of each write.)
             self.written = written
+        try:
             return self._write(ops, each_atomic=True)
+        except Exception as e:
+            if _is_disk_full(e):
+                raise DiskFull(str(e)) from None
+            raise
 
     def _write(self, ops: list[tuple], each_atomic: bool) -> tuple[list[str], list[tuple[Task, str]]]:
         from ..store import record_error, touch_source, write_rows
@@ -192,6 +246,8 @@ class _BatchWriter:
                         try:
                             orphans.extend(write_rows(self.db, rows)[1])
                         except Exception as e:
+                            if _is_disk_full(e):
+                                raise
                             reason = f"cannot store: {type(e).__name__}: {e}"
                             record_error(self.db, task.path, reason, rows["source"]["sha256"])
                             unstored.append((task, reason))
@@ -258,13 +314,21 @@ def ingest(paths: Iterable[str | Path], db_path: str | Path, force: bool = False
             return Task(str(path), 0, None), None  # load() will name the reason
         return Task(str(path), st.st_size, st.st_mtime_ns), st
 
+    def unreadable_folder(e: OSError) -> None:
+        folder = e.filename if e.filename is not None else "?"
+        writer.refuse(Task(os.fsdecode(folder), 0, None), f"cannot read folder: {e.strerror or e}")
+
     def resubmit_orphans() -> None:
         while writer.orphans:
             submit(task_of(Path(writer.orphans.pop()))[0])
 
     try:
-        for path in discover(paths):
+        for path in discover(paths, on_error=unreadable_folder):
             task, st = task_of(path)
+            if st is not None and not stat.S_ISREG(st.st_mode):
+                # Reading a FIFO blocks and /dev/zero never ends: refused without opening.
+                writer.refuse(task, f"not a regular file ({_file_kind(st.st_mode)})")
+                continue
             state = None if force or st is None else stored_state(db, task.path)
             if state and not state[4] and state[3] == EXTRACTOR_VERSION and state[0] == task.size:
                 if state[1] == task.mtime_ns:
@@ -284,9 +348,15 @@ def ingest(paths: Iterable[str | Path], db_path: str | Path, force: bool = False
             resubmit_orphans()
             if (pool is None or not pool.pending) and not writer.ops:
                 break
+    except DiskFull as e:
+        # What was committed is kept; the rest is done by a run once there is room.
+        summary.stopped = f"disk full: {printable(str(db_path))}: {e}"
     except KeyboardInterrupt:
         # What was extracted is kept; the rest is done by the next run.
-        writer.drain()
+        try:
+            writer.drain()
+        except DiskFull as e:
+            summary.stopped = f"disk full: {printable(str(db_path))}: {e}"
         raise
     finally:
         if pool is not None:
@@ -297,6 +367,14 @@ def ingest(paths: Iterable[str | Path], db_path: str | Path, force: bool = False
         db.close()
     summary.seconds = time.monotonic() - started
     return summary
+
+
+def _file_kind(mode: int) -> str:
+    for test, name in ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a character device"),
+                       (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket")):
+        if test(mode):
+            return name
+    return "not a file"
 
 
 def _same_digest(path: Path, sha256: str | None) -> bool:

@@ -6,6 +6,7 @@ import gc
 import multiprocessing
 import os
 import signal
+import stat
 import threading
 import time
 from collections import deque
@@ -51,11 +52,16 @@ def extract_file(task: Task, limits: LoadLimits = LoadLimits()) -> Outcome:
         reason = e.reason
     except Exception as e:  # one bad file never stops the batch
         reason = f"extraction failed: {type(e).__name__}: {e}"
+    return ("error", reason, _digest_of_regular(Path(task.path)))
+
+
+def _digest_of_regular(path: Path) -> str | None:
+    """The failed file's sha256, if it is a regular file: hashing a FIFO blocks and hashing
+    /dev/zero never ends, which turned "not a regular file" into a time-out."""
     try:
-        digest = file_digest(Path(task.path))
+        return file_digest(path) if stat.S_ISREG(os.stat(path).st_mode) else None
     except OSError:
-        digest = None
-    return ("error", reason, digest)
+        return None
 
 
 def warm_up() -> None:

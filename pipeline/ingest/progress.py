@@ -7,6 +7,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from ..printable import printable
 from .files import discover
 
 
@@ -33,14 +34,17 @@ class Progress:
             if now - self.shown < 0.1:
                 return
             self.shown = now
-            self.stream.write(f"\r\033[K{self.status(now)}  {status:<8} {Path(path).name[:50]}")
+            self.stream.write(f"\r\033[K{self.status(now)}  {status:<8} {printable(Path(path).name)[:50]}")
         elif status != "skipped":
-            self.stream.write(f"{self.counter()} {status} {path}\n")
+            self.stream.write(f"{self.counter()} {status} {printable(path)}\n")
         self.stream.flush()
 
     def counter(self) -> str:
+        """[done/total]; done never shows past the total, although a file may be stepped
+        twice (one re-extracted because the rendering holding its facts changed) and the
+        folder may gain files after it was counted."""
         total = self.total()
-        return f"[{self.done}/{total}]" if total else f"[{self.done}]"
+        return f"[{min(self.done, total)}/{total}]" if total else f"[{self.done}]"
 
     def status(self, now: float) -> str:
         elapsed = max(now - self.start, 1e-9)
@@ -52,7 +56,7 @@ class Progress:
         return text
 
     def note(self, text: str) -> None:
-        self.stream.write(("\r\033[K" if self.tty else "") + text + "\n")
+        self.stream.write(("\r\033[K" if self.tty else "") + printable(text) + "\n")
         self.stream.flush()
 
     def close(self) -> None:

@@ -32,6 +32,7 @@ from pydantic import BaseModel
 
 from ..models import ExtractionResult
 from ..normalize import fold
+from ..printable import storable
 from .reads import number_lookup_key
 from .schema import CITATION_EXTRA, ensure_schema, mention_tables
 
@@ -84,7 +85,7 @@ def identity_key(header) -> str | None:
     return f"{number}|{header.issued_date}|{issuer}" if number and issuer else None
 
 
-def document_row(result: ExtractionResult, path: str) -> dict:
+def document_row(result: ExtractionResult, path: str, warnings: tuple[str, ...] = ()) -> dict:
     header, news = result.header, result.news
     fields = _row(header) if header else {}
     # A news item has no header: its kind is "news" and its headline stands as the title.
@@ -102,7 +103,7 @@ def document_row(result: ExtractionResult, path: str) -> dict:
         "identity_key": identity_key(header),
         "published": news.published if news else None, "site": news.site if news else None,
         "text": result.text,
-        "flags": _cell(result.flags), "warnings": _cell(result.warnings),
+        "flags": _cell(result.flags), "warnings": _cell(result.warnings + warnings),
     }
 
 
@@ -111,7 +112,11 @@ def document_row(result: ExtractionResult, path: str) -> dict:
 TableRows = tuple[tuple[str, ...], list[tuple]]
 
 
-def mention_rows(result: ExtractionResult) -> Iterator[tuple[str, TableRows]]:
+def mention_rows(result: ExtractionResult,
+                 warnings: list[str] | None = None) -> Iterator[tuple[str, TableRows]]:
+    """Each mention table's rows. An integer beyond SQLite's range (an amount such as
+    "999999999999999999999 tỷ đồng", 10^30 VND) is stored as NULL, with a warning appended
+    to `warnings`, rather than failing the whole document; see `_fit_integers`."""
     doc = document_id(result)
     for table, model in mention_tables().items():
         fields, structured = _layout(model)
@@ -124,7 +129,34 @@ def mention_rows(result: ExtractionResult) -> Iterator[tuple[str, TableRows]]:
                     for seq, item in enumerate(items)]
         else:
             rows = [(doc, seq, *_cells(item, fields, structured)) for seq, item in enumerate(items)]
-        yield table, (columns, rows)
+        yield table, (columns, _fit_integers(table, columns, rows, warnings))
+
+
+SQLITE_INTEGER = range(-2**63, 2**63)
+
+
+def _fit_integers(table: str, columns: tuple[str, ...], rows: list[tuple],
+                  warnings: list[str] | None) -> list[tuple]:
+    """`rows` with every integer SQLite cannot hold (past 64 bits) made NULL, and a warning
+    naming the mention. The row itself is kept, not dropped: its written text and `value`
+    (a decimal string) still say what the document wrote, and other rows point at it by
+    position (an amount's `part_of` and `restates`), which dropping it would shift."""
+    fitted = rows
+    for r, row in enumerate(rows):
+        if not any(type(v) is int and v not in SQLITE_INTEGER for v in row):
+            continue
+        if fitted is rows:
+            fitted = list(rows)
+        cells = list(row)
+        for i, v in enumerate(cells):
+            if type(v) is int and v not in SQLITE_INTEGER:
+                cells[i] = None
+                if warnings is not None:
+                    text = cells[columns.index("text")] if "text" in columns else f"row {row[1]}"
+                    warnings.append(f"{table}: {text!r}: {columns[i]} {v:.3g} is beyond SQLite's "
+                                    "64-bit integers, stored as NULL")
+        fitted[r] = tuple(cells)
+    return fitted
 
 
 @cache
@@ -156,17 +188,19 @@ def prepare(result: ExtractionResult, path: str, size: int | None = None,
     """Every row one result becomes, as plain picklable data: the part of writing that costs
     CPU (JSON, lookup keys), done where the extraction ran. `size` and `mtime_ns` are the file's
     as seen before it was read; taken from disk when not given."""
-    path = str(path)
     if mtime_ns is None or size is None:
         try:
             st = os.stat(path)
             size, mtime_ns = st.st_size, st.st_mtime_ns
         except OSError:
             size, mtime_ns = result.source.size, None
-    document = document_row(result, path)
+    path = storable(path)
+    warnings: list[str] = []
+    mentions = dict(mention_rows(result, warnings))
+    document = document_row(result, path, tuple(warnings))
     return {
         "document": document,
-        "mentions": dict(mention_rows(result)),
+        "mentions": mentions,
         "source": {"path": path, "document_id": document["id"], "sha256": result.source.sha256,
                    "size": size, "mtime": mtime_ns / 1e9 if mtime_ns is not None else None,
                    "mtime_ns": mtime_ns, "extractor_version": result.extractor_version,
@@ -202,7 +236,7 @@ def source_row(db: sqlite_utils.Database, path: str) -> dict | None:
     # Plain SQL here and below: each db[table] of sqlite-utils first lists the schema's
     # views, and its delete_where checks the table exists, a third of the statements of
     # a document's write.
-    cursor = db.execute("select * from sources where path = ?", [str(path)])
+    cursor = db.execute("select * from sources where path = ?", [storable(path)])
     row = cursor.fetchone()
     return dict(zip((c[0] for c in cursor.description), row)) if row else None
 
@@ -215,7 +249,7 @@ def stored_state(db: sqlite_utils.Database, path: str) -> tuple | None:
     return db.execute(
         """select s.size, s.mtime_ns, s.sha256, s.extractor_version,
                   exists(select 1 from ingest_errors e where e.path = s.path)
-           from sources s where s.path = ?""", [str(path)]).fetchone()
+           from sources s where s.path = ?""", [storable(path)]).fetchone()
 
 
 def touch_source(db: sqlite_utils.Database, path: str, size: int, mtime_ns: int) -> None:
@@ -223,8 +257,8 @@ def touch_source(db: sqlite_utils.Database, path: str, size: int, mtime_ns: int)
     new stat so the next run skips it without hashing."""
     with db.atomic():
         db.execute("update sources set size = ?, mtime_ns = ?, mtime = ? where path = ?",
-                   [size, mtime_ns, mtime_ns / 1e9, str(path)])
-        db["ingest_errors"].delete_where("path = ?", [str(path)])
+                   [size, mtime_ns, mtime_ns / 1e9, storable(path)])
+        db["ingest_errors"].delete_where("path = ?", [storable(path)])
 
 
 def write_result(db: sqlite_utils.Database, result: ExtractionResult, path: str,
@@ -319,8 +353,8 @@ def remove_source(db: sqlite_utils.Database, path: str) -> list[str]:
     holds it; returns the paths to re-extract (see write_rows)."""
     with db.atomic():
         before = source_row(db, path)
-        db["sources"].delete_where("path = ?", [str(path)])
-        db["ingest_errors"].delete_where("path = ?", [str(path)])
+        db["sources"].delete_where("path = ?", [storable(path)])
+        db["ingest_errors"].delete_where("path = ?", [storable(path)])
         if not before:
             return []
         keys = _number_keys(db, [before["document_id"]])
@@ -332,7 +366,7 @@ def remove_source(db: sqlite_utils.Database, path: str) -> list[str]:
 def record_error(db: sqlite_utils.Database, path: str, reason: str, sha256: str | None = None) -> None:
     """Note that `path` failed; the last good extraction of it, if any, stays."""
     with db.atomic():
-        db["ingest_errors"].upsert({"path": str(path), "error": reason, "sha256": sha256, "at": _now()},
+        db["ingest_errors"].upsert({"path": storable(path), "error": reason, "sha256": sha256, "at": _now()},
                                    pk="path")
 
 
