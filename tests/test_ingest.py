@@ -133,7 +133,7 @@ def test_an_extractor_upgrade_or_force_re_extracts(folder, tmp_path, monkeypatch
 
 def test_a_rendering_left_without_facts_is_re_extracted_in_the_same_run(folder, tmp_path):
     copy = folder / "doc-1-copy.txt"
-    copy.write_text("Số: 1/KH-UBND\nKế hoạch số 1, bản đăng trên cổng.\n")
+    copy.write_text("Số: 1/KH-UBND\nKế hoạch số 1. Bản đăng lại.\n")
     db = tmp_path / "v.db"
     run(folder, db)
     assert query(db, "select count(*), count(distinct document_id) from sources") == [(5, 4)]

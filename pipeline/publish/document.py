@@ -47,16 +47,30 @@ def load_document(conn: sqlite3.Connection, doc_id: str) -> dict | None:
         marks = ", ".join("?" for _ in held)
         for r in _rows(conn, f"select id, number_symbol, title from documents where id in ({marks})", list(held)):
             titles[r["id"]] = r
-    cited_by = _rows(conn, """
+    # Citations linked here, and those of this number that could name it but also another
+    # document (ambiguous); not those whose issuer or date names another document. A database
+    # written before link_status existed shows every citation of the number.
+    statused = "citations" in present and any(
+        r[1] == "link_status" for r in conn.execute("pragma table_info(citations)"))
+    unlinked = "c.link_status = 'ambiguous'" if statused else "1"
+    cited_by = _rows(conn, f"""
         select c.document_id, c.number_symbol as cited, c.relation, c.sentence, c.pinpoint,
+               {"c.link_status" if statused else "null as link_status"},
                d.number_symbol, d.kind, d.title, d.issued_date, d.issuer
         from citations c join documents d on d.id = c.document_id
         where c.document_id != :id
-          and (c.cited_document_id = :id or (:key is not null and c.lookup_key = :key))
+          and (c.cited_document_id = :id
+               or (:key is not null and c.lookup_key = :key and c.cited_document_id is null and {unlinked}))
         order by d.issued_date, c.document_id, c.seq""", {"id": doc_id, "key": doc.get("number_key")})
+    conflicts = _rows(conn, """
+        select c.other_id, c.similarity, d.kind, d.number_symbol, d.title, d.issuer, d.issued_date,
+               d.format, d.path
+        from conflicts c join documents d on d.id = c.other_id
+        where c.document_id = ? order by c.other_id""", [doc_id]) if "conflicts" in present else []
     sources = _rows(conn, "select path, mtime, ingested_at from sources where document_id = ? order by path",
                     [doc_id]) if "sources" in present else []
-    return {"document": doc, "facts": facts, "held": titles, "cited_by": cited_by, "sources": sources}
+    return {"document": doc, "facts": facts, "held": titles, "cited_by": cited_by, "sources": sources,
+            "conflicts": conflicts}
 
 
 def highlight(text: str, facts: dict[str, list[dict]]) -> list[tuple[dict, str]]:
@@ -162,6 +176,8 @@ def page_context(datasette, database: str, page: dict) -> dict:
         "percentages": facts.get("percentages", []),
         "tables": tables,
         "sources": page["sources"],
+        "conflicts": [{**row, "href": document_url(datasette, row["other_id"])}
+                      for row in page.get("conflicts", [])],
         "row_url": datasette.urls.row(database, "documents", doc["id"]),
         "who_cites_url": who_cites(doc["number_symbol"]) if doc.get("number_symbol") else None,
     }

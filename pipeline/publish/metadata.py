@@ -35,6 +35,8 @@ TABLES = {
     "sections": both("Mục, điều", "The section tree of each document (I., 1., a), Điều 3.)"),
     "sources": both("Tệp nguồn", "Source files: each path and the document its bytes hold"),
     "ingest_errors": both("Lỗi nạp", "Files that failed to load or extract, and why"),
+    "conflicts": both("Xung đột nội dung", "Documents with the same number, issuer and date whose "
+                      "texts disagree: kept apart, one row each way, with their text similarity"),
     "cited_keys": both("Số ký hiệu được dẫn chiếu", "Every cited number, held or not, with how "
                        "many documents cite it"),
     "new_money": both("Tiền mới", "New money: the amounts an analyst sums, i.e. every amount but "
@@ -86,7 +88,14 @@ COLUMNS = {
     "page": both("Trang", "page number"),
     "section": both("Mục", "section path, e.g. 'II > 1 > Dự án 1'"),
     "lookup_key": both("Khóa tra cứu", "folded number/symbol of the cited document, any spelling"),
-    "cited_document_id": both("Văn bản được dẫn", "the cited document when the database holds it"),
+    "cited_document_id": both("Văn bản được dẫn", "the cited document when the database holds "
+                              "exactly one that fits the number, issuer and date cited"),
+    "link_status": both("Trạng thái liên kết", "linked; ambiguous (several held documents fit, "
+                        "none linked); mismatch (held only with another issuer or date); empty: not held"),
+    "link_candidates": both("Số văn bản phù hợp", "how many held documents fit the citation"),
+    "other_id": both("Văn bản xung đột", "the other document claiming the same identity"),
+    "similarity": both("Độ tương đồng", "Jaccard similarity of the two texts' word 3-grams (0-1)"),
+    "identity_key": both("Khóa định danh", "folded number, issue date and issuer"),
     "vnd": both("Số tiền (VND)", "exact value in VND (đồng); empty for a foreign currency"),
     "value": both("Giá trị", "normalised value"),
     "error": both("Lỗi", "why the file failed"),

@@ -18,7 +18,10 @@ from pydantic import BaseModel
 from ..models import Amount, Citation, ExtractionResult, Header
 
 # Columns the writer computes beside the model fields.
-CITATION_EXTRA = {"lookup_key": str, "cited_document_id": str}
+# link_status: None (no document holds the number), 'linked', 'mismatch' (held, but by
+# another issuer or of another date than the citation says) or 'ambiguous' (several fit, none
+# is linked); link_candidates counts the documents that fit.
+CITATION_EXTRA = {"lookup_key": str, "cited_document_id": str, "link_status": str, "link_candidates": int}
 SOURCE_COLUMNS = {"path": str, "format": str, "sha256": str, "size": int, "pages": int}
 
 # Every facet, sort and join column gets an index; a compound primary key already indexes
@@ -27,7 +30,8 @@ INDEXES: dict[str, list[str]] = {
     "documents": ["kind", "issuer", "year", "issued_date", "number_key", "sha256", "path",
                   "issued_place", "signer", "identity_key"],
     "citations": ["key", "lookup_key", "cited_document_id", "relation", "kind", "year",
-                  "issuer_code", "number_symbol"],
+                  "issuer_code", "number_symbol", "link_status"],
+    "conflicts": ["other_id", "identity_key"],
     "amounts": ["project", "role", "period", "funding_source", "place", "vnd", "currency",
                 "programme", "year", "total"],
     "percentages": ["measure", "value"],
@@ -105,6 +109,9 @@ def table_columns() -> dict[str, dict[str, type]]:
                          "mtime": float, "ingested_at": str, "mtime_ns": int,
                          "extractor_version": str, "format": str}
     tables["ingest_errors"] = {"path": str, "error": str, "sha256": str, "at": str}
+    # Documents that claim one identity (number, issuer, date) but whose texts disagree
+    # (writer.write_rows, identity.SAME_TEXT): kept apart, one row each way.
+    tables["conflicts"] = {"document_id": str, "other_id": str, "identity_key": str, "similarity": float}
     return tables
 
 
@@ -121,6 +128,8 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
                 if "cited_document_id" in columns:
                     fks.append(("cited_document_id", "documents", "id"))
                 table.create(columns, pk=("document_id", "seq"), foreign_keys=fks)
+            elif name == "conflicts":
+                table.create(columns, pk=("document_id", "other_id"))
             else:
                 table.create(columns, pk="path")
         else:

@@ -9,7 +9,10 @@ One document can reach us as several renderings (a PDF from one portal, a web co
 another): same number/symbol, issuer and issue date, different bytes. Those share an
 `identity_key`, are stored as one document with several sources, and keep the facts of one
 rendering only, chosen by `preferred` (format, then bytes), never by arrival order, so that
-any order of ingestion, or a run killed and resumed, gives the same rows.
+any order of ingestion, or a run killed and resumed, gives the same rows. The identity is
+only a claim: a rendering joins a document only when their texts agree
+(identity.text_similarity >= identity.SAME_TEXT); otherwise both are kept, and the pair is
+recorded in `conflicts` (one row each way, with the similarity) for the document pages.
 
 The work is split so that the costly part can run anywhere: `prepare` turns a result into
 plain rows (in a worker process, or on a Dask worker), `write_rows` stores them (in the one
@@ -33,6 +36,7 @@ from pydantic import BaseModel
 from ..models import ExtractionResult
 from ..normalize import fold
 from ..printable import storable
+from .identity import SAME_TEXT, resolve, text_similarity
 from .reads import number_lookup_key
 from .schema import CITATION_EXTRA, ensure_schema, mention_tables
 
@@ -125,7 +129,7 @@ def mention_rows(result: ExtractionResult,
         if table == "citations":
             columns += tuple(CITATION_EXTRA)
             rows = [(doc, seq, *_cells(item, fields, structured),
-                     number_lookup_key(item.key or item.number_symbol) or None, None)
+                     number_lookup_key(item.key or item.number_symbol) or None, None, None, None)
                     for seq, item in enumerate(items)]
         else:
             rows = [(doc, seq, *_cells(item, fields, structured)) for seq, item in enumerate(items)]
@@ -283,11 +287,13 @@ def write_rows(db: sqlite_utils.Database, rows: dict, atomic: bool = True) -> tu
     path = source["path"]
     with db.atomic() if atomic else contextlib.nullcontext():
         keys = {document["number_key"]} - {None}
+        identities = {document["identity_key"]} - {None}
         before = source_row(db, path)
         orphans: list[str] = []
         if before:
             db.execute("delete from sources where path = ?", [path])
             keys |= _number_keys(db, [before["document_id"]])
+            identities |= _identity_keys(db, [before["document_id"]])
             orphans = _release(db, before["document_id"])
         existing = _existing(db, document)
         if existing is None or existing["id"] == document["id"] or preferred(document, existing):
@@ -304,6 +310,7 @@ def write_rows(db: sqlite_utils.Database, rows: dict, atomic: bool = True) -> tu
             doc = existing["id"]
         _insert(db, "sources", [{**source, "document_id": doc}])
         db.execute("delete from ingest_errors where path = ?", [path])
+        _record_conflicts(db, identities)
         _relink(db, "document_id = ? or lookup_key in (select value from json_each(?))",
                 [doc, json.dumps(sorted(keys))])
     orphans = [p for p in orphans if p != path]
@@ -326,12 +333,35 @@ def _insert_values(db: sqlite_utils.Database, table: str, rows: TableRows) -> No
 
 
 def _existing(db: sqlite_utils.Database, document: dict) -> dict | None:
-    """The stored document this rendering is: the same bytes, or the same identity."""
+    """The stored document this rendering is: the same bytes, or the same identity and a
+    text that agrees (the most similar one if several do; then the smallest id)."""
     row = db.execute("select id, format, sha256 from documents where id = ?", [document["id"]]).fetchone()
     if row is None and document.get("identity_key"):
-        row = db.execute("select id, format, sha256 from documents where identity_key = ? limit 1",
-                         [document["identity_key"]]).fetchone()
+        candidates = db.execute("select id, format, sha256, text from documents where identity_key = ? "
+                                "order by id", [document["identity_key"]]).fetchall()
+        best = -1.0
+        for candidate in candidates:
+            similarity = text_similarity(document.get("text"), candidate[3])
+            if similarity >= SAME_TEXT and similarity > best:
+                row, best = candidate[:3], similarity
     return dict(zip(("id", "format", "sha256"), row)) if row else None
+
+
+def _record_conflicts(db: sqlite_utils.Database, identities: set[str]) -> None:
+    """Rewrite the `conflicts` rows of these identities: every pair of stored documents that
+    share one (they were not merged, so their texts disagree), both ways."""
+    for identity in sorted(identities):
+        db.execute("delete from conflicts where identity_key = ?", [identity])
+        docs = db.execute("select id, text from documents where identity_key = ? order by id",
+                          [identity]).fetchall()
+        rows = []
+        for i, (a, text_a) in enumerate(docs):
+            for b, text_b in docs[i + 1:]:
+                similarity = text_similarity(text_a, text_b)
+                rows += [(a, b, identity, similarity), (b, a, identity, similarity)]
+        if rows:
+            db.conn.executemany("insert into conflicts (document_id, other_id, identity_key, similarity) "
+                                "values (?, ?, ?, ?)", rows)
 
 
 def _release(db: sqlite_utils.Database, doc: str) -> list[str]:
@@ -358,7 +388,9 @@ def remove_source(db: sqlite_utils.Database, path: str) -> list[str]:
         if not before:
             return []
         keys = _number_keys(db, [before["document_id"]])
+        identities = _identity_keys(db, [before["document_id"]])
         orphans = _release(db, before["document_id"])
+        _record_conflicts(db, identities)
         _relink(db, "lookup_key in (select value from json_each(?))", [json.dumps(sorted(keys))])
     return orphans
 
@@ -376,8 +408,9 @@ def clear_error(db: sqlite_utils.Database, path: str) -> None:
 
 
 def link_citations(db: sqlite_utils.Database) -> int:
-    """Point every citation at the document it cites when we hold one (matching the folded
-    number key); returns how many are linked. The reverse, "cited by", is the same join."""
+    """Point every citation at the document it cites when we hold exactly one that fits (the
+    folded number key, then the issuer and date the citation gives; see _relink); returns how
+    many are linked. The reverse, "cited by", is the same join."""
     with db.atomic():
         _relink(db)
     return db.execute("select count(*) from citations where cited_document_id is not null").fetchone()[0]
@@ -393,6 +426,16 @@ def _number_keys(db: sqlite_utils.Database, ids: list[str | None]) -> set[str]:
     return {r[0] for r in rows}
 
 
+def _identity_keys(db: sqlite_utils.Database, ids: list[str | None]) -> set[str]:
+    wanted = [i for i in ids if i]
+    if not wanted:
+        return set()
+    marks = ", ".join("?" for _ in wanted)
+    rows = db.execute(f"select identity_key from documents where id in ({marks}) and identity_key is not null",
+                      wanted).fetchall()
+    return {r[0] for r in rows}
+
+
 def _delete_document(db: sqlite_utils.Database, doc: str) -> None:
     for table in mention_tables():
         db.execute(f"delete from [{table}] where document_id = ?", [doc])
@@ -400,12 +443,23 @@ def _delete_document(db: sqlite_utils.Database, doc: str) -> None:
 
 
 def _relink(db: sqlite_utils.Database, where: str = "1", params: list | None = None) -> None:
-    # Two files of one document (its PDF and its DOCX) share a number: the smallest id wins,
-    # so the choice does not depend on ingest order. A document never cites itself.
-    db.execute(
-        f"""update citations set cited_document_id = (
-              select min(d.id) from documents d
-              where d.number_key = citations.lookup_key and d.id != citations.document_id
-            ) where {where}""",
-        params or [],
-    )
+    """Resolve the citations selected by `where` (over citations' columns): among the
+    documents holding the cited number, those whose issuer and date agree with what the
+    citation says (identity.resolve); one is linked, several make the citation ambiguous and
+    link none, so no choice depends on ids or ingest order. A document never cites itself."""
+    citations = db.execute(
+        f"select rowid, document_id, lookup_key, issuer_name, date from citations "
+        f"where lookup_key is not null and ({where})", params or []).fetchall()
+    holders: dict[str, list[tuple]] = {}
+    wanted = sorted({c[2] for c in citations})
+    if wanted:
+        for doc, key, issuer, issued in db.execute(
+                "select id, number_key, issuer, issued_date from documents "
+                "where number_key in (select value from json_each(?)) order by id", [json.dumps(wanted)]):
+            holders.setdefault(key, []).append((doc, issuer, issued))
+    updates = []
+    for rowid, citing, key, issuer, date in citations:
+        candidates = [h for h in holders.get(key, []) if h[0] != citing]
+        updates.append((*resolve(issuer, date, candidates), rowid))
+    db.conn.executemany("update citations set cited_document_id = ?, link_status = ?, link_candidates = ? "
+                        "where rowid = ?", updates)
