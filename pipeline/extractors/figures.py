@@ -7,6 +7,7 @@ to another by a dash (`1-2 xã`) is a range whose slash means "or": no count.
 """
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -76,6 +77,8 @@ def find_figures(text: str) -> list[Figure]:
                 value, denominator = float(m.group("num")), float(m.group("den"))
         except ValueError:
             continue
+        if not math.isfinite(value) or not math.isfinite(denominator or 0.0):
+            continue    # past a float (a run of 309+ digits): no count
         if denominator is None and value != int(value) and unit.lower() not in g.measured:
             continue
         if denominator is not None and (denominator == 0 or value > denominator):

@@ -177,6 +177,11 @@ def _amounts(text: str, raws: list[Raw], convention: Convention) -> list[Amount]
     return amounts
 
 
+# The largest `vnd`: SQLite's INTEGER, 2⁶³ - 1 (about 9.2 × 10¹⁸ đồng, hundreds of times
+# the state budget).
+_MOST_VND = Decimal(2 ** 63 - 1)
+
+
 def _amount(text: str, r: Raw, convention: Convention) -> Amount | None:
     try:
         value = parse_number(r.number, convention)
@@ -184,6 +189,10 @@ def _amount(text: str, r: Raw, convention: Convention) -> Amount | None:
         for n, p in r.extra:
             total += parse_number(n, convention) * (Decimal(10) ** p)
     except ValueError:
+        return None
+    if r.currency == "VND" and abs(total) > _MOST_VND:
+        # no sum of money, and past what the store's INTEGER column (and JSON's int
+        # reading) takes; turning its digits into an int costs their count squared
         return None
     written = total / (Decimal(10) ** r.power)
     return Amount(

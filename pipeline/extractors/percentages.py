@@ -2,6 +2,7 @@
 each with what it measures when its sentence says so (patterns/percentages.toml)."""
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -73,8 +74,9 @@ def _find(text: str, index: base.SentenceIndex) -> list[Percentage]:
     numbers = [m.group("num") for m in matches] + [m.group("low") for m in matches if m.group("low")]
     convention = decide_convention(numbers).convention
     found: list[Percentage] = []
+    cues: dict[int, tuple[list[int], list[regex.Match]]] = {}
     for m in matches:
-        measure = _measure(text, m, index, g)
+        measure = _measure(text, m, index, g, cues)
         spans = []
         if m.group("low") and not g.label_before.search(text, max(0, m.start() - 30), m.start()):
             spans.append((m.start("low"), m.end("low"), m.group("low")))
@@ -119,14 +121,27 @@ def _starts(text: str, num: int) -> list[int]:
     return [number_start(text, low_end), num]
 
 
-def _measure(text: str, m: regex.Match, index: base.SentenceIndex, g: Grammar) -> str | None:
+def _measure(text: str, m: regex.Match, index: base.SentenceIndex, g: Grammar,
+             cues: dict[int, tuple[list[int], list[regex.Match]]]) -> str | None:
+    """The `of` cue just after the percentage, else the last `measures` cue before it in
+    its sentence. A sentence's cues are found once (kept in `cues` by sentence start), not
+    once per percentage: a sentence listing n percentages would be read n times."""
     after = g.of.match(text, m.end())
     if after:
         return " ".join(after.group("cue").split())
-    s, _ = index.bounds(m.start())
-    last = None
-    for c in g.measures.finditer(text, s, m.start()):
-        last = c
+    s, e = index.bounds(m.start())
+    if s not in cues:
+        found = list(g.measures.finditer(text, s, e))
+        cues[s] = ([c.start() for c in found], found)
+    starts, found = cues[s]
+    i = bisect.bisect_left(starts, m.start())
+    last = found[i - 1] if i else None
+    if last is not None and last.end() > m.start():
+        # a cue running over the number: the scan that stops at the number reads on
+        # differently from here
+        last = None
+        for c in g.measures.finditer(text, s, m.start()):
+            last = c
     return " ".join(last.group().split()).lower() if last else None
 
 

@@ -24,6 +24,7 @@ money near it: it reads the same scan as `projects` (cached per text).
 """
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
@@ -345,8 +346,9 @@ def find(text: str) -> tuple[_Found, ...]:
         found.append(_Found(m.start(), end, " ".join(text[m.start():end].split()),
                             f"{label} {number}", name or None, number=number, kind="numbered"))
         taken.append((m.start(), end))
+    covered = _Cover(taken)
     for m in base.lowered_finditer(g.named_gate, g.named, text):
-        if any(s <= m.start() < e for s, e in taken):
+        if covered(m.start()):
             continue
         start = m.start("rest")
         if m.group("kind") and (lead := g.kind_lead.match(text, start)) is not None:
@@ -383,6 +385,27 @@ def find(text: str) -> tuple[_Found, ...]:
     return tuple(_resolve(found, text))
 
 
+def _offset(mark: tuple[int, str]) -> int:
+    return mark[0]
+
+
+class _Cover:
+    """Whether an offset lies in one of a set of spans (start, end): one binary search
+    over the spans sorted by start and the running maximum of their ends, not a scan of
+    every span per offset."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        spans = sorted(spans)
+        self.starts = [s for s, _ in spans]
+        self.reach: list[int] = []
+        for _, e in spans:
+            self.reach.append(max(e, self.reach[-1]) if self.reach else e)
+
+    def __call__(self, offset: int) -> bool:
+        i = bisect.bisect_right(self.starts, offset)
+        return i > 0 and self.reach[i - 1] > offset
+
+
 _ITEM = regex.compile(r"[ \t]*[,;][ \t]*(?:\n[ \t]*)?(?=\p{Lu})")
 
 
@@ -400,12 +423,14 @@ def _list_items(text: str, end: int, label: str) -> list[_Found]:
     return items
 
 
-def _programme_of(f: _Found, text: str, marks: list[tuple[int, str]], sentences: base.SentenceIndex) -> str | None:
+def _programme_of(f: _Found, text: str, marks: list[tuple[int, str]], sentences: base.SentenceIndex,
+                  cues_of: dict[tuple[int, int], tuple[set[str], set[str]]] | None = None) -> str | None:
     """Which programme a "Dự án N" belongs to: numbers repeat across programmes (Dự án 4
     is vocational training in GNBV, infrastructure in 1719). In order: the title the text
     gives, a programme named in the same sentence, the lead agency named there
     (LĐ-TB&XH → GNBV, Ban Dân tộc → 1719, VPĐP / NN&PTNT → NTM), the nearest programme
-    mention before, else after."""
+    mention before, else after. `marks` is in order of offset; `cues_of` keeps each
+    sentence's programmes and agency cues, read once however many labels it holds."""
     g = grammar()
     data = programmes().programme
     if f.name and f.number:
@@ -413,17 +438,24 @@ def _programme_of(f: _Found, text: str, marks: list[tuple[int, str]], sentences:
         best = max(scored, default=(0.0, None))
         if best[0] >= 0.5 and sum(1 for sc, _ in scored if sc == best[0]) == 1:
             return best[1]
-    s_start, s_end = sentences.bounds(f.start)
-    in_sentence = {p for st, p in marks if s_start <= st < s_end}
+    bounds = sentences.bounds(f.start)
+    cached = cues_of.get(bounds) if cues_of is not None else None
+    if cached is None:
+        s_start, s_end = bounds
+        first, last = (bisect.bisect_left(marks, o, key=_offset) for o in (s_start, s_end))
+        in_sentence = {p for _, p in marks[first:last]}
+        cues = {g.programme_by_agency.get(_key(m.group())) for m in g.agency.finditer(text, s_start, s_end)}
+        cues.discard(None)
+        cached = (in_sentence, cues)
+        if cues_of is not None:
+            cues_of[bounds] = cached
+    in_sentence, cues = cached
     if len(in_sentence) == 1:
         return next(iter(in_sentence))
-    cues = {g.programme_by_agency.get(_key(m.group())) for m in g.agency.finditer(text, s_start, s_end)}
-    cues.discard(None)
     if len(cues) == 1:
         return next(iter(cues))
-    before = [p for st, p in marks if st < f.start]
-    after = [p for st, p in marks if st >= f.start]
-    return before[-1] if before else (after[0] if after else None)
+    i = bisect.bisect_left(marks, f.start, key=_offset)
+    return marks[i - 1][1] if i > 0 else (marks[i][1] if i < len(marks) else None)
 
 
 def _resolve(found: list[_Found], text: str) -> list[_Found]:
@@ -433,6 +465,7 @@ def _resolve(found: list[_Found], text: str) -> list[_Found]:
     data = {p.key: p for p in programmes().programme}
     marks = [(f.start, f.programme) for f in found if f.kind == "programme"]
     sentences = base.sentence_index(text) if any(f.kind == "numbered" for f in found) else None
+    cues_of: dict[tuple[int, int], tuple[set[str], set[str]]] = {}
     parent: _Found | None = None
     resolved: list[_Found] = []
     for f in found:
@@ -444,7 +477,7 @@ def _resolve(found: list[_Found], text: str) -> list[_Found]:
             f = replace(f, parent=parent.label)
         if label != "Đề án":
             f = replace(f, programme=(parent.programme if f.parent and parent is not None and parent.programme
-                                      else _programme_of(f, text, marks, sentences)))
+                                      else _programme_of(f, text, marks, sentences, cues_of)))
             f = _component(f, label, data)
         if label == "Dự án":
             parent = f

@@ -43,7 +43,13 @@ def is_gazette(cell: Cell) -> bool:
 
 NUMBER_LINE = regex.compile(
     r"^(?:(?:Luật|Bộ luật|Pháp lệnh|Nghị quyết|Lệnh)\s+)?(?i:số)\s*(?::|\.|(?=\s*[\p{N}/]))\s*(?P<rest>.*)$")
-_SYMBOL = regex.compile(r"^(?P<sym>[\p{L}\p{N}.]*(?:[/\-][\p{L}\p{N}.&]*)*[/\-][\p{L}\p{N}.&]*\p{L}[\p{L}\p{N}.&]*)")
+# A symbol reads as r"[\p{L}\p{N}.]*(?:[/\-][\p{L}\p{N}.&]*)*[/\-][\p{L}\p{N}.&]*\p{L}[\p{L}\p{N}.&]*":
+# parts joined by / or -, up to the last part after a joiner that holds a letter. _symbol
+# reads it part by part (the pattern, on parts without a letter, backtracks over every
+# part and pays for each step in proportion to the parts: n²).
+_SYMBOL_FIRST = regex.compile(r"[\p{L}\p{N}.]*+(?=[/\-])")
+_SYMBOL_PART = regex.compile(r"[/\-][\p{L}\p{N}.&]*+")
+_LETTER = regex.compile(r"\p{L}")
 _SPACED_JOINER = regex.compile(r"\s*([/\-\u2010-\u2015\u2212])\s*")
 _DASH = regex.compile(r"[\u2010-\u2015\u2212]")
 _OPEN_JOINER = regex.compile(r"[/\-]$")
@@ -53,10 +59,25 @@ def parse_symbol(rest: str) -> str | None:
     """The number/symbol at the start of `rest`, in the gold's stored form."""
     rest = _SPACED_JOINER.sub(r"\1", rest.strip())
     rest = _DASH.sub("-", rest)
-    m = _SYMBOL.match(rest)
-    if not m:
+    sym = _symbol(rest)
+    if sym is None:
         return None
-    return symbol_key(m.group("sym").rstrip(".,;:"))
+    return symbol_key(sym.rstrip(".,;:"))
+
+
+def _symbol(rest: str) -> str | None:
+    """The symbol `rest` starts with: its first part, then parts each after a joiner, up
+    to the end of the last part that holds a letter (none: no symbol)."""
+    first = _SYMBOL_FIRST.match(rest)
+    if first is None:
+        return None
+    end = None
+    pos = first.end()
+    while (part := _SYMBOL_PART.match(rest, pos)) is not None:
+        pos = part.end()
+        if _LETTER.search(rest, part.start() + 1, pos):
+            end = pos
+    return rest[:end] if end is not None else None
 
 
 def find_anchors(cells: list[Cell]) -> tuple[int | None, int | None, str | None, set[int]]:

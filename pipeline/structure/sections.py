@@ -84,7 +84,12 @@ _CANDIDATE = re.compile(
     + "".join(f"({pattern})|" for _, pattern in _COMMON)
     + r"[IVX]+[.:\-–" + _WHITE_SPACE + r"]|\([ivx]|[^\x00-\x7f]|[0-9](?:[0-9]?[.)]|[^\x00-\x7f])"
     r"|[pP][hH][ụỤ]|Phầ|PHẦ|Chư|CHƯ|Mụ|MỤ|[A-\x7f]\.|[a-z]\)|" + _WORD_KINDS
-    + r"|[-+]\s*(?:" + _WORD_KINDS + r"))")
+    + r"|[-+]\s*(?:" + _WORD_KINDS + r"))"
+    # A run of markup lines that opens nothing is taken whole by this second branch, its
+    # group _SKIP marking it: else the scan would fail at its first newline, and again at
+    # each newline inside it, re-reading the rest of the run each time (`|\n` × n).
+    + r"|\n[" + _WHITE_SPACE.replace(r"\n", "") + r"*_#|>]*+\n[" + _WHITE_SPACE + r"*_#|>]*+()")
+_SKIP = _CANDIDATE.groups
 # the gate's group of each common kind, the label's group being the next one
 _COMMON_GROUP = {3 * i + 1: kind for i, (kind, _) in enumerate(_COMMON)}
 _RUN = regex.compile(_MARKUP)
@@ -168,7 +173,7 @@ def _line_starts(text: str, start: int, end: int) -> list[tuple[int, int, re.Mat
     at_line_start = start == 0 or text[start - 1] == "\n"
     first = [(start, _RUN.match(text, start, end).end(), None)] if at_line_start else []
     return first + [(line.start() + 1, line.end(), line)
-                    for line in _CANDIDATE.finditer(text, start, end)]
+                    for line in _CANDIDATE.finditer(text, start, end) if line.lastindex != _SKIP]
 
 
 def _marker_at(text: str, at: int, first: int, end: int, gate: re.Match | None

@@ -62,7 +62,11 @@ _ONE_NAME = regex.compile(r"\p{Lu}[\p{Ll}\p{M}]+")
 _NAME_PART = regex.compile(r"\p{Lu}[\p{Ll}\p{M}]*(?:\s+\p{Lu}[\p{Ll}\p{M}]*){0,4}")
 _ITEM = regex.compile(r"^[-+•–]\s*")
 _NOT_WORD = regex.compile(r"\W")
-_MERGED = regex.compile(r"^(?P<up>[^\p{Ll}]*?)\s+(?P<name>\p{Lu}[\p{Ll}\p{M}]*(?:\s+\p{Lu}[\p{Ll}\p{M}]*)*)$")
+# A merged cell reads as r"^(?P<up>[^\p{Ll}]*?)\s+(?P<name>NAME_WORD(?:\s+NAME_WORD)*)$";
+# _merged finds that match in one pass (the pattern itself, on a run of capitals that ends
+# in a lower-case word, tries the whole rest of the line from every space: n²).
+_NAME_WORD = regex.compile(r"\p{Lu}[\p{Ll}\p{M}]*")
+_TOKEN = regex.compile(r"\S+")
 _TWO_UPPER = regex.compile(r"\p{Lu}{2}")
 _LOWER = regex.compile(r"\p{Ll}")
 _WORD = regex.compile(r"\p{Lu}[\p{Ll}\p{M}]*")
@@ -167,10 +171,35 @@ def _split_merged(text: str) -> tuple[str, str]:
     """A web copy's merged cell `TM. CHÍNH PHỦ THỦ TƯỚNG (Đã ký) Nguyễn Xuân Phúc`: the
     upper-case part and the name after it."""
     text = _marks_re().sub(" ", text)
-    m = _MERGED.match(text)
-    if m and _TWO_UPPER.search(m.group("up")):
-        return m.group("up").strip(), m.group("name").strip()
+    m = _merged(text)
+    if m and _TWO_UPPER.search(m[0]):
+        return m[0].strip(), m[1].strip()
     return text.strip(), ""
+
+
+def _merged(text: str) -> tuple[str, str] | None:
+    """(up, name): the shortest part without a lower-case letter, then after spaces a name
+    of capitalised words running to the end of the text (`$`: or to a last newline).
+
+    The name is a tail of the text's words that are all capitalised words; the shortest
+    part before it is the one before the first such word that follows a space, and when that
+    part holds a lower-case letter, so does every longer one: no match."""
+    tokens = list(_TOKEN.finditer(text))
+    if not tokens or text[tokens[-1].end():] not in ("", "\n"):
+        return None
+    first = len(tokens)
+    while first > 0 and _NAME_WORD.fullmatch(tokens[first - 1].group()):
+        first -= 1
+    if first == len(tokens):
+        return None
+    if tokens[first].start() == 0:
+        first += 1      # the name follows spaces
+        if first == len(tokens):
+            return None
+    up_end = tokens[first - 1].end() if first > 0 else 0
+    if _LOWER.search(text, 0, up_end):
+        return None
+    return text[:up_end], text[tokens[first].start():tokens[-1].end()]
 
 
 @cache
