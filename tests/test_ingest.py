@@ -252,7 +252,7 @@ def crash_corpus(folder: Path) -> None:
     texts = sorted(CORPUS.glob("*.txt"))
     # Enough copies that a Ctrl-C sent after the 5th result lands well before the last one,
     # even when the test process gets the CPU late.
-    for i in range(60):
+    for i in range(200):
         text = texts[i % len(texts)].read_text(encoding="utf-8")
         # Every third copy keeps its number: a second rendering of a corpus document.
         if i % 3:
