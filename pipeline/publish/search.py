@@ -13,7 +13,7 @@ import re
 import sqlite3
 
 from ..normalize import fold
-from ..store import FTS_EXACT, FTS_FOLDED
+from ..store import FTS_EXACT, FTS_FOLDED, FTS_MAX_WORDS, fts_words
 from .. import symbols
 from .labels import QUERY_TOO_LONG, QUERY_TOO_MANY_WORDS
 from .limits import QueryRejected
@@ -26,7 +26,7 @@ LIMIT = 50
 # and 24 different words; a 4,000-character query made an FTS expression that ran for
 # seconds and a LIKE chain SQLite refused ("Expression tree is too large").
 MAX_QUERY_CHARS = 200
-MAX_QUERY_WORDS = 24
+MAX_QUERY_WORDS = FTS_MAX_WORDS
 # Rows a number lookup reads before key_matches filters them in Python, and rows it shows;
 # a short number ('1') prefixes many keys.
 NUMBER_CANDIDATES = 2000
@@ -63,8 +63,9 @@ def phrase_query(words: list[str]) -> str:
 
 
 def exact_fts_query(text: str | None) -> str:
-    """Each word quoted and required, marks kept: the exact index keeps them."""
-    return phrase_query(re.findall(r"\w+", text or ""))
+    """Each word quoted and required, marks kept (the exact index keeps them), at most
+    FTS_MAX_WORDS distinct words: the canned exact search uses it as an SQL function."""
+    return phrase_query(fts_words(text))
 
 
 def looks_like_number(query: str) -> bool:
