@@ -96,14 +96,20 @@ def datasette_for(db_path: str | os.PathLike, immutable: bool = False, **kwargs)
     return Datasette(**files, metadata=metadata, settings=settings, **kwargs)
 
 
+# Seconds SIGTERM waits for open requests before closing them: every plugin query stops at
+# its time limit (limits.py), so this only cuts off slow clients and keep-alive connections.
+SHUTDOWN_GRACE_S = 5
+
+
 def serve(db_path: str | os.PathLike, host: str = "127.0.0.1", port: int = 8001) -> None:
     """Serve read-only: an immutable database cannot be written through Datasette, and
-    its counts are computed once."""
+    its counts are computed once. SIGTERM stops it within SHUTDOWN_GRACE_S."""
     import uvicorn
 
     ds = datasette_for(db_path, immutable=True)
     print(f"vanban: http://{host}:{port}/", flush=True)
-    uvicorn.run(ds.app(), host=host, port=port, log_level="warning")
+    uvicorn.run(ds.app(), host=host, port=port, log_level="warning",
+                timeout_graceful_shutdown=SHUTDOWN_GRACE_S)
 
 
 def publish(db_path: str | os.PathLike, out_dir: str | os.PathLike) -> dict[str, str]:

@@ -11,6 +11,10 @@ from ..store import mention_tables
 from .labels import code_label, vnd_scale, vnd_text
 
 DOCUMENT_PATH = "/-/vanban/document/"
+# Rows of one kind a document page reads: far above any real document's facts (the longest
+# plan in the corpus has a few hundred amounts), so a page is complete, yet bounded for a
+# law cited by the whole database.
+ROW_LIMIT = 5000
 
 # Highlighted fact types, earlier first when two start at the same offset and are as long.
 MARKED = ("citations", "amounts", "percentages", "dates", "organizations", "projects", "figures")
@@ -31,8 +35,9 @@ def _rows(conn: sqlite3.Connection, sql: str, params=()) -> list[dict]:
 
 
 def load_document(conn: sqlite3.Connection, doc_id: str) -> dict | None:
-    """Everything the document page shows, read in one go (no row limit, unlike execute)."""
-    docs = _rows(conn, "select * from documents where id = ?", [doc_id])
+    """Everything the document page shows, read in one go, up to ROW_LIMIT rows of a kind
+    (the plugin runs it within its time limit: limits.run_bounded)."""
+    docs = _rows(conn, "select * from documents where id = ? limit 1", [doc_id])
     if not docs:
         return None
     doc = docs[0]
@@ -40,7 +45,8 @@ def load_document(conn: sqlite3.Connection, doc_id: str) -> dict | None:
     facts = {}
     for table in mention_tables():
         if table in present:
-            facts[table] = _rows(conn, f"select * from [{table}] where document_id = ? order by seq", [doc_id])
+            facts[table] = _rows(conn, f"select * from [{table}] where document_id = ? order by seq limit {ROW_LIMIT}",
+                                  [doc_id])
     held = {r["cited_document_id"] for r in facts.get("citations", []) if r.get("cited_document_id")}
     titles = {}
     if held:
@@ -61,14 +67,15 @@ def load_document(conn: sqlite3.Connection, doc_id: str) -> dict | None:
         where c.document_id != :id
           and (c.cited_document_id = :id
                or (:key is not null and c.lookup_key = :key and c.cited_document_id is null and {unlinked}))
-        order by d.issued_date, c.document_id, c.seq""", {"id": doc_id, "key": doc.get("number_key")})
+        order by d.issued_date, c.document_id, c.seq limit :limit""",
+                     {"id": doc_id, "key": doc.get("number_key"), "limit": ROW_LIMIT})
     conflicts = _rows(conn, """
         select c.other_id, c.similarity, d.kind, d.number_symbol, d.title, d.issuer, d.issued_date,
                d.format, d.path
         from conflicts c join documents d on d.id = c.other_id
-        where c.document_id = ? order by c.other_id""", [doc_id]) if "conflicts" in present else []
-    sources = _rows(conn, "select path, mtime, ingested_at from sources where document_id = ? order by path",
-                    [doc_id]) if "sources" in present else []
+        where c.document_id = ? order by c.other_id limit ?""", [doc_id, ROW_LIMIT]) if "conflicts" in present else []
+    sources = _rows(conn, "select path, mtime, ingested_at from sources where document_id = ? order by path limit ?",
+                    [doc_id, ROW_LIMIT]) if "sources" in present else []
     return {"document": doc, "facts": facts, "held": titles, "cited_by": cited_by, "sources": sources,
             "conflicts": conflicts}
 

@@ -115,3 +115,18 @@ def percent_text(value) -> str:
     if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value:
         return ""
     return f"{value:.1f}".replace(".", ",") + " %"
+
+
+# ------------------------------------------------------------------ search limits
+# What the search and document pages say when a query is refused or runs out of time (the
+# numbers come from limits.py, so the page always states the limit it enforces).
+QUERY_TOO_LONG = both("Câu tìm kiếm dài quá {limit} ký tự ({length} ký tự); hãy rút gọn",
+                      "the query is longer than {limit} characters ({length}); please shorten it")
+QUERY_TOO_MANY_WORDS = both("Câu tìm kiếm có quá {limit} từ khác nhau ({count} từ); hãy bớt từ",
+                            "the query has more than {limit} different words ({count}); please use fewer")
+QUERY_TIMED_OUT = both("Tìm kiếm quá {seconds} giây nên đã dừng; hãy thu hẹp câu tìm kiếm hoặc thử lại sau",
+                       "the search took longer than {seconds} s and was stopped; narrow it or try again later")
+QUERY_FAILED = both("Không chạy được câu tìm kiếm này", "this query could not be run")
+PAGE_TIMED_OUT = both("Trang này cần quá {seconds} giây nên đã dừng; hãy thử lại sau",
+                      "this page took longer than {seconds} s and was stopped; try again later")
+QUERY_LIMITS = both("Tối đa {chars} ký tự và {words} từ", "at most {chars} characters and {words} words")

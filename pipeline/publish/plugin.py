@@ -17,8 +17,10 @@ from markupsafe import Markup
 
 from ..store import register_functions, views
 from .document import DOCUMENT_PATH, document_url, load_document, page_context
-from .labels import code_label, is_money_column, is_percent_column, percent_text, vnd_scale, vnd_text
-from .search import HIT_CLOSE, HIT_OPEN, exact_fts_query, run_search
+from .labels import QUERY_LIMITS, code_label, is_money_column, is_percent_column, percent_text, vnd_scale, vnd_text
+from .limits import QueryRefused, deadline_for, plugin_slot, run_bounded
+from .search import (HIT_CLOSE, HIT_OPEN, MAX_QUERY_CHARS, MAX_QUERY_WORDS, check_query, clean_query,
+                     exact_fts_query, run_search)
 
 TEMPLATES = Path(__file__).parent / "templates"
 STATIC = Path(__file__).parent / "static"
@@ -90,6 +92,7 @@ def extra_template_vars(request, datasette, view_name):
         extra = {
             "vanban_search_url": datasette.urls.path(SEARCH_PATH),
             "vanban_query": (request.args.get("q") or "") if request else "",
+            "vanban_query_max": MAX_QUERY_CHARS,
         }
         if view_name == "index":
             extra["vanban_groups"] = await query_groups(datasette)
@@ -193,30 +196,61 @@ async def vanban_databases(datasette) -> list[str]:
 
 
 async def document_page(datasette, request):
+    deadline = deadline_for(datasette)
     doc_id = request.url_vars["id"]
     for name in await vanban_databases(datasette):
         await datasette.ensure_permissions(request.actor, [
             ("view-table", (name, "documents")), ("view-database", name), "view-instance",
         ])
-        page = await datasette.get_database(name).execute_fn(lambda conn: load_document(conn, doc_id))
-        if page is None:
-            continue
-        context = page_context(datasette, name, page)
-        return Response.html(await datasette.render_template("document.html", context, request=request))
+        try:
+            async with plugin_slot(datasette, deadline, page=True):
+                page = await run_bounded(datasette, datasette.get_database(name),
+                                         lambda conn: load_document(conn, doc_id), deadline, page=True)
+                if page is None:
+                    continue
+                context = page_context(datasette, name, page)
+                html = await datasette.render_template("document.html", context, request=request)
+        except QueryRefused as refused:
+            return await refused_page(datasette, request, refused)
+        return Response.html(html)
     raise NotFound(f"Không có văn bản / no document {doc_id}")
 
 
 async def search_page(datasette, request):
-    query = (request.args.get("q") or "").strip()
+    """The search page: a query out of bounds is refused before any SQL runs (400), a search
+    past its time limit is stopped (400); both show the form again with a message. The
+    search and its rendering hold the plugin's slot (limits.plugin_slot)."""
+    deadline = deadline_for(datasette)
+    query = clean_query(request.args.get("q"))
     exact = request.args.get("exact") == "1"
-    names = await vanban_databases(datasette)
-    if not names:
-        raise NotFound("Không có cơ sở dữ liệu vanban / no vanban database")
-    name = names[0]
-    await datasette.ensure_permissions(request.actor, [
-        ("view-table", (name, "documents")), ("view-database", name), "view-instance",
-    ])
-    found = await datasette.get_database(name).execute_fn(lambda conn: run_search(conn, query, exact))
+    context = {"database": None, "query": query, "exact": exact, "found": {}, "error": None,
+               "limits_hint": QUERY_LIMITS.format(chars=MAX_QUERY_CHARS, words=MAX_QUERY_WORDS)}
+    try:
+        # First, so that a refused query costs no database work at all.
+        check_query(query, exact)
+        names = await vanban_databases(datasette)
+        if not names:
+            raise NotFound("Không có cơ sở dữ liệu vanban / no vanban database")
+        name = context["database"] = names[0]
+        await datasette.ensure_permissions(request.actor, [
+            ("view-table", (name, "documents")), ("view-database", name), "view-instance",
+        ])
+        async with plugin_slot(datasette, deadline):
+            found = await run_bounded(datasette, datasette.get_database(name),
+                                      lambda conn: run_search(conn, query, exact), deadline)
+            context.update(found=linked_results(datasette, found),
+                           who_cites_url=datasette.urls.query(name, "who_cites") + "?"
+                           + urllib.parse.urlencode({"key": query}))
+            html = await datasette.render_template("vanban_search.html", context, request=request)
+    except QueryRefused as refused:
+        context["error"] = refused.message
+        return Response.html(await datasette.render_template("vanban_search.html", context, request=request),
+                             status=refused.status)
+    return Response.html(html)
+
+
+def linked_results(datasette, found: dict) -> dict:
+    """The search's rows with links to their documents and snippets as markup."""
     for row in found.get("documents", []):
         row["href"] = document_url(datasette, row["id"])
         row["snippet_html"] = hit_markup(row.get("snippet"))
@@ -225,10 +259,15 @@ async def search_page(datasette, request):
             row["href"] = document_url(datasette, row["document_id"])
             if row.get("cited_document_id"):
                 row["cited_href"] = document_url(datasette, row["cited_document_id"])
-    context = {"database": name, "query": query, "exact": exact, "found": found,
-               "who_cites_url": datasette.urls.query(name, "who_cites") + "?"
-               + urllib.parse.urlencode({"key": query})}
-    return Response.html(await datasette.render_template("vanban_search.html", context, request=request))
+    return found
+
+
+async def refused_page(datasette, request, refused: QueryRefused) -> Response:
+    """Datasette's own error page with the plugin's message, not a traceback."""
+    context = {"ok": False, "error": refused.message, "status": refused.status,
+               "title": "Không hiển thị được / Not shown"}
+    return Response.html(await datasette.render_template("error.html", context, request=request),
+                         status=refused.status)
 
 
 def hit_markup(snippet: str | None) -> Markup:
