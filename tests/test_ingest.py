@@ -320,7 +320,7 @@ def test_ctrl_c_keeps_what_was_extracted_and_a_rerun_completes(uninterrupted, tm
             break
     p.send_signal(signal.SIGINT)
     _, err = p.communicate()
-    assert p.returncode == 130
+    assert p.returncode == 130, (extracted, stored(db), err[-3000:])
     assert f"interrupted: what was extracted is stored in {db}" in err
     assert extracted <= stored(db) < len(list(folder.iterdir()))
     assert vanban(folder, db, "-j", "1").wait() == 0

@@ -115,22 +115,30 @@ class _BatchWriter:
         return max(0.0, self.started + BATCH_SECONDS - time.monotonic()) if self.ops else BATCH_SECONDS
 
     def add(self, op: tuple) -> None:
+        self._queue(op)
+        self._flush_when_full()
+
+    def _queue(self, op: tuple) -> None:
         if not self.ops:
             self.started = time.monotonic()
         self.ops.append(op)
         self.documents += op[0] == "rows"
+
+    def _flush_when_full(self) -> None:
         if self.documents >= BATCH_DOCUMENTS or time.monotonic() - self.started >= BATCH_SECONDS:
             self.flush()
 
     def outcome(self, task: Task, outcome: Outcome) -> None:
-        # Counted before it is added: adding may write the batch, and a batch that cannot be
-        # written takes its documents back out of the count.
+        # In the batch before its line is printed, so that a Ctrl-C right after the line
+        # still finds it there to store; counted before the batch may be written, since a
+        # batch that cannot be written takes its documents back out of the count.
         if outcome[0] == "ok":
+            self._queue(("rows", task, outcome[1]))
             self._count("ingested", task)
-            self.add(("rows", task, outcome[1]))
         else:
+            self._queue(("error", task, outcome[1], outcome[2]))
             self._fail(task, outcome[1])
-            self.add(("error", task, outcome[1], outcome[2]))
+        self._flush_when_full()
 
     def skip(self, task: Task) -> None:
         self._count("skipped", task)
