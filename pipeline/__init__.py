@@ -36,11 +36,46 @@ def extract_loaded(loaded: LoadedDocument) -> ExtractionResult:
         news=doc_structure.news,
         sections=doc_structure.sections,
         extractor_version=EXTRACTOR_VERSION,
-        warnings=loaded.warnings,
+        warnings=(*loaded.warnings, *found.warnings),
         text=norm.text,
-        **{name: getattr(found, name) for name in type(found).model_fields},
+        **{name: getattr(found, name) for name in type(found).model_fields if name != "warnings"},
     )
-    return resolve(result)
+    return cap_mentions(resolve(result))
+
+
+# The most mentions of one kind a document keeps. Facts cost rows, and some texts are
+# little else: 40 KB of "1,5%, " is 6,666 percentages. The longest real documents hold a
+# few hundred of a kind (a budget book's amounts); past the cap the rest are dropped and a
+# warning on the document says how many.
+MAX_MENTIONS_PER_KIND = 5000
+_KINDS = ("citations", "dates", "amounts", "percentages", "figures", "periods", "organizations",
+          "projects", "places")
+
+
+def cap_mentions(result: ExtractionResult, cap: int = MAX_MENTIONS_PER_KIND) -> ExtractionResult:
+    """The result with at most `cap` mentions of each kind, the first listed (they are in
+    text order), and a warning for each kind cut."""
+    update: dict = {}
+    warnings = list(result.warnings)
+    for kind in _KINDS:
+        items = getattr(result, kind)
+        if len(items) <= cap:
+            continue
+        kept = items[:cap]
+        if kind == "amounts":  # an index into the amounts must not point past the kept ones
+            kept = tuple(_unlinked(a, cap) for a in kept)
+        update[kind] = kept
+        warnings.append(f"only the first {cap:,} of {len(items):,} {kind} kept "
+                        f"({len(items) - cap:,} dropped: over the per-document cap)")
+    if not update:
+        return result
+    return result.model_copy(update={**update, "warnings": tuple(warnings)})
+
+
+def _unlinked(amount, cap: int):
+    links = {name: None for name in ("part_of", "restates")
+             if getattr(amount, name) is not None and getattr(amount, name) >= cap}
+    return amount.model_copy(update=links) if links else amount
 
 
 def page_starts(to_original: Sequence[int], loaded: LoadedDocument) -> list[tuple[int, int]]:
@@ -63,4 +98,4 @@ def extract(path: str | Path) -> ExtractionResult:
     return extract_loaded(load(path))
 
 
-__all__ = ["extract", "extract_loaded", "ExtractionResult", "EXTRACTOR_VERSION"]
+__all__ = ["extract", "extract_loaded", "ExtractionResult", "EXTRACTOR_VERSION", "MAX_MENTIONS_PER_KIND"]

@@ -54,6 +54,7 @@ class Mentions(BaseModel):
     projects: tuple[Project, ...] = ()
     places: tuple[Place, ...] = ()
     flags: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()  # what extraction left out, for the document's warnings
 
 
 class WholeTextTokenizer:
@@ -97,7 +98,11 @@ def extract_mentions(
         build_nlp.cache_clear()
         _docs_since_build = 1
     nlp = build_nlp()
-    doc = nlp.make_doc(norm.text)
+    # The tokenizer itself, not nlp.make_doc: make_doc refuses texts over nlp.max_length
+    # (1,000,000 characters, error E088), a guard for the memory of spaCy's parser and NER,
+    # which this pipeline never runs; one whole-text token costs the same at any length.
+    # spaCy's max_length stays as it is for every other user of spaCy in the process.
+    doc = nlp.tokenizer(norm.text)
     doc.user_data["vanban_text"] = norm.text
     doc.user_data["vanban_context"] = base.Context(
         structure=structure or DocumentStructure(), pages=pages or []
@@ -105,4 +110,5 @@ def extract_mentions(
     for _, component in nlp.pipeline:
         doc = component(doc)
     found = base.mentions(doc)
-    return Mentions(**{k: tuple(v) for k, v in found.items() if k in Mentions.model_fields})
+    return Mentions(**{k: tuple(v) for k, v in found.items() if k in Mentions.model_fields},
+                    warnings=tuple(base.context(doc).warnings))

@@ -36,15 +36,19 @@ def add_provenance(doc: Doc) -> Doc:
         return ctx.pages[i][1] if i >= 0 else None
 
     found = base.mentions(doc)
+    cut_before = index.cut
     for field_name, items in found.items():
         if field_name == "flags":
             continue
         found[field_name] = [
             m.model_copy(update={
-                "sentence": m.sentence or index.sentence(m.start),
+                "sentence": m.sentence or index.sentence(m.start, m.end),
                 "section": m.section or section_at(m.start),
                 "page": m.page or page_at(m.start),
             })
             for m in items
         ]
+    if cut := index.cut - cut_before:
+        ctx.warnings.append(f"{cut:,} facts are in sentences over {base.MAX_SENTENCE} characters: "
+                            f"each carries only the {base.MAX_SENTENCE} characters around it")
     return doc

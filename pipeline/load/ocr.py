@@ -1,6 +1,6 @@
 """OCR of scanned PDF pages with Tesseract (Vietnamese data) through pytesseract.
 
-Pages are rendered by PDFium at OCR_DPI. The gazette scans in ../shared are stored at 96
+Pages are rendered by PDFium at OCR_DPI (less for a page too large, see MAX_OCR_PIXELS). The gazette scans in ../shared are stored at 96
 dpi; rendered at 200 dpi Tesseract read them with a higher confidence (0.87 against 0.82)
 and faster (11 s against 14 s a page) than at 300 dpi. Words come from
 `image_to_data`, so each block carries Tesseract's mean word confidence. Without Tesseract
@@ -14,6 +14,13 @@ from functools import cache
 from pathlib import Path
 
 OCR_DPI = 200
+# A page is rendered with at most this many pixels: an A4 page at 200 dpi has 3.9 million,
+# an A2 plan 15.6 million. A page's size is whatever its MediaBox claims: a 339-byte PDF
+# with one blank 200-inch page, rendered at 200 dpi, took 1.67 GB. A larger page is
+# rendered at the resolution that fits, and below MIN_OCR_DPI, where Tesseract reads
+# nothing of ordinary print, not at all.
+MAX_OCR_PIXELS = 25_000_000
+MIN_OCR_DPI = 100
 OCR_LANG = "vie"
 NEEDS_OCR = "needs OCR"
 
@@ -66,6 +73,13 @@ def ocr_image(image) -> tuple[str, float | None]:
     return "\n".join(paragraphs), confidence
 
 
+def ocr_dpi(width: float, height: float) -> float:
+    """The resolution a page of `width` × `height` points is rendered at for OCR: OCR_DPI,
+    or less where that would take over MAX_OCR_PIXELS."""
+    area = max(width, 1.0) * max(height, 1.0) / 72 / 72  # square inches
+    return min(OCR_DPI, (MAX_OCR_PIXELS / area) ** 0.5)
+
+
 def ocr_pages(path: Path, data: bytes, pages: list, numbers: list[int], limits, warnings: list[str]) -> None:
     """Fill the scanned pages (1-based `numbers`) of `pages` with OCR text, in place."""
     from .pdf_page import Out, plain_page
@@ -86,7 +100,13 @@ def ocr_pages(path: Path, data: bytes, pages: list, numbers: list[int], limits, 
                 continue
             page = document.get_page(n - 1)
             try:
-                bitmap = page.render(scale=OCR_DPI / 72, grayscale=True)
+                width, height = page.get_size()  # in points, 1/72 inch
+                dpi = ocr_dpi(width, height)
+                if dpi < MIN_OCR_DPI:
+                    warnings.append(f"page {n} has no text layer (scanned; too large to read by OCR: "
+                                    f"{width / 72:,.0f} × {height / 72:,.0f} inches)")
+                    continue
+                bitmap = page.render(scale=dpi / 72, grayscale=True)
                 image = bitmap.to_pil()
                 bitmap.close()
             finally:
@@ -96,6 +116,7 @@ def ocr_pages(path: Path, data: bytes, pages: list, numbers: list[int], limits, 
             plain_page(out, text)
             result = pages[n - 1]
             result.pieces, result.ocr, result.confidence = out.pieces, True, confidence
-            warnings.append(f"page {n} has no text layer: read by OCR (confidence {confidence or 0:.2f})")
+            at = f" at {dpi:.0f} dpi, the page being large" if dpi < OCR_DPI else ""
+            warnings.append(f"page {n} has no text layer: read by OCR{at} (confidence {confidence or 0:.2f})")
     finally:
         document.close()
