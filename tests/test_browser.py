@@ -3,17 +3,11 @@ Playwright, a search typed without diacritics, a result opened, a citation follo
 Screenshots land in output/browser-*.png."""
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, serving
 from test_publish import demo_db
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -29,42 +23,10 @@ pytestmark = [
 playwright_api = pytest.importorskip("playwright.sync_api", reason="playwright not installed (the test extra)")
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    db = demo_db(tmp_path_factory)
-    port = free_port()
-    log = tmp_path_factory.mktemp("serve") / "serve.log"
-    with open(log, "wb") as out:
-        process = subprocess.Popen([sys.executable, "-m", "pipeline.cli", "serve", "--db", str(db),
-                                    "--port", str(port)], cwd=ROOT, stdout=out, stderr=subprocess.STDOUT,
-                                   env={**os.environ, "PYTHONUNBUFFERED": "1"})
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(url + "/", timeout=5) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"vanban serve did not start:\n{log.read_text(errors='replace')}")
-            time.sleep(0.3)
+    with serving(demo_db(tmp_path_factory), tmp_path_factory.mktemp("serve") / "serve.log") as (url, _):
         yield url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
 
 
 @pytest.fixture(scope="module")

@@ -4,10 +4,7 @@ answering, and `vanban serve` still stops on SIGTERM while it runs."""
 from __future__ import annotations
 
 import asyncio
-import os
 import signal
-import subprocess
-import sys
 import threading
 import time
 import urllib.error
@@ -16,13 +13,12 @@ import urllib.request
 
 import pytest
 
-from conftest import ROOT
+from conftest import serving
 from pipeline.publish import datasette_for
 from pipeline.publish.limits import QueryTimedOut, deadline_for, plugin_slot, run_bounded
 from pipeline.publish.search import (MAX_QUERY_CHARS, MAX_QUERY_WORDS, check_query, exact_fts_query, phrase_query,
                                      query_words)
 from pipeline.store import fts_query
-from test_browser import free_port
 from test_publish import demo_db
 
 WORST = "1/" * 2000                    # the probe's query: 4,000 characters
@@ -157,30 +153,8 @@ def test_slow_plugin_queries_leave_a_thread_for_the_home_page(demo):
 
 @pytest.fixture
 def server(demo, tmp_path):
-    port = free_port()
-    log = tmp_path / "serve.log"
-    with open(log, "wb") as out:
-        process = subprocess.Popen([sys.executable, "-m", "pipeline.cli", "serve", "--db", str(demo),
-                                    "--port", str(port)], cwd=ROOT, stdout=out, stderr=subprocess.STDOUT,
-                                   env={**os.environ, "PYTHONUNBUFFERED": "1"})
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(url + "/", timeout=5) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"vanban serve did not start:\n{log.read_text(errors='replace')}")
-            time.sleep(0.3)
+    with serving(demo, tmp_path / "serve.log") as (url, process):
         yield url, process
-    finally:
-        if process.poll() is None:
-            process.kill()
-            process.wait()
 
 
 def status_of(url: str) -> int | str:
