@@ -23,7 +23,7 @@ import regex
 
 from ..dates import find_dates
 from ..models import Amount, DocumentStructure, Section
-from . import base, projects
+from . import base, organizations, projects
 from .money_consistency import listed_parts, rounding
 from .money_grammar import Grammar, alternation, cue_label, cue_regex, grammar
 
@@ -85,9 +85,6 @@ _NAME = r"\p{Lu}[\p{Ll}\p{M}]*(?:[ ]\p{Lu}[\p{Ll}\p{M}]*){0,3}"
 _PLACE = _Gated(regex.compile(
     rf"(?<![\p{{L}}\p{{M}}])(?<!(?i:các|những)\s)(?:[Tt]ỉnh|[Hh]uyện|[Xx]ã|[Tt]hành\s+phố|[Tt]hị\s+xã|[Tt]hị\s+trấn)\s+(?P<name>{_NAME})"
 ), re.compile(r"tỉnh|huyện|xã|thành|thị"))  # its first words
-_UPPER_NAME = r"\p{Lu}+(?:[ ]\p{Lu}+){0,3}"
-_PROVINCE = regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?:[Tt]ỉnh|[Tt]hành\s+phố|TỈNH|THÀNH\s+PHỐ)\s+"
-                          rf"(?P<name>(?:{_NAME}|{_UPPER_NAME})(?![\p{{L}}\p{{M}}]))")
 # A line that introduces what follows: it ends with ":" (bold or not), or is set in bold
 # alone (words, not a table's bold number), or is a markdown heading.
 _COLON_END = re.compile(r":[*_# \t]*$", re.M)
@@ -308,16 +305,10 @@ def _document(text: str, structure: DocumentStructure, programmes: list, periods
 
 
 def _document_place(text: str, structure: DocumentStructure) -> str | None:
-    """The place of the issuing body ("UBND tỉnh Lạng Sơn" -> tỉnh Lạng Sơn), else the
-    first province named in the text."""
-    header = structure.header
-    issuer = (header.issuer or "") if header else ""
-    m = _PROVINCE.search(issuer) or _PLACE.pattern.search(issuer) or _PROVINCE.search(text, 0, 3000)
-    if m:
-        name = m.group("name")
-        unit = " ".join(m.group()[:m.start("name") - m.start()].split()).lower()
-        return f"{unit} {' '.join(w.capitalize() if w.isupper() else w for w in name.split())}"
-    return None
+    """The issuer's own most local unit ("UBND huyện Bạch Thông" -> huyện Bạch Thông), else
+    the province the text is about (organizations.document_units)."""
+    units = organizations.document_units(text, structure.header)
+    return units.get("commune") or units.get("district") or units.get("province")
 
 
 # ------------------------------------------------------------------ the amount
