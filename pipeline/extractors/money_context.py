@@ -51,19 +51,8 @@ def _gated_cue(cue: tuple[regex.Pattern, dict[str, str]]) -> _Gated:
 
 
 # ------------------------------------------------------------------ vocabulary
-_PROJECT = regex.compile(
-    r"(?<![\p{L}\p{M}])(?:(?P<tda>Tiểu\s+dự\s+án|TDA)\s*(?P<tda_n>\d{1,2})"
-    r"|(?P<da>Dự\s+án|DA)\s*(?P<da_n>\d{1,2}(?:\.\d)?)"
-    r"|(?P<nd>Nội\s+dung(?:\s+số)?)\s*(?P<nd_n>\d{1,2}))(?![\d\p{L}])",
-    regex.IGNORECASE,
-)
-# Where each _PROJECT alternative can start in the lower-cased text, up to its number
-# (see base.lowered_finditer): "dự" and "da" alone are in too many words.
-_PROJECT_GATE = (
-    re.compile(r"tiểu\s+dự\s+án\s*\d|tda\s*\d"),
-    re.compile(r"dự\s+án\s*\d|da\s*\d"),
-    re.compile(r"nội\s+dung(?:\s+số)?\s*\d"),
-)
+# The component levels, outermost first.
+_LEVEL = {"Dự án": 0, "Tiểu dự án": 1, "Nội dung số": 2}
 # "Tiểu dự án 1 và Tiểu dự án 2", "Dự án 1, Dự án 2": the money is for the list, not one.
 _LISTED = regex.compile(r"[\s,;&*_-]*(?:(?:và|hoặc)[\s*_]*)?", regex.IGNORECASE)
 # "Tiểu dự án 2 thuộc Dự án 10": the Dự án is the parent the text states.
@@ -179,26 +168,23 @@ class _Marker:
 
 
 def _markers(text: str, scopes: _Scopes) -> list[_Marker]:
+    """The numbered components projects.find reads (Dự án, Tiểu dự án, Nội dung số), each
+    with what the words around it say: one of a list, or the parent of the one before."""
     found = []
-    for m in base.lowered_finditer(_PROJECT_GATE, _PROJECT, text):
-        if m.group("da"):
-            level, label = 0, f"Dự án {m.group('da_n')}"
-        elif m.group("tda"):
-            level, label = 1, f"Tiểu dự án {m.group('tda_n')}"
-        else:
-            level, label = 2, f"Nội dung số {m.group('nd_n')}"
-        found.append((m, level, label))
+    for f in projects.find(text):
+        level = _LEVEL.get(f.label.rsplit(" ", 1)[0]) if f.kind == "numbered" else None
+        if level is not None:
+            # The label ends at its number; f.end takes in the name after it.
+            end = text.find(f.number, f.start) + len(f.number)
+            found.append((f.start, end, level, f.label))
     out = []
-    for i, (m, level, label) in enumerate(found):
+    for i, (start, end, level, label) in enumerate(found):
         before = found[i - 1] if i else None
         after = found[i + 1] if i + 1 < len(found) else None
-        joined_after = after is not None and after[1] == level and _LISTED.fullmatch(text, m.end(), after[0].start())
-        joined_before = (before is not None and before[1] == level
-                         and _LISTED.fullmatch(text, before[0].end(), m.start()))
-        parent = (before is not None and level < before[1]
-                  and _PARENT.match(text, before[0].end(), m.start()) is not None)
-        out.append(_Marker(m.start(), level, label, bool(joined_after or joined_before), parent,
-                           scopes.innermost(m.start())))
+        listed = ((after is not None and after[2] == level and _LISTED.fullmatch(text, end, after[0]))
+                  or (before is not None and before[2] == level and _LISTED.fullmatch(text, before[1], start)))
+        parent = before is not None and level < before[2] and _PARENT.match(text, before[1], start) is not None
+        out.append(_Marker(start, level, label, bool(listed), parent, scopes.innermost(start)))
     return out
 
 
