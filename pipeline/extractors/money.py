@@ -5,10 +5,12 @@ One regex scan finds amounts written with a unit (`2.041 triệu đồng`, `31 t
 when the text has a table unit line or a unit column header, reads bare numbers in table
 cells. The number convention (dot- or comma-thousands) is decided once per document from
 the numbers whose shape proves it. Context (role, funding source, project, period, place)
-comes from cue words in patterns/money.toml, looked for in the amount's sentence.
+comes from cue words in patterns/money.toml, read from the amount's clause, list and
+sections (money_context).
 
-This module runs the scan and makes the Amounts; the grammar, the table cells, the context
-and the consistency flags are in money_grammar, money_tables, money_context and
+This module runs the scan and makes the Amounts; the grammar, the table cells, amounts in
+words, the context and the consistency flags are in money_grammar, money_tables,
+money_words, money_context (with money_cues, money_scopes and money_totals) and
 money_consistency.
 """
 from __future__ import annotations
