@@ -13,10 +13,10 @@ from .reads import (
     fts_words, FTS_MAX_WORDS,
     key_matches, key_number, number_lookup_key, register_functions, resolve_document,
 )
+from .rows import document_id, identity_key, prepare
 from .writer import (
-    clear_error, document_id, identity_key, is_unchanged, link_citations, open_db, prepare,
-    preferred, record_error, remove_source, source_row, stored_state, touch_source,
-    write_result, write_rows,
+    clear_error, is_unchanged, link_citations, open_db, preferred, record_error, remove_source,
+    source_row, stored_state, touch_source, write_result, write_rows,
 )
 
 __all__ = [

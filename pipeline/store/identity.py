@@ -1,6 +1,6 @@
 """When two renderings are one document, and which document a citation names.
 
-Renderings: the same number, issuer and date (writer.identity_key) is only a claim; they are
+Renderings: the same number, issuer and date (rows.identity_key) is only a claim; they are
 one document when their texts also agree. The measure is the Jaccard similarity of the sets
 of word 3-grams ("shingles") of the folded texts: layout, line breaks, page furniture and a
 few misread words change few shingles, while another body under a copied header shares

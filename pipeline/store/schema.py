@@ -104,7 +104,7 @@ def table_columns() -> dict[str, dict[str, type]]:
         tables[name] = columns
     # mtime_ns and size let a re-ingest skip an untouched file without reading it; the
     # extractor version is per path because a path attached to another rendering's
-    # document (see writer.identity_key) was still extracted by some version.
+    # document (see rows.identity_key) was still extracted by some version.
     tables["sources"] = {"path": str, "document_id": str, "sha256": str, "size": int,
                          "mtime": float, "ingested_at": str, "mtime_ns": int,
                          "extractor_version": str, "format": str}

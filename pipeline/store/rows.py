@@ -1,0 +1,177 @@
+"""From an extraction result to table rows: the part of writing that costs CPU (JSON,
+lookup keys, the document's identity), done where the extraction ran (a worker process, a
+Dask worker) and handed to the writer as plain picklable data."""
+from __future__ import annotations
+
+import datetime
+import json
+import os
+import types
+import typing
+from collections.abc import Iterator
+from functools import cache
+from typing import Literal
+
+from pydantic import BaseModel
+
+from ..models import ExtractionResult
+from ..normalize import fold
+from ..printable import storable
+from .reads import number_lookup_key
+from .schema import CITATION_EXTRA, mention_tables
+
+
+def now() -> str:
+    return datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
+
+
+def _cell(value):
+    if isinstance(value, (tuple, list, dict)):
+        return json.dumps(value, ensure_ascii=False)
+    return value
+
+
+def _row(model: BaseModel) -> dict:
+    return {name: _cell(value) for name, value in model.__dict__.items()}
+
+
+def document_id(result: ExtractionResult) -> str:
+    return result.source.sha256[:16]
+
+
+def _year(date: str | None) -> int | None:
+    return int(date[:4]) if date and date[:4].isdigit() else None
+
+
+def identity_key(header) -> str | None:
+    """What makes two renderings one document: folded number/symbol, issue date and issuer.
+    All three are required, because a number such as 12/KH-UBND alone is reused by every
+    commune's People's Committee."""
+    if not header or not header.number_symbol or not header.issued_date or not header.issuer:
+        return None
+    number = number_lookup_key(header.number_symbol)
+    issuer = " ".join(fold(header.issuer).split())
+    return f"{number}|{header.issued_date}|{issuer}" if number and issuer else None
+
+
+def document_row(result: ExtractionResult, path: str, warnings: tuple[str, ...] = ()) -> dict:
+    header, news = result.header, result.news
+    fields = _row(header) if header else {}
+    # A news item has no header: its kind is "news" and its headline stands as the title.
+    fields["kind"] = (header.kind if header else None) or result.kind
+    if news and not fields.get("title"):
+        fields["title"] = news.headline
+    source = result.source
+    return {
+        "id": document_id(result), "path": path, "format": source.format,
+        "sha256": source.sha256, "size": source.size, "pages": source.pages,
+        "extractor_version": result.extractor_version, "ingested_at": now(),
+        **fields,
+        "year": _year(header.issued_date if header else None),
+        "number_key": number_lookup_key(header.number_symbol if header else None) or None,
+        "identity_key": identity_key(header),
+        "published": news.published if news else None, "site": news.site if news else None,
+        "text": result.text,
+        "flags": _cell(result.flags), "warnings": _cell(result.warnings + warnings),
+    }
+
+
+# A table's rows as (column names, value tuples): the names once per table rather than per
+# row, which halves the pickling between processes and is what executemany takes.
+TableRows = tuple[tuple[str, ...], list[tuple]]
+
+
+def mention_rows(result: ExtractionResult,
+                 warnings: list[str] | None = None) -> Iterator[tuple[str, TableRows]]:
+    """Each mention table's rows. An integer beyond SQLite's range (an amount such as
+    "999999999999999999999 tỷ đồng", 10^30 VND) is stored as NULL, with a warning appended
+    to `warnings`, rather than failing the whole document; see `_fit_integers`."""
+    doc = document_id(result)
+    for table, model in mention_tables().items():
+        fields, structured = _layout(model)
+        columns = ("document_id", "seq", *fields)
+        items = getattr(result, table)
+        if table == "citations":
+            columns += tuple(CITATION_EXTRA)
+            rows = [(doc, seq, *_cells(item, fields, structured),
+                     number_lookup_key(item.key or item.number_symbol) or None, None, None, None)
+                    for seq, item in enumerate(items)]
+        else:
+            rows = [(doc, seq, *_cells(item, fields, structured)) for seq, item in enumerate(items)]
+        yield table, (columns, _fit_integers(table, columns, rows, warnings))
+
+
+SQLITE_INTEGER = range(-2**63, 2**63)
+
+
+def _fit_integers(table: str, columns: tuple[str, ...], rows: list[tuple],
+                  warnings: list[str] | None) -> list[tuple]:
+    """`rows` with every integer SQLite cannot hold (past 64 bits) made NULL, and a warning
+    naming the mention. The row itself is kept, not dropped: its written text and `value`
+    (a decimal string) still say what the document wrote, and other rows point at it by
+    position (an amount's `part_of` and `restates`), which dropping it would shift."""
+    fitted = rows
+    for r, row in enumerate(rows):
+        if not any(type(v) is int and v not in SQLITE_INTEGER for v in row):
+            continue
+        if fitted is rows:
+            fitted = list(rows)
+        cells = list(row)
+        for i, v in enumerate(cells):
+            if type(v) is int and v not in SQLITE_INTEGER:
+                cells[i] = None
+                if warnings is not None:
+                    text = cells[columns.index("text")] if "text" in columns else f"row {row[1]}"
+                    warnings.append(f"{table}: {text!r}: {columns[i]} {v:.3g} is beyond SQLite's "
+                                    "64-bit integers, stored as NULL")
+        fitted[r] = tuple(cells)
+    return fitted
+
+
+@cache
+def _layout(model: type[BaseModel]) -> tuple[tuple[str, ...], tuple[int, ...]]:
+    """A model's field names, and the positions of those that can hold a tuple, list or
+    dict (stored as JSON); the others are stored as they are."""
+    fields = tuple(model.model_fields)
+    structured = tuple(i for i, name in enumerate(fields)
+                       if not _is_scalar(model.model_fields[name].annotation))
+    return fields, structured
+
+
+def _is_scalar(annotation) -> bool:
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
+        return all(_is_scalar(a) for a in typing.get_args(annotation))
+    return annotation in (str, int, float, bool, type(None)) or typing.get_origin(annotation) is Literal
+
+
+def _cells(model: BaseModel, fields: tuple[str, ...], structured: tuple[int, ...]) -> list:
+    values = model.__dict__
+    cells = [values[name] for name in fields]
+    for i in structured:
+        cells[i] = _cell(cells[i])
+    return cells
+
+
+def prepare(result: ExtractionResult, path: str, size: int | None = None,
+            mtime_ns: int | None = None) -> dict:
+    """Every row one result becomes, as plain picklable data: the part of writing that costs
+    CPU (JSON, lookup keys), done where the extraction ran. `size` and `mtime_ns` are the file's
+    as seen before it was read; taken from disk when not given."""
+    if mtime_ns is None or size is None:
+        try:
+            st = os.stat(path)
+            size, mtime_ns = st.st_size, st.st_mtime_ns
+        except OSError:
+            size, mtime_ns = result.source.size, None
+    path = storable(path)
+    warnings: list[str] = []
+    mentions = dict(mention_rows(result, warnings))
+    document = document_row(result, path, tuple(warnings))
+    return {
+        "document": document,
+        "mentions": mentions,
+        "source": {"path": path, "document_id": document["id"], "sha256": result.source.sha256,
+                   "size": size, "mtime": mtime_ns / 1e9 if mtime_ns is not None else None,
+                   "mtime_ns": mtime_ns, "extractor_version": result.extractor_version,
+                   "format": result.source.format, "ingested_at": document["ingested_at"]},
+    }
