@@ -25,264 +25,22 @@ money near it: it reads the same scan as `projects` (cached per text).
 from __future__ import annotations
 
 import bisect
-import re
 from collections import Counter
 from dataclasses import dataclass, replace
-from functools import cache, lru_cache
+from functools import lru_cache
 
 import regex
-from pydantic import BaseModel, ConfigDict, Field
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .. import patterns
 from ..models import Project
 from ..evaluate import expanded, token_f1
-from ..normalize import fold
 from . import base
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-
-class Part(_Strict):
-    kind: str
-    number: str
-    name: str
-    verified: bool = False
-
-
-class ProjectEntry(_Strict):
-    number: str
-    name: str
-    verified: bool = False
-    parts: list[Part] = Field(default_factory=list)
-
-
-class Programme(_Strict):
-    key: str
-    name: str
-    aliases: list[str]
-    decision: str | None = None
-    lead_agencies: list[str] = Field(default_factory=list)
-    project: list[ProjectEntry] = Field(default_factory=list)
-
-
-class Programmes(_Strict):
-    heads: list[str]
-    labelled_kinds: list[str]
-    kind_leads: list[str] = Field(default_factory=list)
-    name_openers: list[str] = Field(default_factory=list)
-    not_after: list[str] = Field(default_factory=list)
-    other_programmes: list[str] = Field(default_factory=list)
-    not_a_name: list[str]
-    not_a_programme_name: list[str] = Field(default_factory=list)
-    not_a_whole_name: list[str] = Field(default_factory=list)
-    comma_ends: list[str] = Field(default_factory=list)
-    programme_ends: list[str] = Field(default_factory=list)
-    name_ends: list[str]
-    programme: list[Programme]
-
-
-@cache
-def programmes() -> Programmes:
-    return patterns.load("programmes", Programmes)
-
-
-_SP = base.SPACE
-_END = base.WORD_END
-_START = base.WORD_START
-# Where a name stops whatever its words: a blank line, a list item on the next line, a
-# colon, semicolon, bracket, sentence end, or the emphasis marks around a heading.
-_STOP = r"(?:\n[ \t]*\n|\n(?=[ \t]*[-+*•|])|[:;()*\[\]]|\.(?!\d)|$)"
-
-
-def _loose(text: str) -> str:
-    """A phrase whose words may be spaced, wrapped or dashed differently ("kinh tế - xã
-    hội" = "kinh tế xã hội"), matched in any case."""
-    words = [regex.escape(w) for w in text.split() if w not in ("-", "–")]
-    return "(?i:" + r"(?:[ \t]*[-–][ \t]*|[ \t]*\n[ \t]*|[ \t]+)".join(words) + ")"
-
-
-def _alt(items: list[str], build=_loose) -> str:
-    return "(?:" + "|".join(build(i) for i in sorted(set(items), key=len, reverse=True)) + ")" + _END
-
-
-def _ending(phrase: str) -> str:
-    """One of patterns/programmes.toml's name_ends: a phrase ending in a space must be
-    followed by white space ("do " is not the start of "doanh"), one ending in a digit
-    opens a number ("năm 20" of "năm 2025"), any other is a whole word."""
-    if phrase.endswith(" "):
-        return rf"{_SP}{_loose(phrase)}(?=\s)"
-    if phrase[-1].isdigit():
-        return rf"{_SP}{_loose(phrase)}"
-    return rf"{_SP}{_loose(phrase)}{_END}"
-
-
-_WORD = regex.compile(r"\w+")
-
-
-def _key(text: str) -> str:
-    return " ".join(_WORD.findall(fold(text)))
+from .project_grammar import Programme, alias_key, canonical_label, grammar, name_after, programmes
 
 
 @dataclass(frozen=True)
-class Grammar:
-    programme: regex.Pattern
-    alias: regex.Pattern
-    # An alias that only begins another programme's name (patterns: other_programmes).
-    other: regex.Pattern
-    numbered: regex.Pattern
-    named: regex.Pattern
-    kind_lead: regex.Pattern
-    name_end: regex.Pattern
-    # A programme's name ends where any name does, and also where the next programme of
-    # a list begins, or a new clause after a comma ("…, Bộ trưởng …").
-    programme_name_end: regex.Pattern
-    # Every character a name end can open with (see _name_end).
-    name_end_gate: re.Pattern
-    not_a_name: regex.Pattern
-    not_a_programme_name: regex.Pattern
-    # Folded keys (see _key) of the names in patterns: not_a_whole_name.
-    not_a_whole_name: frozenset[str]
-    programme_by_alias: dict[str, Programme]
-    agency: regex.Pattern
-    programme_by_agency: dict[str, str]
-    # Where each of the three scans can start, in lower case (see base.lowered_finditer).
-    programme_gate: base.Gate
-    numbered_gate: base.Gate
-    named_gate: base.Gate
-
-
-@cache
-def grammar() -> Grammar:
-    data = programmes()
-    aliases = [a for p in data.programme for a in (p.name, *p.aliases)]
-    alias = _alt(aliases)
-    heads = _alt(data.heads)
-    # A programme named by its standing and an alias, or a plural programme word followed
-    # by a list of aliases ("3 chương trình về A, B, C").
-    list_sep = r"(?:[ \t]*,[ \t]*(?:\n[ \t]*)?(?:(?i:và)[ \t]+)?|" + _SP + r"(?i:và)" + _SP + ")"
-    # "Các Chương trình mục tiêu quốc gia: Xây dựng nông thôn mới, Giảm nghèo bền vững, …":
-    # a colon may stand between the programme word and its list.
-    programme = regex.compile(
-        rf"(?=[cC](?:hương|T)){_START}(?:{heads}|(?i:chương{_SP}trình))"
-        rf"(?:(?:{_SP}(?i:về))?{_SP}|[ \t]*:{_SP})(?P<aliases>{alias}(?:{list_sep}{alias})*)"
-    )
-    # First-letter gates keep the scans fast: most positions fail on one character.
-    numbered = regex.compile(
-        rf"(?=(?i:tiểu|dự|đề)|TDA|DA|Nội){_START}(?P<label>(?i:tiểu{_SP}dự{_SP}án)|TDA|(?i:dự{_SP}án)|DA|Nội{_SP}dung(?:{_SP}số)?|(?i:đề{_SP}án))"
-        r"[ \t]*(?P<number>\d{1,2}(?:\.\d{1,2})?)(?![\d/,.]\d)" + _END
-        + r"(?P<sep>[ \t]*[:.\-–][ \t]*|[ \t]+)?"
-    )
-    kinds = _alt(data.labelled_kinds)
-    openers = _alt(data.name_openers) if data.name_openers else "(?!)"
-    not_after = _alt(data.not_after) if data.not_after else "(?!)"
-    # A programme's standing followed by a name ("Chương trình mục tiêu quốc gia phòng,
-    # chống ma túy") is a programme too when the name is none of the three's aliases (the
-    # programme pattern, tried first, takes those). A lower-case "chương trình" is a name
-    # only before a labelled kind, an opener of patterns/programmes.toml or a capital.
-    named = regex.compile(
-        rf"(?=Dự|Đề|[Cc]hương|C[Tt]){_START}(?<!(?:{not_after}|\d+){_SP})"
-        rf"(?P<label>(?P<head>{heads})|Dự{_SP}án|Đề{_SP}án|Chương{_SP}trình"
-        rf"|(?i:chương{_SP}trình)(?={_SP}(?:{kinds}|{openers}|\p{{Lu}})))"
-        rf"(?:{_SP}(?P<kind>{kinds}))?{_SP}(?P<rest>\S)"
-    )
-    name_end = regex.compile(
-        _STOP + "|" + "|".join(_ending(e) for e in data.name_ends)
-        + (r"|,[ \t]+" + _alt(data.comma_ends) if data.comma_ends else "")
-    )
-    programme_ends = "|".join(("[ \t]*" if e.startswith(",") else _SP) + _loose(e) + _END
-                              for e in data.programme_ends)
-    # Every branch opens with a character of name_end_gate (white space or a comma).
-    next_programme = (
-        rf"(?:[ \t]*[,;]|{_SP}(?i:và|hoặc))?{_SP}"
-        rf"(?=Chương{_SP}trình|(?i:chương{_SP}trình){_SP}(?:{kinds}|{openers}|\p{{Lu}}))"
-        rf"|[ \t]*,{_SP}(?=\p{{Lu}}\p{{Ll}})" + (f"|{programme_ends}" if programme_ends else "")
-    )
-    not_a_name = regex.compile("(?:" + _alt(data.not_a_name) + ")")
-    agencies = [a for p in data.programme for a in p.lead_agencies]
-    # Abbreviations of agencies are matched as written; names in any case.
-    agency = regex.compile(_START + "(?:" + "|".join(
-        regex.escape(a) if a.isupper() or "&" in a else _loose(a)
-        for a in sorted(set(agencies), key=len, reverse=True)) + ")" + r"(?![\p{L}\p{M}\d&])"
-    ) if agencies else regex.compile(r"(?!)")
-    return Grammar(
-        # The words their pattern's lookahead opens with.
-        programme_gate=base.word_gate(["chương", "ct"]),
-        # The whole label: "dự" and "đề" alone are everywhere (dự kiến, vấn đề).
-        # A programme's standing opens with the programme word ("chương trình", the typo
-        # "chương tình") or an abbreviation ("CTMTQG", "CT MTQG"): its opening is enough,
-        # and cheaper to look for than every head in full.
-        named_gate=base.phrase_gate(["dự án", "đề án", "chương trình", *{
-            " ".join(w[:2]) if w[0] == "chương" else w[0] for w in (h.lower().split() for h in data.heads)}], _SP),
-        # The label and the number after it: "da" alone is everywhere (dân), a label with
-        # a number is rare.
-        numbered_gate=base.phrase_gate(["tiểu dự án", "tda", "dự án", "da", "nội dung số", "nội dung", "đề án"],
-                                  r"[ \t]*\d"),
-        agency=agency,
-        programme_by_agency={_key(a): p.key for p in data.programme for a in p.lead_agencies},
-        programme=programme,
-        alias=regex.compile(alias),
-        other=regex.compile(_alt(data.other_programmes) if data.other_programmes else "(?!)"),
-        numbered=numbered,
-        named=named,
-        kind_lead=regex.compile((_alt(data.kind_leads) if data.kind_leads else "(?!)") + _SP),
-        name_end=name_end,
-        programme_name_end=regex.compile(f"{name_end.pattern}|{next_programme}"),
-        # A stop mark, spacing before an ending phrase, or the comma before "trong đó".
-        name_end_gate=re.compile(r"[\n:;()*\[\]. \t,]"),
-        not_a_name=not_a_name,
-        not_a_whole_name=frozenset(_key(n) for n in data.not_a_whole_name),
-        not_a_programme_name=regex.compile(
-            _alt(data.not_a_programme_name) if data.not_a_programme_name else "(?!)"),
-        programme_by_alias={_key(a): p for p in data.programme for a in (p.name, *p.aliases)},
-    )
-
-
-def _name_end(text: str, start: int, ends: regex.Pattern) -> int:
-    """Where the name from `start` ends: `ends` (name_end or programme_name_end) tried
-    only where the gate finds a character a name end can open with (the regex engine
-    tried every ending phrase at every character of the name), else at the end of the
-    text ($)."""
-    for at in grammar().name_end_gate.finditer(text, start):
-        if ends.match(text, at.start()) is not None:
-            return at.start()
-    return len(text)
-
-
-def _name_after(text: str, start: int, *, stop_at_comma: bool, labels: regex.Pattern | None = None,
-                programme: bool = False) -> tuple[str, int]:
-    g = grammar()
-    end = _name_end(text, start, g.programme_name_end if programme else g.name_end)
-    if stop_at_comma:
-        comma = text.find(",", start, end)
-        end = comma if comma >= 0 else end
-    if labels is not None:
-        nxt = labels.search(text, start, end)
-        if nxt and nxt.start() > start:
-            end = nxt.start()
-    name = " ".join(text[start:end].split()).strip(" -–*_,")
-    return name, start + len(text[start:end].rstrip())
-
-
-def _canonical(label: str) -> str:
-    label = " ".join(label.split())
-    k = fold(label).lower()
-    if k.startswith("tieu du an") or k.startswith("tda"):
-        return "Tiểu dự án"
-    if k.startswith("du an") or k == "da":
-        return "Dự án"
-    if k.startswith("noi dung"):
-        return "Nội dung số"
-    if k.startswith("de an"):
-        return "Đề án"
-    return label
-
-
-@dataclass(frozen=True)
-class _Found:
+class Found:
     start: int
     end: int
     text: str
@@ -314,36 +72,36 @@ def _national(text: str, m: regex.Match) -> bool:
 
 
 @lru_cache(maxsize=4)
-def find(text: str) -> tuple[_Found, ...]:
+def find(text: str) -> tuple[Found, ...]:
     """Every programme, project and component mention of the text, in order. Cached:
     `projects` and `programme_mentions` both read it for the same document (room for the
     document and the few short texts read in between); the records are frozen, so the
     callers share them safely."""
     g = grammar()
-    found: list[_Found] = []
+    found: list[Found] = []
     taken: list[tuple[int, int]] = []
     for m in base.lowered_finditer(g.programme_gate, g.programme, text):
         if not _national(text, m):
             continue
         first = True
         for a in g.alias.finditer(text, m.start("aliases"), m.end("aliases")):
-            p = g.programme_by_alias.get(_key(a.group()))
+            p = g.programme_by_alias.get(alias_key(a.group()))
             if p is None:
                 continue
             # The first programme's mention takes the programme word before it.
-            found.append(_Found(m.start() if first else a.start(), a.end(), " ".join(m.group().split()),
+            found.append(Found(m.start() if first else a.start(), a.end(), " ".join(m.group().split()),
                                 "Chương trình MTQG", p.name, programme=p.key, kind="programme", canonical=p.key))
             first = False
         taken.append((m.start(), m.end()))
     for m in base.lowered_finditer(g.numbered_gate, g.numbered, text):
-        label = _canonical(m.group("label"))
+        label = canonical_label(m.group("label"))
         number = m.group("number")
         name = None
         end = m.end()
         if m.group("sep") is not None and (m.group("sep").strip() or text[m.end():m.end() + 1].isupper()):
             if not g.not_a_name.match(text, m.end()) and not g.numbered.match(text, m.end()):
-                name, end = _name_after(text, m.end(), stop_at_comma=False, labels=g.numbered)
-        found.append(_Found(m.start(), end, " ".join(text[m.start():end].split()),
+                name, end = name_after(text, m.end(), stop_at_comma=False, labels=g.numbered)
+        found.append(Found(m.start(), end, " ".join(text[m.start():end].split()),
                             f"{label} {number}", name or None, number=number, kind="numbered"))
         taken.append((m.start(), end))
     covered = _Cover(taken)
@@ -359,7 +117,7 @@ def find(text: str) -> tuple[_Found, ...]:
             continue
         if not (text[start].isalpha() or text[start] == "*"):
             continue
-        label = _canonical(" ".join(m.group("label").split()))
+        label = canonical_label(" ".join(m.group("label").split()))
         if m.group("head"):
             label = "Chương trình MTQG"
         elif label.lower() == "chương trình":
@@ -371,13 +129,13 @@ def find(text: str) -> tuple[_Found, ...]:
             continue
         # A programme's name may hold commas ("cắt giảm, đơn giản hóa thủ tục"); it ends
         # where the next programme of a list begins. A project's ends at a comma.
-        name, end = _name_after(text, start, stop_at_comma=not is_programme, programme=is_programme)
+        name, end = name_after(text, start, stop_at_comma=not is_programme, programme=is_programme)
         if len(name.split()) < 2 and not m.group("kind"):
             continue
-        if is_programme and _key(name) in g.not_a_whole_name:
+        if is_programme and alias_key(name) in g.not_a_whole_name:
             continue
         written = f"{' '.join(text[m.start():start].split())} {name}" if is_programme else None
-        found.append(_Found(m.start(), end, " ".join(text[m.start():end].split()), label, name,
+        found.append(Found(m.start(), end, " ".join(text[m.start():end].split()), label, name,
                             programme=written, kind="named"))
         if label == "Dự án":
             found += _list_items(text, end, label)
@@ -409,21 +167,21 @@ class _Cover:
 _ITEM = regex.compile(r"[ \t]*[,;][ \t]*(?:\n[ \t]*)?(?=\p{Lu})")
 
 
-def _list_items(text: str, end: int, label: str) -> list[_Found]:
+def _list_items(text: str, end: int, label: str) -> list[Found]:
     """"Dự án A, B, C; D": the capitalised items after a named Dự án are projects too."""
     items = []
     while (m := _ITEM.match(text, end)) is not None:
-        name, end = _name_after(text, m.end(), stop_at_comma=True)
+        name, end = name_after(text, m.end(), stop_at_comma=True)
         comma = text.find(";", m.end(), end)
         if comma >= 0:
             name, end = " ".join(text[m.end():comma].split()), comma
         if len(name.split()) < 2:
             break
-        items.append(_Found(m.end(), end, " ".join(text[m.end():end].split()), label, name, kind="named"))
+        items.append(Found(m.end(), end, " ".join(text[m.end():end].split()), label, name, kind="named"))
     return items
 
 
-def _programme_of(f: _Found, text: str, marks: list[tuple[int, str]], sentences: base.SentenceIndex,
+def _programme_of(f: Found, text: str, marks: list[tuple[int, str]], sentences: base.SentenceIndex,
                   cues_of: dict[tuple[int, int], tuple[set[str], set[str]]] | None = None) -> str | None:
     """Which programme a "Dự án N" belongs to: numbers repeat across programmes (Dự án 4
     is vocational training in GNBV, infrastructure in 1719). In order: the title the text
@@ -444,7 +202,7 @@ def _programme_of(f: _Found, text: str, marks: list[tuple[int, str]], sentences:
         s_start, s_end = bounds
         first, last = (bisect.bisect_left(marks, o, key=_offset) for o in (s_start, s_end))
         in_sentence = {p for _, p in marks[first:last]}
-        cues = {g.programme_by_agency.get(_key(m.group())) for m in g.agency.finditer(text, s_start, s_end)}
+        cues = {g.programme_by_agency.get(alias_key(m.group())) for m in g.agency.finditer(text, s_start, s_end)}
         cues.discard(None)
         cached = (in_sentence, cues)
         if cues_of is not None:
@@ -458,7 +216,7 @@ def _programme_of(f: _Found, text: str, marks: list[tuple[int, str]], sentences:
     return marks[i - 1][1] if i > 0 else (marks[i][1] if i < len(marks) else None)
 
 
-def _resolve(found: list[_Found], text: str) -> list[_Found]:
+def _resolve(found: list[Found], text: str) -> list[Found]:
     """Programme of each numbered label, parent of each Tiểu dự án / Nội dung (the Dự
     án before it, whose programme it shares), and the canonical name when the text gives
     none: the records with these filled in."""
@@ -466,8 +224,8 @@ def _resolve(found: list[_Found], text: str) -> list[_Found]:
     marks = [(f.start, f.programme) for f in found if f.kind == "programme"]
     sentences = base.sentence_index(text) if any(f.kind == "numbered" for f in found) else None
     cues_of: dict[tuple[int, int], tuple[set[str], set[str]]] = {}
-    parent: _Found | None = None
-    resolved: list[_Found] = []
+    parent: Found | None = None
+    resolved: list[Found] = []
     for f in found:
         if f.kind != "numbered":
             resolved.append(f)
@@ -485,7 +243,7 @@ def _resolve(found: list[_Found], text: str) -> list[_Found]:
     return resolved
 
 
-def _component(f: _Found, label: str, data: dict[str, Programme]) -> _Found:
+def _component(f: Found, label: str, data: dict[str, Programme]) -> Found:
     """The programme component a resolved numbered label is (its canonical path), and
     the component's name from patterns/programmes.toml when the text gives none."""
     if f.programme is None:
@@ -505,12 +263,12 @@ def _component(f: _Found, label: str, data: dict[str, Programme]) -> _Found:
                    name=f.name or (part.name if part else entry.name))
 
 
-def _kept(text: str) -> list[tuple[_Found, list[_Found]]]:
+def _kept(text: str) -> list[tuple[Found, list[Found]]]:
     """Each project once, at its first mention, with all its mentions. Its name is the
     fullest any mention gives; a named programme's is the one its mentions give most often
     (then the fullest): a law names "Chương trình quốc gia về sử dụng năng lượng tiết kiệm
     và hiệu quả" ten times, and once runs on into the clause after it."""
-    groups: dict[tuple, list[_Found]] = {}
+    groups: dict[tuple, list[Found]] = {}
     for f in find(text):
         if f.kind == "numbered":
             k = (f.kind, f.label, f.programme, f.parent if not f.label.startswith("Dự án") else None)
