@@ -33,7 +33,7 @@ from . import base
 from .money_consistency import consistency_flags
 from .money_context import add_context
 from .money_grammar import (
-    _SLASH, Fused, Grammar, MoneyPatterns, Raw, UnitPatterns, _fold, alternation, code_shaped,
+    SLASH, Fused, Grammar, MoneyPatterns, Raw, UnitPatterns, fold_word, alternation, code_shaped,
     cue_label, cue_regex, grammar,
 )
 from .money_tables import TableUnit, _table_amounts
@@ -78,26 +78,26 @@ def _raw_amounts(text: str, g: Grammar) -> Iterable[Raw]:
         fused = m.group("fused")
         scale_word = m.group("scale")
         if fused:
-            f = g.fused_of[_fold(fused)]
+            f = g.fused_of[fold_word(fused)]
             power, currency, unit = f.power, f.currency, fused
         elif currency_word:
-            currency = g.currency_of[_fold(currency_word)]
-            power = g.scale_of[_fold(scale_word)] if scale_word else 0
-            unit = f"{_fold(scale_word)} {currency_word}" if scale_word else currency_word
+            currency = g.currency_of[fold_word(currency_word)]
+            power = g.scale_of[fold_word(scale_word)] if scale_word else 0
+            unit = f"{fold_word(scale_word)} {currency_word}" if scale_word else currency_word
             if currency_word == "đ" and _form_number(text, m.start("num")):
                 continue
             if _unit_declaration(text, m.start("num"), m.end("currency")):
                 continue
         else:
-            bare = _fold(m.group("bare"))
+            bare = fold_word(m.group("bare"))
             currency, power, unit = "VND", g.scale_of[bare], bare
-        extra = tuple(zip(m.captures("more_num"), (g.scale_of[_fold(s)] for s in m.captures("more_scale"))))
+        extra = tuple(zip(m.captures("more_num"), (g.scale_of[fold_word(s)] for s in m.captures("more_scale"))))
         # The mention ends at the currency: the per-unit is a field, as the gold writes it.
         end = m.end("per") - len(m.group("per")) if m.group("per") else m.end(0)
         per = _SPACES.sub(" ", m.group("per")).strip().lstrip("/").strip() if m.group("per") else None
-        per = _SLASH.sub("/", per) if per else None
+        per = SLASH.sub("/", per) if per else None
         if m.group("low") and not _label_before(text, m.start("low"), g):
-            low_power = g.scale_of[_fold(m.group("low_scale"))] if m.group("low_scale") else power
+            low_power = g.scale_of[fold_word(m.group("low_scale"))] if m.group("low_scale") else power
             yield Raw(m.start("low"), m.end("low_scale") if m.group("low_scale") else m.end("low"),
                       m.group("low"), unit, low_power, currency, per)
             yield Raw(m.start("num"), end, m.group("num"), unit, power, currency, per, extra)

@@ -108,7 +108,7 @@ _NOT_WORD = r"(?![\p{L}\p{M}\d])"
 _WS = r"[ \t]*(?:\n[ \t]*)?"
 
 
-def _fold(word: str) -> str:
+def fold_word(word: str) -> str:
     return " ".join(word.split()).lower()
 
 
@@ -146,7 +146,7 @@ def _glued_after(currencies: list[str], not_after: str) -> str:
 
 
 # A per-unit is stored with no space around its slashes (`đồng/ha/năm`).
-_SLASH = regex.compile(r"\s*/\s*")
+SLASH = regex.compile(r"\s*/\s*")
 
 
 @cache
@@ -202,9 +202,9 @@ def grammar() -> Grammar:
         code_before=regex.compile(
             rf"(?<![\p{{L}}\p{{M}}]){alternation(p.code_labels)}(?:\s+số)?[\s*_]*[:.]?[\s*_]*$", regex.IGNORECASE),
         english=regex.compile(rf"\d\s*{alternation(p.english_words)}{_NOT_WORD}", regex.IGNORECASE),
-        scale_of={_fold(k): v for k, v in p.scales.items()},
-        currency_of={_fold(k): v for k, v in p.currencies.items()},
-        fused_of={_fold(k): v for k, v in p.fused.items()},
+        scale_of={fold_word(k): v for k, v in p.scales.items()},
+        currency_of={fold_word(k): v for k, v in p.currencies.items()},
+        fused_of={fold_word(k): v for k, v in p.fused.items()},
     )
 
 

@@ -16,7 +16,7 @@ takes the table's unit only if no column the header names is other than money.
 """
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from typing import Literal
@@ -25,7 +25,8 @@ import regex
 
 from ..numbers import NUMBER
 from . import base
-from .money_grammar import _SLASH, Grammar, Raw, _fold, alternation, code_shaped, grammar
+from .table_layout import Cell, Row, rows, table_blocks
+from .money_grammar import SLASH, Grammar, Raw, fold_word, alternation, code_shaped, grammar
 
 
 @dataclass(frozen=True)
@@ -40,19 +41,6 @@ class TableUnit:
 class UnitLine:
     end: int
     unit: TableUnit
-
-
-@dataclass(frozen=True)
-class Cell:
-    start: int  # where the cell's text starts in the document
-    text: str
-
-
-@dataclass(frozen=True)
-class Row:
-    start: int
-    cells: tuple[Cell, ...]
-    one_line: bool = False  # a whole row on one line, whose empty last cells may be left out
 
 
 Kind = Literal["money", "stt", "code", "percent", "year", "count"]
@@ -90,8 +78,8 @@ def _words() -> HeaderWords:
     nouns = alternation([*u.counted, *u.measured, *u.per_only])
     counts = alternation([*p.count_headers, *(f"số {w}" for w in u.counted)])
     return HeaderWords(
-        stt=frozenset(_fold(w) for w in p.stt_headers),
-        year=frozenset(_fold(w) for w in p.year_headers),
+        stt=frozenset(fold_word(w) for w in p.stt_headers),
+        year=frozenset(fold_word(w) for w in p.year_headers),
         code=regex.compile(rf"{alternation(p.code_labels)}{_EDGE}", regex.IGNORECASE),
         percent=regex.compile(rf"{alternation(p.percent_headers)}(?![\p{{L}}\p{{M}}\d])", regex.IGNORECASE),
         count=regex.compile(rf"{counts}{_EDGE}", regex.IGNORECASE),
@@ -149,11 +137,11 @@ def _label_kind(text: str, w: HeaderWords) -> Kind | None:
 def _unit_of(m: regex.Match, g: Grammar) -> TableUnit:
     mult = m.group("mult")
     cur = m.group("cur")
-    power = 3 if mult and mult[0].isdigit() else (g.scale_of[_fold(mult)] if mult else 0)
-    unit = f"{_fold(mult)} {cur.lower()}" if mult else cur.lower()
+    power = 3 if mult and mult[0].isdigit() else (g.scale_of[fold_word(mult)] if mult else 0)
+    unit = f"{fold_word(mult)} {cur.lower()}" if mult else cur.lower()
     per = m.group("per")
-    per = _SLASH.sub("/", " ".join(per.split())).strip("/ ") if per else None
-    return TableUnit(unit, power, g.currency_of[_fold(cur)], per)
+    per = SLASH.sub("/", " ".join(per.split())).strip("/ ") if per else None
+    return TableUnit(unit, power, g.currency_of[fold_word(cur)], per)
 
 
 # ------------------------------------------------------------------ cell shapes
@@ -200,97 +188,12 @@ def _column_numbers(row: Row, in_header: bool) -> dict[int, str] | None:
     return formulas
 
 
-# ------------------------------------------------------------------ layout
-_PARAGRAPH = regex.compile(r"[^\n]+(?:\n[^\n]+)*")
 _BLANK_LINE = regex.compile(r"\n\s*\n")
 
 
-def _table_blocks(text: str) -> list[tuple[int, int]]:
-    """Runs of paragraphs with `|` cell separators (how web copies render tables)."""
-    blocks: list[tuple[int, int]] = []
-    for para in _PARAGRAPH.finditer(text):
-        if "|" not in para.group():
-            continue
-        s, e = para.span()
-        # A blank line between two table paragraphs does not end the table.
-        if blocks and not text[blocks[-1][1]:s].strip():
-            blocks[-1] = (blocks[-1][0], e)
-        else:
-            blocks.append((s, e))
-    return blocks
-
-
-def _split_cells(line_start: int, body: str) -> tuple[Cell, ...]:
-    """Each `|`-separated cell of a row on one line, empty ones kept so columns line up;
-    the outer `|`s of `| a | b |` and `a | b |` close cells, they open no empty one."""
-    cells, pos = [], line_start
-    for piece in body.split("|"):
-        cells.append(Cell(pos, piece))
-        pos += len(piece) + 1
-    stripped = body.strip()
-    if stripped.startswith("|") and not cells[0].text.strip():
-        cells.pop(0)
-    if stripped.endswith("|") and cells and not cells[-1].text.strip():
-        cells.pop()
-    return tuple(cells)
-
-
-def _rows(text: str, bs: int, be: int, table: _Table) -> Iterator[Row]:
-    """The rows of a block in order. A row on one line is split at its `|`s; one cell per
-    line is read as a stream of cells that _stream_rows cuts into rows."""
-    stream: list[Cell] | None = None  # cells since the first `|` line of a run
-    first, last = -1, -1  # the open cell's text, between `|` lines
-    pos = bs
-    # str.split walks the lines far faster than a regex.
-    for body in text[bs:be].split("\n"):
-        line_start, pos = pos, pos + len(body) + 1
-        stripped = body.strip()
-        pipes = body.count("|")
-        if pipes >= 2 or (pipes == 1 and not stripped.endswith("|")):
-            # A whole row on one line: `Năm 2026 | 3.682,35 | 2.920,17 | 762,17 |`.
-            if stream:
-                yield from _stream_rows(stream, table)
-            stream, first = None, -1
-            yield Row(line_start, _split_cells(line_start, body), one_line=True)
-        elif pipes == 1:
-            if stripped != "|":  # `text |`: the cell's last line
-                first = line_start if first < 0 else first
-                last = line_start + len(body.rstrip().rstrip("|").rstrip())
-            if stream is None:
-                stream = []  # what came before the first `|` is no cell (a title, a unit line)
-            elif first < 0:
-                stream.append(Cell(line_start, ""))
-            else:
-                stream.append(Cell(first, text[first:last]))
-            first = -1
-        elif stripped and stream is not None:
-            first = line_start if first < 0 else first
-            last = line_start + len(body.rstrip())
-    # What follows the last `|` line is the text after the table.
-    if stream:
-        yield from _stream_rows(stream, table)
-
-
-def _stream_rows(cells: list[Cell], table: _Table) -> Iterator[Row]:
-    """Rows of a one-cell-per-line run. An empty cell ends a row; once a column-number row
-    has given the table's width, a row is that many cells followed by an empty one, which
-    keeps a row's own empty cells in it. A cell naming the STT column always opens a new
-    row (a new table)."""
-    w = _words()
-    opens = [len(c.text) < 24 and _clean(c.text).lower() in w.stt for c in cells]
-    i = 0
-    while i < len(cells):
-        n = table.row_width()
-        if (n and not opens[i] and i + n <= len(cells) and not any(opens[i + 1:i + n])
-                and (i + n == len(cells) or not cells[i + n].text.strip() or opens[i + n])):
-            j = i + n
-        else:
-            j = i
-            while j < len(cells) and cells[j].text.strip() and not (j > i and opens[j]):
-                j += 1
-        if j > i:
-            yield Row(cells[i].start, tuple(cells[i:j]))
-        i = j + 1 if j < len(cells) and not cells[j].text.strip() else max(j, i + 1)
+def _opens_row(cell: str) -> bool:
+    """A cell naming the STT column opens a new row (a new table)."""
+    return len(cell) < 24 and _clean(cell).lower() in _words().stt
 
 
 # ------------------------------------------------------------------ reading a table
@@ -364,7 +267,7 @@ class _Table:
 
 
 def _table_amounts(text: str, g: Grammar) -> Iterable[Raw]:
-    blocks = _table_blocks(text)
+    blocks = table_blocks(text)
     if not blocks:
         return
     unit_lines = [UnitLine(m.end(), _unit_of(m, g))
@@ -396,7 +299,7 @@ def _block_amounts(text: str, bs: int, be: int, unit: TableUnit | None,
     w = _words()
     table = _Table(unit)
     pending = list(unit_lines)
-    for row in _rows(text, bs, be, table):
+    for row in rows(text, bs, be, table.row_width, _opens_row):
         while pending and pending[0].end <= row.start:
             line = pending.pop(0)
             if table.started and not table.in_header:
