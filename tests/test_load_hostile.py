@@ -52,6 +52,36 @@ def test_external_entity_in_docx(tmp_path):
     assert "XML entity bomb?" in reason(docx_with(tmp_path, "xxe.docx", xxe))
 
 
+_BODY = ('<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+         '<w:body><w:p><w:r><w:t>&x;</w:t></w:r></w:p></w:body></w:document>')
+_DTD = '<!DOCTYPE w:document [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+
+
+@pytest.mark.parametrize("document_xml", [
+    # a DTD behind 10 KB of comment, beyond any fixed-size head
+    ('<?xml version="1.0"?><!--' + " " * 10_000 + "-->" + _DTD + _BODY).encode(),
+    # behind 2 MB of whitespace: the declaration straddles no chunk, but is far in
+    ('<?xml version="1.0"?>' + "\n" * 2_000_000 + _DTD + _BODY).encode(),
+    # the same part in UTF-16 with a BOM, which lxml reads without being told
+    ('<?xml version="1.0" encoding="UTF-16"?>' + _DTD + _BODY).encode("utf-16"),
+    ('<?xml version="1.0" encoding="UTF-16"?>' + _DTD + _BODY).encode("utf-16-be"),
+], ids=["after-comment", "after-2mb", "utf-16", "utf-16-be"])
+def test_a_dtd_anywhere_in_a_part_is_refused(tmp_path, document_xml):
+    assert reason(docx_with(tmp_path, "dtd.docx", document_xml)) == (
+        "refusing to parse word/document.xml: it declares a DTD or entities (XML entity bomb?)")
+
+
+@pytest.mark.parametrize("cut", range(1, 36))
+def test_a_declaration_split_across_two_reads_is_found(cut):
+    from pipeline.load.docx import declares_entities
+
+    head = b" " * (64 - cut)  # reads of 64 bytes: the marker starts `cut` bytes before a seam
+    assert declares_entities(io.BytesIO(head + b"<!ENTITY x 'y'>"), chunk=64) is True
+    declared = (head + b"<!DOCTYPE d>").decode().encode("utf-32-le")
+    assert declares_entities(io.BytesIO(declared), chunk=64) is True
+    assert declares_entities(io.BytesIO(head + b"<!-- an ENTITY, not declared -->"), chunk=64) is False
+
+
 def test_zip_bomb_by_ratio(tmp_path):
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:

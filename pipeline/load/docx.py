@@ -42,14 +42,33 @@ def check_zip(path: Path, data: bytes) -> None:
         if "word/document.xml" not in archive.namelist():
             raise LoadError(path, "not a valid DOCX file (no word/document.xml in the zip)")
         # Word never writes a DTD; one in a part can only declare entities (billion laughs,
-        # external files), so the file is refused before lxml sees it.
+        # external files), so the file is refused before lxml sees it. The whole part is
+        # read, not its head: comments or whitespace can push a DTD far into the file.
         for info in infos:
             if info.filename.endswith((".xml", ".rels")):
                 with archive.open(info) as part:
-                    head = part.read(4096)
-                if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+                    found = declares_entities(part)
+                if found:
                     raise LoadError(path, f"refusing to parse {info.filename}: it declares a DTD "
                                           f"or entities (XML entity bomb?)")
+
+
+# The markers of a DTD in every encoding an XML parser accepts without being told.
+_DTD_MARKERS = tuple(word.encode(codec) for word in ("<!DOCTYPE", "<!ENTITY")
+                     for codec in ("ascii", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"))
+_OVERLAP = max(len(m) for m in _DTD_MARKERS) - 1
+
+
+def declares_entities(part: io.RawIOBase, chunk: int = 1 << 20) -> bool:
+    """Whether an XML stream contains a DOCTYPE or ENTITY declaration anywhere, read in
+    chunks so that a large part costs no more memory than one chunk."""
+    tail = b""
+    while piece := part.read(chunk):
+        window = tail + piece
+        if any(marker in window for marker in _DTD_MARKERS):
+            return True
+        tail = window[-_OVERLAP:]
+    return False
 
 
 def _style_bold(style) -> bool | None:
