@@ -297,3 +297,22 @@ def test_table_page_speed_measure_runs(demo):
     result = table_page_ms(demo["path"], rows=500, repeat=1)
     assert result["rows"] == 500
     assert {"default", "facet", "sorted", "json"} <= set(result)
+
+
+@pytest.mark.parametrize("error", [sqlite3.OperationalError("database or disk is full"),
+                                   sqlite3.OperationalError("disk I/O error"),
+                                   OSError(28, "No space left on device")])
+def test_a_database_that_cannot_be_written_is_served_read_only_as_it_is(site, monkeypatch, capsys, error):
+    """On a full disk neither the schema upgrade nor the checkpoint can write: the site
+    still starts, from the file as it is, and says what that leaves out."""
+    import pipeline.publish as publish
+
+    def full(db_path):
+        raise error
+
+    monkeypatch.setattr(publish, "checkpoint", full)
+    assert get(site, "/").status_code == 200
+    assert get_json(site, "/vanban/documents.json?_shape=array&_col=id")  # rows are read
+    # one line for each of the two sites get() started
+    assert capsys.readouterr().err.splitlines() == [
+        f"warning: {site['path']}: cannot write ({error}); serving it read-only as it is"] * 2

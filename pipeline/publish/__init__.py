@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import shlex
+import sys
 from pathlib import Path
 
 from .metadata import QUERIES, TITLE, build_metadata, build_settings
@@ -41,10 +42,18 @@ def register_plugin() -> None:
         pm.register(datasette_dashboards, name="datasette_dashboards")
 
 
-def metadata_for(db_path: str | os.PathLike) -> dict:
+def metadata_for(db_path: str | os.PathLike, immutable: bool = False) -> dict:
+    """The Datasette metadata of `db_path`; `immutable` reads the file without writing
+    anything beside it (no -shm or -wal file), which works on a full disk too."""
+    import sqlite3
+
     import sqlite_utils
 
-    db = sqlite_utils.Database(db_path)
+    if immutable:
+        uri = Path(db_path).resolve().as_uri() + "?immutable=1"
+        db = sqlite_utils.Database(sqlite3.connect(uri, uri=True))
+    else:
+        db = sqlite_utils.Database(db_path)
     try:
         return build_metadata(db)
     finally:
@@ -81,16 +90,37 @@ def upgrade(db_path: str | os.PathLike) -> None:
         db.close()
 
 
+def prepare_read_only(db_path: str | os.PathLike) -> list[str]:
+    """Upgrade the schema and fold the write-ahead log into the file before a read-only
+    open. Both write; where the disk is full or the file cannot be written, the database
+    is served as it is and the returned warnings say so, and what that leaves out."""
+    import sqlite3
+
+    try:
+        upgrade(db_path)
+        checkpoint(db_path)
+    except (sqlite3.OperationalError, OSError) as e:
+        warnings = [f"{db_path}: cannot write ({e}); serving it read-only as it is"]
+        wal = Path(f"{db_path}-wal")
+        if wal.exists() and wal.stat().st_size:
+            warnings.append(f"{db_path}: the last {wal.stat().st_size:,} bytes written (in "
+                            f"{wal.name}) are not shown until the disk has room")
+        return warnings
+    return []
+
+
 def datasette_for(db_path: str | os.PathLike, immutable: bool = False, **kwargs):
     """A Datasette instance serving `db_path` with vanban's metadata and settings;
     `immutable` opens the file read-only and lets Datasette cache its row counts."""
     from datasette.app import Datasette
 
     register_plugin()
-    upgrade(db_path)
     if immutable:
-        checkpoint(db_path)
-    metadata = metadata_for(db_path)
+        for warning in prepare_read_only(db_path):
+            print(f"warning: {warning}", file=sys.stderr, flush=True)
+    else:
+        upgrade(db_path)
+    metadata = metadata_for(db_path, immutable=immutable)
     settings = {**build_settings(), **kwargs.pop("settings", {})}
     files = {"immutables": [str(db_path)]} if immutable else {"files": [str(db_path)]}
     return Datasette(**files, metadata=metadata, settings=settings, **kwargs)
