@@ -9,6 +9,8 @@ import sqlite3
 
 import docx
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from conftest import ROOT
 from pipeline.ingest import ingest
@@ -113,6 +115,27 @@ def test_similarity_separates_renderings_from_forgeries():
     web = genuine.replace("|\n", "").replace("\n\n", "\n") + "\nTrang 1/3\n"
     assert text_similarity(genuine, web) > 0.9
     assert text_similarity("", "") == 1.0
+
+
+@pytest.mark.parametrize("body_a, body_b", [
+    ("1,5%, " * 6_000, "A " * 20_000 + "a"),
+    ("Dự án 1: Tiểu dự án 1: " * 1_500, "|\n" * 20_000),
+    ("Điều 1. Giao nhiệm vụ cho các sở. " * 1_000, "Chuyển kinh phí cho huyện Văn Quan. " * 1_000),
+    ("Tổng kinh phí " + "1" * 40_000 + " đồng.", "|\n" * 20_000),  # one long word; no word at all
+])
+def test_one_header_over_two_repeated_bodies_is_not_one_text(body_a, body_b):
+    """A body of one phrase repeated has few distinct 3-grams, and a run of digits is one
+    word; counted once each and all of one weight, a shared header would outweigh them and
+    merge two different documents."""
+    header = (CORPUS / GENUINE).read_text(encoding="utf-8")[:1_500]
+    assert text_similarity(header + body_a, header + body_b) < 0.1
+    assert text_similarity(header + body_a, "Trang 1/3\n" + header + body_a) > 0.99
+
+
+@given(st.text(max_size=300), st.text(max_size=300))
+def test_similarity_is_a_symmetric_fraction_and_one_for_the_same_text(a, b):
+    assert 0.0 <= text_similarity(a, b) == text_similarity(b, a) <= 1.0
+    assert text_similarity(a, a) == 1.0
 
 
 def planted(issuer: str = "Ủy ban nhân dân huyện Văn Quan", date: str = "2022-03-23"):

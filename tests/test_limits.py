@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 import spacy
 
+from hostile_corpus import HUGE_BLANK_PAGE, page_tree_pdf
 from pipeline import MAX_MENTIONS_PER_KIND, extract_loaded
 from pipeline.extractors import base, build_nlp
 from pipeline.ingest import ingest
@@ -32,45 +33,6 @@ def stored(tmp_path: Path, name: str, data: bytes) -> tuple[int, sqlite3.Connect
 
 def warnings_of(con: sqlite3.Connection) -> list[str]:
     return json.loads(con.execute("select warnings from documents").fetchone()[0])
-
-
-def page_tree_pdf(fanout: int = 10, levels: int = 6) -> bytes:
-    """A PDF of ~1.4 KB whose page tree claims fanout**levels pages: every node lists the
-    same child `fanout` times, down to one page holding a citation and no sentence end."""
-    text = b"Can cu Quyet dinh so 12/QD-UBND cua UBND tinh ve ke hoach nam 2024 va "
-    content = b"BT /F1 10 Tf 20 700 Td (" + text + b") Tj ET"
-    objs = {
-        1: b"<< /Type /Catalog /Pages 2 0 R >>",
-        3: b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-        4: b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
-        5: b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 600 800] /Contents 4 0 R "
-           b"/Resources << /Font << /F1 3 0 R >> >> >>",
-    }
-    child, count, free = 5, 1, 6
-    for level in range(levels):
-        node = 2 if level == levels - 1 else free
-        free += node != 2
-        count *= fanout
-        kids = b" ".join(b"%d 0 R" % child for _ in range(fanout))
-        objs[node] = b"<< /Type /Pages /Kids [" + kids + b"] /Count %d >>" % count
-        child = node
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = {}
-    for n in sorted(objs):
-        offsets[n] = len(out)
-        out += b"%d 0 obj\n" % n + objs[n] + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (max(objs) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offsets[n] for n in range(1, max(objs) + 1))
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (max(objs) + 1, xref)
-    return bytes(out)
-
-
-# A page 200 inches square and nothing on it: 197 bytes.
-HUGE_BLANK_PAGE = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
-                   b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
-                   b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 14400 14400]>>endobj\n"
-                   b"trailer<</Root 1 0 R>>\n%%EOF\n")
 
 
 # ------------------------------------------------------------- the issue's bar

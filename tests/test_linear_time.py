@@ -2,48 +2,17 @@
 size: each shape is timed at n and 4n characters, and the ratio, not a wall-clock limit,
 is checked (linear is about 4, quadratic about 16).
 
-    sig      a signature line `A A … a`: a merged cell's pattern re-read the line from
-             every space (signature._merged)
-    du_an    `Dự án 1: Tiểu dự án 1: ` × n: every project label rescanned all programme
-             mentions and its whole sentence (projects._programme_of, _Cover)
-    percent  `1,5%, ` × n: every percentage rescanned its sentence for a measure cue
-             (percentages._measure)
-    pipes    `|⏎` × n: the section gate re-read a run of markup lines from each newline
-             in it (sections._CANDIDATE)
-    symbol   `Số: 1/1-1/1-…`: the symbol pattern backtracked over every part
-             (numberline._symbol)
-    digits   a run of n digits before `đồng`: its int conversion is quadratic; no amount
-             is past 2⁶³ - 1 đồng (money._MOST_VND)
+The shapes, and what each once did, are in hostile_corpus.SLOW_SHAPES.
 """
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from hostile_corpus import HEADER, SLOW_SHAPES as SHAPES
 from pipeline import extract
-
-HEADER = ("ỦY BAN NHÂN DÂN\nTỈNH HÀ NAM\n-------\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
-          "Độc lập - Tự do - Hạnh phúc\n---------------\nSố: 12/QĐ-UBND\n"
-          "Hà Nam, ngày 5 tháng 3 năm 2023\nQUYẾT ĐỊNH\nVề việc phê duyệt kế hoạch\n"
-          "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH\nĐiều 1. Phê duyệt kế hoạch năm 2023.\n")
-SIGNATURE = "Nơi nhận:\n- Như Điều 3;\n- Lưu: VT.\nTM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n"
-
-
-def _times(unit: str, n: int) -> str:
-    return unit * max(1, n // len(unit))
-
-
-SHAPES: dict[str, Callable[[int], str]] = {
-    "sig": lambda n: HEADER + SIGNATURE + _times("A ", n) + "a\n",
-    "du_an": lambda n: HEADER + _times("Dự án 1: Tiểu dự án 1: ", n) + "\n",
-    "percent": lambda n: HEADER + _times("1,5%, ", n) + "\n",
-    "pipes": lambda n: HEADER + _times("|\n", n),
-    "symbol": lambda n: HEADER.replace("Số: 12/QĐ-UBND", "Số: " + _times("1/1-", n) + "1"),
-    "digits": lambda n: HEADER + "Tổng kinh phí " + "1" * n + " đồng.\n",
-}
 
 SMALLEST = 0.05     # seconds the size-n run takes at least, so noise stays small
 RATIO = 8.0         # 4n against n: linear ~4, quadratic ~16
