@@ -117,6 +117,44 @@ def test_similarity_separates_renderings_from_forgeries():
     assert text_similarity("", "") == 1.0
 
 
+def test_a_forged_copy_with_one_figure_changed_is_kept_apart(tmp_path):
+    """The whole genuine text with one amount changed agrees as text (0.97) but not in its
+    figures: two documents, the genuine page unchanged, the conflict recorded."""
+    genuine_text = (CORPUS / GENUINE).read_text(encoding="utf-8")
+    assert "58.410.000.000 đồng" in genuine_text
+    for d in ("alone", "both"):
+        (tmp_path / d).mkdir()
+        shutil.copy(CORPUS / GENUINE, tmp_path / d)
+    write_docx(tmp_path / "both" / "qd-499-copy.docx",
+               genuine_text.replace("58.410.000.000 đồng", "85.410.000.000 đồng"))
+    dbs = {d: tmp_path / f"{d}.db" for d in ("alone", "both")}
+    for d, db in dbs.items():
+        assert ingest([tmp_path / d], db, progress=False, jobs=1).failed == 0
+    docs = rows(dbs["both"], "select id, format from documents order by format")
+    assert [f for _, f in docs] == ["docx", "txt"]
+    [(_, genuine_id), (_, forged_id)] = [(f, i) for i, f in docs][::-1]
+    amounts = "select vnd from amounts where document_id = ? order by seq"
+    [(alone_id,)] = rows(dbs["alone"], "select id from documents")
+    assert rows(dbs["both"], amounts, genuine_id) == rows(dbs["alone"], amounts, alone_id)
+    [(similarity,)] = rows(dbs["both"], "select similarity from conflicts where document_id = ?", genuine_id)
+    assert similarity > SAME_TEXT  # the texts agree; the figures told them apart
+
+
+def test_a_rendering_that_misses_amounts_is_still_the_same_document(tmp_path):
+    """A rendering that lost a line with an amount (as a PDF loses a table it cannot read)
+    has fewer figures, none different: it joins the document."""
+    genuine_text = (CORPUS / GENUINE).read_text(encoding="utf-8")
+    line = "1. Vốn đầu tư phát triển: 58.410.000.000 đồng.\n"
+    assert line in genuine_text
+    shutil.copy(CORPUS / GENUINE, tmp_path)
+    write_docx(tmp_path / "qd-499-short.docx", genuine_text.replace(line, ""))
+    db = tmp_path / "v.db"
+    assert ingest([tmp_path], db, progress=False, jobs=1).failed == 0
+    assert rows(db, "select d.format, count(*) from documents d join sources s on s.document_id = d.id "
+                    "group by d.id") == [("docx", 2)]
+    assert rows(db, "select count(*) from conflicts") == [(0,)]
+
+
 @pytest.mark.parametrize("body_a, body_b", [
     ("1,5%, " * 6_000, "A " * 20_000 + "a"),
     ("Dự án 1: Tiểu dự án 1: " * 1_500, "|\n" * 20_000),

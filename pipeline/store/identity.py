@@ -16,8 +16,12 @@ word; a copied header then made two such texts "the same" (0.72 - 1.0).
     one header over two repeated phrases or digit runs (40 KB)        0.003 - 0.013
 
 so SAME_TEXT = 0.6 sits about 0.25 from either side. A forgery that copies the whole text
-and changes one figure stays above any such threshold (0.976 measured): a text measure
-cannot tell it from a rendering with a misread digit.
+and changes one figure stays above any such threshold (0.976 measured), so the amounts are
+compared too (`figures_agree`): a rendering may miss amounts the other has (a PDF whose
+table was not read), but two renderings that each hold an amount the other lacks are two
+documents, whatever their texts. A rendering with a misread digit is then kept apart and
+shown as a conflict, which is what a reader should see: a wrong number is worse than two
+pages.
 
 Citations: a cited number is resolved among the documents holding it by the issuer and the
 date the citation gives; when more than one remains the citation is ambiguous and not
@@ -55,6 +59,12 @@ def text_similarity(a: str | None, b: str | None) -> float:
 
 def _letters(shingle: tuple[str, ...]) -> int:
     return sum(map(len, shingle))
+
+
+def figures_agree(a: Counter, b: Counter) -> bool:
+    """Whether two renderings' amounts (multisets of VND values) can be one document's: one
+    holds every amount of the other, as often."""
+    return not (a - b) or not (b - a)
 
 
 # Abbreviations of issuers as citations write them ("UBND tỉnh", "HĐND tỉnh Lạng Sơn").

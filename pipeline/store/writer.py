@@ -11,7 +11,8 @@ another): same number/symbol, issuer and issue date, different bytes. Those shar
 rendering only, chosen by `preferred` (format, then bytes), never by arrival order, so that
 any order of ingestion, or a run killed and resumed, gives the same rows. The identity is
 only a claim: a rendering joins a document only when their texts agree
-(identity.text_similarity >= identity.SAME_TEXT); otherwise both are kept, and the pair is
+(identity.text_similarity >= identity.SAME_TEXT) and so do their amounts
+(identity.figures_agree); otherwise both are kept, and the pair is
 recorded in `conflicts` (one row each way, with the similarity) for the document pages.
 
 The work is split so that the costly part can run anywhere: rows.prepare turns a result
@@ -23,12 +24,13 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+from collections import Counter
 
 import sqlite_utils
 
 from ..models import ExtractionResult
 from ..printable import storable
-from .identity import SAME_TEXT, resolve, text_similarity
+from .identity import SAME_TEXT, figures_agree, resolve, text_similarity
 from .rows import TableRows, now, prepare
 from .schema import ensure_schema, mention_tables
 
@@ -130,7 +132,7 @@ def write_rows(db: sqlite_utils.Database, rows: dict, atomic: bool = True) -> tu
             keys |= _document_values(db, "number_key", [before["document_id"]])
             identities |= _document_values(db, "identity_key", [before["document_id"]])
             orphans = _release(db, before["document_id"])
-        existing = _existing(db, document)
+        existing = _existing(db, document, _vnd_values(rows["mentions"]))
         if existing is None or existing["id"] == document["id"] or preferred(document, existing):
             doc = document["id"]
             if existing is not None:
@@ -167,9 +169,10 @@ def _insert_values(db: sqlite_utils.Database, table: str, rows: TableRows) -> No
         db.conn.executemany(sql, values)
 
 
-def _existing(db: sqlite_utils.Database, document: dict) -> dict | None:
-    """The stored document this rendering is: the same bytes, or the same identity and a
-    text that agrees (the most similar one if several do; then the smallest id)."""
+def _existing(db: sqlite_utils.Database, document: dict, amounts: Counter) -> dict | None:
+    """The stored document this rendering is: the same bytes, or the same identity, a text
+    that agrees and amounts that agree (the most similar text if several do; then the
+    smallest id). `amounts` are the rendering's VND values (`_vnd_values`)."""
     row = db.execute("select id, format, sha256 from documents where id = ?", [document["id"]]).fetchone()
     if row is None and document.get("identity_key"):
         candidates = db.execute("select id, format, sha256, text from documents where identity_key = ? "
@@ -177,9 +180,23 @@ def _existing(db: sqlite_utils.Database, document: dict) -> dict | None:
         best = -1.0
         for candidate in candidates:
             similarity = text_similarity(document.get("text"), candidate[3])
-            if similarity >= SAME_TEXT and similarity > best:
+            if similarity >= SAME_TEXT and similarity > best and figures_agree(amounts, _stored_vnd(db, candidate[0])):
                 row, best = candidate[:3], similarity
     return dict(zip(("id", "format", "sha256"), row)) if row else None
+
+
+def _vnd_values(mentions: dict) -> Counter:
+    """The VND values among a rendering's prepared amounts rows."""
+    columns, values = mentions.get("amounts", ((), []))
+    if "vnd" not in columns:
+        return Counter()
+    i = columns.index("vnd")
+    return Counter(row[i] for row in values if row[i] is not None)
+
+
+def _stored_vnd(db: sqlite_utils.Database, doc: str) -> Counter:
+    return Counter(vnd for (vnd,) in db.execute(
+        "select vnd from amounts where document_id = ? and vnd is not null", [doc]))
 
 
 def _record_conflicts(db: sqlite_utils.Database, identities: set[str]) -> None:
