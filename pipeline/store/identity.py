@@ -2,7 +2,7 @@
 
 Renderings: the same number, issuer and date (rows.identity_key) is only a claim; they are
 one document when their texts also agree. The measure is a weighted Jaccard similarity of the
-word 3-grams ("shingles") of the folded texts: each shingle counts as often as it occurs and
+word 3-grams ("shingles") of the lower-cased texts: each shingle counts as often as it occurs and
 weighs its length in letters. Layout, line breaks, page furniture and a few misread words
 change few shingles, while another body under a copied header shares little more than that
 header. Counts and lengths both matter: with a set of shingles, a body of one phrase repeated
@@ -39,26 +39,37 @@ SHINGLE = 3
 
 
 def shingles(text: str | None) -> Counter:
-    words = re.findall(r"\w+", fold(text or ""))
+    # Lower case, marks kept: renderings of one text share their marks (loading normalised
+    # them), and folding them away cost as much again as the rest, for the same figures.
+    words = re.findall(r"\w+", (text or "").lower())
     if len(words) < SHINGLE:
         return Counter([tuple(words)]) if words else Counter()
-    return Counter(tuple(words[i:i + SHINGLE]) for i in range(len(words) - SHINGLE + 1))
+    return Counter(zip(*(words[i:] for i in range(SHINGLE))))
 
 
-def text_similarity(a: str | None, b: str | None) -> float:
-    """Weighted Jaccard similarity of the word 3-grams of the folded texts: the letters of
-    the shingles both share, each counted the fewer times, over the letters of all, each
-    counted the more (1.0 for two empty texts)."""
-    sa, sb = shingles(a), shingles(b)
+def similarity(sa: Counter, sb: Counter) -> float:
+    """Weighted Jaccard similarity of two shingle multisets: the letters of the shingles
+    both share, each counted the fewer times, over the letters of all, each counted the
+    more (1.0 for two empty ones)."""
     if not sa and not sb:
         return 1.0
-    shared = sum(min(sa[g], sb[g]) * _letters(g) for g in sa.keys() & sb.keys())
-    every = sum(max(sa[g], sb[g]) * _letters(g) for g in sa.keys() | sb.keys())
+    shared = 0
+    for g, ca in sa.items():
+        cb = sb.get(g)
+        if cb:
+            shared += min(ca, cb) * sum(map(len, g))
+    # max(ca, cb) = ca + cb - min(ca, cb), so the union is both totals less the shared part
+    every = _weight(sa) + _weight(sb) - shared
     return round(shared / every, 4)
 
 
-def _letters(shingle: tuple[str, ...]) -> int:
-    return sum(map(len, shingle))
+def text_similarity(a: str | None, b: str | None) -> float:
+    """`similarity` of the word 3-gram multisets of two texts."""
+    return similarity(shingles(a), shingles(b))
+
+
+def _weight(shingled: Counter) -> int:
+    return sum(count * sum(map(len, g)) for g, count in shingled.items())
 
 
 def figures_agree(a: Counter, b: Counter) -> bool:

@@ -30,7 +30,7 @@ import sqlite_utils
 
 from ..models import ExtractionResult
 from ..printable import storable
-from .identity import SAME_TEXT, figures_agree, resolve, text_similarity
+from .identity import SAME_TEXT, figures_agree, resolve, shingles, similarity, text_similarity
 from .rows import TableRows, now, prepare
 from .schema import ensure_schema, mention_tables
 
@@ -177,11 +177,11 @@ def _existing(db: sqlite_utils.Database, document: dict, amounts: Counter) -> di
     if row is None and document.get("identity_key"):
         candidates = db.execute("select id, format, sha256, text from documents where identity_key = ? "
                                 "order by id", [document["identity_key"]]).fetchall()
-        best = -1.0
+        best, own = -1.0, shingles(document.get("text")) if candidates else None
         for candidate in candidates:
-            similarity = text_similarity(document.get("text"), candidate[3])
-            if similarity >= SAME_TEXT and similarity > best and figures_agree(amounts, _stored_vnd(db, candidate[0])):
-                row, best = candidate[:3], similarity
+            agreement = similarity(own, shingles(candidate[3]))
+            if agreement >= SAME_TEXT and agreement > best and figures_agree(amounts, _stored_vnd(db, candidate[0])):
+                row, best = candidate[:3], agreement
     return dict(zip(("id", "format", "sha256"), row)) if row else None
 
 
