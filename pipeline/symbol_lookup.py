@@ -10,7 +10,7 @@ from typing import NamedTuple
 import regex
 
 from .doctypes import by_word
-from .normalize import fold
+from .text.fold import fold
 from .symbols import _DASH_CLASS, YEAR, parse_symbol
 
 

@@ -28,7 +28,7 @@ from pydantic import BaseModel
 
 from . import patterns
 from .doctypes import by_code, doc_types
-from .normalize import LOOKALIKES, fold
+from .text.fold import DASHES, LOOKALIKES, fold, symbol_key
 
 Form = Literal["admin", "cong_van", "qppl", "legislature", "party"]
 
@@ -47,9 +47,8 @@ def issuer_codes() -> IssuerCodes:
 
 
 # ------------------------------------------------------------------ pieces
-_DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
 # For use inside a character class, where a bare '-' would make a range.
-_DASH_CLASS = "\\" + _DASHES
+_DASH_CLASS = "\\" + DASHES
 DASH = f"[{_DASH_CLASS}]"
 _H = r"[ \t]"
 # Web copies and PDF text wrap lines right after a separator, never inside a token.
@@ -168,16 +167,6 @@ class ParsedSymbol:
     tokens: tuple[str, ...]       # symbol tokens as written (Party: without the type)
 
 
-_DASH_TABLE = str.maketrans(dict.fromkeys(_DASHES[1:], "-"))
-_SPACE = regex.compile(r"\s+")
-
-
-def stored_form(text: str) -> str:
-    """The gold's stored form: NFC, look-alikes mapped, upper case, no spaces, '-' dashes."""
-    text = unicodedata.normalize("NFC", text).translate(LOOKALIKES).translate(_DASH_TABLE)
-    return _SPACE.sub("", text).upper()
-
-
 # ------------------------------------------------------------- type lookup
 def _fold_upper(s: str) -> str:
     return fold(s.replace("§", "Đ")).upper()
@@ -281,7 +270,7 @@ def _build(number: str | None, year: str | None, ptype: str | None, rest: str,
     written = tuple(_clean_token(t) for t in _tokens(rest))
     if not written:
         return None
-    number_symbol = stored_form(raw)
+    number_symbol = symbol_key(raw)
     if ptype is not None:
         type_code = canonical_type(ptype)
         if type_code is None:

@@ -6,7 +6,7 @@ underthesea is not a dependency of vanban; install it beside it to run this
 (`.venv/bin/pip install underthesea`). Its default `ner` is a CRF model shipped inside the
 package, so no torch and no download: network access is refused while the script runs, to
 prove it. Both systems are scored as `vanban eval` scores organisations: distinct strings
-per document, matched by pipeline.evaluate's relaxed match (Tally.add_loose).
+per document, matched by pipeline.quality.evaluate's relaxed match (Tally.add_loose).
 """
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from pipeline import extract_loaded  # noqa: E402
-from pipeline.evaluate import Tally, _text, gold_files, source_of  # noqa: E402
+from pipeline.quality.evaluate import Tally, _text, gold_files, source_of  # noqa: E402
 from pipeline.load import load  # noqa: E402
 from pipeline.normalize import normalize  # noqa: E402
 

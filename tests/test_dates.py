@@ -255,7 +255,7 @@ def test_impossible_dates_are_dropped(day: int, month: int, year: int) -> None:
 # -------------------------------------------------------------- gold
 @needs_shared
 def test_gold_dates_f1() -> None:
-    from pipeline.evaluate import score_pairs, source_of
+    from pipeline.quality.evaluate import score_pairs, source_of
 
     gold_dir = SHARED / "gold"
     pairs = []

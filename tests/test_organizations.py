@@ -86,7 +86,7 @@ def test_malformed_patterns_file_is_named(tmp_path, monkeypatch):
 
 @pytest.mark.skipif(not SHARED.exists(), reason="../shared (gold and corpus) is not on this machine")
 def test_gold_recall_and_fullest_names():
-    from pipeline.evaluate import Tally
+    from pipeline.quality.evaluate import Tally
 
     tally = Tally()
     for gold_path in sorted((SHARED / "gold").rglob("*.gold.json")):

@@ -80,7 +80,7 @@ def test_malformed_patterns_file_is_named(tmp_path, monkeypatch):
 
 @pytest.mark.skipif(not SHARED.exists(), reason="../shared (gold and corpus) is not on this machine")
 def test_gold_projects():
-    from pipeline.evaluate import Tally, _project
+    from pipeline.quality.evaluate import Tally, _project
 
     tally = Tally()
     for gold_path in sorted((SHARED / "gold").rglob("*.gold.json")):

@@ -13,8 +13,8 @@ from pydantic import BaseModel
 
 from .. import patterns
 from ..doctypes import by_word, doc_types
-from ..evaluate import folded
 from ..models import Relation
+from ..text.fold import folded
 from . import base
 
 

@@ -20,11 +20,11 @@ from pydantic import TypeAdapter
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..evaluate import folded
 from ..models import Citation, DocumentStructure
 from ..symbols import (
-    ParsedSymbol, find_symbols, from_match, is_known_token, issuer_codes, parse_symbol, stored_form,
+    ParsedSymbol, find_symbols, from_match, is_known_token, issuer_codes, parse_symbol,
 )
+from ..text.fold import folded, symbol_key
 from . import base
 # Names other modules import from here (resolve.relation_of, the cue models) are re-exported.
 from .citation_context import (
@@ -101,7 +101,7 @@ def find_citations_in(text: str, structure: DocumentStructure | None = None,
     p = _patterns()
     header = structure.header if structure else None
     sentences = sentences or base.SentenceIndex(text)
-    own = stored_form(header.number_symbol) if header and header.number_symbol else None
+    own = symbol_key(header.number_symbol) if header and header.number_symbol else None
     header_spans = _header_spans(text)
     # The spans come in order: past the last one, no candidate needs to test them.
     header_end = header_spans[-1][1] if header_spans else 0

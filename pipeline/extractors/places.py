@@ -24,10 +24,11 @@ from spacy.tokens import Doc
 from .. import patterns
 from ..models import Header, Place
 from ..normalize import normalize_text
+from ..text.fold import folded_key
 from . import base
 # The gazetteer lives in gazetteer.py; its names stay importable from here.
 from .gazetteer import (  # noqa: F401
-    Gazetteer, Unit, data_dir, folded_key, gazetteer, name_key, province_unit,
+    Gazetteer, Unit, data_dir, gazetteer, name_key, province_unit,
 )
 
 

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 
-from ..normalize import fold
+from ..text.fold import fold
 
 SAME_TEXT = 0.6
 SHINGLE = 3

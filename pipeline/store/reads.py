@@ -10,7 +10,7 @@ from functools import lru_cache
 import sqlite_utils
 
 from .. import symbols
-from ..normalize import fold
+from ..text.fold import fold
 
 # ------------------------------------------------------------------ lookup keys
 # Cached: the same few hundred numbers (1719/QĐ-TTg, the programme's decisions) are cited

@@ -14,7 +14,7 @@ extractor's relation logic: from the citation's offset back to the previous line
 that ends a clause (after ; : . or a blank line), since web copies wrap a single
 "Căn cứ" line over several physical lines.
 
-    from pipeline.citation_bench import relation_benchmark
+    from pipeline.quality.citation_bench import relation_benchmark
     print(relation_benchmark("../shared/corpus/meta-dev.jsonl")["accuracy"])
 """
 from __future__ import annotations
@@ -25,9 +25,10 @@ from pathlib import Path
 
 import regex
 
-from .extractors.citations import find_citations_in
-from .normalize import fold, normalize
-from .structure import structure
+from ..extractors.citations import find_citations_in
+from ..normalize import normalize
+from ..structure import structure
+from ..text.fold import fold
 
 # Markdown and list furniture before the first word of a preamble line.
 _LEAD = regex.compile(r"[\s*_#>|+•\-–]*")
