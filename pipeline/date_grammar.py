@@ -69,7 +69,7 @@ def _word(words: Iterable[str]) -> str:
     return r"(?<!\w)" + _alt(words) + r"(?!\w)"
 
 
-class _Grammar:
+class DateGrammar:
     """The assembled pattern. Group names carry a prefix per alternative so that one
     piece (a numeric date, a time) can appear in several alternatives."""
 
@@ -273,5 +273,5 @@ def _opener_word(word: str, phrases: list[str]) -> str:
 
 
 @cache
-def grammar() -> _Grammar:
-    return _Grammar(date_words())
+def grammar() -> DateGrammar:
+    return DateGrammar(date_words())

@@ -31,8 +31,7 @@ from typing import Literal
 import regex
 from pydantic import BaseModel, ConfigDict, Field
 
-# DateWords, DateWordLists and date_words are re-exported: they were defined here first.
-from .date_grammar import DateWordLists, DateWords, _Grammar, date_words, grammar
+from .date_grammar import DateGrammar, grammar
 from .models import Mention
 
 Granularity = Literal["day", "month", "quarter", "half", "year", "period", "as_of"]
@@ -119,10 +118,10 @@ def _year(y: str | int) -> tuple[date, date]:
     return date(int(y), 1, 1), date(int(y), 12, 31)
 
 
-class _Builder:
+class Builder:
     """Turns one match into spans; the handlers share its text and match."""
 
-    def __init__(self, g: _Grammar, text: str, m: regex.Match) -> None:
+    def __init__(self, g: DateGrammar, text: str, m: regex.Match) -> None:
         self.g, self.text, self.m = g, text, m
         # Groups are read by number: the regex module looks a name up far more slowly
         # than this dict does (each per-opener pattern numbers its groups differently).
@@ -305,7 +304,7 @@ BEFORE = 120
 # No expression is longer than this (a range of two verbal dates is about 60).
 LONGEST = 300
 
-def _windows(g: _Grammar, text: str) -> Iterator[tuple[int, int]]:
+def _windows(g: DateGrammar, text: str) -> Iterator[tuple[int, int]]:
     """Stretches that can hold an expression: up to BEFORE characters ahead of each year,
     merged where they touch."""
     lo = hi = -1
@@ -320,7 +319,7 @@ def _windows(g: _Grammar, text: str) -> Iterator[tuple[int, int]]:
         yield lo, hi
 
 
-def _openers(g: _Grammar, text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+def _openers(g: DateGrammar, text: str, lo: int, hi: int) -> list[tuple[int, int]]:
     """The tokens in text[lo:hi] that can open an expression, as (start, end) in order.
     Each scan goes on after its token's end, as one scan for all of them would: a token
     never starts inside another (a word or a run of digits)."""
@@ -363,7 +362,7 @@ def find_dates(text: str) -> list[DateSpan]:
             # otherwise read to the end of the text on every try.
             m = pattern.match(text, start, start + LONGEST)
             if m:
-                b = _Builder(g, text, m)
+                b = Builder(g, text, m)
                 b.handle()
                 found.extend(b.out)
                 done = m.end()
@@ -388,5 +387,5 @@ def parse_date(text: str) -> DateValue | None:
     return spans[0].value if spans else None
 
 
-__all__ = ["DateSpan", "DateValue", "DateWords", "Granularity", "date_words", "find_dates",
+__all__ = ["DateSpan", "DateValue", "Granularity", "find_dates",
            "iter_days", "parse_date"]

@@ -48,8 +48,8 @@ def issuer_codes() -> IssuerCodes:
 
 # ------------------------------------------------------------------ pieces
 # For use inside a character class, where a bare '-' would make a range.
-_DASH_CLASS = "\\" + DASHES
-DASH = f"[{_DASH_CLASS}]"
+DASH_CLASS = "\\" + DASHES
+DASH = f"[{DASH_CLASS}]"
 _H = r"[ \t]"
 # Web copies and PDF text wrap lines right after a separator, never inside a token.
 _WRAP = rf"{_H}*(?:\n{_H}*)?"
@@ -250,7 +250,7 @@ def _joint_types() -> frozenset[str]:
     return frozenset(j.upper() for j in issuer_codes().joint_types)
 
 
-_TOKEN_SPLIT = regex.compile(rf"[\s{_DASH_CLASS}]+")
+_TOKEN_SPLIT = regex.compile(rf"[\s{DASH_CLASS}]+")
 _SO_PREFIX = regex.compile(r"^(?:[Ss]ố|SỐ)\s*:?\s*")
 
 
@@ -351,14 +351,3 @@ def parse_symbol(text: str) -> ParsedSymbol | None:
                 return parsed
     return None
 
-
-# The lookup keys moved to pipeline.symbol_lookup, which imports this module; they are
-# still served from here, loaded on first use so that neither import needs the other first.
-_LOOKUP_NAMES = frozenset({"LookupParts", "lookup_parts", "lookup_key", "key_matches"})
-
-
-def __getattr__(name: str):
-    if name in _LOOKUP_NAMES:
-        from . import symbol_lookup
-        return getattr(symbol_lookup, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -270,12 +270,13 @@ def test_gold_dates_f1() -> None:
 
 def full_scan(text: str) -> list:
     """What the whole pattern finds tried at every position, without find_dates's gates."""
-    from pipeline.dates import _Builder, grammar
+    from pipeline.date_grammar import grammar
+    from pipeline.dates import Builder
 
     g = grammar()
     found = []
     for m in g.pattern.finditer(text):
-        b = _Builder(g, text, m)
+        b = Builder(g, text, m)
         b.handle()
         found.extend(b.out)
     return sorted(found, key=lambda s: (s.start, -s.end))

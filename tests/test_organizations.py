@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from pipeline import patterns
-from pipeline.extractors import organizations as orgs
+from pipeline.extractors import body_grammar, organizations as orgs
 from pipeline.normalize import normalize
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
@@ -73,14 +73,14 @@ def test_sentences(sentence, expected):
 def test_malformed_patterns_file_is_named(tmp_path, monkeypatch):
     (tmp_path / "bodies.toml").write_text('central_cities = ["Hà Nội"]\n[[body]]\nname = "Sở"\n', encoding="utf-8")
     monkeypatch.setenv("VANBAN_PATTERNS", str(tmp_path))
-    for cached in (patterns.read_toml, orgs.bodies, orgs.grammar):
+    for cached in (patterns.read_toml, body_grammar.bodies, body_grammar.grammar):
         cached.cache_clear()
     try:
         with pytest.raises(patterns.PatternError, match="bodies.toml"):
-            orgs.grammar()
+            body_grammar.grammar()
     finally:
         monkeypatch.delenv("VANBAN_PATTERNS")
-        for cached in (patterns.read_toml, orgs.bodies, orgs.grammar):
+        for cached in (patterns.read_toml, body_grammar.bodies, body_grammar.grammar):
             cached.cache_clear()
 
 
@@ -149,8 +149,6 @@ def test_mention_start_takes_every_spelling_the_body_pattern_takes():
     import re
 
     import regex
-
-    from pipeline.extractors import body_grammar
 
     data = body_grammar.bodies()
     names = [n for b in data.body for n in (b.name, *b.variants)] + [p.name for p in data.prefix]

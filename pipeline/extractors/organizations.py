@@ -28,10 +28,8 @@ from ..models import Header, Organization
 from ..text.fold import folded_key
 from . import base
 from . import places as place_units
-# The grammar lives in body_grammar; its names stay importable from here.
-from .body_grammar import (  # noqa: F401
-    Bodies, Body, Grammar, Level, PlaceLevel, Prefix, Sector, bodies, grammar, trie,
-)
+from .body_grammar import Body, Grammar, Level, grammar
+from .gazetteer import province_unit
 
 
 # ----------------------------------------------------------------- mentions
@@ -233,7 +231,7 @@ def _place_of(f: _Found, own: dict[str, str]) -> str | None:
         if not word:
             # "Sở LĐ-TB&XH Lạng Sơn", "Tỉnh ủy Lạng Sơn": a bare name after a provincial
             # body is a province when the gazetteer has one of that name.
-            unit = place_units.province_unit(name) if f.level == "province" else None
+            unit = province_unit(name) if f.level == "province" else None
             return f"{unit.unit_type} {unit.name}" if unit else name
         return f"{word} {name}"
     if word:
@@ -261,7 +259,7 @@ def document_units(text: str, header: Header | None = None) -> dict[str, str]:
     own = dict(_issuer_units(header.issuer)) if header and header.issuer else {}
     if "province" not in own:
         name = place_units.document_province(text, header)
-        unit = place_units.province_unit(name) if name else None
+        unit = province_unit(name) if name else None
         if unit is not None:
             own["province"] = f"{unit.unit_type} {unit.name}"
     return own
@@ -282,7 +280,7 @@ def _issuer_units(issuer: str) -> tuple[tuple[str, str], ...]:
         if level and p.code:
             own.setdefault(level, f"{p.unit_type} {p.name}")
         if p.province and "province" not in own:
-            unit = place_units.province_unit(p.province)
+            unit = province_unit(p.province)
             if unit is not None:
                 own["province"] = f"{unit.unit_type} {unit.name}"
     return tuple(own.items())

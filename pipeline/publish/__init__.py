@@ -11,7 +11,8 @@ import os
 import shlex
 from pathlib import Path
 
-from .metadata import QUERIES, TITLE, build_metadata, build_settings
+from .metadata import TITLE, build_metadata, build_settings
+from .queries import QUERIES
 
 
 def register_plugin() -> None:

@@ -61,7 +61,7 @@ class Tally:
         return 2 * p * r / (p + r) if p + r else 0.0
 
 
-def _text(x) -> str:
+def mention_text(x) -> str:
     if isinstance(x, str):
         return x
     if isinstance(x, dict):
@@ -69,9 +69,9 @@ def _text(x) -> str:
     return ""
 
 
-def _project(x) -> str:
+def project_text(x) -> str:
     if isinstance(x, dict):
-        return f"{x.get('label') or ''} {x.get('name') or ''}".strip() or _text(x)
+        return f"{x.get('label') or ''} {x.get('name') or ''}".strip() or mention_text(x)
     return str(x)
 
 
@@ -148,10 +148,10 @@ def score_pairs(pairs: Iterable[tuple[dict, dict]]) -> Score:
                 g, p = Counter(set(g)), Counter(set(p))
             fields[field].add_counts(g, p)
         fields["organizations"].add_loose(
-            list(dict.fromkeys(_text(x) for x in gold.get("organizations") or [])),
-            list(dict.fromkeys(t for t in map(_text, pred.get("organizations") or []) if t)))
-        fields["projects"].add_loose([_project(x) for x in gold.get("projects") or []],
-                                     [_project(x) for x in pred.get("projects") or []])
+            list(dict.fromkeys(mention_text(x) for x in gold.get("organizations") or [])),
+            list(dict.fromkeys(t for t in map(mention_text, pred.get("organizations") or []) if t)))
+        fields["projects"].add_loose([project_text(x) for x in gold.get("projects") or []],
+                                     [project_text(x) for x in pred.get("projects") or []])
         if gold_header := gold.get("header"):
             pred_header = pred.get("header") or {}
             for f in HEADER_FIELDS:
