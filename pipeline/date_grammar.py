@@ -1,6 +1,6 @@
 """The date grammar: the word lists of patterns/dates.toml and the regular expression
 assembled from them, one alternative per form, with the smaller per-opener patterns and
-the year scan that pipeline.dates.find_dates uses to run it quickly."""
+the year scan that pipeline.date_parser.find_dates uses to run it quickly."""
 from __future__ import annotations
 
 import re

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import patterns
 from pipeline.extractors import body_grammar, organizations as orgs
 from pipeline.normalize import normalize
 
@@ -68,20 +67,6 @@ def found(text: str) -> list[tuple]:
 ])
 def test_sentences(sentence, expected):
     assert found(sentence) == expected
-
-
-def test_malformed_patterns_file_is_named(tmp_path, monkeypatch):
-    (tmp_path / "bodies.toml").write_text('central_cities = ["Hà Nội"]\n[[body]]\nname = "Sở"\n', encoding="utf-8")
-    monkeypatch.setenv("VANBAN_PATTERNS", str(tmp_path))
-    for cached in (patterns.read_toml, body_grammar.bodies, body_grammar.grammar):
-        cached.cache_clear()
-    try:
-        with pytest.raises(patterns.PatternError, match="bodies.toml"):
-            body_grammar.grammar()
-    finally:
-        monkeypatch.delenv("VANBAN_PATTERNS")
-        for cached in (patterns.read_toml, body_grammar.bodies, body_grammar.grammar):
-            cached.cache_clear()
 
 
 @pytest.mark.skipif(not SHARED.exists(), reason="../shared (gold and corpus) is not on this machine")

@@ -5,7 +5,6 @@ import socket
 
 import pytest
 
-from pipeline import patterns
 from pipeline.extractors import gazetteer as gz, places as pl
 from pipeline.models import Header
 from pipeline.normalize import normalize
@@ -88,15 +87,3 @@ def test_places_in_the_pipeline_output():
     assert found.places[0].model_dump(mode="json")["successor"] == "Xã Phước Trà, Thành phố Đà Nẵng"
 
 
-def test_malformed_patterns_file_is_named(tmp_path, monkeypatch):
-    (tmp_path / "places.toml").write_text('[[unit_word]]\nword = "xã"\n', encoding="utf-8")
-    monkeypatch.setenv("VANBAN_PATTERNS", str(tmp_path))
-    for cached in (patterns.read_toml, pl.place_words, pl.grammar):
-        cached.cache_clear()
-    try:
-        with pytest.raises(patterns.PatternError, match="places.toml"):
-            pl.grammar()
-    finally:
-        monkeypatch.delenv("VANBAN_PATTERNS")
-        for cached in (patterns.read_toml, pl.place_words, pl.grammar):
-            cached.cache_clear()

@@ -6,8 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import patterns
-from pipeline.extractors import project_grammar, projects as prj
+from pipeline.extractors import projects as prj
 from pipeline.normalize import normalize
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
@@ -62,20 +61,6 @@ def test_sentences(sentence, expected):
 def test_one_project_per_label_and_programme():
     text = "Dự án 8: Thực hiện bình đẳng giới. Kết quả Dự án 8 tốt; Dự án 8 tiếp tục."
     assert found(text) == [("Dự án 8", "Thực hiện bình đẳng giới", "8", None)]
-
-
-def test_malformed_patterns_file_is_named(tmp_path, monkeypatch):
-    (tmp_path / "programmes.toml").write_text('heads = ["CTMTQG"]\n[[programme]]\nkey = 1\n', encoding="utf-8")
-    monkeypatch.setenv("VANBAN_PATTERNS", str(tmp_path))
-    for cached in (patterns.read_toml, project_grammar.programmes, project_grammar.grammar, prj.find):
-        cached.cache_clear()
-    try:
-        with pytest.raises(patterns.PatternError, match="programmes.toml"):
-            project_grammar.grammar()
-    finally:
-        monkeypatch.delenv("VANBAN_PATTERNS")
-        for cached in (patterns.read_toml, project_grammar.programmes, project_grammar.grammar, prj.find):
-            cached.cache_clear()
 
 
 @pytest.mark.skipif(not SHARED.exists(), reason="../shared (gold and corpus) is not on this machine")

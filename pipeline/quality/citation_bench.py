@@ -63,7 +63,7 @@ def relation_benchmark(meta_dev_path: str | Path, *, keep_misses: int = 20) -> d
                 continue
             rec = json.loads(line)
             norm = normalize(rec.get("text") or "")
-            cited = [c for c in find_citations_in(norm.text, structure(norm, ()))
+            cited = [c for c in find_citations_in(norm.text, structure(norm))
                      if opens_with_can_cu(norm.text, c.start)]
             documents += bool(cited)
             for c in cited:

@@ -1,9 +1,9 @@
-"""Dates and periods in Vietnamese official text: the grammar and its parser.
+"""Dates and periods in Vietnamese official text: the date grammar's parser.
 
 Independent of spaCy: `find_dates(text)` returns every temporal expression with its
 offsets, `parse_date(text)` the value of one expression. The word lists live in
-patterns/dates.toml; the regular expression is assembled here from named pieces, one
-alternative per form (eyecite style), and the whole text is scanned once.
+patterns/dates.toml; pipeline.date_grammar assembles the regular expression from named
+pieces, one alternative per form (eyecite style), and the whole text is scanned once.
 
 Forms (../shared/docs/DOMAIN.md §3): `23/3/2022`, `04-11-2023`, `23.3.2022`,
 `ngày 23 tháng 3 năm 2022` (line breaks allowed between words), `Thứ bảy, 04/11/2023 22:05`,
@@ -18,8 +18,7 @@ Every accepted expression contains a four-digit year: a bare `05/11` (a fraction
 `05/11 huyện`) or `tháng 01 hằng năm` (a cadence) never becomes a date, and a text with
 no year is skipped without running the full pattern.
 
-The word lists and the pattern are in pipeline.date_grammar; this module turns matches into
-values.
+This module turns the grammar's matches into values.
 """
 from __future__ import annotations
 
@@ -375,11 +374,6 @@ def find_dates(text: str) -> list[DateSpan]:
     return found
 
 
-def iter_days(text: str) -> Iterator[DateSpan]:
-    """The full calendar days only (what the gold counts as dates)."""
-    return (s for s in find_dates(text) if s.value.granularity == "day")
-
-
 def parse_date(text: str) -> DateValue | None:
     """The value of the first expression in `text` (its widest reading): the header date in
     "Lạng Sơn, ngày 23 tháng 3 năm 2022", the month of a draft's "ngày tháng 8 năm 2024"."""
@@ -387,5 +381,4 @@ def parse_date(text: str) -> DateValue | None:
     return spans[0].value if spans else None
 
 
-__all__ = ["DateSpan", "DateValue", "Granularity", "find_dates",
-           "iter_days", "parse_date"]
+__all__ = ["DateSpan", "DateValue", "Granularity", "find_dates", "parse_date"]
