@@ -26,7 +26,7 @@ def extract_loaded(loaded: LoadedDocument) -> ExtractionResult:
     from .structure import structure
 
     norm = normalize(loaded.text)
-    doc_structure = structure(norm, loaded.blocks)
+    doc_structure = structure(norm)
     pages = page_starts(norm.to_original, loaded)
     found = extract_mentions(norm, doc_structure, pages)
     result = ExtractionResult(

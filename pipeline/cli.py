@@ -137,7 +137,7 @@ def cmd_publish(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    from .evaluate import evaluate
+    from .quality.evaluate import evaluate
 
     gold = Path(args.gold_dir)
     if not gold.is_dir():
@@ -146,7 +146,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
     score = evaluate(gold, Path(args.docs_dir) if args.docs_dir else None)
     report, lines = score.as_dict(), [score.table()]
     if args.meta_dev:
-        from .header_bench import header_benchmark
+        from .quality.header_bench import header_benchmark
 
         bench = header_benchmark(args.meta_dev)
         report["meta_dev_header"] = bench["fields"]

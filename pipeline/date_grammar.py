@@ -1,6 +1,6 @@
 """The date grammar: the word lists of patterns/dates.toml and the regular expression
 assembled from them, one alternative per form, with the smaller per-opener patterns and
-the year scan that pipeline.dates.find_dates uses to run it quickly."""
+the year scan that pipeline.date_parser.find_dates uses to run it quickly."""
 from __future__ import annotations
 
 import re
@@ -69,7 +69,7 @@ def _word(words: Iterable[str]) -> str:
     return r"(?<!\w)" + _alt(words) + r"(?!\w)"
 
 
-class _Grammar:
+class DateGrammar:
     """The assembled pattern. Group names carry a prefix per alternative so that one
     piece (a numeric date, a time) can appear in several alternatives."""
 
@@ -273,5 +273,5 @@ def _opener_word(word: str, phrases: list[str]) -> str:
 
 
 @cache
-def grammar() -> _Grammar:
-    return _Grammar(date_words())
+def grammar() -> DateGrammar:
+    return DateGrammar(date_words())

@@ -6,7 +6,7 @@ from functools import cache
 from pydantic import BaseModel, Field
 
 from . import patterns
-from .evaluate import folded
+from .text.fold import folded
 
 
 class DocType(BaseModel):

@@ -15,13 +15,8 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 import regex
 
 from .models import NormalizedText
+from .text.fold import LOOKALIKES
 
-# Latin Eth and Cyrillic capitals that look like the Vietnamese letters they stand for.
-LOOKALIKES = str.maketrans({
-    "\u00d0": "Đ", "\u00f0": "đ", "\u0110": "Đ",
-    "\u0421": "C", "\u0422": "T", "\u041d": "H", "\u0410": "A", "\u0412": "B", "\u0415": "E",
-    "\u041a": "K", "\u041c": "M", "\u041e": "O", "\u0420": "P", "\u0425": "X",
-})
 # Cyrillic look-alikes are only repaired inside a run of capitals and symbols (a document
 # symbol); elsewhere they may be real Cyrillic text.
 _CYRILLIC_IN_SYMBOL = regex.compile(r"(?<=[\p{Lu}/\-])[\u0410\u0412\u0415\u041a\u041c\u041d\u041e\u0420\u0421\u0422\u0425]|[\u0410\u0412\u0415\u041a\u041c\u041d\u041e\u0420\u0421\u0422\u0425](?=[\p{Lu}/\-])")
@@ -180,24 +175,3 @@ def normalize(text: str) -> NormalizedText:
 def normalize_text(text: str) -> str:
     """The normalised string alone, for keys and queries."""
     return normalize(text).text
-
-
-class _DropCombining(dict):
-    """Translation table deleting combining characters, filled as characters are met:
-    str.translate then strips marks in C instead of a Python loop per character."""
-
-    def __missing__(self, char: int) -> int | None:
-        self[char] = None if unicodedata.combining(chr(char)) else char
-        return self[char]
-
-
-_DROP_COMBINING = _DropCombining()
-
-
-def fold(text: str) -> str:
-    """Search key: lower case, no tone or vowel marks, đ -> d (NFD never splits đ)."""
-    if text.isascii():
-        # No look-alike, mark or đ to remove: only the case changes.
-        return text.lower()
-    text = unicodedata.normalize("NFD", text.translate(LOOKALIKES).lower())
-    return text.translate(_DROP_COMBINING).replace("đ", "d")

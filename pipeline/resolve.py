@@ -20,7 +20,7 @@ from pydantic import BaseModel
 from . import patterns
 from .doctypes import code_of_word
 from .extractors.base import SentenceIndex, lowered_finditer, phrase_gate, sentence_index
-from .extractors.citations import relation_of
+from .extractors.citation_context import relation_of
 from .models import Citation, ExtractionResult
 
 

@@ -10,8 +10,8 @@ from typing import NamedTuple
 import regex
 
 from .doctypes import by_word
-from .normalize import fold
-from .symbols import _DASH_CLASS, YEAR, parse_symbol
+from .symbols import DASH_CLASS, YEAR, parse_symbol
+from .text.fold import fold
 
 
 class LookupParts(NamedTuple):
@@ -56,7 +56,7 @@ def lookup_parts(query: str) -> LookupParts:
     letters = "".join(pieces)
     if lead and not hint:
         hint = "".join(lead)
-    if hint and letters and (regex.search(rf"[/{_DASH_CLASS}]", query) or letters.startswith(hint)):
+    if hint and letters and (regex.search(rf"[/{DASH_CLASS}]", query) or letters.startswith(hint)):
         # A written symbol follows: the type before the number either repeats it
         # (QĐ 499/QĐ-UBND) or names a type the symbol does not carry (Luật 38/2019/QH14).
         hint = ""

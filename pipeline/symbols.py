@@ -28,7 +28,7 @@ from pydantic import BaseModel
 
 from . import patterns
 from .doctypes import by_code, doc_types
-from .normalize import LOOKALIKES, fold
+from .text.fold import DASHES, LOOKALIKES, fold, symbol_key
 
 Form = Literal["admin", "cong_van", "qppl", "legislature", "party"]
 
@@ -47,10 +47,9 @@ def issuer_codes() -> IssuerCodes:
 
 
 # ------------------------------------------------------------------ pieces
-_DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
 # For use inside a character class, where a bare '-' would make a range.
-_DASH_CLASS = "\\" + _DASHES
-DASH = f"[{_DASH_CLASS}]"
+DASH_CLASS = "\\" + DASHES
+DASH = f"[{DASH_CLASS}]"
 _H = r"[ \t]"
 # Web copies and PDF text wrap lines right after a separator, never inside a token.
 _WRAP = rf"{_H}*(?:\n{_H}*)?"
@@ -168,16 +167,6 @@ class ParsedSymbol:
     tokens: tuple[str, ...]       # symbol tokens as written (Party: without the type)
 
 
-_DASH_TABLE = str.maketrans(dict.fromkeys(_DASHES[1:], "-"))
-_SPACE = regex.compile(r"\s+")
-
-
-def stored_form(text: str) -> str:
-    """The gold's stored form: NFC, look-alikes mapped, upper case, no spaces, '-' dashes."""
-    text = unicodedata.normalize("NFC", text).translate(LOOKALIKES).translate(_DASH_TABLE)
-    return _SPACE.sub("", text).upper()
-
-
 # ------------------------------------------------------------- type lookup
 def _fold_upper(s: str) -> str:
     return fold(s.replace("§", "Đ")).upper()
@@ -261,7 +250,7 @@ def _joint_types() -> frozenset[str]:
     return frozenset(j.upper() for j in issuer_codes().joint_types)
 
 
-_TOKEN_SPLIT = regex.compile(rf"[\s{_DASH_CLASS}]+")
+_TOKEN_SPLIT = regex.compile(rf"[\s{DASH_CLASS}]+")
 _SO_PREFIX = regex.compile(r"^(?:[Ss]ố|SỐ)\s*:?\s*")
 
 
@@ -281,7 +270,7 @@ def _build(number: str | None, year: str | None, ptype: str | None, rest: str,
     written = tuple(_clean_token(t) for t in _tokens(rest))
     if not written:
         return None
-    number_symbol = stored_form(raw)
+    number_symbol = symbol_key(raw)
     if ptype is not None:
         type_code = canonical_type(ptype)
         if type_code is None:
@@ -362,14 +351,3 @@ def parse_symbol(text: str) -> ParsedSymbol | None:
                 return parsed
     return None
 
-
-# The lookup keys moved to pipeline.symbol_lookup, which imports this module; they are
-# still served from here, loaded on first use so that neither import needs the other first.
-_LOOKUP_NAMES = frozenset({"LookupParts", "lookup_parts", "lookup_key", "key_matches"})
-
-
-def __getattr__(name: str):
-    if name in _LOOKUP_NAMES:
-        from . import symbol_lookup
-        return getattr(symbol_lookup, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

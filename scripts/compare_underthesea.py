@@ -6,7 +6,7 @@ underthesea is not a dependency of vanban; install it beside it to run this
 (`.venv/bin/pip install underthesea`). Its default `ner` is a CRF model shipped inside the
 package, so no torch and no download: network access is refused while the script runs, to
 prove it. Both systems are scored as `vanban eval` scores organisations: distinct strings
-per document, matched by pipeline.evaluate's relaxed match (Tally.add_loose).
+per document, matched by pipeline.quality.evaluate's relaxed match (Tally.add_loose).
 """
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from pipeline import extract_loaded  # noqa: E402
-from pipeline.evaluate import Tally, _text, gold_files, source_of  # noqa: E402
+from pipeline.quality.evaluate import Tally, gold_files, mention_text, source_of  # noqa: E402
 from pipeline.load import load  # noqa: E402
 from pipeline.normalize import normalize  # noqa: E402
 
@@ -73,12 +73,12 @@ def main() -> int:
     rows = []
     for gold_path in gold_files(gold_dir):
         gold = json.loads(gold_path.read_text(encoding="utf-8"))
-        expected = list(dict.fromkeys(_text(x) for x in gold.get("organizations") or []))
+        expected = list(dict.fromkeys(mention_text(x) for x in gold.get("organizations") or []))
         loaded = load(source_of(gold_path, gold, gold_dir, None))
 
         t = time.perf_counter()
         result = extract_loaded(loaded).model_dump(mode="json")
-        ours = list(dict.fromkeys(t for t in map(_text, result["organizations"]) if t))
+        ours = list(dict.fromkeys(t for t in map(mention_text, result["organizations"]) if t))
         seconds["vanban"] += time.perf_counter() - t
 
         t = time.perf_counter()

@@ -61,7 +61,7 @@ def test_money_columns_by_name():
 def test_every_code_has_a_label():
     assert set(ROLE) == set(typing.get_args(AmountRole))
     assert set(RELATION) == set(typing.get_args(Relation))
-    from pipeline.dates import Granularity
+    from pipeline.date_parser import Granularity
     assert set(GRANULARITY) == set(typing.get_args(Granularity))
     assert code_label("programme", "dtts") == "MTQG 1719 (DTTS&MN)"
     assert code_label("programme", "Chương trình 135") is None  # another programme: as written

@@ -32,11 +32,11 @@ def test_word_gate_is_one_pattern_per_first_letter():
     gate = base.word_gate(["Thành phố", "thị xã", "TT.", "huyện", "H."])
     assert [p.pattern for p in gate] == [r"huyện|h\.", r"thành|thị|tt\."]
     low = "tt. a, thị xã b, huyện c, h. d"
-    assert base._gate_starts(gate, low) == [0, 7, 17, 26]
+    assert base.gate_starts(gate, low) == [0, 7, 17, 26]
 
 
 def test_phrase_gate_needs_the_whole_phrase_and_what_follows():
     gate = base.phrase_gate(["Dự án", "đề án", "DA"], r"[ \t]*\d")
     assert len(gate) == 2  # "d" and "đ"
     low = "dự kiến 3; dự án 1, dự án mới, da 2, dân 4, vấn đề án 5, dự\nán 6"
-    assert [low[s:s + 5] for s in base._gate_starts(gate, low)] == ["dự án", "da 2,", "đề án", "dự\nán"]
+    assert [low[s:s + 5] for s in base.gate_starts(gate, low)] == ["dự án", "da 2,", "đề án", "dự\nán"]

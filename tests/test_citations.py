@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.evaluate import symbol_key
+from pipeline.text.fold import symbol_key
 from pipeline.extractors import extract_mentions
 from pipeline.models import DocumentStructure, Header
 from pipeline.normalize import normalize
@@ -161,7 +161,7 @@ def _predict(path: Path) -> dict:
 
 @pytest.mark.skipif(not SHARED.exists(), reason="../shared (gold and corpus) is not on this machine")
 def test_gold_citations():
-    from pipeline.evaluate import evaluate
+    from pipeline.quality.evaluate import evaluate
 
     tally = evaluate(SHARED / "gold", predict=_predict).fields["citations"]
     assert tally.f1 >= 0.97, (tally.tp, tally.fp, tally.fn)
@@ -239,7 +239,7 @@ def test_a_clause_after_thuc_hien_keeps_its_own_relation():
 def test_relation_benchmark_rule(tmp_path):
     import json as _json
 
-    from pipeline.citation_bench import opens_with_can_cu, relation_benchmark
+    from pipeline.quality.citation_bench import opens_with_can_cu, relation_benchmark
 
     text = ("*Căn cứ Nghị định số 63/2010/NĐ-CP của Chính phủ; Nghị định số 92/2017/NĐ-CP của "
             "Chính phủ sửa đổi Nghị định số 63/2010/NĐ-CP;*\n*Theo đề nghị tại Tờ trình số 5/TTr-SNV.*")
@@ -253,7 +253,7 @@ def test_relation_benchmark_rule(tmp_path):
 
 @pytest.mark.skipif(not SHARED.exists(), reason="../shared (gold and corpus) is not on this machine")
 def test_relation_bar_on_meta_dev():
-    from pipeline.citation_bench import relation_benchmark
+    from pipeline.quality.citation_bench import relation_benchmark
 
     out = relation_benchmark(SHARED / "corpus/meta-dev.jsonl")
     assert out["n"] >= 1000 and out["accuracy"] >= 0.90, out["wrong_relations"]

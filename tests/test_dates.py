@@ -1,4 +1,4 @@
-"""Dates and periods: the grammar (pipeline/dates.py) and the spaCy component.
+"""Dates and periods: the grammar (pipeline/date_grammar.py, pipeline/date_parser.py) and the spaCy component.
 
 The table rows are sentences copied from ../shared/corpus (seeds, real, meta-dev) and
 the values a reader takes from them; only the gold-measuring test reads ../shared.
@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.dates import DateValue, find_dates, parse_date
+from pipeline.date_parser import DateValue, find_dates, parse_date
 from pipeline.extractors import extract_mentions
 from pipeline.normalize import normalize
 
@@ -255,7 +255,7 @@ def test_impossible_dates_are_dropped(day: int, month: int, year: int) -> None:
 # -------------------------------------------------------------- gold
 @needs_shared
 def test_gold_dates_f1() -> None:
-    from pipeline.evaluate import score_pairs, source_of
+    from pipeline.quality.evaluate import score_pairs, source_of
 
     gold_dir = SHARED / "gold"
     pairs = []
@@ -270,12 +270,13 @@ def test_gold_dates_f1() -> None:
 
 def full_scan(text: str) -> list:
     """What the whole pattern finds tried at every position, without find_dates's gates."""
-    from pipeline.dates import _Builder, grammar
+    from pipeline.date_grammar import grammar
+    from pipeline.date_parser import Builder
 
     g = grammar()
     found = []
     for m in g.pattern.finditer(text):
-        b = _Builder(g, text, m)
+        b = Builder(g, text, m)
         b.handle()
         found.extend(b.out)
     return sorted(found, key=lambda s: (s.start, -s.end))

@@ -7,18 +7,7 @@ import pytest
 
 from conftest import SHARED, needs_shared
 from pipeline.cli import main
-from pipeline.evaluate import Tally, loosely_equal, score_pairs, symbol_key
-
-
-@pytest.mark.parametrize("raw, key", [
-    ("499/QĐ-UBND", "499/QĐ-UBND"),
-    ("206 /KH-UBND", "206/KH-UBND"),
-    ("12/CTr-UBND", "12/CTR-UBND"),
-    ("499/QĐ\u2013UBND", "499/QĐ-UBND"),
-    ("", ""),
-])
-def test_symbol_key(raw, key):
-    assert symbol_key(raw) == key
+from pipeline.quality.evaluate import Tally, loosely_equal, score_pairs
 
 
 @pytest.mark.parametrize("gold, pred, same", [
@@ -56,7 +45,7 @@ def test_agrees_with_the_gold_scorer(tmp_path):
     theirs = json.loads(subprocess.run(
         [sys.executable, str(SHARED / "gold" / "score.py"), str(gold_dir), str(preds), "--json"],
         check=True, capture_output=True, text=True).stdout)
-    from pipeline.evaluate import evaluate
+    from pipeline.quality.evaluate import evaluate
 
     ours = evaluate(gold_dir, docs_dir=SHARED / "corpus").as_dict()
     assert ours == theirs

@@ -109,7 +109,7 @@ def test_gazette_header_is_not_the_number():
 def test_gold_headers_all_right():
     import json
 
-    from pipeline.evaluate import HEADER_FIELDS, header_field_right, source_of
+    from pipeline.quality.evaluate import HEADER_FIELDS, header_field_right, source_of
 
     gold_dir = SHARED / "gold"
     wrong = []
@@ -129,7 +129,7 @@ def test_gold_headers_all_right():
 
 @pytest.mark.skipif(not SHARED.exists(), reason="../shared (gold and corpus) is not on this machine")
 def test_meta_dev_benchmark_targets():
-    from pipeline.header_bench import header_benchmark
+    from pipeline.quality.header_bench import header_benchmark
 
     fields = header_benchmark(SHARED / "corpus" / "meta-dev.jsonl")["fields"]
     targets = {"number_symbol": 0.98, "kind": 0.97, "issued_date": 0.97, "signer": 0.95,

@@ -17,6 +17,7 @@ import pytest
 import pipeline
 from conftest import ROOT
 from pipeline.ingest import ingest
+from pipeline.ingest.executors import Extracted, Failed
 from pipeline.load import make_source
 from pipeline.models import ExtractionResult, Header
 from pipeline.store import open_db, prepare, remove_source
@@ -35,7 +36,7 @@ def fake_work(task, max_bytes):
     if "crash" in name:
         os._exit(3)
     if "broken" in name:
-        return ("error", "broken on purpose", None)
+        return Failed("broken on purpose")
     CALLS.append(name)
     data = Path(task.path).read_bytes()
     text = data.decode()
@@ -47,7 +48,7 @@ def fake_work(task, max_bytes):
     rows = prepare(result, task.path, task.size, task.mtime_ns)
     if "unstorable" in name:
         rows["mentions"]["dates"] = (("document_id", "seq", "no_such_column"), [(rows["document"]["id"], 0, 1)])
-    return ("ok", rows)
+    return Extracted(rows)
 
 
 def dump(db_path) -> dict[str, list[tuple]]:

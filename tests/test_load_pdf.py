@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from pipeline import extract, extract_loaded
-from pipeline.evaluate import symbol_key
+from pipeline.text.fold import symbol_key
 from pipeline.load import LoadError, load
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"

@@ -6,7 +6,8 @@ import pytest
 import spacy
 
 from pipeline.extractors import base
-from pipeline.extractors.money import consistency_flags, find_amounts
+from pipeline.extractors.money import find_amounts
+from pipeline.extractors.money_consistency import consistency_flags
 from pipeline.normalize import normalize
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"

@@ -3,7 +3,7 @@ import unicodedata
 import pytest
 from hypothesis import given, strategies as st
 
-from pipeline.normalize import fold, normalize
+from pipeline.normalize import normalize
 
 CASES = [
     # (raw, normalised) — spellings met in the seeds and in NĐ 30 itself
@@ -37,15 +37,6 @@ def test_offsets_map_back_to_the_original():
     start = n.text.index("Ủy ban")
     s, e = n.original_span(start, start + len("Ủy ban"))
     assert unicodedata.normalize("NFC", n.original[s:e]) == "Uỷ ban"
-
-
-@pytest.mark.parametrize("raw, folded", [
-    ("Quyết định 499/QĐ-UBND", "quyet dinh 499/qd-ubnd"),
-    ("Ủy ban nhân dân", "uy ban nhan dan"),
-    ("ĐỒNG ĐĂNG", "dong dang"),
-])
-def test_fold(raw, folded):
-    assert fold(raw) == folded
 
 
 vietnamese = st.text(

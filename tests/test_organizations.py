@@ -6,8 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import patterns
-from pipeline.extractors import organizations as orgs
+from pipeline.extractors import body_grammar, organizations as orgs
 from pipeline.normalize import normalize
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
@@ -70,23 +69,9 @@ def test_sentences(sentence, expected):
     assert found(sentence) == expected
 
 
-def test_malformed_patterns_file_is_named(tmp_path, monkeypatch):
-    (tmp_path / "bodies.toml").write_text('central_cities = ["Hà Nội"]\n[[body]]\nname = "Sở"\n', encoding="utf-8")
-    monkeypatch.setenv("VANBAN_PATTERNS", str(tmp_path))
-    for cached in (patterns.read_toml, orgs.bodies, orgs.grammar):
-        cached.cache_clear()
-    try:
-        with pytest.raises(patterns.PatternError, match="bodies.toml"):
-            orgs.grammar()
-    finally:
-        monkeypatch.delenv("VANBAN_PATTERNS")
-        for cached in (patterns.read_toml, orgs.bodies, orgs.grammar):
-            cached.cache_clear()
-
-
 @pytest.mark.skipif(not SHARED.exists(), reason="../shared (gold and corpus) is not on this machine")
 def test_gold_recall_and_fullest_names():
-    from pipeline.evaluate import Tally
+    from pipeline.quality.evaluate import Tally
 
     tally = Tally()
     for gold_path in sorted((SHARED / "gold").rglob("*.gold.json")):
@@ -149,8 +134,6 @@ def test_mention_start_takes_every_spelling_the_body_pattern_takes():
     import re
 
     import regex
-
-    from pipeline.extractors import body_grammar
 
     data = body_grammar.bodies()
     names = [n for b in data.body for n in (b.name, *b.variants)] + [p.name for p in data.prefix]

@@ -5,12 +5,11 @@ import socket
 
 import pytest
 
-from pipeline import patterns
-from pipeline.extractors import places as pl
+from pipeline.extractors import gazetteer as gz, places as pl
 from pipeline.models import Header
 from pipeline.normalize import normalize
 
-pytestmark = pytest.mark.skipif(pl.data_dir() is None, reason="vietnamadminunits is not installed")
+pytestmark = pytest.mark.skipif(gz.data_dir() is None, reason="vietnamadminunits is not installed")
 
 
 def found(text: str, header: Header | None = None) -> list[tuple]:
@@ -70,14 +69,14 @@ def test_no_network(monkeypatch):
     monkeypatch.setattr(socket.socket, "connect", refuse)
     monkeypatch.setattr(socket, "create_connection", refuse)
     # The lookups are cached too: cleared, so the gazetteer is read again here.
-    pl.gazetteer.cache_clear()
-    pl._lookup.cache_clear()
+    gz.gazetteer.cache_clear()
+    pl.lookup.cache_clear()
     try:
         (place,) = pl.places("thị trấn Na Dương")
         assert place.code == "06526"
     finally:
-        pl.gazetteer.cache_clear()
-        pl._lookup.cache_clear()
+        gz.gazetteer.cache_clear()
+        pl.lookup.cache_clear()
 
 
 def test_places_in_the_pipeline_output():
@@ -88,15 +87,3 @@ def test_places_in_the_pipeline_output():
     assert found.places[0].model_dump(mode="json")["successor"] == "Xã Phước Trà, Thành phố Đà Nẵng"
 
 
-def test_malformed_patterns_file_is_named(tmp_path, monkeypatch):
-    (tmp_path / "places.toml").write_text('[[unit_word]]\nword = "xã"\n', encoding="utf-8")
-    monkeypatch.setenv("VANBAN_PATTERNS", str(tmp_path))
-    for cached in (patterns.read_toml, pl.place_words, pl.grammar):
-        cached.cache_clear()
-    try:
-        with pytest.raises(patterns.PatternError, match="places.toml"):
-            pl.grammar()
-    finally:
-        monkeypatch.delenv("VANBAN_PATTERNS")
-        for cached in (patterns.read_toml, pl.place_words, pl.grammar):
-            cached.cache_clear()

@@ -14,7 +14,8 @@ import pytest
 from conftest import ROOT
 from pipeline.cli import main
 from pipeline.publish import build_metadata, build_settings, datasette_for
-from pipeline.publish.metadata import INDEXED, QUERIES
+from pipeline.publish.metadata import INDEXED
+from pipeline.publish.queries import QUERIES
 from pipeline.publish.document import citation_graph, highlight
 from pipeline.publish.plugin import last_year
 from pipeline.publish.search import looks_like_number

@@ -3,7 +3,7 @@ what could repeat several is flagged and left alone, never guessed."""
 import pytest
 
 from pipeline.extractors import extract_mentions
-from pipeline.extractors.base import _gate_starts
+from pipeline.extractors.base import gate_starts
 from pipeline.models import DocumentStructure, ExtractionResult, Header, Source
 from pipeline.normalize import normalize
 from pipeline.resolve import resolve, short_form_gate, short_form_pattern
@@ -87,4 +87,4 @@ def test_the_gate_lets_every_short_form_through(text):
     """The gate runs on the lower-cased text and must open wherever the pattern matches."""
     starts = [m.start() for m in short_form_pattern().finditer(text)]
     assert starts
-    assert set(starts) <= set(_gate_starts(short_form_gate(), text.lower()))
+    assert set(starts) <= set(gate_starts(short_form_gate(), text.lower()))

@@ -146,6 +146,6 @@ def test_seed_003_projects_in_tree():
 def test_every_section_kind_says_what_it_opens_with():
     # The line-start gate tries a kind only where its first character can open it: a kind
     # added without that is never found.
-    from pipeline.structure.sections import _KINDS, _OPENS
+    from pipeline.structure.sections import KINDS, OPENS
 
-    assert set(_OPENS) == {name for name, _, _ in _KINDS}
+    assert set(OPENS) == {name for name, _, _ in KINDS}

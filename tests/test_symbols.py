@@ -6,10 +6,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.doctypes import doc_types
-from pipeline.symbols import (
-    SYMBOL_RE, find_symbols, issuer_codes, key_matches, lookup_key, lookup_parts,
-    parse_symbol,
-)
+from pipeline.symbol_lookup import key_matches, lookup_key, lookup_parts
+from pipeline.symbols import SYMBOL_RE, find_symbols, issuer_codes, parse_symbol
 
 # (as written in ../shared/corpus, number_symbol, key, kind, year)
 REAL = [

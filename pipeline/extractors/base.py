@@ -208,7 +208,7 @@ def phrase_gate(phrases, after: str) -> tuple[re.Pattern, ...]:
     return tuple(re.compile(f"(?:{'|'.join(words)}){after}") for _, words in sorted(by_letter.items()))
 
 
-def _gate_starts(gate: Gate, low: str) -> list[int]:
+def gate_starts(gate: Gate, low: str) -> list[int]:
     """Every offset where the gate matches `low`, in order. Each pattern is searched again
     from the next character, not from its match's end: a start inside another match counts."""
     parts = gate if isinstance(gate, tuple) else (gate,)
@@ -243,7 +243,7 @@ def lowered_finditer(gate: Gate, pattern: regex.Pattern, text: str, pos: int = 0
         yield from pattern.finditer(text, pos, endpos)
         return
     last_end = pos
-    for at in _gate_starts(gate, low):
+    for at in gate_starts(gate, low):
         at += pos
         if at < last_end:
             continue

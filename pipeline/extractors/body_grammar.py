@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 from typing import Literal
 
 import re
@@ -15,7 +15,7 @@ import regex
 from pydantic import BaseModel, ConfigDict, Field
 
 from .. import patterns
-from ..normalize import fold
+from ..text.fold import folded_key
 from . import base
 
 Level = Literal["central", "province", "district", "commune"]
@@ -155,12 +155,6 @@ def mention_start(names: list[str], abbreviations: list[str]) -> re.Pattern:
         for capital, tails in sorted(tails_by_capital.items())))
 
 
-@lru_cache(maxsize=4096)
-def key(text: str) -> str:
-    """Lookup key of a written head: folded, spaced once."""
-    return " ".join(fold(text).split())
-
-
 @dataclass(frozen=True)
 class Grammar:
     pattern: regex.Pattern
@@ -194,13 +188,13 @@ def grammar() -> Grammar:
         names += [b.name, *b.variants]
         abbrs += b.abbreviations
         for written in (b.name, *b.variants, *b.abbreviations):
-            body_by_key.setdefault(key(written), b)
-        abbreviation_keys.update(key(a) for a in b.abbreviations)
+            body_by_key.setdefault(folded_key(written), b)
+        abbreviation_keys.update(folded_key(a) for a in b.abbreviations)
     sector_by_key: dict[str, Sector] = {}
     for s in data.sector:
         for written in (s.name, *s.variants, *s.abbreviations):
-            sector_by_key.setdefault(key(written), s)
-        abbreviation_keys.update(key(a) for a in s.abbreviations)
+            sector_by_key.setdefault(folded_key(written), s)
+        abbreviation_keys.update(folded_key(a) for a in s.abbreviations)
 
     sectors = _alternation([n for s in data.sector for n in (s.name, *s.variants)],
                            [a for s in data.sector for a in s.abbreviations])
@@ -265,8 +259,8 @@ def grammar() -> Grammar:
         body_by_key=body_by_key,
         sector_by_key=sector_by_key,
         abbreviation_keys=frozenset(abbreviation_keys),
-        level_by_key={key(lv.word): lv.level for lv in data.level},
-        central_city_keys=frozenset(key(c) for c in data.central_cities),
+        level_by_key={folded_key(lv.word): lv.level for lv in data.level},
+        central_city_keys=frozenset(folded_key(c) for c in data.central_cities),
         prefix_item=regex.compile(prefix),
         # The full pattern is costly to try; it is tried only where a prefix or a body can
         # start.
@@ -274,5 +268,5 @@ def grammar() -> Grammar:
             [n for b in data.body for n in (b.name, *b.variants)] + [p.name for p in data.prefix],
             [a for b in data.body for a in b.abbreviations] + [a for p in data.prefix for a in p.abbreviations],
         ),
-        prefix_by_key={key(w): p.name for p in data.prefix for w in (p.name, *p.abbreviations)},
+        prefix_by_key={folded_key(w): p.name for p in data.prefix for w in (p.name, *p.abbreviations)},
     )

@@ -13,8 +13,8 @@ from pydantic import BaseModel
 
 from .. import patterns
 from ..doctypes import by_word, doc_types
-from ..evaluate import folded
 from ..models import Relation
+from ..text.fold import folded
 from . import base
 
 
@@ -68,14 +68,14 @@ def _by_first_letter(words) -> str:
 _LOOKBACK = 160
 _GAP_NAMED = 110
 _GAP_OTHER = 45
-_HEADER_LINES = 40
+HEADER_LINES = 40
 # A cue in mid-sentence speaks for the citation right after it, not for one further on
 # ("hướng dẫn của trung ương, Tỉnh ủy đã ban hành Nghị quyết số …" is not guidance).
 _CUE_REACH = 40
 
 
 @dataclass(frozen=True)
-class _Patterns:
+class ContextPatterns:
     type_word: regex.Pattern
     type_code_before: regex.Pattern
     gap_breaks: regex.Pattern
@@ -109,13 +109,13 @@ _DATE = (r"(?P<d>\d{1,2})\s*[/.\-]\s*(?P<m>\d{1,2})\s*[/.\-]\s*(?P<y>\d{4})"
 
 
 @cache
-def _patterns() -> _Patterns:
+def context_patterns() -> ContextPatterns:
     c = cues()
     words = [w for t in doc_types() for w in (t.name, *t.words)]
     codes = [t.code for t in doc_types()]
     phrases = {p.lower(): r.name for r in c.relation for p in r.phrases}
     initial = [p for r in c.relation if r.sentence_initial for p in r.phrases]
-    return _Patterns(
+    return ContextPatterns(
         type_word=regex.compile(rf"(?<!\p{{L}})(?:{_alternation(words)})(?!\p{{L}})",
                                 regex.I | regex.REVERSE),
         type_code_before=regex.compile(
@@ -172,7 +172,7 @@ def type_code_before(text: str, lo: int, hi: int) -> regex.Match | None:
     """The type code and "số" that end text[lo:hi] ("QĐ số"). Most texts before a number
     end in a type word instead ("Quyết định số"): a look at the last word, a few string
     methods, spares the pattern there."""
-    p = _patterns()
+    p = context_patterns()
     rest = text[lo:hi].rstrip().rstrip(":").rstrip()
     if rest[-2:].casefold() == "số":
         rest = rest[:-2].rstrip()
@@ -196,15 +196,15 @@ def _date_groups(pattern: regex.Pattern) -> tuple[int, int, int]:
     return tuple(pattern.groupindex[name] for name in ("d", "m", "y"))
 
 
-def _iso(m: regex.Match) -> str | None:
+def iso_date(m: regex.Match) -> str | None:
     d, mo, y = map(int, m.group(*_date_groups(m.re)))
     if 1 <= d <= 31 and 1 <= mo <= 12 and 1900 <= y <= 2100:
         return f"{y:04d}-{mo:02d}-{d:02d}"
     return None
 
 
-def _issuer_after(text: str, pos: int) -> str | None:
-    p = _patterns()
+def issuer_after(text: str, pos: int) -> str | None:
+    p = context_patterns()
     # Most citations name no issuer: a look for the word spares the pattern there.
     m = p.of_issuer.match(text, pos, min(len(text), pos + 40)) if "của" in text[pos:pos + 40] else None
     if not m:
@@ -239,7 +239,7 @@ _CHAIN_HOPS = 12
 
 def _opening(text: str, sent_start: int, sentences: base.SentenceIndex | None) -> regex.Match | None:
     """The initial cue of the sentence, or of the sentences it continues after "; "."""
-    p = _patterns()
+    p = context_patterns()
     start = sent_start
     for hop in range(_CHAIN_HOPS):
         if m := p.initial_cue.match(text, start):
@@ -255,7 +255,7 @@ def _opening(text: str, sent_start: int, sentences: base.SentenceIndex | None) -
 
 def relation_of(text: str, sent_start: int, upto: int,
                 sentences: base.SentenceIndex | None = None) -> Relation:
-    p = _patterns()
+    p = context_patterns()
     window = text[sent_start:upto]
     if m := _opening(text, sent_start, sentences):
         return p.cue_relation[" ".join(m.group("c").lower().split())]  # type: ignore[return-value]
@@ -268,14 +268,14 @@ def relation_of(text: str, sent_start: int, upto: int,
 
 
 @dataclass
-class _Previous:
+class Previous:
     end: int = -1
     type_from_text: str | None = None
 
 
-def _type_before(text: str, start: int, prev: _Previous) -> tuple[str | None, int]:
+def type_before(text: str, start: int, prev: Previous) -> tuple[str | None, int]:
     """The type code named before the number and where that name starts (or `start`)."""
-    p = _patterns()
+    p = context_patterns()
     lo = max(0, start - _LOOKBACK, prev.end)
     window = text[lo:start]
     if m := type_code_before(window, 0, len(window)):

@@ -20,20 +20,16 @@ from pydantic import TypeAdapter
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..evaluate import folded
 from ..models import Citation, DocumentStructure
 from ..symbols import (
-    ParsedSymbol, find_symbols, from_match, is_known_token, issuer_codes, parse_symbol, stored_form,
+    ParsedSymbol, find_symbols, from_match, is_known_token, issuer_codes, parse_symbol,
 )
+from ..text.fold import folded, symbol_key
 from . import base
-# Names other modules import from here (resolve.relation_of, the cue models) are re-exported.
 from .citation_context import (
-    _HEADER_LINES, CitationCues, RelationCue, _iso, _issuer_after, _patterns, _Previous,
-    _type_before, cues, may_name, relation_of, type_code_before,
+    HEADER_LINES, Previous, context_patterns, iso_date, issuer_after, may_name, relation_of,
+    type_before, type_code_before,
 )
-
-__all__ = ["CitationCues", "RelationCue", "cues", "find_citations", "find_citations_in",
-           "relation_of"]
 
 
 _BARE_SO = regex.compile(r"(?:Số|SỐ|số)\s*:?")
@@ -42,11 +38,11 @@ _BARE_SO = regex.compile(r"(?:Số|SỐ|số)\s*:?")
 def _header_spans(text: str) -> list[tuple[int, int]]:
     """The "Số" lines of the header: the lines among the first ones, before the title,
     that start with "Số" (the next one too when "Số:" stands alone)."""
-    p = _patterns()
+    p = context_patterns()
     spans: list[tuple[int, int]] = []
     pos = 0
     mark_next = False
-    for _ in range(_HEADER_LINES):
+    for _ in range(HEADER_LINES):
         if pos >= len(text):
             break
         end = text.find("\n", pos)
@@ -84,7 +80,7 @@ def _bare_one_token(parsed: ParsedSymbol) -> bool:
 
 def _type_code_or_word_before(text: str, start: int) -> bool:
     """A type code ("QĐ số") or a word for a document ("Văn bản số") right before `start`."""
-    p = _patterns()
+    p = context_patterns()
     return type_code_before(text, max(0, start - 12), start) is not None \
         or p.document_word.match(text, max(0, start - 20), start) is not None
 
@@ -98,14 +94,14 @@ def find_citations_in(text: str, structure: DocumentStructure | None = None,
     """The citations of one normalised text; `structure` gives the document's own number."""
     if "/" not in text:
         return []
-    p = _patterns()
+    p = context_patterns()
     header = structure.header if structure else None
     sentences = sentences or base.SentenceIndex(text)
-    own = stored_form(header.number_symbol) if header and header.number_symbol else None
+    own = symbol_key(header.number_symbol) if header and header.number_symbol else None
     header_spans = _header_spans(text)
     # The spans come in order: past the last one, no candidate needs to test them.
     header_end = header_spans[-1][1] if header_spans else 0
-    prev = _Previous()
+    prev = Previous()
     found: list[dict] = []  # the citations' fields, validated in one call at the end
     for m in find_symbols(text):
         parsed = from_match(m)
@@ -124,7 +120,7 @@ def find_citations_in(text: str, structure: DocumentStructure | None = None,
         if shared is not None:
             type_from_text, type_start, numbers = shared
         else:
-            type_from_text, type_start = _type_before(text, start, prev)
+            type_from_text, type_start = type_before(text, start, prev)
             numbers = []
         # Only the few bare one-token symbols need a type before them: the patterns run last.
         typed = type_from_text is not None and type_start < start
@@ -133,12 +129,12 @@ def find_citations_in(text: str, structure: DocumentStructure | None = None,
         date = None
         after = end
         if dm := p.date_after.match(text, end, min(len(text), end + 60)):
-            date = _iso(dm)
+            date = iso_date(dm)
             after = dm.end()
         sent_start, _ = sentences.bounds(start)
         if date is None:
             if db := p.date_before.match(text, max(sent_start, type_start - 200), type_start):
-                date = _iso(db)
+                date = iso_date(db)
         year = parsed.year
         if year is None and date:
             year = int(date[:4])
@@ -151,7 +147,7 @@ def find_citations_in(text: str, structure: DocumentStructure | None = None,
         common = dict(
             kind=type_from_text or parsed.kind, year=year,
             type_from_text=type_from_text, type_from_symbol=parsed.kind, date=date,
-            issuer_name=_issuer_after(text, after),
+            issuer_name=issuer_after(text, after),
             pinpoint=" ".join(pin.group("p").split()).rstrip(" ,") if pin else None,
             relation=relation_of(text, sent_start, type_start, sentences),
         )
@@ -169,7 +165,7 @@ def find_citations_in(text: str, structure: DocumentStructure | None = None,
             number_symbol=parsed.number_symbol, number=parsed.number, symbol=parsed.symbol,
             issuer_code=parsed.issuer_code, key=parsed.key, **common,
         ))
-        prev = _Previous(end=end, type_from_text=type_from_text)
+        prev = Previous(end=end, type_from_text=type_from_text)
     return _share_details(found)
 
 
@@ -179,7 +175,7 @@ _NUMBER_LIST = regex.compile(
 _LISTED_NUMBER = regex.compile(r"\d{1,5}")
 
 
-def _shared_symbol_list(text: str, start: int, prev: _Previous):
+def _shared_symbol_list(text: str, start: int, prev: Previous):
     """(type code, where the type word starts, the listed numbers' matches) when the
     number at `start` ends a list of numbers under one type word; else None. Only with a
     type word before the list: "giai đoạn 2021 và 2022/…" is no list of documents."""
@@ -191,7 +187,7 @@ def _shared_symbol_list(text: str, start: int, prev: _Previous):
     lst = _NUMBER_LIST.match(text, lo, start)
     if lst is None:
         return None
-    code, type_start = _type_before(text, lst.start(), prev)
+    code, type_start = type_before(text, lst.start(), prev)
     if code is None or type_start >= lst.start():
         return None
     return code, type_start, list(_LISTED_NUMBER.finditer(text, lst.start(), lst.end("nums")))
@@ -236,7 +232,7 @@ def _share_details(found: list[dict]) -> list[Citation]:
 
 @Language.factory("vanban_citations")
 def make_component(nlp: Language, name: str):
-    _patterns()  # compile at pipeline build, not inside the first document's extraction
+    context_patterns()  # compile at pipeline build, not inside the first document's extraction
     def component(doc: Doc) -> Doc:
         base.add(doc, "citations", find_citations(doc))
         return doc

@@ -12,7 +12,7 @@ from pydantic import TypeAdapter
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..dates import DateSpan, find_dates
+from ..date_parser import DateSpan, find_dates
 from ..models import DateMention, Period
 from . import base
 

@@ -23,8 +23,7 @@ from ..numbers import (
 )
 from ..patterns import load
 from . import base
-from .money import UnitPatterns, alternation
-from .money_grammar import first_token
+from .money_grammar import UnitPatterns, alternation, first_token
 
 
 @dataclass(frozen=True)

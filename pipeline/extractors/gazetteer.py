@@ -18,7 +18,8 @@ from pathlib import Path
 
 import regex
 
-from ..normalize import fold, normalize_text
+from ..normalize import normalize_text
+from ..text.fold import folded_key
 
 
 @dataclass(frozen=True)
@@ -45,10 +46,6 @@ class Gazetteer:
 
 def name_key(name: str) -> str:
     return " ".join(name.lower().split())
-
-
-def folded_key(name: str) -> str:
-    return " ".join(fold(name).split())
 
 
 def data_dir() -> Path | None:

@@ -22,28 +22,17 @@ import regex
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..dates import grammar as date_grammar
+from ..date_grammar import grammar as date_grammar
 from ..models import Amount
 from ..numbers import (
     Convention, decide_convention, format_number, number_start, parse_number, tokens_after_numbers,
 )
 from . import base
-# The grammar, table, context and consistency parts live in their own modules; their
-# public names stay importable from here, where other modules and tests look for them.
 from .money_consistency import consistency_flags
 from .money_context import add_context
-from .money_grammar import (
-    SLASH, Fused, Grammar, MoneyPatterns, Raw, UnitPatterns, fold_word, alternation, code_shaped,
-    cue_label, cue_regex, grammar,
-)
-from .money_tables import TableUnit, _table_amounts
+from .money_grammar import SLASH, Grammar, Raw, code_shaped, fold_word, grammar
+from .money_tables import table_amounts
 from .money_words import find_word_amounts
-
-__all__ = [
-    "Fused", "Grammar", "MoneyPatterns", "Raw", "TableUnit", "UnitPatterns",
-    "add_context", "alternation", "consistency_flags", "cue_label", "cue_regex",
-    "extract_money", "find_amounts", "grammar",
-]
 
 
 # ------------------------------------------------------------- the amount scan
@@ -147,7 +136,7 @@ def _all_raws(text: str, g: Grammar) -> list[Raw]:
     raws = list(_raw_amounts(text, g))
     if "|" in text:
         taken = {r.start for r in raws}
-        raws += [r for r in _table_amounts(text, g) if r.start not in taken]
+        raws += [r for r in table_amounts(text, g) if r.start not in taken]
         raws.sort(key=lambda r: r.start)
     return raws
 

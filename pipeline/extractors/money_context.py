@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import regex
 
-from ..dates import find_dates
+from ..date_parser import find_dates
 from ..models import Amount, DocumentStructure
 from . import base, organizations, projects
 from .money_cues import SUMMED_ROLES, Cues, Gated, context_cues, last_cue, unbracketed
@@ -48,7 +48,7 @@ _PLACE = Gated(regex.compile(
 
 # ------------------------------------------------------------------ periods
 class _Periods:
-    """The periods a range of the text names, normalised by pipeline.dates (`năm 2023`
+    """The periods a range of the text names, normalised by pipeline.date_parser (`năm 2023`
     -> 2023, `đến hết tháng 9/2023` -> ../2023-09-30, `giai đoạn 2021-2025` ->
     2021-01-01/2025-12-31); a bare calendar day is a document's date, not a period. When
     the date grammar reads nothing, the phrase is kept as written."""

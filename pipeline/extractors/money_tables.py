@@ -266,7 +266,7 @@ class _Table:
         return units.pop() if len(units) == 1 and not other else None
 
 
-def _table_amounts(text: str, g: Grammar) -> Iterable[Raw]:
+def table_amounts(text: str, g: Grammar) -> Iterable[Raw]:
     blocks = table_blocks(text)
     if not blocks:
         return

@@ -25,12 +25,11 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..models import Header, Organization
+from ..text.fold import folded_key
 from . import base
 from . import places as place_units
-# The grammar lives in body_grammar; its names stay importable from here.
-from .body_grammar import (  # noqa: F401
-    Bodies, Body, Grammar, Level, PlaceLevel, Prefix, Sector, bodies, grammar, key, trie,
-)
+from .body_grammar import Body, Grammar, Level, grammar
+from .gazetteer import province_unit
 
 
 # ----------------------------------------------------------------- mentions
@@ -82,17 +81,17 @@ def find(text: str) -> list[_Found]:
     taken = [(f.start, f.end) for f in found]
     for m in base.lowered_finditer(g.enumeration_gate, g.enumeration, text):
         head = m.group("head")
-        body = g.body_by_key.get(key(head))
+        body = g.body_by_key.get(folded_key(head))
         for item in g.sector_item.finditer(text, m.start("items"), m.end("items")):
             if any(s <= item.start() < e for s, e in taken):
                 continue
-            sector = g.sector_by_key.get(key(item.group()))
+            sector = g.sector_by_key.get(folded_key(item.group()))
             written = _collapse(item.group())
             found.append(_Found(
                 start=item.start(), end=item.end(), text=written, prefix="",
-                body=body.name if body else "", sector=key(sector.name) if sector else key(written),
+                body=body.name if body else "", sector=folded_key(sector.name) if sector else folded_key(written),
                 level_word="", place_name="",
-                abbreviation=written if key(written) in g.abbreviation_keys else None,
+                abbreviation=written if folded_key(written) in g.abbreviation_keys else None,
                 level=body.level if body else None,
                 sector_name=sector.name if sector else written,
             ))
@@ -112,27 +111,27 @@ def _described(written: str, groups: tuple[str | None, ...]) -> tuple | None:
     # anew, several times slower on a pattern this size.
     d = dict(zip(g.group_names, groups))
     head = d["place_body"] or d["programme_body"] or d["single_body"] or d["sector_body"] or d["named_body"]
-    body = g.body_by_key.get(key(head))
+    body = g.body_by_key.get(folded_key(head))
     if body is None:
         return None
-    prefixes = [g.prefix_by_key.get(key(p), key(p)) for p in g.prefix_item.findall(d["prefixes"] or "")]
+    prefixes = [g.prefix_by_key.get(folded_key(p), folded_key(p)) for p in g.prefix_item.findall(d["prefixes"] or "")]
     # "Văn phòng" + "Chính phủ" is the body Văn phòng Chính phủ, not a part of Chính phủ.
-    whole = g.body_by_key.get(key(" ".join([*prefixes, body.name]))) if prefixes else None
+    whole = g.body_by_key.get(folded_key(" ".join([*prefixes, body.name]))) if prefixes else None
     if whole is not None:
         body, prefixes = whole, []
     sector_text = d["sector"] or d["unit"] or ""
     if body.needs_qualifier and not (d["place"] or sector_text or d["programme"]):
         return None
-    level_word = key(d["level_word"] or "")
-    place_name = key(d["place_name"] or d["bare_name"] or "")
-    sector = g.sector_by_key.get(key(sector_text))
+    level_word = folded_key(d["level_word"] or "")
+    place_name = folded_key(d["place_name"] or d["bare_name"] or "")
+    sector = g.sector_by_key.get(folded_key(sector_text))
     abbreviation = None
-    if key(head) in g.abbreviation_keys:
+    if folded_key(head) in g.abbreviation_keys:
         abbreviation = _collapse(head)
-    elif sector_text and key(sector_text) in g.abbreviation_keys:
+    elif sector_text and folded_key(sector_text) in g.abbreviation_keys:
         abbreviation = _collapse(sector_text)
     return (_collapse(written), " ".join(prefixes), body.name,
-            key(sector.name) if sector else key(sector_text), level_word, place_name, abbreviation,
+            folded_key(sector.name) if sector else folded_key(sector_text), level_word, place_name, abbreviation,
             _level(g, body, level_word, place_name, d["level_word"] or ""),
             sector.name if sector else _collapse(sector_text),
             _collapse(d["place_name"] or d["bare_name"] or ""))
@@ -232,7 +231,7 @@ def _place_of(f: _Found, own: dict[str, str]) -> str | None:
         if not word:
             # "Sở LĐ-TB&XH Lạng Sơn", "Tỉnh ủy Lạng Sơn": a bare name after a provincial
             # body is a province when the gazetteer has one of that name.
-            unit = place_units.province_unit(name) if f.level == "province" else None
+            unit = province_unit(name) if f.level == "province" else None
             return f"{unit.unit_type} {unit.name}" if unit else name
         return f"{word} {name}"
     if word:
@@ -260,7 +259,7 @@ def document_units(text: str, header: Header | None = None) -> dict[str, str]:
     own = dict(_issuer_units(header.issuer)) if header and header.issuer else {}
     if "province" not in own:
         name = place_units.document_province(text, header)
-        unit = place_units.province_unit(name) if name else None
+        unit = province_unit(name) if name else None
         if unit is not None:
             own["province"] = f"{unit.unit_type} {unit.name}"
     return own
@@ -281,7 +280,7 @@ def _issuer_units(issuer: str) -> tuple[tuple[str, str], ...]:
         if level and p.code:
             own.setdefault(level, f"{p.unit_type} {p.name}")
         if p.province and "province" not in own:
-            unit = place_units.province_unit(p.province)
+            unit = province_unit(p.province)
             if unit is not None:
                 own["province"] = f"{unit.unit_type} {unit.name}"
     return tuple(own.items())

@@ -17,7 +17,7 @@ from ..models import Percentage
 from ..numbers import NUMBER, decide_convention, number_start, parse_number, spaces_start
 from ..patterns import load
 from . import base
-from .money import UnitPatterns, alternation
+from .money_grammar import UnitPatterns, alternation
 
 
 class PercentPatterns(BaseModel):

@@ -24,11 +24,9 @@ from spacy.tokens import Doc
 from .. import patterns
 from ..models import Header, Place
 from ..normalize import normalize_text
+from ..text.fold import folded_key
 from . import base
-# The gazetteer lives in gazetteer.py; its names stay importable from here.
-from .gazetteer import (  # noqa: F401
-    Gazetteer, Unit, data_dir, folded_key, gazetteer, name_key, province_unit,
-)
+from .gazetteer import Unit, gazetteer, name_key
 
 
 class _Strict(BaseModel):
@@ -162,7 +160,7 @@ def _choose(units: list[Unit], ctx: Context, unit_type: str) -> Unit | None:
 
 
 @lru_cache(maxsize=4096)
-def _lookup(words: tuple[str, ...], level: str, unit_type: str, ctx: Context) -> tuple[int, Unit | None, bool]:
+def lookup(words: tuple[str, ...], level: str, unit_type: str, ctx: Context) -> tuple[int, Unit | None, bool]:
     """(words used, unit, ambiguous) for the longest prefix of the name the gazetteer knows.
     Cached: a document names the same places over and over, in the same context."""
     g = gazetteer()
@@ -225,7 +223,7 @@ def _resolve(raw: _Raw, ctx: Context) -> Place | None:
         n = min(len(raw.words), 3)
         return _place(raw, n, " ".join(raw.words[:n]), word.unit_type, None, ctx.province, ctx.district, None)
     for level in _levels(word):
-        used, unit, known = _lookup(raw.words, level, word.unit_type, ctx)
+        used, unit, known = lookup(raw.words, level, word.unit_type, ctx)
         if unit is not None:
             return _place(raw, used, unit.name, word.unit_type if word.unit_type != "thành phố" else unit.unit_type,
                           unit.code, unit.province, unit.district, unit.successor)

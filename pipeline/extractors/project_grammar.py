@@ -11,7 +11,7 @@ import regex
 from pydantic import BaseModel, ConfigDict, Field
 
 from .. import patterns
-from ..normalize import fold
+from ..text.fold import fold
 from . import base
 
 

@@ -34,7 +34,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..models import Project
-from ..evaluate import expanded, token_f1
+from ..name_match import expanded, token_f1
 from . import base
 from .project_grammar import Programme, alias_key, canonical_label, grammar, name_after, programmes
 

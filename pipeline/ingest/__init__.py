@@ -22,7 +22,9 @@ from pathlib import Path
 
 from ..load import DEFAULT_MAX_BYTES, DEFAULT_MAX_PAGES, LoadLimits
 from ..printable import printable, storable
-from .executors import DEFAULT_TIMEOUT, Outcome, Task, default_jobs, extract_file, make_executor, warm_up
+from .executors import (
+    DEFAULT_TIMEOUT, Extracted, Failed, Outcome, Task, default_jobs, extract_file, make_executor, warm_up,
+)
 from .files import discover, file_digest
 from .progress import Progress, FileCounter
 
@@ -87,6 +89,31 @@ def _is_disk_full(e: BaseException) -> bool:
     return isinstance(e, OSError) and e.errno in (errno.ENOSPC, errno.EDQUOT)
 
 
+# What the batch writer does for one path, in arrival order.
+@dataclass(frozen=True)
+class WriteRows:
+    """Store an extracted file's rows."""
+    task: Task
+    rows: dict
+
+
+@dataclass(frozen=True)
+class RecordError:
+    """Record why a file failed."""
+    task: Task
+    reason: str
+    sha256: str | None
+
+
+@dataclass(frozen=True)
+class TouchSource:
+    """Remember the new stat of a file whose bytes are unchanged."""
+    task: Task
+
+
+WriteOp = WriteRows | RecordError | TouchSource
+
+
 class _BatchWriter:
     """Collects outcomes and writes them in one transaction per BATCH_DOCUMENTS documents or
     BATCH_SECONDS, whichever comes first: one commit per document would cost more than the
@@ -99,7 +126,7 @@ class _BatchWriter:
 
     def __init__(self, db_path: str | Path, summary: IngestSummary, bar: Progress | None) -> None:
         self.summary, self.bar = summary, bar
-        self.ops: list[tuple] = []
+        self.ops: list[WriteOp] = []
         self.documents = 0
         self.started = time.monotonic()
         self.orphans: list[str] = []
@@ -114,15 +141,15 @@ class _BatchWriter:
     def wait_time(self) -> float:
         return max(0.0, self.started + BATCH_SECONDS - time.monotonic()) if self.ops else BATCH_SECONDS
 
-    def add(self, op: tuple) -> None:
+    def add(self, op: WriteOp) -> None:
         self._queue(op)
         self._flush_when_full()
 
-    def _queue(self, op: tuple) -> None:
+    def _queue(self, op: WriteOp) -> None:
         if not self.ops:
             self.started = time.monotonic()
         self.ops.append(op)
-        self.documents += op[0] == "rows"
+        self.documents += isinstance(op, WriteRows)
 
     def _flush_when_full(self) -> None:
         if self.documents >= BATCH_DOCUMENTS or time.monotonic() - self.started >= BATCH_SECONDS:
@@ -132,12 +159,12 @@ class _BatchWriter:
         # In the batch before its line is printed, so that a Ctrl-C right after the line
         # still finds it there to store; counted before the batch may be written, since a
         # batch that cannot be written takes its documents back out of the count.
-        if outcome[0] == "ok":
-            self._queue(("rows", task, outcome[1]))
+        if isinstance(outcome, Extracted):
+            self._queue(WriteRows(task, outcome.rows))
             self._count("ingested", task)
         else:
-            self._queue(("error", task, outcome[1], outcome[2]))
-            self._fail(task, outcome[1])
+            self._queue(RecordError(task, outcome.reason, outcome.sha256))
+            self._fail(task, outcome.reason)
         self._flush_when_full()
 
     def skip(self, task: Task) -> None:
@@ -146,7 +173,7 @@ class _BatchWriter:
     def refuse(self, task: Task, reason: str) -> None:
         """A path failed before any extraction (not a regular file, a folder that cannot be
         read): recorded and reported like a file that failed to load."""
-        self.outcome(task, ("error", reason, None))
+        self.outcome(task, Failed(reason))
 
     def _count(self, status: str, task: Task) -> None:
         setattr(self.summary, status, getattr(self.summary, status) + 1)
@@ -197,16 +224,16 @@ class _BatchWriter:
             self.summary.bytes["ingested"] -= task.size
             self._fail(task, reason, counted=True)
 
-    def _unstore(self, ops: list[tuple]) -> None:
+    def _unstore(self, ops: list[WriteOp]) -> None:
         """The documents of `ops` were counted as ingested but are not stored (the batch
         stopped): count them as failed, so that the summary says what the database holds.
         They are not reported one by one: the one cause is reported once."""
         for op in ops:
-            if op[0] == "rows":
+            if isinstance(op, WriteRows):
                 self.summary.ingested -= 1
-                self.summary.bytes["ingested"] -= op[1].size
+                self.summary.bytes["ingested"] -= op.task.size
                 self.summary.failed += 1
-                self.summary.bytes["failed"] += op[1].size
+                self.summary.bytes["failed"] += op.task.size
 
     def drain(self) -> None:
         self.flush()
@@ -239,15 +266,15 @@ class _BatchWriter:
                 raise DiskFull(str(e)) from None
             raise
 
-    def _write(self, ops: list[tuple], each_atomic: bool) -> tuple[list[str], list[tuple[Task, str]]]:
+    def _write(self, ops: list[WriteOp], each_atomic: bool) -> tuple[list[str], list[tuple[Task, str]]]:
         from ..store import record_error, touch_source, write_rows
 
         orphans: list[str] = []
         unstored: list[tuple[Task, str]] = []
         with self.db.atomic():
             for op in ops:
-                if op[0] == "rows":
-                    task, rows = op[1], op[2]
+                if isinstance(op, WriteRows):
+                    task, rows = op.task, op.rows
                     if not each_atomic:
                         orphans.extend(write_rows(self.db, rows, atomic=False)[1])
                     else:
@@ -263,10 +290,10 @@ class _BatchWriter:
                     self.written += 1
                     if self.kill_after is not None and self.written >= self.kill_after:
                         os.kill(os.getpid(), signal.SIGKILL)
-                elif op[0] == "error":
-                    record_error(self.db, op[1].path, op[2], op[3])
+                elif isinstance(op, RecordError):
+                    record_error(self.db, op.task.path, op.reason, op.sha256)
                 else:
-                    touch_source(self.db, op[1].path, op[1].size, op[1].mtime_ns)
+                    touch_source(self.db, op.task.path, op.task.size, op.task.mtime_ns)
         return orphans, unstored
 
 
@@ -338,12 +365,13 @@ def ingest(paths: Iterable[str | Path], db_path: str | Path, force: bool = False
                 writer.refuse(task, f"not a regular file ({_file_kind(st.st_mode)})")
                 continue
             state = None if force or st is None else stored_state(db, task.path)
-            if state and not state[4] and state[3] == EXTRACTOR_VERSION and state[0] == task.size:
-                if state[1] == task.mtime_ns:
+            if (state and not state.failed and state.extractor_version == EXTRACTOR_VERSION
+                    and state.size == task.size):
+                if state.mtime_ns == task.mtime_ns:
                     writer.skip(task)
                     continue
-                if _same_digest(path, state[2]):
-                    writer.add(("touch", task))
+                if _same_digest(path, state.sha256):
+                    writer.add(TouchSource(task))
                     writer.skip(task)
                     continue
             submit(task)

@@ -11,6 +11,7 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable
+from dataclasses import dataclass
 from multiprocessing.connection import wait as wait_connections
 from pathlib import Path
 from typing import NamedTuple
@@ -33,9 +34,22 @@ class Task(NamedTuple):
     mtime_ns: int | None
 
 
-# An outcome is ("ok", rows) or ("error", reason, sha256 or None): plain data, so that it
-# crosses a pipe or a Dask cluster unchanged.
-Outcome = tuple
+# What extracting one file gave: plain picklable records, so that an outcome crosses a
+# pipe or a Dask cluster unchanged.
+@dataclass(frozen=True)
+class Extracted:
+    """The file's rows, prepared for writing (store.prepare)."""
+    rows: dict
+
+
+@dataclass(frozen=True)
+class Failed:
+    """Why the file was not extracted, and its sha256 when it is a regular file."""
+    reason: str
+    sha256: str | None = None
+
+
+Outcome = Extracted | Failed
 
 
 def extract_file(task: Task, limits: LoadLimits = LoadLimits()) -> Outcome:
@@ -47,12 +61,12 @@ def extract_file(task: Task, limits: LoadLimits = LoadLimits()) -> Outcome:
     try:
         result = extract_loaded(load(task.path, limits.max_bytes, max_pages=limits.max_pages,
                                          ocr=limits.ocr))
-        return ("ok", prepare(result, task.path, task.size, task.mtime_ns))
+        return Extracted(prepare(result, task.path, task.size, task.mtime_ns))
     except LoadError as e:
         reason = e.reason
     except Exception as e:  # one bad file never stops the batch
         reason = f"extraction failed: {type(e).__name__}: {e}"
-    return ("error", reason, _digest_of_regular(Path(task.path)))
+    return Failed(reason, _digest_of_regular(Path(task.path)))
 
 
 def _digest_of_regular(path: Path) -> str | None:
@@ -79,7 +93,7 @@ def warm_up() -> None:
 
 
 def _timed_out(timeout: float) -> Outcome:
-    return ("error", f"timed out after {timeout:g} s (--timeout)", None)
+    return Failed(f"timed out after {timeout:g} s (--timeout)")
 
 
 # ----------------------------------------------------------------- executors
@@ -148,7 +162,7 @@ def _worker_main(conn, work: Callable, limits: LoadLimits) -> None:
         try:
             outcome = work(task, limits)
         except BaseException as e:
-            outcome = ("error", f"extraction failed: {type(e).__name__}: {e}", None)
+            outcome = Failed(f"extraction failed: {type(e).__name__}: {e}")
         try:
             conn.send(outcome)
         except (BrokenPipeError, OSError):
@@ -234,7 +248,7 @@ class ProcessPool:
         if not w.ready:
             raise RuntimeError(f"an ingest worker could not start (exit code {w.process.exitcode})")
         if w.task is not None:
-            done.append((w.task, ("error", reason, None) if reason else _timed_out(self.timeout)))
+            done.append((w.task, Failed(reason) if reason else _timed_out(self.timeout)))
         self.workers[self.workers.index(w)] = _Worker(self.ctx, self.work, self.limits)
 
     def _retire(self, w: _Worker) -> None:
@@ -316,7 +330,7 @@ class DaskExecutor:
                 try:
                     done.append((task, future.result()))
                 except Exception as e:  # a worker lost, or the task itself raised
-                    done.append((task, ("error", f"dask task failed: {type(e).__name__}: {e}", None)))
+                    done.append((task, Failed(f"dask task failed: {type(e).__name__}: {e}")))
             elif time.monotonic() > deadline:
                 del self.running[future]
                 future.cancel()

@@ -82,7 +82,8 @@ def ocr_dpi(width: float, height: float) -> float:
 
 def ocr_pages(path: Path, data: bytes, pages: list, numbers: list[int], limits, warnings: list[str]) -> None:
     """Fill the scanned pages (1-based `numbers`) of `pages` with OCR text, in place."""
-    from .pdf_page import Out, plain_page
+    from .pdf_lines import Out
+    from .pdf_page import plain_page
 
     problem = tesseract_problem() if limits.ocr else "OCR is turned off"
     if problem:

@@ -36,7 +36,8 @@ import regex
 
 from ..models import Block, BlockKind, LoadedDocument
 from . import LoadError, make_source
-from .pdf_page import TABLE_MIN_RULES, Carry, Out, emit_columns, geometry_page, plain_page
+from .pdf_lines import Out
+from .pdf_page import TABLE_MIN_RULES, Carry, emit_columns, geometry_page, plain_page
 
 # Fewer letters than this on a page covered by an image: a scan with a printed running head.
 SCANNED_MAX_LETTERS = 200

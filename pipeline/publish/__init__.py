@@ -12,7 +12,8 @@ import shlex
 import sys
 from pathlib import Path
 
-from .metadata import QUERIES, TITLE, build_metadata, build_settings
+from .metadata import TITLE, build_metadata, build_settings
+from .queries import QUERIES
 
 
 def register_plugin() -> None:

@@ -19,6 +19,7 @@ from ..store import register_functions, views
 from .document import DOCUMENT_PATH, document_url, load_document, page_context
 from .labels import QUERY_LIMITS, code_label, is_money_column, is_percent_column, percent_text, vnd_scale, vnd_text
 from .limits import QueryRefused, deadline_for, plugin_slot, run_bounded
+from .queries import QUERIES
 from .search import (HIT_CLOSE, HIT_OPEN, MAX_QUERY_CHARS, MAX_QUERY_WORDS, check_query, clean_query,
                      exact_fts_query, run_search)
 
@@ -102,8 +103,6 @@ def extra_template_vars(request, datasette, view_name):
 
 
 async def query_groups(datasette) -> list[tuple[str, list[dict]]]:
-    from .metadata import QUERIES
-
     names = await vanban_databases(datasette)
     if not names:
         return []

@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 import sqlite3
 
-from ..normalize import fold
 from ..store import FTS_EXACT, FTS_FOLDED, FTS_MAX_WORDS, fts_words
-from .. import symbols
+from .. import symbol_lookup as symbols
+from ..text.fold import fold
 from .labels import QUERY_TOO_LONG, QUERY_TOO_MANY_WORDS
 from .limits import QueryRejected
 

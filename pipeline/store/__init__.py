@@ -16,11 +16,11 @@ from .reads import (
 from .rows import document_id, identity_key, prepare
 from .writer import (
     clear_error, is_unchanged, link_citations, open_db, preferred, record_error, remove_source,
-    source_row, stored_state, touch_source, write_result, write_rows,
+    source_row, StoredState, stored_state, touch_source, write_result, write_rows,
 )
 
 __all__ = [
-    "open_db", "is_unchanged", "source_row", "stored_state", "touch_source", "write_result",
+    "open_db", "is_unchanged", "source_row", "StoredState", "stored_state", "touch_source", "write_result",
     "prepare", "write_rows", "identity_key", "preferred", "remove_source", "record_error",
     "clear_error", "link_citations", "citing_documents", "document_references",
     "resolve_document", "document_id", "number_lookup_key", "key_matches", "key_number", "fts_query", "fts_words", "FTS_MAX_WORDS",

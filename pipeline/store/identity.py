@@ -32,7 +32,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from ..normalize import fold
+from ..text.fold import fold
 
 SAME_TEXT = 0.6
 SHINGLE = 3

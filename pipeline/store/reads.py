@@ -9,8 +9,8 @@ from functools import lru_cache
 
 import sqlite_utils
 
-from .. import symbols
-from ..normalize import fold
+from .. import symbol_lookup
+from ..text.fold import fold
 
 # ------------------------------------------------------------------ lookup keys
 # Cached: the same few hundred numbers (1719/QĐ-TTg, the programme's decisions) are cited
@@ -18,19 +18,19 @@ from ..normalize import fold
 @lru_cache(maxsize=8192)
 def number_lookup_key(text: str | None) -> str:
     """The folded key any spelling of a number shares ('499/QĐ-UBND', '499/qđ-ubnd' ->
-    '499qdubnd'); pipeline.symbols owns the grammar."""
-    return symbols.lookup_key(text) if text else ""
+    '499qdubnd'); pipeline.symbol_lookup makes them."""
+    return symbol_lookup.lookup_key(text) if text else ""
 
 
 def key_number(query: str | None) -> str:
     """The register number a query names: every lookup key starts with it, which lets SQL
     narrow by an index range before the slower key_matches."""
-    return symbols.lookup_parts(query).number if query else ""
+    return symbol_lookup.lookup_parts(query).number if query else ""
 
 
 def key_matches(stored: str | None, query: str | None) -> bool:
     """Whether a stored number/symbol is what `query` names ('qd 499' names 499/QĐ-UBND)."""
-    return bool(stored and query) and symbols.key_matches(stored, query)
+    return bool(stored and query) and symbol_lookup.key_matches(stored, query)
 
 
 # Words an FTS query keeps: a search needs a few, and an expression of 2,000 phrases (a

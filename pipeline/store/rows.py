@@ -15,8 +15,8 @@ from typing import Literal
 from pydantic import BaseModel
 
 from ..models import ExtractionResult
-from ..normalize import fold
 from ..printable import storable
+from ..text.fold import folded_key
 from .reads import number_lookup_key
 from .schema import CITATION_EXTRA, mention_tables
 
@@ -50,7 +50,7 @@ def identity_key(header) -> str | None:
     if not header or not header.number_symbol or not header.issued_date or not header.issuer:
         return None
     number = number_lookup_key(header.number_symbol)
-    issuer = " ".join(fold(header.issuer).split())
+    issuer = folded_key(header.issuer)
     return f"{number}|{header.issued_date}|{issuer}" if number and issuer else None
 
 

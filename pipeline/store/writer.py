@@ -25,6 +25,7 @@ import contextlib
 import json
 import os
 from collections import Counter
+from dataclasses import dataclass
 
 import sqlite_utils
 
@@ -82,15 +83,25 @@ def source_row(db: sqlite_utils.Database, path: str) -> dict | None:
     return dict(zip((c[0] for c in cursor.description), row)) if row else None
 
 
-def stored_state(db: sqlite_utils.Database, path: str) -> tuple | None:
-    """(size, mtime_ns, sha256, extractor_version, failed) of a path, in one indexed lookup:
-    what ingest needs to decide whether to read it at all. `failed` is true when its last
-    attempt is in ingest_errors, so a failure is retried even if an older good extraction of
-    the same file is stored."""
-    return db.execute(
+@dataclass(frozen=True)
+class StoredState:
+    """What ingest needs to decide whether to read a path at all. `failed` is true when its
+    last attempt is in ingest_errors, so a failure is retried even if an older good
+    extraction of the same file is stored."""
+    size: int
+    mtime_ns: int | None
+    sha256: str
+    extractor_version: str
+    failed: bool
+
+
+def stored_state(db: sqlite_utils.Database, path: str) -> StoredState | None:
+    """The stored state of a path, in one indexed lookup."""
+    row = db.execute(
         """select s.size, s.mtime_ns, s.sha256, s.extractor_version,
                   exists(select 1 from ingest_errors e where e.path = s.path)
            from sources s where s.path = ?""", [storable(path)]).fetchone()
+    return StoredState(*row[:4], failed=bool(row[4])) if row else None
 
 
 def touch_source(db: sqlite_utils.Database, path: str, size: int, mtime_ns: int) -> None:

@@ -6,7 +6,7 @@ no part of the text is scanned twice by the same reader.
 """
 from __future__ import annotations
 
-from ..models import Block, DocumentStructure, Header, NormalizedText
+from ..models import DocumentStructure, Header, NormalizedText
 from .header import issuer_from_closing, parse_header
 from .news import read_news
 from .sections import parse_sections
@@ -15,9 +15,8 @@ from .signature import parse_signature
 CLOSING_CHARS = 2500
 
 
-def structure(norm: NormalizedText, blocks: tuple[Block, ...] = ()) -> DocumentStructure:
-    """Header and sections of one normalised text. `blocks` are accepted for renderings
-    that keep the table cells apart; the text alone is read for now."""
+def structure(norm: NormalizedText) -> DocumentStructure:
+    """Header and sections of one normalised text."""
     text = norm.text
     head = parse_header(text)
     body_start = head.end if head else 0

@@ -6,7 +6,7 @@ from functools import cache, lru_cache
 
 import regex
 
-from ..evaluate import folded
+from ..text.fold import folded
 from .cells import Cell
 from .numberline import DATEISH, NUMBER_LINE, is_gazette, is_national
 from .vocab import body_start_re, fold_cached, level_re, words

@@ -6,7 +6,7 @@ from functools import cache, lru_cache
 
 import regex
 
-from ..evaluate import symbol_key
+from ..text.fold import symbol_key
 from .cells import Cell
 from .vocab import letters_of, words
 

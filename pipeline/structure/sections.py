@@ -29,7 +29,7 @@ _BULLET = r"(?P<bullet>[-+*•–]\s*)?"
 _MARKUP = r"[\s*_#|>]*+"
 
 # Each marker kind: name, rank (legal units only) and its pattern at the start of a line.
-_KINDS: list[tuple[str, int | None, str]] = [
+KINDS: list[tuple[str, int | None, str]] = [
     ("phu_luc", 0, r"(?P<label>(?i:PHỤ\s+LỤC|Phụ\s+lục)(?:\s+(?:số\s+)?[\p{N}IVXLC]+[a-z]?)?)(?P<sep>\s*[.:\-–]|\s*$)"),
     ("phan", 1, r"(?P<label>(?:Phần|PHẦN)\s+(?:thứ\s+\p{L}+|THỨ\s+\p{L}+|" + _ROMAN + r"|\d+))(?P<sep>\s*[.:\-–]|[ \t*_]*$|\s+(?=\p{Lu}))"),
     ("chuong", 2, r"(?P<label>(?:Chương|CHƯƠNG)\s+(?:" + _ROMAN + r"|\d+)[a-z]?)(?P<sep>\s*[.:\-–]|[ \t*_]*$|\s+(?=\p{Lu}))"),
@@ -51,7 +51,7 @@ _KINDS: list[tuple[str, int | None, str]] = [
 
 # The first character each kind's pattern can start with (after the markup): a line start
 # is tried only for the kinds its first character can open.
-_OPENS: dict[str, str] = {
+OPENS: dict[str, str] = {
     "phu_luc": r"(?i:p)", "phan": r"P", "chuong": r"C", "muc": r"M", "dieu": r"Đ",
     "tieu_du_an": r"[-+*•–]|(?i:t)", "du_an": r"[-+*•–]|(?i:d)", "noi_dung": r"[-+*•–]|(?i:n)",
     "hop_phan": r"[-+*•–]|(?i:h|t)", "roman": r"[IVXL]", "upper_alpha": r"[A-Đ]",
@@ -103,11 +103,11 @@ def _renamed(pattern: str, kind: str) -> str:
 
 @cache
 def _scanner(first: str) -> tuple[regex.Pattern, dict[str, tuple[int, int]]] | None:
-    """The kinds a marker starting with `first` can be, in _KINDS order (the first that
+    """The kinds a marker starting with `first` can be, in KINDS order (the first that
     matches wins), as one pattern with each kind in a group of its name; and the numbers
     of each kind's label and sep groups (looking a group up by name is several times
     slower)."""
-    kinds = [(name, pat) for name, _, pat in _KINDS if regex.match(_OPENS[name], first)]
+    kinds = [(name, pat) for name, _, pat in KINDS if regex.match(OPENS[name], first)]
     if not kinds:
         return None
     compiled = regex.compile(
@@ -117,7 +117,7 @@ def _scanner(first: str) -> tuple[regex.Pattern, dict[str, tuple[int, int]]] | N
     return compiled, groups
 
 
-_RANK = {name: rank for name, rank, _ in _KINDS}
+_RANK = {name: rank for name, rank, _ in KINDS}
 # units whose title may sit alone on the next line (`Chương I` ⏎ `QUY ĐỊNH CHUNG`)
 _LABEL_ONLY = frozenset({"phan", "chuong", "muc", "phu_luc"})
 _LEGAL = regex.compile(r"(?m)^[\s*_#|>]*(?:Điều|ĐIỀU)\s+\d+[a-z]?\s*[.:]")

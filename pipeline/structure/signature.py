@@ -12,7 +12,7 @@ from functools import cache
 
 import regex
 
-from ..normalize import fold
+from ..text.fold import fold
 from .cells import Cell, cells_of
 from .naming import recase_name
 from .vocab import position_re, words

@@ -11,7 +11,7 @@ import regex
 from pydantic import BaseModel, Field
 
 from .. import patterns
-from ..evaluate import folded
+from ..text.fold import folded
 
 
 class Authority(BaseModel):

@@ -14,7 +14,7 @@ extractor's relation logic: from the citation's offset back to the previous line
 that ends a clause (after ; : . or a blank line), since web copies wrap a single
 "Căn cứ" line over several physical lines.
 
-    from pipeline.citation_bench import relation_benchmark
+    from pipeline.quality.citation_bench import relation_benchmark
     print(relation_benchmark("../shared/corpus/meta-dev.jsonl")["accuracy"])
 """
 from __future__ import annotations
@@ -25,9 +25,10 @@ from pathlib import Path
 
 import regex
 
-from .extractors.citations import find_citations_in
-from .normalize import fold, normalize
-from .structure import structure
+from ..extractors.citations import find_citations_in
+from ..normalize import normalize
+from ..structure import structure
+from ..text.fold import fold
 
 # Markdown and list furniture before the first word of a preamble line.
 _LEAD = regex.compile(r"[\s*_#>|+•\-–]*")
@@ -62,7 +63,7 @@ def relation_benchmark(meta_dev_path: str | Path, *, keep_misses: int = 20) -> d
                 continue
             rec = json.loads(line)
             norm = normalize(rec.get("text") or "")
-            cited = [c for c in find_citations_in(norm.text, structure(norm, ()))
+            cited = [c for c in find_citations_in(norm.text, structure(norm))
                      if opens_with_can_cu(norm.text, c.start)]
             documents += bool(cited)
             for c in cited:

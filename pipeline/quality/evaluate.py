@@ -8,68 +8,15 @@ fields each right or wrong.
 from __future__ import annotations
 
 import json
-import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
-import regex
-
-from .normalize import fold as fold_marks
-
-# Compiled here: regex.sub with a pattern string looks it up in the module cache at every
-# call, and folded() runs for every header line and cue word during extraction.
-_SPACES = regex.compile(r"\s+")
-_WORD = regex.compile(r"\w+")
-_DASHES = str.maketrans(dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212", "-"))
-
-
-def symbol_key(s: str | None) -> str:
-    """The gold's stored form of a number/symbol: NFC, upper case, no spaces, '-' dashes."""
-    if not s:
-        return ""
-    return _SPACES.sub("", unicodedata.normalize("NFC", s).translate(_DASHES)).upper()
-
-
-def folded(s: str) -> str:
-    # The structure stage folds the same header words and lines over and over.
-    return _folded_short(s) if len(s) <= 200 else _folded(s)
-
-
-def _folded(s: str) -> str:
-    return _SPACES.sub(" ", fold_marks(unicodedata.normalize("NFC", s))).strip(" .,:;-")
-
-
-_folded_short = lru_cache(maxsize=65536)(_folded)
-
-
-# Abbreviations spelled out before relaxed comparison, so "UBND tỉnh" meets "Ủy ban nhân
-# dân tỉnh". The list is the gold scorer's.
-EXPANSIONS = {
-    "ubnd": "uy ban nhan dan", "hdnd": "hoi dong nhan dan", "mtqg": "muc tieu quoc gia",
-    "ctmtqg": "chuong trinh muc tieu quoc gia", "mttq": "mat tran to quoc", "bcd": "ban chi dao",
-    "kt-xh": "kinh te - xa hoi", "dtts&mn": "dan toc thieu so va mien nui", "dtts": "dan toc thieu so",
-    "ntm": "nong thon moi", "tt": "thuong truc", "ld-tb&xh": "lao dong - thuong binh va xa hoi",
-    "nn&ptnt": "nong nghiep va phat trien nong thon",
-}
-_EXPANSION_RE = regex.compile(
-    r"(?<![\w&-])(" + "|".join(map(regex.escape, sorted(EXPANSIONS, key=len, reverse=True))) + r")(?![\w&-])"
-)
-
-
-def expanded(s: str) -> str:
-    return _EXPANSION_RE.sub(lambda m: EXPANSIONS[m.group(1)], folded(s))
-
-
-def token_f1(a: str, b: str) -> float:
-    ta, tb = Counter(_WORD.findall(expanded(a))), Counter(_WORD.findall(expanded(b)))
-    common = sum((ta & tb).values())
-    if not common:
-        return 0.0
-    precision, recall = common / sum(tb.values()), common / sum(ta.values())
-    return 2 * precision * recall / (precision + recall)
+from .. import extract_loaded
+from ..load import load
+from ..name_match import expanded, token_f1
+from ..text.fold import folded, symbol_key
 
 
 def loosely_equal(gold: str, pred: str) -> bool:
@@ -114,7 +61,7 @@ class Tally:
         return 2 * p * r / (p + r) if p + r else 0.0
 
 
-def _text(x) -> str:
+def mention_text(x) -> str:
     if isinstance(x, str):
         return x
     if isinstance(x, dict):
@@ -122,9 +69,9 @@ def _text(x) -> str:
     return ""
 
 
-def _project(x) -> str:
+def project_text(x) -> str:
     if isinstance(x, dict):
-        return f"{x.get('label') or ''} {x.get('name') or ''}".strip() or _text(x)
+        return f"{x.get('label') or ''} {x.get('name') or ''}".strip() or mention_text(x)
     return str(x)
 
 
@@ -201,10 +148,10 @@ def score_pairs(pairs: Iterable[tuple[dict, dict]]) -> Score:
                 g, p = Counter(set(g)), Counter(set(p))
             fields[field].add_counts(g, p)
         fields["organizations"].add_loose(
-            list(dict.fromkeys(_text(x) for x in gold.get("organizations") or [])),
-            list(dict.fromkeys(t for t in map(_text, pred.get("organizations") or []) if t)))
-        fields["projects"].add_loose([_project(x) for x in gold.get("projects") or []],
-                                     [_project(x) for x in pred.get("projects") or []])
+            list(dict.fromkeys(mention_text(x) for x in gold.get("organizations") or [])),
+            list(dict.fromkeys(t for t in map(mention_text, pred.get("organizations") or []) if t)))
+        fields["projects"].add_loose([project_text(x) for x in gold.get("projects") or []],
+                                     [project_text(x) for x in pred.get("projects") or []])
         if gold_header := gold.get("header"):
             pred_header = pred.get("header") or {}
             for f in HEADER_FIELDS:
@@ -239,9 +186,6 @@ def source_of(gold_path: Path, gold: dict, gold_dir: Path, docs_dir: Path | None
 def evaluate(gold_dir: Path, docs_dir: Path | None = None,
              predict: Callable[[Path], dict] | None = None) -> Score:
     if predict is None:
-        from . import extract_loaded
-        from .load import load
-
         def predict(path: Path) -> dict:
             return extract_loaded(load(path)).model_dump(mode="json")
 

@@ -11,7 +11,7 @@ fields the portal is known to get right, and records whose metadata contradict t
 - issuer, title: `loosely_equal` (the portal writes `Tỉnh Phú Thọ` for `UBND tỉnh Phú Thọ`
   and drops `Về việc`).
 
-    from pipeline.header_bench import header_benchmark
+    from pipeline.quality.header_bench import header_benchmark
     print(header_benchmark("../shared/corpus/meta-dev.jsonl")["table"])
 """
 from __future__ import annotations
@@ -20,10 +20,11 @@ import json
 from collections import Counter
 from pathlib import Path
 
-from .doctypes import code_of_word
-from .evaluate import folded, loosely_equal, symbol_key
-from .normalize import normalize
-from .structure import structure
+from ..doctypes import code_of_word
+from ..normalize import normalize
+from ..structure import structure
+from ..text.fold import folded, symbol_key
+from .evaluate import loosely_equal
 
 FIELDS = ("number_symbol", "kind", "issued_date", "signer", "issuer", "title")
 # The portal names some kinds by their word where the gold has a code.

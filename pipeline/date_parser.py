@@ -1,9 +1,9 @@
-"""Dates and periods in Vietnamese official text: the grammar and its parser.
+"""Dates and periods in Vietnamese official text: the date grammar's parser.
 
 Independent of spaCy: `find_dates(text)` returns every temporal expression with its
 offsets, `parse_date(text)` the value of one expression. The word lists live in
-patterns/dates.toml; the regular expression is assembled here from named pieces, one
-alternative per form (eyecite style), and the whole text is scanned once.
+patterns/dates.toml; pipeline.date_grammar assembles the regular expression from named
+pieces, one alternative per form (eyecite style), and the whole text is scanned once.
 
 Forms (../shared/docs/DOMAIN.md §3): `23/3/2022`, `04-11-2023`, `23.3.2022`,
 `ngày 23 tháng 3 năm 2022` (line breaks allowed between words), `Thứ bảy, 04/11/2023 22:05`,
@@ -18,8 +18,7 @@ Every accepted expression contains a four-digit year: a bare `05/11` (a fraction
 `05/11 huyện`) or `tháng 01 hằng năm` (a cadence) never becomes a date, and a text with
 no year is skipped without running the full pattern.
 
-The word lists and the pattern are in pipeline.date_grammar; this module turns matches into
-values.
+This module turns the grammar's matches into values.
 """
 from __future__ import annotations
 
@@ -31,8 +30,7 @@ from typing import Literal
 import regex
 from pydantic import BaseModel, ConfigDict, Field
 
-# DateWords, DateWordLists and date_words are re-exported: they were defined here first.
-from .date_grammar import DateWordLists, DateWords, _Grammar, date_words, grammar
+from .date_grammar import DateGrammar, grammar
 from .models import Mention
 
 Granularity = Literal["day", "month", "quarter", "half", "year", "period", "as_of"]
@@ -119,10 +117,10 @@ def _year(y: str | int) -> tuple[date, date]:
     return date(int(y), 1, 1), date(int(y), 12, 31)
 
 
-class _Builder:
+class Builder:
     """Turns one match into spans; the handlers share its text and match."""
 
-    def __init__(self, g: _Grammar, text: str, m: regex.Match) -> None:
+    def __init__(self, g: DateGrammar, text: str, m: regex.Match) -> None:
         self.g, self.text, self.m = g, text, m
         # Groups are read by number: the regex module looks a name up far more slowly
         # than this dict does (each per-opener pattern numbers its groups differently).
@@ -305,7 +303,7 @@ BEFORE = 120
 # No expression is longer than this (a range of two verbal dates is about 60).
 LONGEST = 300
 
-def _windows(g: _Grammar, text: str) -> Iterator[tuple[int, int]]:
+def _windows(g: DateGrammar, text: str) -> Iterator[tuple[int, int]]:
     """Stretches that can hold an expression: up to BEFORE characters ahead of each year,
     merged where they touch."""
     lo = hi = -1
@@ -320,7 +318,7 @@ def _windows(g: _Grammar, text: str) -> Iterator[tuple[int, int]]:
         yield lo, hi
 
 
-def _openers(g: _Grammar, text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+def _openers(g: DateGrammar, text: str, lo: int, hi: int) -> list[tuple[int, int]]:
     """The tokens in text[lo:hi] that can open an expression, as (start, end) in order.
     Each scan goes on after its token's end, as one scan for all of them would: a token
     never starts inside another (a word or a run of digits)."""
@@ -363,7 +361,7 @@ def find_dates(text: str) -> list[DateSpan]:
             # otherwise read to the end of the text on every try.
             m = pattern.match(text, start, start + LONGEST)
             if m:
-                b = _Builder(g, text, m)
+                b = Builder(g, text, m)
                 b.handle()
                 found.extend(b.out)
                 done = m.end()
@@ -376,11 +374,6 @@ def find_dates(text: str) -> list[DateSpan]:
     return found
 
 
-def iter_days(text: str) -> Iterator[DateSpan]:
-    """The full calendar days only (what the gold counts as dates)."""
-    return (s for s in find_dates(text) if s.value.granularity == "day")
-
-
 def parse_date(text: str) -> DateValue | None:
     """The value of the first expression in `text` (its widest reading): the header date in
     "Lạng Sơn, ngày 23 tháng 3 năm 2022", the month of a draft's "ngày tháng 8 năm 2024"."""
@@ -388,5 +381,4 @@ def parse_date(text: str) -> DateValue | None:
     return spans[0].value if spans else None
 
 
-__all__ = ["DateSpan", "DateValue", "DateWords", "Granularity", "date_words", "find_dates",
-           "iter_days", "parse_date"]
+__all__ = ["DateSpan", "DateValue", "Granularity", "find_dates", "parse_date"]

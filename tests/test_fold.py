@@ -1,0 +1,33 @@
+"""The folds and keys of pipeline.text.fold, in one table: the rows where the forms part
+ways (edge punctuation, spacing, look-alike letters) show what each is for."""
+import pytest
+
+from pipeline.text.fold import fold, folded, folded_key, symbol_key
+
+
+@pytest.mark.parametrize("form, raw, expected", [
+    (fold, "Quyết định 499/QĐ-UBND", "quyet dinh 499/qd-ubnd"),
+    (fold, "Ủy ban nhân dân", "uy ban nhan dan"),
+    (fold, "ĐỒNG ĐĂNG", "dong dang"),
+    (fold, "Sở LÐ-TB&XH", "so ld-tb&xh"),  # U+00D0 Eth for Đ
+    (fold, "  Ủy  ban. ", "  uy  ban. "),  # spacing and punctuation kept
+    # folded: spaces collapsed, spaces and . , : ; - trimmed at the ends
+    (folded, "  Ủy  ban\nnhân dân. ", "uy ban nhan dan"),
+    (folded, "- Nơi nhận:", "noi nhan"),
+    (folded, "Thủ tướng Chính phủ", "thu tuong chinh phu"),
+    # folded_key: spaces collapsed, punctuation kept
+    (folded_key, "  Ủy  ban\nnhân dân. ", "uy ban nhan dan."),
+    (folded_key, "- Nơi nhận:", "- noi nhan:"),
+    (folded_key, "Sở  Tài chính", "so tai chinh"),
+    # symbol_key: NFC, look-alikes repaired, upper case, no spaces, '-' dashes
+    (symbol_key, "499/QĐ-UBND", "499/QĐ-UBND"),
+    (symbol_key, "206 /KH-UBND", "206/KH-UBND"),
+    (symbol_key, "12/CTr-UBND", "12/CTR-UBND"),
+    (symbol_key, "499/QĐ\u2013UBND", "499/QĐ-UBND"),
+    (symbol_key, "499/qđ \u2212 ubnd", "499/QĐ-UBND"),
+    (symbol_key, "12/Q\u00d0-UB\u041dD", "12/QĐ-UBHD"),  # Eth and Cyrillic Н are the letters they show
+    (symbol_key, "", ""),
+    (symbol_key, None, ""),
+])
+def test_fold_forms(form, raw, expected):
+    assert form(raw) == expected

@@ -1,0 +1,27 @@
+"""A malformed patterns/ file fails on load with its name, whichever grammar reads it."""
+import pytest
+
+from pipeline import patterns
+from pipeline.extractors import body_grammar, places, project_grammar, projects
+
+
+@pytest.mark.parametrize("name, content, caches, load", [
+    ("bodies.toml", 'central_cities = ["Hà Nội"]\n[[body]]\nname = "Sở"\n',
+     (body_grammar.bodies, body_grammar.grammar), body_grammar.grammar),
+    ("places.toml", '[[unit_word]]\nword = "xã"\n',
+     (places.place_words, places.grammar), places.grammar),
+    ("programmes.toml", 'heads = ["CTMTQG"]\n[[programme]]\nkey = 1\n',
+     (project_grammar.programmes, project_grammar.grammar, projects.find), project_grammar.grammar),
+])
+def test_malformed_patterns_file_is_named(tmp_path, monkeypatch, name, content, caches, load):
+    (tmp_path / name).write_text(content, encoding="utf-8")
+    monkeypatch.setenv("VANBAN_PATTERNS", str(tmp_path))
+    for cached in (patterns.read_toml, *caches):
+        cached.cache_clear()
+    try:
+        with pytest.raises(patterns.PatternError, match=name):
+            load()
+    finally:
+        monkeypatch.delenv("VANBAN_PATTERNS")
+        for cached in (patterns.read_toml, *caches):
+            cached.cache_clear()
