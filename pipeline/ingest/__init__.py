@@ -23,7 +23,7 @@ from pathlib import Path
 from ..load import DEFAULT_MAX_BYTES, DEFAULT_MAX_PAGES, LoadLimits
 from ..printable import printable, storable
 from .executors import DEFAULT_TIMEOUT, Outcome, Task, default_jobs, extract_file, make_executor, warm_up
-from .files import discover, file_digest
+from .files import discover, file_digest, input_problem
 from .progress import Progress, FileCounter
 
 BATCH_DOCUMENTS = 50
@@ -43,10 +43,18 @@ class IngestSummary:
     failures: list[tuple[str, str]] = field(default_factory=list)
     # Why the batch stopped before its end (the disk is full), or None.
     stopped: str | None = None
+    # Stored paths under a folder ingested that are no longer there, and whether their
+    # documents were removed (--prune).
+    gone: list[str] = field(default_factory=list)
+    pruned: bool = False
 
     def line(self) -> str:
+        gone = ""
+        if self.gone:
+            gone = (f", pruned {len(self.gone)} (gone from the folder)" if self.pruned else
+                    f", gone {len(self.gone)} (still in the database; --prune removes them)")
         return (f"ingested {self.ingested}, skipped {self.skipped} (unchanged), "
-                f"failed {self.failed}, in {self.seconds:.1f} s")
+                f"failed {self.failed}{gone}, in {self.seconds:.1f} s")
 
     def table(self) -> str:
         rows = [(name, getattr(self, name), self.bytes[name]) for name in ("ingested", "skipped", "failed")]
@@ -240,7 +248,7 @@ class _BatchWriter:
             raise
 
     def _write(self, ops: list[tuple], each_atomic: bool) -> tuple[list[str], list[tuple[Task, str]]]:
-        from ..store import record_error, touch_source, write_rows
+        from ..store import record_error, remove_source, touch_source, write_rows
 
         orphans: list[str] = []
         unstored: list[tuple[Task, str]] = []
@@ -265,6 +273,8 @@ class _BatchWriter:
                         os.kill(os.getpid(), signal.SIGKILL)
                 elif op[0] == "error":
                     record_error(self.db, op[1].path, op[2], op[3])
+                elif op[0] == "remove":
+                    orphans.extend(remove_source(self.db, op[1]))
                 else:
                     touch_source(self.db, op[1].path, op[1].size, op[1].mtime_ns)
         return orphans, unstored
@@ -275,13 +285,14 @@ def ingest(paths: Iterable[str | Path], db_path: str | Path, force: bool = False
            max_bytes: int = DEFAULT_MAX_BYTES, progress: bool = True, jobs: int | None = None,
            executor: str = "local", scheduler: str | None = None,
            timeout: float = DEFAULT_TIMEOUT, work: Callable[[Task, LoadLimits], Outcome] = extract_file,
-           max_pages: int = DEFAULT_MAX_PAGES, ocr: bool = True) -> IngestSummary:
+           max_pages: int = DEFAULT_MAX_PAGES, ocr: bool = True, prune: bool = False) -> IngestSummary:
     """Ingest files and folders into the database at `db_path`. `jobs` worker processes
     (default: one per core; 1 runs in this process) extract, or a Dask cluster does when
     `executor` is "dask". `work` is what runs per file (a module-level function, since it
-    is sent to other processes)."""
+    is sent to other processes). Stored files that are gone from the folders given are
+    listed in the summary, and with `prune` their documents are removed."""
     from .. import EXTRACTOR_VERSION
-    from ..store import open_db, stored_state
+    from ..store import open_db, stored_paths, stored_state
 
     paths = list(paths)
     limits = LoadLimits(max_bytes, max_pages, ocr)
@@ -297,6 +308,7 @@ def ingest(paths: Iterable[str | Path], db_path: str | Path, force: bool = False
     writer = _BatchWriter(db_path, summary, bar)
     pool = None
     started = time.monotonic()
+    seen: set[str] = set()
 
     def submit(task: Task) -> None:
         nonlocal pool
@@ -332,6 +344,7 @@ def ingest(paths: Iterable[str | Path], db_path: str | Path, force: bool = False
 
     try:
         for path in discover(paths, on_error=unreadable_folder):
+            seen.add(storable(path))
             task, st = task_of(path)
             if st is not None and not stat.S_ISREG(st.st_mode):
                 # Reading a FIFO blocks and /dev/zero never ends: refused without opening.
@@ -348,6 +361,11 @@ def ingest(paths: Iterable[str | Path], db_path: str | Path, force: bool = False
                     continue
             submit(task)
             resubmit_orphans()
+        summary.gone = _gone(stored_paths(db), paths, seen)
+        if prune:
+            for gone in summary.gone:
+                writer.add(("remove", gone))
+            summary.pruned = bool(summary.gone)
         while True:
             if pool is not None and pool.pending:
                 collect()
@@ -377,6 +395,32 @@ def ingest(paths: Iterable[str | Path], db_path: str | Path, force: bool = False
     return summary
 
 
+def _gone(stored: Iterable[str], paths: list[str | Path], seen: set[str]) -> list[str]:
+    """The stored paths under a folder of `paths` that this run did not find and that no
+    longer exist. A path that cannot be looked at (its folder unreadable) is not gone."""
+    folders = [Path(p) for p in paths if Path(p).is_dir()]
+    gone = []
+    for path in stored:
+        # Found this run (a name that is not UTF-8 is stored escaped, and only `seen`,
+        # in the stored form, finds it again).
+        if path in seen:
+            continue
+        p = Path(path)
+        if any(p.is_relative_to(f) and ".." not in p.relative_to(f).parts for f in folders) and _missing(p):
+            gone.append(path)
+    return sorted(gone)
+
+
+def _missing(path: Path) -> bool:
+    try:
+        path.lstat()
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False
+    return False
+
+
 def _file_kind(mode: int) -> str:
     for test, name in ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a character device"),
                        (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket")):
@@ -392,5 +436,5 @@ def _same_digest(path: Path, sha256: str | None) -> bool:
         return False
 
 
-__all__ = ["IngestSummary", "ingest", "discover", "file_digest", "extract_file", "warm_up",
+__all__ = ["IngestSummary", "ingest", "discover", "input_problem", "file_digest", "extract_file", "warm_up",
            "default_jobs", "Task", "DEFAULT_TIMEOUT"]
