@@ -391,6 +391,13 @@ def main(argv: list[str] | None = None) -> int:
     except Refused as refused:
         print(f"error: {refused}", file=sys.stderr)
         return 1
+    except BrokenPipeError:
+        # `vanban cites "qd 499" | head`: the reader stopped early, no fault to report. Later
+        # writes (Python's own flush at exit) go nowhere instead of raising again.
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
 
 
 if __name__ == "__main__":
