@@ -23,10 +23,12 @@ EPILOG = """examples:
 
 def cmd_extract(args: argparse.Namespace) -> int:
     from . import extract_loaded
-    from .ingest import discover
+    from .ingest import discover, input_problem
     from .load import LoadError, load
     from .printable import printable, storable
 
+    if problem := input_problem(args.paths):
+        raise Refused(problem)
     failed = 0
     out_dir = Path(args.out) if args.out else None
     if out_dir:
@@ -54,6 +56,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
 def describe(result) -> str:
     """A person's view of one result: header, then each kind of fact with its value."""
     from .printable import printable
+    from .publish.labels import vnd_text
 
     lines = [f"== {printable(result.source.path)}"]
     h = result.header
@@ -68,7 +71,8 @@ def describe(result) -> str:
         lines.append("  (no official header: news or portal page)")
     groups = [
         ("citations", lambda c: f"{c.number_symbol}  [{c.kind or '?'}{', ' + c.date if c.date else ''}; {c.relation}]"),
-        ("amounts", lambda a: f"{a.text}  = {a.vnd:,} VND".replace(",", ".") if a.vnd is not None else f"{a.text}  ({a.currency})"),
+        # The text as the document wrote it ("1.066,4 triệu đồng"); only the value is grouped.
+        ("amounts", lambda a: f"{a.text}  = {vnd_text(a.vnd)}" if a.vnd is not None else f"{a.text}  ({a.currency})"),
         ("percentages", lambda p: f"{p.text}  = {p.value:g}"),
         ("dates", lambda d: f"{d.text}  = {d.value}"),
         ("organizations", lambda o: o.name),
@@ -83,14 +87,20 @@ def describe(result) -> str:
     return "\n".join(lines)
 
 
-def cmd_ingest(args: argparse.Namespace) -> int:
-    from .ingest import ingest
+# Files gone from the folder that ingest names one by one; the rest are counted.
+GONE_SHOWN = 20
 
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from .ingest import ingest, input_problem
+
+    if problem := input_problem(args.paths):
+        raise Refused(problem)
     try:
         summary = ingest(args.paths, args.db, force=args.force, max_bytes=args.max_bytes,
                          progress=not args.quiet, jobs=args.jobs, executor=args.executor,
                          scheduler=args.scheduler, timeout=args.timeout, max_pages=args.max_pages,
-                         ocr=not args.no_ocr)
+                         ocr=not args.no_ocr, prune=args.prune)
     except KeyboardInterrupt:
         print(f"interrupted: what was extracted is stored in {args.db}; run the same command "
               "again to do the rest", file=sys.stderr)
@@ -100,6 +110,14 @@ def cmd_ingest(args: argparse.Namespace) -> int:
               file=sys.stderr)
     if not args.quiet:
         print(summary.table(), file=sys.stderr)
+    if summary.gone:
+        from .printable import printable
+
+        said = "pruned" if summary.pruned else "gone"
+        for path in summary.gone[:GONE_SHOWN]:
+            print(printable(f"{said}: {path}"), file=sys.stderr)
+        if len(summary.gone) > GONE_SHOWN:
+            print(f"{said}: … and {len(summary.gone) - GONE_SHOWN} more", file=sys.stderr)
     print(summary.line())
     return 1 if summary.failed or summary.stopped else 0
 
@@ -112,23 +130,21 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from .publish import serve
+    from .publish import PortBusy, serve
 
-    if not Path(args.db).exists():
-        print(f"error: {args.db}: no such database; run `vanban ingest PATH --db {args.db}` first",
-              file=sys.stderr)
-        return 2
-    serve(args.db, host=args.host, port=args.port)
+    existing_database(args.db)
+    try:
+        serve(args.db, host=args.host, port=args.port)
+    except PortBusy as busy:
+        raise Refused(f"{busy}; another program (perhaps another `vanban serve`) listens there: "
+                      "stop it, or choose another --port") from None
     return 0
 
 
 def cmd_publish(args: argparse.Namespace) -> int:
     from .publish import publish
 
-    if not Path(args.db).exists():
-        print(f"error: {args.db}: no such database; run `vanban ingest PATH --db {args.db}` first",
-              file=sys.stderr)
-        return 2
+    existing_database(args.db)
     commands = publish(args.db, args.out)
     print(f"wrote {Path(args.out) / 'metadata.json'} and {Path(args.out) / 'commands.sh'}\n"
           f"serve it read-only:\n  {commands['serve']}\n"
@@ -139,10 +155,16 @@ def cmd_publish(args: argparse.Namespace) -> int:
 def cmd_eval(args: argparse.Namespace) -> int:
     from .quality.evaluate import evaluate
 
+    if args.gold_dir is None:
+        raise Refused("vanban eval needs GOLD_DIR, a folder of NAME.gold.json files: what a careful "
+                      "reader finds in each document (header, citations, amounts …), written by hand. "
+                      "They are not shipped with vanban: the reference material beside the "
+                      "repository holds them (`vanban eval ../shared/gold`, or `make eval`), and "
+                      "../shared/gold/FORMAT.md describes the format; to annotate a document of "
+                      "your own, start from `vanban extract FILE --out DIR` and correct the JSON")
     gold = Path(args.gold_dir)
     if not gold.is_dir():
-        print(f"error: {gold}: not a folder of *.gold.json files", file=sys.stderr)
-        return 2
+        raise Refused(f"{gold}: not a folder of *.gold.json files (see `vanban eval --help`)")
     score = evaluate(gold, Path(args.docs_dir) if args.docs_dir else None)
     report, lines = score.as_dict(), [score.table()]
     if args.meta_dev:
@@ -160,7 +182,12 @@ def cmd_eval(args: argparse.Namespace) -> int:
 def cmd_cites(args: argparse.Namespace) -> int:
     from .store import citing_documents, open_db
 
-    rows = list(citing_documents(open_db(args.db), args.key))
+    existing_database(args.db)
+    db = open_db(args.db)
+    try:
+        rows = list(citing_documents(db, args.key))
+    finally:
+        db.close()
     if not rows:
         print(f"no document in {args.db} cites {args.key!r}", file=sys.stderr)
         return 1
@@ -170,16 +197,74 @@ def cmd_cites(args: argparse.Namespace) -> int:
 
 
 def cmd_refs(args: argparse.Namespace) -> int:
-    from .store import document_references, open_db
+    from .store import document_references, documents_named, open_db
 
-    rows = list(document_references(open_db(args.db), args.document))
+    existing_database(args.db)
+    db = open_db(args.db)
+    try:
+        named = documents_named(db, args.document)
+        if len(named) > 1:
+            numbers = db.execute("select id, number_symbol from documents where id in (select value "
+                                 "from json_each(?)) order by id", [json.dumps(named)]).fetchall()
+            raise Refused(f"{args.document!r} names {len(named)} documents in {args.db}: "
+                          + ", ".join(f"{number} ({doc})" for doc, number in numbers)
+                          + "; give the number in full, or the id")
+        rows = list(document_references(db, args.document))
+    finally:
+        db.close()
     if not rows:
-        print(f"{args.document!r}: no such document, or it cites nothing", file=sys.stderr)
+        print(f"{args.document!r}: no such document in {args.db}, or it cites nothing", file=sys.stderr)
         return 1
     for r in rows:
         held = f" -> {r['cited_document_id']}" if r["cited_document_id"] else ""
         print(f"{r['number_symbol']}  [{r['kind'] or '?'}; {r['relation']}]{held}\n    {r['sentence']}")
     return 0
+
+
+class Refused(Exception):
+    """What a command will not do, said to the user as `error: …` with exit status 1, before
+    anything was written."""
+
+
+def existing_database(path: str) -> None:
+    """Refused unless `path` is a vanban database: a mistyped --db is told, instead of
+    being created empty and answering as if nothing matched. Looked at read-only."""
+    import sqlite3
+
+    if not Path(path).is_file():
+        raise Refused(f"{path}: no such database; run `vanban ingest PATH --db {path}` first")
+    try:
+        conn = sqlite3.connect(Path(path).resolve().as_uri() + "?mode=ro", uri=True)
+        try:
+            tables = {r[0] for r in conn.execute("select name from sqlite_master where type = 'table'")}
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as e:
+        raise Refused(f"{path}: not a SQLite database ({e})") from None
+    if not {"documents", "sources", "citations"} <= tables:
+        raise Refused(f"{path}: not a vanban database (it has no documents table)")
+
+
+# Worker processes per core `-j` allows: more only share the cores and take memory (-j 100000
+# took 21 s where the default takes 2 s).
+JOBS_PER_CORE = 4
+
+
+def jobs_count(text: str) -> int:
+    """-j's value: a whole number from 1 to JOBS_PER_CORE x the cores this process may use."""
+    from .ingest import default_jobs
+
+    cores = default_jobs()
+    most = JOBS_PER_CORE * cores
+    try:
+        n = int(text)
+    except ValueError:
+        n = 0
+    if not 1 <= n <= most:
+        raise argparse.ArgumentTypeError(
+            f"give a whole number from 1 to {most} ({JOBS_PER_CORE} per core, {cores} "
+            f"core{'s' if cores > 1 else ''} here), not {text!r}")
+    return n
 
 
 def parser() -> argparse.ArgumentParser:
@@ -225,8 +310,13 @@ def parser() -> argparse.ArgumentParser:
     i.add_argument("paths", nargs="+", metavar="PATH")
     i.add_argument("--db", default=DEFAULT_DB, help=f"database file (default: {DEFAULT_DB})")
     i.add_argument("--force", action="store_true", help="re-extract files even when unchanged")
-    i.add_argument("-j", "--jobs", type=int, default=None, metavar="N",
-                   help="extract in N worker processes (default: one per core; 1: in this process)")
+    i.add_argument("--prune", action="store_true",
+                   help="remove from the database the files that are gone from the folders given "
+                        "(their documents and every fact, citation link and conflict of them); "
+                        "without it they are only listed")
+    i.add_argument("-j", "--jobs", type=jobs_count, default=None, metavar="N",
+                   help=f"extract in N worker processes, 1 to {JOBS_PER_CORE} per core (default: one "
+                        "per core; 1: in this process)")
     i.add_argument("--timeout", type=float, default=60.0, metavar="SECONDS",
                    help="give up on a file after SECONDS (default: 60); it is recorded in "
                         "ingest_errors and retried on the next run")
@@ -265,8 +355,11 @@ def parser() -> argparse.ArgumentParser:
 
     v = add("eval", "score extraction against gold annotations",
             "Precision, recall and F1 per field against NAME.gold.json files (searched "
-            "recursively in GOLD_DIR), counted as ../shared/gold/score.py counts them.")
-    v.add_argument("gold_dir", metavar="GOLD_DIR")
+            "recursively in GOLD_DIR), counted as ../shared/gold/score.py counts them. Gold "
+            "files are hand-checked answers, not shipped with vanban: the reference material "
+            "beside the repository has them in ../shared/gold (format: ../shared/gold/FORMAT.md); "
+            "`vanban extract FILE --out DIR` writes a draft to correct by hand.")
+    v.add_argument("gold_dir", nargs="?", metavar="GOLD_DIR")
     v.add_argument("docs_dir", nargs="?", metavar="DOCS_DIR",
                    help="where the annotated texts are (default: beside the gold files, or "
                         "their `source` path relative to GOLD_DIR's parents)")
@@ -293,7 +386,18 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    return args.run(args)
+    try:
+        return args.run(args)
+    except Refused as refused:
+        print(f"error: {refused}", file=sys.stderr)
+        return 1
+    except BrokenPipeError:
+        # `vanban cites "qd 499" | head`: the reader stopped early, no fault to report. Later
+        # writes (Python's own flush at exit) go nowhere instead of raising again.
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
 
 
 if __name__ == "__main__":

@@ -200,7 +200,7 @@ def test_binary_junk_named_txt(tmp_path):
 def test_pdf_that_is_not_a_pdf(tmp_path):
     path = tmp_path / "fake.pdf"
     path.write_bytes(b"<html>not a pdf</html>")
-    assert load_error(path).reason == "not a valid PDF file (its first bytes are b'<html>no')"
+    assert load_error(path).reason == "looks like HTML, not a PDF"
 
 
 def test_truncated_pdf(tmp_path):

@@ -7,11 +7,13 @@ import html
 import json
 import re
 import sqlite3
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, serving
 from pipeline.cli import main
 from pipeline.publish import build_metadata, build_settings, datasette_for
 from pipeline.publish.metadata import INDEXED
@@ -116,8 +118,43 @@ def test_citation_links_to_cited_document(site):
     assert "who_cites?key=12%2FNQ-H%C4%90ND" in html.unescape(page)
 
 
-def test_unknown_document_is_404(site):
-    assert get(site, "/-/vanban/document/0000000000000000").status_code == 404
+NOT_FOUND = "Không tìm thấy / Not found"
+NO_DOCUMENT = ("Không có văn bản mã «{}»: mã văn bản là 16 ký tự 0-9 a-f, như trong các đường dẫn "
+               "của bảng văn bản và trang tìm kiếm / no document {}")
+
+
+@pytest.mark.parametrize("url, message", [
+    ("/-/vanban/document/0000000000000000", NO_DOCUMENT.format("0000000000000000", "0000000000000000")),
+    ("/-/vanban/document/zzz", NO_DOCUMENT.format("zzz", "zzz")),
+    ("/-/vanban/document/qd-499", NO_DOCUMENT.format("qd-499", "qd-499")),
+    ("/no-such-page", None),
+    ("/vanban/no_such_table", "Table not found"),
+    ("/vanban/documents/0000000000000000", "Record not found"),
+])
+def test_not_found_is_a_vietnamese_page(site, url, message):
+    page = get(site, url)
+    assert page.status_code == 404
+    assert f"<h1>{NOT_FOUND}</h1>" in page.text
+    if message:
+        assert f"<p>{message}</p>" in page.text
+    assert "Địa chỉ này không dẫn tới trang nào" in page.text and 'href="/-/vanban/search"' in page.text
+
+
+def test_not_found_as_json_keeps_datasette_keys(site):
+    response = get(site, "/vanban/documents/0000000000000000.json")
+    assert response.status_code == 404
+    assert response.json() == {"ok": False, "error": "Record not found", "status": 404, "title": NOT_FOUND}
+
+
+def test_served_404s_print_no_traceback(demo, tmp_path):
+    log = tmp_path / "serve.log"
+    with serving(demo["path"], log) as (url, _):
+        for path in ("/-/vanban/document/zzz", "/-/vanban/document/0000000000000000", "/nope",
+                     "/vanban/nope", "/vanban/documents/nope"):
+            with pytest.raises(urllib.error.HTTPError) as answer:
+                urllib.request.urlopen(url + path, timeout=30)
+            assert answer.value.code == 404, path
+    assert log.read_text().splitlines() == [url.replace("http", "vanban: http") + "/"]
 
 
 def test_marks_do_not_overlap():

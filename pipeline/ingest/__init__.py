@@ -25,7 +25,7 @@ from ..printable import printable, storable
 from .executors import (
     DEFAULT_TIMEOUT, Extracted, Failed, Outcome, Task, default_jobs, extract_file, make_executor, warm_up,
 )
-from .files import discover, file_digest
+from .files import discover, file_digest, input_problem
 from .progress import Progress, FileCounter
 
 BATCH_DOCUMENTS = 50
@@ -45,10 +45,18 @@ class IngestSummary:
     failures: list[tuple[str, str]] = field(default_factory=list)
     # Why the batch stopped before its end (the disk is full), or None.
     stopped: str | None = None
+    # Stored paths under a folder ingested that are no longer there, and whether their
+    # documents were removed (--prune).
+    gone: list[str] = field(default_factory=list)
+    pruned: bool = False
 
     def line(self) -> str:
+        gone = ""
+        if self.gone:
+            gone = (f", pruned {len(self.gone)} (gone from the folder)" if self.pruned else
+                    f", gone {len(self.gone)} (still in the database; --prune removes them)")
         return (f"ingested {self.ingested}, skipped {self.skipped} (unchanged), "
-                f"failed {self.failed}, in {self.seconds:.1f} s")
+                f"failed {self.failed}{gone}, in {self.seconds:.1f} s")
 
     def table(self) -> str:
         rows = [(name, getattr(self, name), self.bytes[name]) for name in ("ingested", "skipped", "failed")]
@@ -111,7 +119,14 @@ class TouchSource:
     task: Task
 
 
-WriteOp = WriteRows | RecordError | TouchSource
+@dataclass(frozen=True)
+class RemoveSource:
+    """Forget a path that is gone from the folder (--prune), and its document if no other
+    path holds it."""
+    path: str
+
+
+WriteOp = WriteRows | RecordError | TouchSource | RemoveSource
 
 
 class _BatchWriter:
@@ -247,7 +262,7 @@ class _BatchWriter:
             self.thread.shutdown()
 
     # The methods below run on the writing thread.
-    def _write_batch(self, ops: list[tuple]) -> tuple[list[str], list[tuple[Task, str]]]:
+    def _write_batch(self, ops: list[WriteOp]) -> tuple[list[str], list[tuple[Task, str]]]:
         written = self.written
         try:
             return self._write(ops, each_atomic=False)
@@ -267,7 +282,7 @@ class _BatchWriter:
             raise
 
     def _write(self, ops: list[WriteOp], each_atomic: bool) -> tuple[list[str], list[tuple[Task, str]]]:
-        from ..store import record_error, touch_source, write_rows
+        from ..store import record_error, remove_source, touch_source, write_rows
 
         orphans: list[str] = []
         unstored: list[tuple[Task, str]] = []
@@ -292,6 +307,8 @@ class _BatchWriter:
                         os.kill(os.getpid(), signal.SIGKILL)
                 elif isinstance(op, RecordError):
                     record_error(self.db, op.task.path, op.reason, op.sha256)
+                elif isinstance(op, RemoveSource):
+                    orphans.extend(remove_source(self.db, op.path))
                 else:
                     touch_source(self.db, op.task.path, op.task.size, op.task.mtime_ns)
         return orphans, unstored
@@ -302,13 +319,14 @@ def ingest(paths: Iterable[str | Path], db_path: str | Path, force: bool = False
            max_bytes: int = DEFAULT_MAX_BYTES, progress: bool = True, jobs: int | None = None,
            executor: str = "local", scheduler: str | None = None,
            timeout: float = DEFAULT_TIMEOUT, work: Callable[[Task, LoadLimits], Outcome] = extract_file,
-           max_pages: int = DEFAULT_MAX_PAGES, ocr: bool = True) -> IngestSummary:
+           max_pages: int = DEFAULT_MAX_PAGES, ocr: bool = True, prune: bool = False) -> IngestSummary:
     """Ingest files and folders into the database at `db_path`. `jobs` worker processes
     (default: one per core; 1 runs in this process) extract, or a Dask cluster does when
     `executor` is "dask". `work` is what runs per file (a module-level function, since it
-    is sent to other processes)."""
+    is sent to other processes). Stored files that are gone from the folders given are
+    listed in the summary, and with `prune` their documents are removed."""
     from .. import EXTRACTOR_VERSION
-    from ..store import open_db, stored_state
+    from ..store import open_db, stored_paths, stored_state
 
     paths = list(paths)
     limits = LoadLimits(max_bytes, max_pages, ocr)
@@ -324,6 +342,7 @@ def ingest(paths: Iterable[str | Path], db_path: str | Path, force: bool = False
     writer = _BatchWriter(db_path, summary, bar)
     pool = None
     started = time.monotonic()
+    seen: set[str] = set()
 
     def submit(task: Task) -> None:
         nonlocal pool
@@ -359,6 +378,7 @@ def ingest(paths: Iterable[str | Path], db_path: str | Path, force: bool = False
 
     try:
         for path in discover(paths, on_error=unreadable_folder):
+            seen.add(storable(path))
             task, st = task_of(path)
             if st is not None and not stat.S_ISREG(st.st_mode):
                 # Reading a FIFO blocks and /dev/zero never ends: refused without opening.
@@ -376,6 +396,11 @@ def ingest(paths: Iterable[str | Path], db_path: str | Path, force: bool = False
                     continue
             submit(task)
             resubmit_orphans()
+        summary.gone = _gone(stored_paths(db), paths, seen)
+        if prune:
+            for gone in summary.gone:
+                writer.add(RemoveSource(gone))
+            summary.pruned = bool(summary.gone)
         while True:
             if pool is not None and pool.pending:
                 collect()
@@ -405,6 +430,32 @@ def ingest(paths: Iterable[str | Path], db_path: str | Path, force: bool = False
     return summary
 
 
+def _gone(stored: Iterable[str], paths: list[str | Path], seen: set[str]) -> list[str]:
+    """The stored paths under a folder of `paths` that this run did not find and that no
+    longer exist. A path that cannot be looked at (its folder unreadable) is not gone."""
+    folders = [Path(p) for p in paths if Path(p).is_dir()]
+    gone = []
+    for path in stored:
+        # Found this run (a name that is not UTF-8 is stored escaped, and only `seen`,
+        # in the stored form, finds it again).
+        if path in seen:
+            continue
+        p = Path(path)
+        if any(p.is_relative_to(f) and ".." not in p.relative_to(f).parts for f in folders) and _missing(p):
+            gone.append(path)
+    return sorted(gone)
+
+
+def _missing(path: Path) -> bool:
+    try:
+        path.lstat()
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False
+    return False
+
+
 def _file_kind(mode: int) -> str:
     for test, name in ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a character device"),
                        (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket")):
@@ -420,5 +471,5 @@ def _same_digest(path: Path, sha256: str | None) -> bool:
         return False
 
 
-__all__ = ["IngestSummary", "ingest", "discover", "file_digest", "extract_file", "warm_up",
+__all__ = ["IngestSummary", "ingest", "discover", "input_problem", "file_digest", "extract_file", "warm_up",
            "default_jobs", "Task", "DEFAULT_TIMEOUT"]

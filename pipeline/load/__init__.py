@@ -38,7 +38,46 @@ class LoadError(Exception):
         self.reason = reason
 
 
-def sniff_format(path: Path, head: bytes) -> str:
+# What a file's first bytes say it is, for a file whose content is not its extension's
+# format ("looks like plain text, not a PDF"); plain text and binary are told apart below.
+SIGNATURES = (
+    (b"%PDF", "a PDF"), (b"PK\x03\x04", "a ZIP archive"), (_OLE, "an old Office file (DOC, XLS)"),
+    (b"{\\rtf", "an RTF document"), (b"\x89PNG", "a PNG image"), (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"), (b"\x1f\x8b", "a gzip archive"), (b"Rar!", "a RAR archive"),
+    (b"7z\xbc\xaf", "a 7-Zip archive"),
+)
+MARKUP = ((b"<!doctype html", "HTML"), (b"<html", "HTML"), (b"<?xml", "XML"))
+
+
+def looks_like(data: bytes) -> str:
+    """What `data` is, as a person would name it: 'a Word document (DOCX)', 'HTML', 'plain
+    text', 'binary data' …"""
+    for signature, name in SIGNATURES:
+        if data.startswith(signature):
+            if signature.startswith(b"PK") and b"word/" in data:
+                return "a Word document (DOCX)"
+            return name
+    head = data[:4096]
+    start = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    for signature, name in MARKUP:
+        if start.startswith(signature):
+            return name
+    if b"\x00" not in head:
+        try:
+            head.decode("utf-8")
+            return "plain text"
+        except UnicodeDecodeError as e:
+            # A character cut by the 4 KiB window is still text.
+            if e.start >= len(head) - 3 and e.reason == "unexpected end of data":
+                return "plain text"
+        # A legacy 8-bit encoding (Windows-1258, TCVN3) has no control characters either.
+        if not any(b < 0x20 and b not in b"\t\r\n\f" for b in head):
+            return "text in an 8-bit encoding"
+    return "binary data of no format vanban knows"
+
+
+def sniff_format(path: Path, data: bytes) -> str:
+    head = data[:8]
     if head.startswith(b"%PDF"):
         return "pdf"
     if head.startswith(b"PK\x03\x04") and path.suffix.lower() == ".docx":
@@ -50,7 +89,7 @@ def sniff_format(path: Path, head: bytes) -> str:
         raise LoadError(path, f"unsupported file type {path.suffix or '(no extension)'!r}; "
                               f"vanban reads {', '.join(sorted(SUPPORTED))}")
     if fmt in ("pdf", "docx", "doc"):
-        raise LoadError(path, f"not a valid {fmt.upper()} file (its first bytes are {head[:8]!r})")
+        raise LoadError(path, f"looks like {looks_like(data)}, not a {fmt.upper()}")
     return fmt
 
 
@@ -77,7 +116,7 @@ def load(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES, *, max_pages: int
     if size > max_bytes:
         raise LoadError(path, f"{size:,} bytes is over the {max_bytes:,}-byte limit (--max-bytes)")
     data = path.read_bytes()
-    fmt = sniff_format(path, data[:8])
+    fmt = sniff_format(path, data)
     if fmt in ("txt", "md"):
         from .text import load_text as loader
     elif fmt == "html":

@@ -132,15 +132,43 @@ def datasette_for(db_path: str | os.PathLike, immutable: bool = False, **kwargs)
 SHUTDOWN_GRACE_S = 5
 
 
+class PortBusy(Exception):
+    """The address `serve` was asked to listen on is taken (or not this machine's)."""
+
+
+def _listening_socket(host: str, port: int):
+    """A socket bound to (host, port), before anything is printed or loaded: a busy port is
+    told at once, and nothing else can take the port between the check and the serving."""
+    import socket
+
+    try:
+        family = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0][0]
+        sock = socket.socket(family, socket.SOCK_STREAM)
+    except OSError as e:
+        raise PortBusy(f"{host}:{port}: {e.strerror or e}") from None
+    # As uvicorn does: a port left in TIME_WAIT by the last run can be reused at once, while
+    # a port another program listens on still cannot.
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host, port))
+    except OSError as e:
+        sock.close()
+        raise PortBusy(f"{host}:{port}: {e.strerror or e}") from None
+    return sock
+
+
 def serve(db_path: str | os.PathLike, host: str = "127.0.0.1", port: int = 8001) -> None:
     """Serve read-only: an immutable database cannot be written through Datasette, and
-    its counts are computed once. SIGTERM stops it within SHUTDOWN_GRACE_S."""
+    its counts are computed once. SIGTERM stops it within SHUTDOWN_GRACE_S. Raises PortBusy
+    before printing anything when the port is taken."""
     import uvicorn
 
+    sock = _listening_socket(host, port)
     ds = datasette_for(db_path, immutable=True)
     print(f"vanban: http://{host}:{port}/", flush=True)
-    uvicorn.run(ds.app(), host=host, port=port, log_level="warning",
-                timeout_graceful_shutdown=SHUTDOWN_GRACE_S)
+    config = uvicorn.Config(ds.app(), host=host, port=port, log_level="warning",
+                            timeout_graceful_shutdown=SHUTDOWN_GRACE_S)
+    uvicorn.Server(config).run(sockets=[sock])
 
 
 def publish(db_path: str | os.PathLike, out_dir: str | os.PathLike) -> dict[str, str]:
@@ -168,5 +196,5 @@ def publish(db_path: str | os.PathLike, out_dir: str | os.PathLike) -> dict[str,
     return commands
 
 
-__all__ = ["build_metadata", "build_settings", "datasette_for", "serve", "publish", "upgrade",
+__all__ = ["build_metadata", "build_settings", "datasette_for", "serve", "PortBusy", "publish", "upgrade",
            "register_plugin", "QUERIES", "TITLE"]

@@ -130,3 +130,24 @@ QUERY_FAILED = both("Không chạy được câu tìm kiếm này", "this query 
 PAGE_TIMED_OUT = both("Trang này cần quá {seconds} giây nên đã dừng; hãy thử lại sau",
                       "this page took longer than {seconds} s and was stopped; try again later")
 QUERY_LIMITS = both("Tối đa {chars} ký tự và {words} từ", "at most {chars} characters and {words} words")
+
+
+# ------------------------------------------------------------------ error pages
+# A client's error (an address that names nothing, a table it may not see, a bad parameter),
+# titled by its status; Datasette's own message, in English, follows the Vietnamese.
+ERROR_TITLES = {
+    400: both("Yêu cầu không hợp lệ", "Bad request"),
+    403: both("Không có quyền xem", "Forbidden"),
+    404: both("Không tìm thấy", "Not found"),
+    405: both("Không hỗ trợ thao tác này", "Method not allowed"),
+}
+ERROR_TITLE = both("Lỗi {status}", "Error {status}")
+ERROR_HELP = {
+    404: "Địa chỉ này không dẫn tới trang nào: có thể đường dẫn bị gõ sai hoặc bị cắt. "
+         "Hãy tìm văn bản theo số hiệu hoặc từ khóa.",
+    403: "Trang này không được công khai.",
+}
+NO_SUCH_DOCUMENT = both("Không có văn bản mã «{id}»: mã văn bản là 16 ký tự 0-9 a-f, như trong các "
+                        "đường dẫn của bảng văn bản và trang tìm kiếm", "no document {id}")
+HOME = both("Trang chủ", "Home")
+SEARCH = both("Tìm kiếm", "Search")

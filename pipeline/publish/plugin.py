@@ -11,13 +11,15 @@ import urllib.parse
 from pathlib import Path
 
 from datasette import hookimpl
-from datasette.utils.asgi import NotFound, Response
+from datasette.utils.asgi import Base400, NotFound, Response
+from datasette.views.base import DatasetteError
 from jinja2 import ChoiceLoader, FileSystemLoader
 from markupsafe import Markup
 
 from ..store import register_functions, views
 from .document import DOCUMENT_PATH, document_url, load_document, page_context
-from .labels import QUERY_LIMITS, code_label, is_money_column, is_percent_column, percent_text, vnd_scale, vnd_text
+from .labels import (ERROR_HELP, ERROR_TITLE, ERROR_TITLES, HOME, NO_SUCH_DOCUMENT, QUERY_LIMITS, SEARCH,
+                     code_label, is_money_column, is_percent_column, percent_text, vnd_scale, vnd_text)
 from .limits import QueryRefused, deadline_for, plugin_slot, run_bounded
 from .queries import QUERIES
 from .search import (HIT_CLOSE, HIT_OPEN, MAX_QUERY_CHARS, MAX_QUERY_WORDS, check_query, clean_query,
@@ -66,7 +68,8 @@ def prepare_jinja2_environment(env):
 @hookimpl
 def register_routes():
     return [
-        (rf"^{DOCUMENT_PATH}(?P<id>[0-9a-f]{{16}})$", document_page),
+        # Any id, so that a mistyped one gets the document page's own 404.
+        (rf"^{DOCUMENT_PATH}(?P<id>[^/]+)$", document_page),
         (r"^/-/vanban/search$", search_page),
         (r"^/-/vanban/static/(?P<name>[a-z0-9_-]+\.(?:css|js|svg))$", static_file),
     ]
@@ -197,6 +200,8 @@ async def vanban_databases(datasette) -> list[str]:
 async def document_page(datasette, request):
     deadline = deadline_for(datasette)
     doc_id = request.url_vars["id"]
+    if not DOCUMENT_ID.fullmatch(doc_id):
+        raise NotFound(NO_SUCH_DOCUMENT.format(id=doc_id))
     for name in await vanban_databases(datasette):
         await datasette.ensure_permissions(request.actor, [
             ("view-table", (name, "documents")), ("view-database", name), "view-instance",
@@ -212,7 +217,7 @@ async def document_page(datasette, request):
         except QueryRefused as refused:
             return await refused_page(datasette, request, refused)
         return Response.html(html)
-    raise NotFound(f"Không có văn bản / no document {doc_id}")
+    raise NotFound(NO_SUCH_DOCUMENT.format(id=doc_id))
 
 
 async def search_page(datasette, request):
@@ -267,6 +272,54 @@ async def refused_page(datasette, request, refused: QueryRefused) -> Response:
                "title": "Không hiển thị được / Not shown"}
     return Response.html(await datasette.render_template("error.html", context, request=request),
                          status=refused.status)
+
+
+@hookimpl(wrapper=True)
+def handle_exception(datasette, request, exception):
+    """A client's error (4xx: an address that names nothing, a forbidden table, a bad
+    parameter) answered with a Vietnamese page, and nothing printed: Datasette's own
+    handler prints a long traceback of every 404 into the serving terminal, and fails
+    (answering 500) for an address no route matches. A server error (5xx) still goes to
+    Datasette's handler and its traceback. Wrapping the hook drops the other handlers'
+    answers before they run, since each prints as it runs."""
+    answers = yield
+    status = client_error_status(exception)
+    if status is None:
+        return answers
+
+    async def answer():
+        return await error_response(datasette, request, exception, status)
+    return [answer]
+
+
+def client_error_status(exception: BaseException) -> int | None:
+    """The 4xx status of an error that is the client's, or None."""
+    if isinstance(exception, Base400):
+        return exception.status
+    if isinstance(exception, DatasetteError) and 400 <= exception.status < 500:
+        return exception.status
+    return None
+
+
+async def error_response(datasette, request, exception: BaseException, status: int) -> Response:
+    """The error as JSON for a .json address (Datasette's keys), else as a page: the
+    Vietnamese title and help, the message, and the ways on (home, search)."""
+    if isinstance(exception, DatasetteError):
+        message = Markup(exception.message) if exception.message_is_html else exception.message
+    else:
+        message = str(exception.args[0]) if exception.args else ""
+    title = ERROR_TITLES.get(status, ERROR_TITLE.format(status=status))
+    if request.path.endswith(".json"):
+        return Response.json({"ok": False, "error": str(message), "status": status, "title": title},
+                             status=status)
+    body = Markup('<p>{}</p>').format(message) if message and message != str(status) else Markup()
+    if status in ERROR_HELP:
+        body += Markup('<p>{}</p>').format(ERROR_HELP[status])
+    body += Markup('<p><a href="{}">{}</a> · <a href="{}">{}</a></p>').format(
+        datasette.urls.instance(), HOME, datasette.urls.path(SEARCH_PATH), SEARCH)
+    context = {"ok": False, "error": body, "status": status, "title": title}
+    return Response.html(await datasette.render_template(["error.html"], context, request=request),
+                         status=status)
 
 
 def hit_markup(snippet: str | None) -> Markup:

@@ -60,20 +60,35 @@ def citing_documents(db: sqlite_utils.Database, key: str) -> Iterator[dict]:
 
 
 def document_references(db: sqlite_utils.Database, document: str) -> Iterator[dict]:
-    """What a document cites; `document` is its id, a path of it, or its number."""
+    """What a document cites; `document` is its id, a path of it, or its number in any
+    spelling that names one document only (see documents_named)."""
     doc = resolve_document(db, document)
     if doc:
         yield from db.query(REFS_SQL, {"document_id": doc})
 
 
 def resolve_document(db: sqlite_utils.Database, document: str) -> str | None:
+    """The id of the one document `document` names, or None if it names none or several."""
+    named = documents_named(db, document)
+    return named[0] if len(named) == 1 else None
+
+
+def documents_named(db: sqlite_utils.Database, document: str) -> list[str]:
+    """The ids of the documents `document` names: its id, a path of it, its number as stored
+    ('86/KH-UBND', '86/kh-ubnd'), else every document whose number the spelling fits the way
+    `cites` reads a key ('kh 86', 'qd 499'), which may be several."""
     for sql, arg in (("select id from documents where id = ?", document),
                      ("select document_id from sources where path = ?", str(document)),
                      ("select min(id) from documents where number_key = ?", number_lookup_key(document))):
         row = db.execute(sql, [arg]).fetchone()
         if row and row[0]:
-            return row[0]
-    return None
+            return [row[0]]
+    number = key_number(document)
+    if not number:
+        return []
+    rows = db.execute("select id, number_symbol from documents where number_key >= ? and number_key < ? "
+                      "|| char(1114111) order by id", [number, number]).fetchall()
+    return [doc for doc, stored in rows if key_matches(stored, document)]
 
 
 def _register_functions(db: sqlite_utils.Database) -> None:

@@ -104,6 +104,11 @@ def stored_state(db: sqlite_utils.Database, path: str) -> StoredState | None:
     return StoredState(*row[:4], failed=bool(row[4])) if row else None
 
 
+def stored_paths(db: sqlite_utils.Database) -> list[str]:
+    """Every path the database knows: stored, or failed on its last attempt."""
+    return [r[0] for r in db.execute("select path from sources union select path from ingest_errors")]
+
+
 def touch_source(db: sqlite_utils.Database, path: str, size: int, mtime_ns: int) -> None:
     """A file whose bytes are unchanged but whose mtime moved (copied, touched): remember the
     new stat so the next run skips it without hashing."""
