@@ -17,7 +17,8 @@ from pipeline.structure.naming import recase_name
 NAMES = [
     ("BỘ NÔNG NGHIỆP VÀ MÔI TRƯỜNG", "Bộ Nông nghiệp và Môi trường"),
     ("BỘ TÀI NGUYÊN VÀ MÔI TRƯỜNG", "Bộ Tài nguyên và Môi trường"),
-    ("TRƯỜNG ĐẠI HỌC NÔNG LÂM", "Trường Đại học Nông lâm"),
+    ("TRƯỜNG ĐẠI HỌC NÔNG LÂM", "Trường Đại học Nông Lâm"),
+    ("TRƯỜNG ĐẠI HỌC SƯ PHẠM HÀ NỘI", "Trường Đại học Sư phạm Hà Nội"),
     ("BỘ NỘI VỤ", "Bộ Nội vụ"),
     ("SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI", "Sở Lao động - Thương binh và Xã hội"),
     ("ỦY BAN NHÂN DÂN TỈNH TÂY NINH", "UBND tỉnh Tây Ninh"),

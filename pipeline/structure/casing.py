@@ -4,18 +4,19 @@ form an editor writes, from the lexicon in patterns/casing.toml.
 Each letter of the line is given a case by the first of these that reads it, and only its
 case: the letters themselves are never replaced, so a tone or a vowel cannot change.
 
-1. a symbol keeps its written case, or the case of its known codes (`1719/QĐ-TTg`); a
-   token that is no Vietnamese syllable is an abbreviation kept as written (`UBND`, `MTQG`);
-   a Roman numeral stays upper-case (`giai đoạn II`) unless it is a syllable (`VI PHẠM`);
-2. a phrase of the lexicon takes the lexicon's casing: bodies and places (`Chính phủ`,
-   `Ngân hàng Nhà nước`), a head and its sector (`Bộ Nông nghiệp và Môi trường`),
-   positions (`Phó Chủ tịch`);
-3. a document kind before `số` or a number (`Nghị định số …`), a numbered part (`Điều
+1. a symbol keeps its written case, or the case of its known codes (`1719/QĐ-TTg`);
+2. a phrase of the lexicon takes the lexicon's casing: bodies, places and programmes
+   (`Chính phủ`, `Ngân hàng Nhà nước`), a head and its sector (`Bộ Nông nghiệp và Môi
+   trường`), positions (`Phó Chủ tịch`); a person's name after one of them or after an
+   honorific (`Phó Thủ tướng Nguyễn Hòa Bình`, `ông Trần Văn A`);
+3. a token that is no syllable is an abbreviation kept as written (`UBND`, `MTQG`); a Roman
+   numeral stays upper-case (`giai đoạn II`) unless it is a syllable (`VI PHẠM`);
+4. a document kind before `số` or a number (`Nghị định số …`), a numbered part (`Điều
    23`), a named kind and its name's first word (`Luật Thuế giá trị gia tăng`);
-4. a province after a level word or a body (`tỉnh Quảng Ninh`, `Cảng vụ Hàng hải Quảng
-   Ninh`); in a body's name, every word after a level word (`UBND xã Hòa Hiệp`) and the
-   word after the name's head (`Cục Viễn thám quốc gia`);
-5. the line's first letter is upper-case; every other letter is lower-case.
+5. a province after a level word or a body, or anywhere when its name is no common word
+   (`tỉnh Quảng Ninh`, `tại Khánh Hòa`); in a body's name, every word after a level word
+   (`UBND xã Hòa Hiệp`) and the word after the name's head (`Cục Viễn thám quốc gia`);
+6. the line's first letter is upper-case; every other letter is lower-case.
 
 Phrases are matched on the line's lower-cased letters, never on folded ones: "TRƯỜNG"
 is not "Trưởng".
