@@ -153,6 +153,16 @@ def test_header_of_an_all_caps_document():
         "Hướng dẫn thực hiện Quyết định số 1719/QĐ-TTg của Thủ tướng Chính phủ tại tỉnh Tây Ninh")
 
 
+def test_all_caps_subject_of_a_letter():
+    text = ("UBND TỈNH LẠNG SƠN\nSỞ TÀI CHÍNH\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+            "Độc lập - Tự do - Hạnh phúc\nSố: 215/STC-QLNS\nV/V PHÂN BỔ KINH PHÍ THỰC HIỆN NGHỊ QUYẾT "
+            "SỐ 12/2025/NQ-HĐND\nLạng Sơn, ngày 3 tháng 7 năm 2025\nKính gửi: Ủy ban nhân dân các xã\n")
+    header = structure(normalize(text)).header
+    assert (header.issuer, header.parent_body, header.title) == (
+        "Sở Tài chính", "UBND tỉnh Lạng Sơn",
+        "Phân bổ kinh phí thực hiện Nghị quyết số 12/2025/NQ-HĐND")
+
+
 # Upper-case letters (Vietnamese ones among them), digits, spaces and the punctuation of
 # titles, plus lower-case letters now and then (a mixed line is returned as written).
 _LETTERS = "ABCDĐEÊGHIKLMNOÔƠPQRSTUƯVXYÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌỒỐỔỖỘỜỚỞỠỢÙÚỦŨỤỪỨỬỮỰỲÝỶỸỴ"

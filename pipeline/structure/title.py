@@ -28,8 +28,9 @@ def subject_start(cells: list[Cell], first: int, stop: int, number_cells: set[in
 
 
 def read_subject(cells: list[Cell], start: int) -> tuple[str, set[int]]:
-    """The subject from cell `start` on, and the cells it was read from: it ends at a line
-    break in the cells, a date, number or opener line, or a change of weight."""
+    """The subject from cell `start` on (re-cased when written in capitals), and the cells
+    it was read from: it ends at a line break in the cells, a date, number or opener line,
+    or a change of weight."""
     parts = [VV.sub("", cells[start].text)]
     taken = {start}
     for j in range(start + 1, min(start + SUBJECT_MAX_LINES, len(cells))):
@@ -39,7 +40,7 @@ def read_subject(cells: list[Cell], start: int) -> tuple[str, set[int]]:
             break
         parts.append(c.text)
         taken.add(j)
-    return " ".join(parts), taken
+    return recase(" ".join(parts)), taken
 
 
 def read_title(cells: list[Cell], type_idx: int, on_type_line: str) -> tuple[str | None, int]:
