@@ -128,6 +128,8 @@ TITLES = [
      "Quy định chức năng, nhiệm vụ của Văn phòng Điều phối nông thôn mới tỉnh"),
     ("BẦU BỔ SUNG ỦY VIÊN ỦY BAN NHÂN DÂN TỈNH KHÓA XV NHIỆM KỲ 2021 - 2026",
      "Bầu bổ sung Ủy viên Ủy ban nhân dân tỉnh khóa XV nhiệm kỳ 2021 - 2026"),
+    ("HỖ TRỢ NGƯỜI DÂN BỊ ẢNH HƯỞNG BỞI MƯA LŨ TẠI KHU VỰC TRUNG BỘ VÀ TÂY NGUYÊN",
+     "Hỗ trợ người dân bị ảnh hưởng bởi mưa lũ tại khu vực Trung Bộ và Tây Nguyên"),
     ("Quy định về hạn ngạch thuế quan năm 2026", "Quy định về hạn ngạch thuế quan năm 2026"),
 ]
 
