@@ -36,8 +36,8 @@ def graph():
     # so this is a loop as well)
     ("pipeline.text.fold", "pipeline.normalize", [CYCLES, LAYERS]),
     ("pipeline.text.fold", "pipeline.models", [LAYERS]),
-    # a grammar reads no stage above it
-    ("pipeline.symbols", "pipeline.structure.vocab", [LAYERS]),
+    # a grammar reads no stage above it (structure.casing reads symbols: a loop as well)
+    ("pipeline.symbols", "pipeline.structure.vocab", [CYCLES, LAYERS]),
     # the gold scorer is read from above, by the command line only
     ("pipeline.extractors.projects", "pipeline.quality.evaluate", [CYCLES, LAYERS, QUALITY]),
     ("pipeline.bench.measures", "pipeline.quality.evaluate", [LAYERS, QUALITY]),

@@ -15,15 +15,14 @@ from .kind import doc_kind, type_word
 from .naming import issuer_and_parent, issuer_from_closing, recase_name
 from .numberline import (DATEISH, find_anchors, find_date, is_gazette, is_national, parse_date,
                          parse_symbol, place_and_date)
-from .title import (TITLE_LINE_MAX_CHARS, TITLE_MAX_LINES, read_subject, read_title,
-                    sentence_case, subject_start)
+from .title import TITLE_LINE_MAX_CHARS, TITLE_MAX_LINES, read_subject, read_title, subject_start
 from .vocab import Authority, HeaderWords, opener_re, words
 
 # Names other modules and older callers import from here.
 __all__ = [
     "HEADER_LINES", "TITLE_MAX_LINES", "TITLE_LINE_MAX_CHARS", "Authority", "Cell", "HeaderParts",
     "HeaderWords", "cells_of", "clean", "is_gazette", "is_national", "issuer_from_closing",
-    "parse_date", "parse_header", "parse_symbol", "recase_name", "sentence_case", "type_word",
+    "parse_date", "parse_header", "parse_symbol", "recase_name", "type_word",
     "words",
 ]
 

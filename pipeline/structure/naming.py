@@ -6,27 +6,13 @@ from functools import cache, lru_cache
 
 import regex
 
-from ..text.fold import folded
+from .casing import recase
 from .cells import Cell
 from .numberline import DATEISH, NUMBER_LINE, is_gazette, is_national
 from .vocab import body_start_re, fold_cached, level_re, words
 
-_DIGIT = regex.compile(r"\p{N}")
 _NUMBERS_ONLY = regex.compile(r"[\p{N}\W]+")
 _WRAPPED = regex.compile(r"(?:\b(?:VÀ|CỦA|-|&|,)|[-&,])\s*$")
-# the first word of a name after one of these (Bộ Tài chính, Sở Nội vụ) is capitalised
-_BODY_WORDS = frozenset({"bo", "so", "cuc", "vu", "ban", "tong cuc", "chi cuc", "phong", "vien",
-                         "trung tam", "hoi"})
-
-
-def _cap(word: str) -> str:
-    return word[:1].upper() + word[1:]
-
-
-@cache
-def _casing_table() -> dict[str, str]:
-    w = words()
-    return {folded(c): c for c in (*w.positions, *w.casing)}
 
 
 @cache
@@ -38,57 +24,12 @@ def _abbreviation_res() -> tuple[tuple[regex.Pattern, str], ...]:
 # The same bodies sign and head many documents; the result depends on the name alone.
 @lru_cache(maxsize=4096)
 def recase_name(name: str) -> str:
-    """An upper-case body name in the usual mixed case: `UBND TỈNH LẠNG SƠN` -> `UBND tỉnh Lạng Sơn`."""
+    """An upper-case body name or position in the usual mixed case, spelled-out body words
+    shortened as the gold writes them: `ỦY BAN NHÂN DÂN TỈNH LẠNG SƠN` -> `UBND tỉnh Lạng
+    Sơn`; a name with lower-case letters keeps its casing."""
     for pattern, short in _abbreviation_res():
         name = pattern.sub(short, name)
-    letters = [c for c in name if c.isalpha()]
-    if not letters or any(c.islower() for c in letters if c not in "đ"):
-        return name
-    shorts = set(words().abbreviations.values())
-    tokens = name.split()
-    out: list[str] = []
-    place = False
-    casing = _casing_table()
-    level = level_re()
-    i = 0
-    while i < len(tokens):
-        # longest known term starting here keeps its own casing
-        hit = None
-        for n in (4, 3, 2, 1):
-            if i + n <= len(tokens):
-                key = fold_cached(" ".join(tokens[i:i + n]))
-                if key in casing:
-                    hit = (n, casing[key])
-                    break
-        if tokens[i] in shorts:
-            out.append(tokens[i])
-            place = False
-            i += 1
-            continue
-        lvl = level.fullmatch(fold_cached(" ".join(tokens[i:i + 2]))) and 2 or (
-            level.fullmatch(fold_cached(tokens[i])) and 1)
-        if lvl and not place and not (hit and hit[0] >= lvl):
-            out.extend(t.lower() for t in tokens[i:i + lvl])
-            place = True
-            i += lvl
-            continue
-        if place:
-            out.append(_cap(tokens[i].lower()))
-            i += 1
-            continue
-        if hit:
-            out.extend(hit[1].split())
-            i += hit[0]
-            continue
-        word = tokens[i].lower()
-        if _DIGIT.search(word):
-            word = tokens[i]
-        prev = fold_cached(out[-1]) if out else ""
-        out.append(_cap(word) if not out or prev in _BODY_WORDS else word)
-        i += 1
-    if out:
-        out[0] = _cap(out[0])
-    return " ".join(out)
+    return recase(name, name=True)
 
 
 def issuer_lines(cells: list[Cell], skip: set[int]) -> list[Cell]:

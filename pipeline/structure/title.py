@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import regex
 
+from .casing import recase
 from .cells import Cell
 from .numberline import DATEISH, NUMBER_LINE, is_national
 from .vocab import body_start_re, fold_cached, opener_re, position_re
@@ -14,24 +15,9 @@ SUBJECT_MAX_LINES = 5
 
 VV = regex.compile(r"^(?:V/v|V/V|v/v)\.?\s*:?\s*", regex.IGNORECASE)
 _ABOUT = regex.compile(r"^Về\s+\p{Ll}")
-_DIGIT = regex.compile(r"\p{N}")
 _CONNECTORS = regex.compile(r"(?i)(?:\b(?:của|và|về|tại|cho|với|đối với|thuộc|trên|trong|theo|các)|[,\-–])\s*$")
 _BODY_LINE = regex.compile(r"^\s*[-+•]\s|[.;:]\s+\p{Lu}\p{Ll}|:\s*$")
 _LABEL = regex.compile(r"^(?:Chương|Điều|Phần|Mục)\s+[\p{N}IVXLC]+|^[IVXLC]+\.\s|^\d{1,2}\.\s")
-
-
-def _cap(word: str) -> str:
-    return word[:1].upper() + word[1:]
-
-
-def sentence_case(text: str) -> str:
-    """An all-caps title in sentence case; tokens with digits (symbols) keep their case."""
-    letters = [c for c in text if c.isalpha()]
-    if not letters or any(c.islower() for c in letters):
-        return text
-    toks = [t if _DIGIT.search(t) else t.lower() for t in text.split(" ")]
-    out = " ".join(toks)
-    return _cap(out)
 
 
 def subject_start(cells: list[Cell], first: int, stop: int, number_cells: set[int]) -> int | None:
@@ -42,8 +28,9 @@ def subject_start(cells: list[Cell], first: int, stop: int, number_cells: set[in
 
 
 def read_subject(cells: list[Cell], start: int) -> tuple[str, set[int]]:
-    """The subject from cell `start` on, and the cells it was read from: it ends at a line
-    break in the cells, a date, number or opener line, or a change of weight."""
+    """The subject from cell `start` on (re-cased when written in capitals), and the cells
+    it was read from: it ends at a line break in the cells, a date, number or opener line,
+    or a change of weight."""
     parts = [VV.sub("", cells[start].text)]
     taken = {start}
     for j in range(start + 1, min(start + SUBJECT_MAX_LINES, len(cells))):
@@ -53,7 +40,7 @@ def read_subject(cells: list[Cell], start: int) -> tuple[str, set[int]]:
             break
         parts.append(c.text)
         taken.add(j)
-    return " ".join(parts), taken
+    return recase(" ".join(parts)), taken
 
 
 def read_title(cells: list[Cell], type_idx: int, on_type_line: str) -> tuple[str | None, int]:
@@ -76,7 +63,7 @@ def read_title(cells: list[Cell], type_idx: int, on_type_line: str) -> tuple[str
         last = j
         if len(lines) >= TITLE_MAX_LINES:
             break
-    title = sentence_case(VV.sub("", " ".join(lines)).strip(" .;:")) if lines else None
+    title = recase(VV.sub("", " ".join(lines)).strip(" .;:")) if lines else None
     return title, last
 
 

@@ -27,7 +27,6 @@ class HeaderWords(BaseModel):
     ranks: list[str]
     body_starts: list[str]
     levels: list[str]
-    casing: list[str]
     body_openers: list[str]
     signed_marks: list[str]
     abbreviations: dict[str, str] = Field(default_factory=dict)

@@ -1,0 +1,359 @@
+"""Re-casing an all-caps line (issuer lines, a trích yếu, a signature's position) into the
+form an editor writes, from the lexicon in patterns/casing.toml.
+
+Each letter of the line is given a case by the first of these that reads it, and only its
+case: the letters themselves are never replaced, so a tone or a vowel cannot change.
+
+1. a symbol keeps its written case, or the case of its known codes (`1719/QĐ-TTg`);
+2. a phrase of the lexicon takes the lexicon's casing: bodies, places and programmes
+   (`Chính phủ`, `Ngân hàng Nhà nước`), a head and its sector (`Bộ Nông nghiệp và Môi
+   trường`), positions (`Phó Chủ tịch`); a person's name after one of them or after an
+   honorific (`Phó Thủ tướng Nguyễn Hòa Bình`, `ông Trần Văn A`);
+3. a token that is no syllable is an abbreviation kept as written (`UBND`, `MTQG`); a Roman
+   numeral stays upper-case (`giai đoạn II`) unless it is a syllable (`VI PHẠM`);
+4. a document kind before `số` or a number (`Nghị định số …`), a numbered part (`Điều
+   23`), a named kind and its name's first word (`Luật Thuế giá trị gia tăng`);
+5. a province after a level word or a body, or anywhere when its name is no common word
+   (`tỉnh Quảng Ninh`, `tại Khánh Hòa`); in a body's name, every word after a level word
+   (`UBND xã Hòa Hiệp`) and the word after the name's head (`Cục Viễn thám quốc gia`);
+6. the line's first letter is upper-case; every other letter is lower-case.
+
+Phrases are matched on the line's lower-cased letters, never on folded ones: "TRƯỜNG"
+is not "Trưởng".
+"""
+from __future__ import annotations
+
+import unicodedata
+from functools import cache, lru_cache
+
+import regex
+from pydantic import BaseModel, Field
+
+from .. import patterns
+from ..doctypes import doc_types
+from ..symbols import issuer_codes
+from .vocab import words
+
+KEEP, UPPER = "k", "u"
+
+_WORD = regex.compile(r"[\p{L}\p{M}]+")
+_CHUNK = regex.compile(r"\S+")
+_ROMAN = regex.compile(r"(?=[IVXLC])C{0,3}(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
+# the shape of a syllable, Kinh or written in the Latin spellings of minority languages
+# (Đắk Lắk, Krông Pắc, Đắk Mil); a word of another shape is an abbreviation (UBND, QCVN)
+_SYLLABLE = regex.compile(r"[bcdghklmnpqrstvx]{0,3}[aeiouy]{1,3}(?:ng|nh|ch|[cmnptkl])?")
+_NUMBER_NEXT = r"\s+(?:số(?![\p{L}\p{N}])|[^\s]*\p{N})"
+_BOUND_L, _BOUND_R = r"(?<![\p{L}\p{N}])", r"(?![\p{L}\p{N}])"
+_NEXT_WORD = regex.compile(r"\s+([\p{L}\p{M}]+)")
+_SO = regex.compile(r"số" + _BOUND_R)
+_SYMBOL_CHUNK = regex.compile(r"[\p{N}/]")
+
+
+class CasingWords(BaseModel):
+    proper: list[str]
+    heads: list[str]
+    name_heads: list[str]
+    positions_in_titles: list[str]
+    numbered: list[str]
+    named: list[str]
+    name_after: list[str]
+    roman_after: list[str]
+    roman_syllables: list[str]
+    places: list[str]
+    places_after_level: list[str]
+    family_names: list[str]
+    honorifics: list[str]
+    name_stops: list[str]
+
+
+class _Named(BaseModel):
+    name: str
+    variants: list[str] = Field(default_factory=list)
+
+
+class _Sectors(BaseModel):
+    """The sector names of patterns/bodies.toml (the rest of that file is not read here;
+    its body names hold kinds as well as names: "Công ty cổ phần")."""
+    sector: list[_Named]
+
+
+@cache
+def casing_words() -> CasingWords:
+    return patterns.load("casing", CasingWords)
+
+
+def _lower(s: str) -> str:
+    """Lower case letter by letter, so offsets stay those of `s`."""
+    return "".join(lo if len(lo := c.lower()) == 1 else c for c in s)
+
+
+def is_upper_line(text: str) -> bool:
+    """Letters and none in lower case (a lone `đ` is a PDF font's artefact in caps)."""
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and not any(c.islower() and c != "đ" for c in letters)
+
+
+def _bare(word: str) -> str:
+    """A lower-case word without its marks, đ as d: the shape of its syllable."""
+    s = unicodedata.normalize("NFD", word.lower().replace("đ", "d"))
+    return "".join(c for c in s if not unicodedata.combining(c))
+
+
+def _phrase_alt(phrases) -> str:
+    """Lower-cased phrases as an alternation, longest first; spaces match any run of
+    spaces, and a dash or comma any spacing around it."""
+    def one(p: str) -> str:
+        out = []
+        for part in regex.split(r"(\s*[-,]\s*|\s+)", _lower(p)):
+            if not part:
+                continue
+            if part.isspace():
+                out.append(r"\s+")
+            elif part.strip() in ("-", ","):
+                out.append(r"\s*" + regex.escape(part.strip()) + r"\s*")
+            else:
+                out.append(regex.escape(part))
+        return "".join(out)
+    return "|".join(one(p) for p in sorted(set(phrases), key=len, reverse=True))
+
+
+def _key(s: str) -> str:
+    return regex.sub(r"\s*([-,])\s*", r"\1", regex.sub(r"\s+", " ", _lower(s)))
+
+
+class _Lexicon:
+    """The compiled lexicon for one mode (a body's name or a trích yếu)."""
+
+    def __init__(self, name: bool):
+        w = casing_words()
+        sectors = patterns.load("bodies", _Sectors).sector
+        sector_names = [n for s in sectors for n in (s.name, *s.variants)]
+        positions = [*w.positions_in_titles, *(words().positions if name else ())]
+        phrases = [*w.proper, *positions, *w.name_after,
+                   *(f"{h} {s}" for h in w.heads for s in sector_names)]
+        self.cased: dict[str, str] = {}
+        for p in phrases:        # a name before its variants
+            self.cased.setdefault(_key(p), p)
+        self.phrase = regex.compile(_BOUND_L + "(?:" + _phrase_alt(phrases) + ")" + _BOUND_R)
+        self.name_after = {_key(p) for p in w.name_after}
+        self.bodies = {_key(p) for p in w.proper if p != _lower(p)}
+        kinds = {n for t in doc_types() for n in (t.name, *t.words)}
+        self.kind = regex.compile(_BOUND_L + "(?:" + _phrase_alt(kinds | set(w.numbered)) + ")"
+                                  + f"(?={_NUMBER_NEXT})")
+        self.named = regex.compile(_BOUND_L + "(?:" + _phrase_alt(w.named) + r")\s+(?=\p{L})")
+        self.levels = regex.compile(_BOUND_L + "(?:" + _phrase_alt(words().levels) + r")(?:\s+|(?<=\.)|$)")
+        every_place = [*w.places, *w.places_after_level]
+        self.place = regex.compile("(?:" + _phrase_alt(every_place) + ")" + _BOUND_R)
+        self.places = {_key(p): p for p in every_place}
+        self.place_anywhere = regex.compile(_BOUND_L + "(?:" + _phrase_alt(w.places) + ")" + _BOUND_R)
+        self.family = regex.compile(r"\s+(?:" + _phrase_alt(w.family_names) + ")" + _BOUND_R)
+        self.name_stops = frozenset(_lower(x) for x in w.name_stops)
+        self.honorific = regex.compile(_BOUND_L + "(?:" + _phrase_alt(w.honorifics) + ")" + _BOUND_R)
+        self.head = regex.compile("(?:" + _phrase_alt(w.name_heads) + ")" + _BOUND_R)
+        self.heads = {_key(h): h for h in w.name_heads}
+        self.name_start = regex.compile(r"\s+và\s+|" + _BOUND_L + "(?:" + _phrase_alt(positions) + r")\s+")
+        self.roman_after = regex.compile("(?:" + _phrase_alt(w.roman_after) + r")\s+$")
+        self.roman_syllables = frozenset(w.roman_syllables)
+        self.name = name
+
+
+@cache
+def _lexicon(name: bool) -> _Lexicon:
+    return _Lexicon(name)
+
+
+@cache
+def _code_case() -> dict[str, str]:
+    """Upper-cased symbol code -> its written form, for the codes not all upper-case (TTg,
+    CTr, QyĐ); a code written two ways is left as the symbol writes it."""
+    codes = [t.code for t in doc_types()] + [t for g in issuer_codes().tokens.values() for t in g]
+    table: dict[str, set[str]] = {}
+    for c in codes:
+        table.setdefault(c.upper(), set()).add(c)
+    return {up: next(iter(forms)) for up, forms in table.items()
+            if len(forms) == 1 and next(iter(forms)) != up}
+
+
+class _Painter:
+    """The case each letter of a line is given; a letter is given one only once."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.low = _lower(text)
+        self.case: list[str | None] = [None] * len(text)
+        self.taken = [False] * len(text)
+
+    def free(self, start: int, end: int) -> bool:
+        return not any(self.taken[start:end])
+
+    def paint(self, start: int, end: int, cased: str) -> None:
+        """Give text[start:end] the case of the letters of `cased` (the same letters)."""
+        mine = [i for i in range(start, end) if self.text[i].isalpha()]
+        theirs = [c for c in cased if c.isalpha()]
+        if len(mine) != len(theirs):
+            return
+        for i, c in zip(mine, theirs):
+            self.case[i] = UPPER if c.isupper() else None
+        for i in range(start, end):
+            self.taken[i] = True
+
+    def set(self, start: int, end: int, case: str | None) -> None:
+        for i in range(start, end):
+            self.case[i] = case
+            self.taken[i] = True
+
+    def capital(self, start: int) -> None:
+        """Upper-case the first letter of the word at `start`, lower the rest of it."""
+        m = _WORD.match(self.text, start)
+        if m and self.free(m.start(), m.end()):
+            self.set(m.start(), m.end(), None)
+            self.case[m.start()] = UPPER
+
+    def result(self) -> str:
+        out = []
+        for c, case in zip(self.text, self.case):
+            if case == KEEP:
+                out.append(c)
+            elif case == UPPER:
+                out.append(up if len(up := c.upper()) == 1 else c)
+            else:
+                out.append(lo if len(lo := c.lower()) == 1 else c)
+        return "".join(out)
+
+
+def _symbols(p: _Painter) -> None:
+    for chunk in _CHUNK.finditer(p.text):
+        if not _SYMBOL_CHUNK.search(chunk.group()):
+            continue
+        for w in _WORD.finditer(p.text, chunk.start(), chunk.end()):
+            written = _code_case().get(w.group().upper())
+            if written:
+                p.paint(w.start(), w.end(), written)
+            else:
+                p.set(w.start(), w.end(), KEEP)
+
+
+def _tokens(p: _Painter, lex: _Lexicon) -> None:
+    """Abbreviations and Roman numerals, among the words no rule has read."""
+    for w in _WORD.finditer(p.text):
+        if not p.free(w.start(), w.end()):
+            continue
+        word = w.group()
+        if _ROMAN.fullmatch(word.upper()):
+            if word.lower() not in lex.roman_syllables or lex.roman_after.search(p.low, 0, w.start()):
+                p.set(w.start(), w.end(), KEEP)
+            continue
+        if not _SYLLABLE.fullmatch(_bare(word)):
+            p.set(w.start(), w.end(), KEEP)
+
+
+def _place_after(p: _Painter, lex: _Lexicon, pos: int) -> None:
+    m = lex.place.match(p.low, pos)
+    if m and p.free(m.start(), m.end()):
+        p.paint(m.start(), m.end(), lex.places[_key(m.group())])
+
+
+def _phrases(p: _Painter, lex: _Lexicon) -> list[int]:
+    """Paint the lexicon's phrases; the offsets where they end."""
+    ends = []
+    for m in lex.phrase.finditer(p.low):
+        if not p.free(m.start(), m.end()):
+            continue
+        key = _key(m.group())
+        p.paint(m.start(), m.end(), lex.cased[key])
+        ends.append(m.end())
+        if key in lex.name_after:
+            nxt = _WORD.search(p.text, m.end())
+            if nxt:
+                p.capital(nxt.start())
+        elif key in lex.bodies:
+            _place_after(p, lex, m.end() + 1)
+    return ends
+
+
+def _kinds(p: _Painter, lex: _Lexicon) -> None:
+    for m in lex.kind.finditer(p.low):
+        p.capital(m.start())
+    for m in lex.named.finditer(p.low):
+        if p.free(m.start(), m.end()) and not _SO.match(p.low, m.end()):
+            p.capital(m.start())
+            p.capital(m.end())
+
+
+def _levels(p: _Painter, lex: _Lexicon) -> None:
+    for m in lex.levels.finditer(p.low):
+        if not p.free(m.start(), m.end()):
+            continue
+        p.set(m.start(), m.end(), None)
+        _place_after(p, lex, m.end())
+        if lex.name:
+            # a body's name ends with its place: every word after the level word
+            for w in _WORD.finditer(p.text, m.end()):
+                if not p.free(w.start(), w.end()):
+                    break
+                p.capital(w.start())
+
+
+def _places(p: _Painter, lex: _Lexicon) -> None:
+    for m in lex.place_anywhere.finditer(p.low):
+        if p.free(m.start(), m.end()):
+            p.paint(m.start(), m.end(), lex.places[_key(m.group())])
+
+
+def _people(p: _Painter, lex: _Lexicon, after: list[int]) -> None:
+    """A person's name right after a phrase of the lexicon or an honorific: a family name,
+    then up to three given names, up to a stop word or a punctuation mark."""
+    for end in sorted({*after, *(m.end() for m in lex.honorific.finditer(p.low))}):
+        m = lex.family.match(p.low, end)
+        if not m or not p.free(m.start(), m.end()):
+            continue
+        p.capital(_WORD.search(p.text, m.start()).start())
+        pos = m.end()
+        for _ in range(3):
+            w = _NEXT_WORD.match(p.text, pos)
+            if not w or _lower(w.group(1)) in lex.name_stops or not p.free(w.start(1), w.end(1)):
+                break
+            p.capital(w.start(1))
+            pos = w.end()
+
+
+def _name_heads(p: _Painter, lex: _Lexicon) -> None:
+    """The head of a body's name (at the line's start, after `và` or after a position:
+    `Phó Trưởng Thuế tỉnh`) and the word after it; a head right after a head passes the
+    capital on (`Trường Đại học Nông Lâm`)."""
+    starts = [m.end() for m in lex.name_start.finditer(p.low)]
+    for start in [0, *starts]:
+        pos = start
+        while (m := lex.head.match(p.low, pos)) and p.free(m.start(), m.end()):
+            p.paint(m.start(), m.end(), lex.heads[_key(m.group())])
+            nxt = _WORD.search(p.text, m.end())
+            if not nxt:
+                break
+            pos = nxt.start()
+            if not (h := lex.head.match(p.low, pos)) or not p.free(h.start(), h.end()):
+                p.capital(pos)
+                break
+
+
+@lru_cache(maxsize=4096)
+def recase(text: str, *, name: bool = False) -> str:
+    """An all-caps line as an editor writes it; a line with lower-case letters is returned
+    as it is. `name`: the line is a body's name or a position (issuer and signature lines),
+    not a trích yếu."""
+    if not is_upper_line(text):
+        return text
+    lex = _lexicon(name)
+    p = _Painter(text)
+    _symbols(p)
+    ends = _phrases(p, lex)
+    _people(p, lex, ends)
+    _tokens(p, lex)
+    _kinds(p, lex)
+    _levels(p, lex)
+    _places(p, lex)
+    if name:
+        _name_heads(p, lex)
+    first = _WORD.search(text)
+    if first and p.case[first.start()] is None:
+        p.case[first.start()] = UPPER
+    return p.result()
