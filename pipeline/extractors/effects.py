@@ -69,6 +69,7 @@ class EffectWords(BaseModel):
     joiners: list[str]
     scope_trail: list[str]
     article_words: list[str]
+    status: dict[str, str]
 
 
 @cache
