@@ -16,7 +16,7 @@ from .models import ExtractionResult, LoadedDocument
 
 __version__ = "0.1.0"
 # Bumped whenever extraction output changes, so ingest re-extracts stale documents.
-EXTRACTOR_VERSION = "0.3.0"
+EXTRACTOR_VERSION = "0.4.0"
 
 
 def extract_loaded(loaded: LoadedDocument) -> ExtractionResult:
@@ -48,7 +48,7 @@ def extract_loaded(loaded: LoadedDocument) -> ExtractionResult:
 # few hundred of a kind (a budget book's amounts); past the cap the rest are dropped and a
 # warning on the document says how many.
 MAX_MENTIONS_PER_KIND = 5000
-_KINDS = ("citations", "dates", "amounts", "percentages", "figures", "periods", "organizations",
+_KINDS = ("citations", "effects", "dates", "amounts", "percentages", "figures", "periods", "organizations",
           "projects", "places")
 
 

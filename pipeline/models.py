@@ -95,6 +95,34 @@ class Citation(Mention):
     resolved_from: str | None = Field(None, description="for a short form: key of the full citation")
 
 
+EffectAction = Literal["sua_doi", "thay_the", "bai_bo", "het_hieu_luc", "dinh_chi", "dinh_chinh"]
+
+
+class Effect(Mention):
+    """What one document does to another: amends, replaces, repeals, declares ended,
+    suspends or corrects it. The mention is the target's number where the act names it.
+    `actor` None means the document holding the text acts; otherwise the text reports an
+    act between two other documents and is only its evidence."""
+
+    action: EffectAction
+    target: str = Field(description="the target's number_symbol (gold form)")
+    target_key: str = Field(description="the target's match key (Citation.key)")
+    target_kind: str | None = None
+    target_date: str | None = Field(None, description="ISO issue date of the target when given")
+    target_issuer: str | None = Field(None, description="the target's issuer when named")
+    actor: str | None = Field(None, description="number_symbol of the acting document when it is another "
+                                                "one than the text's own; None: the text itself acts")
+    verb: str = Field(description="the verb as written: 'Bãi bỏ', 'sửa đổi, bổ sung', 'hết hiệu lực'")
+    scope: str | None = Field(None, description="the part reached as written ('khoản 1 Điều 12', 'Quy chế … "
+                                                "ban hành kèm theo'); None: the whole document")
+    attached: bool = Field(False, description="the act reaches the regulation attached to the target "
+                                              "('Quy chế … ban hành kèm theo Thông tư số …')")
+    whole: bool = Field(True, description="the act reaches the whole target (or the whole regulation "
+                                          "attached to it), not some of its parts")
+    effective_date: str | None = Field(None, description="ISO date the act takes effect: the one it states, "
+                                                         "else the acting document's own effective_from")
+
+
 AmountRole = Literal["allocated", "disbursed", "estimate", "requested", "rate", "other"]
 
 
@@ -187,6 +215,13 @@ class Figure(Mention):
     denominator: float | None = None
 
 
+class Validity(Frozen):
+    """When a document is in force, as it says itself."""
+
+    effective_from: str | None = Field(None, description="ISO date it comes into force")
+    effective_until: str | None = Field(None, description="ISO last day it is in force, when it sets an end")
+
+
 class Section(Frozen):
     label: str = Field(description="the marker: 'I.', '1.', 'a)', 'Điều 3.', 'Dự án 1.'")
     title: str
@@ -234,6 +269,7 @@ class ExtractionResult(Frozen):
     header: Header | None = None
     news: NewsInfo | None = None
     citations: tuple[Citation, ...] = ()
+    effects: tuple[Effect, ...] = ()
     amounts: tuple[Amount, ...] = ()
     percentages: tuple[Percentage, ...] = ()
     dates: tuple[DateMention, ...] = ()
@@ -243,6 +279,10 @@ class ExtractionResult(Frozen):
     figures: tuple[Figure, ...] = ()
     periods: tuple[Period, ...] = ()
     sections: tuple[Section, ...] = ()
+    effective_from: str | None = Field(None, description="ISO date the document comes into force, as it says "
+                                                         "('có hiệu lực kể từ ngày …'; 'kể từ ngày ký': the issue date)")
+    effective_until: str | None = Field(None, description="ISO last day the document is in force when it sets "
+                                                          "an end ('đến hết năm 2025', 'hết hiệu lực kể từ ngày …')")
     flags: tuple[str, ...] = Field((), description="consistency warnings, e.g. a total that its parts contradict")
     warnings: tuple[str, ...] = Field((), description="what loading left out or guessed: pages past "
                                                       "the limit, scanned pages not read, a legacy encoding")

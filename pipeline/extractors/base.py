@@ -9,7 +9,7 @@ from functools import lru_cache
 import regex
 from spacy.tokens import Doc
 
-from ..models import DocumentStructure, Mention
+from ..models import DocumentStructure, Mention, Validity
 
 if not Doc.has_extension("mentions"):
     # doc._.mentions["amounts"] is the list of Amount mentions found so far, etc.
@@ -30,6 +30,7 @@ class Context:
     structure: DocumentStructure = field(default_factory=DocumentStructure)
     pages: list[tuple[int, int]] = field(default_factory=list)  # (start offset, page number)
     warnings: list[str] = field(default_factory=list)  # for the document's warnings
+    validity: Validity = field(default_factory=Validity)  # the document's own force (effects)
 
 
 def context(doc: Doc) -> Context:

@@ -21,16 +21,17 @@ from spacy.tokens import Doc
 from spacy.util import registry
 
 from ..models import (
-    Amount, Citation, DateMention, DocumentStructure, Figure, NormalizedText, Organization,
+    Amount, Citation, DateMention, DocumentStructure, Effect, Figure, NormalizedText, Organization,
     Percentage, Period, Place, Project,
 )
 from . import base
 # Importing a component module registers its factory with spaCy.
-from . import citations, dates, money, percentages, figures, organizations, projects, places, provenance  # noqa: F401
+from . import citations, dates, effects, money, percentages, figures, organizations, projects, places, provenance  # noqa: F401
 
 COMPONENTS = (
     "vanban_citations",
     "vanban_dates",
+    "vanban_effects",
     "vanban_money",
     "vanban_percentages",
     "vanban_figures",
@@ -45,6 +46,7 @@ class Mentions(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     citations: tuple[Citation, ...] = ()
+    effects: tuple[Effect, ...] = ()
     dates: tuple[DateMention, ...] = ()
     amounts: tuple[Amount, ...] = ()
     percentages: tuple[Percentage, ...] = ()
@@ -55,6 +57,8 @@ class Mentions(BaseModel):
     places: tuple[Place, ...] = ()
     flags: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()  # what extraction left out, for the document's warnings
+    effective_from: str | None = None
+    effective_until: str | None = None
 
 
 class WholeTextTokenizer:
@@ -110,5 +114,7 @@ def extract_mentions(
     for _, component in nlp.pipeline:
         doc = component(doc)
     found = base.mentions(doc)
+    ctx = base.context(doc)
     return Mentions(**{k: tuple(v) for k, v in found.items() if k in Mentions.model_fields},
-                    warnings=tuple(base.context(doc).warnings))
+                    warnings=tuple(ctx.warnings), effective_from=ctx.validity.effective_from,
+                    effective_until=ctx.validity.effective_until)

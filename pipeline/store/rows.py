@@ -18,7 +18,7 @@ from ..models import ExtractionResult
 from ..printable import storable
 from ..text.fold import folded_key
 from .reads import number_lookup_key
-from .schema import CITATION_EXTRA, mention_tables
+from .schema import CITATION_EXTRA, EFFECT_EXTRA, mention_tables
 
 
 def now() -> str:
@@ -70,6 +70,7 @@ def document_row(result: ExtractionResult, path: str, warnings: tuple[str, ...] 
         "year": _year(header.issued_date if header else None),
         "number_key": number_lookup_key(header.number_symbol if header else None) or None,
         "identity_key": identity_key(header),
+        "effective_from": result.effective_from, "effective_until": result.effective_until,
         "published": news.published if news else None, "site": news.site if news else None,
         "text": result.text,
         "flags": _cell(result.flags), "warnings": _cell(result.warnings + warnings),
@@ -95,6 +96,13 @@ def mention_rows(result: ExtractionResult,
             columns += tuple(CITATION_EXTRA)
             rows = [(doc, seq, *_cells(item, fields, structured),
                      number_lookup_key(item.key or item.number_symbol) or None, None, None, None)
+                    for seq, item in enumerate(items)]
+        elif table == "effects":
+            own = number_lookup_key(result.header.number_symbol if result.header else None) or None
+            columns += tuple(EFFECT_EXTRA)
+            rows = [(doc, seq, *_cells(item, fields, structured),
+                     (number_lookup_key(item.actor) or None) if item.actor else own,
+                     number_lookup_key(item.target_key or item.target) or None, None, None, None)
                     for seq, item in enumerate(items)]
         else:
             rows = [(doc, seq, *_cells(item, fields, structured)) for seq, item in enumerate(items)]

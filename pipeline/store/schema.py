@@ -15,13 +15,18 @@ from typing import Any, Literal
 import sqlite_utils
 from pydantic import BaseModel
 
-from ..models import Amount, Citation, ExtractionResult, Header
+from .. import patterns
+from ..models import Amount, Citation, Effect, ExtractionResult, Header
 
 # Columns the writer computes beside the model fields.
 # link_status: None (no document holds the number), 'linked', 'mismatch' (held, but by
 # another issuer or of another date than the citation says) or 'ambiguous' (several fit, none
 # is linked); link_candidates counts the documents that fit.
 CITATION_EXTRA = {"lookup_key": str, "cited_document_id": str, "link_status": str, "link_candidates": int}
+# An effect's target is linked like a citation; actor_key is the acting document's number
+# key (the document's own when it acts itself, else the reported actor's).
+EFFECT_EXTRA = {"actor_key": str, "target_lookup_key": str, "target_document_id": str, "link_status": str,
+                "link_candidates": int}
 SOURCE_COLUMNS = {"path": str, "format": str, "sha256": str, "size": int, "pages": int}
 
 # Every facet, sort and join column gets an index; a compound primary key already indexes
@@ -32,6 +37,7 @@ INDEXES: dict[str, list[str]] = {
     "citations": ["key", "lookup_key", "cited_document_id", "relation", "kind", "year",
                   "issuer_code", "number_symbol", "link_status"],
     "conflicts": ["other_id", "identity_key"],
+    "effects": ["target_lookup_key", "actor_key", "action", "target_document_id", "effective_date"],
     "amounts": ["project", "role", "period", "funding_source", "place", "vnd", "currency",
                 "programme", "year", "total"],
     "percentages": ["measure", "value"],
@@ -93,6 +99,7 @@ def table_columns() -> dict[str, dict[str, type]]:
         "documents": {
             "id": str, **SOURCE_COLUMNS, "extractor_version": str, "ingested_at": str,
             **header, "year": int, "number_key": str, "identity_key": str,
+            "effective_from": str, "effective_until": str,
             "published": str, "site": str,
             "text": str, "flags": str, "warnings": str,
         },
@@ -101,6 +108,8 @@ def table_columns() -> dict[str, dict[str, type]]:
         columns = {"document_id": str, "seq": int, **model_columns(model)}
         if model is Citation:
             columns.update(CITATION_EXTRA)
+        if model is Effect:
+            columns.update(EFFECT_EXTRA)
         tables[name] = columns
     # mtime_ns and size let a re-ingest skip an untouched file without reading it; the
     # extractor version is per path because a path attached to another rendering's
@@ -127,6 +136,8 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
                 fks = [("document_id", "documents", "id")]
                 if "cited_document_id" in columns:
                     fks.append(("cited_document_id", "documents", "id"))
+                if "target_document_id" in columns:
+                    fks.append(("target_document_id", "documents", "id"))
                 table.create(columns, pk=("document_id", "seq"), foreign_keys=fks)
             elif name == "conflicts":
                 table.create(columns, pk=("document_id", "other_id"))
@@ -160,7 +171,8 @@ def ensure_view(db: sqlite_utils.Database, name: str, sql: str) -> None:
 def views() -> dict[str, str]:
     """Every view, in the order they are created (a view reads those before it)."""
     return {"cited_keys": CITED_KEYS_SQL, "new_money": new_money_sql(),
-            "money_cells": MONEY_CELLS_SQL, "latest_money": LATEST_MONEY_SQL}
+            "money_cells": MONEY_CELLS_SQL, "latest_money": LATEST_MONEY_SQL,
+            "document_status": document_status_sql()}
 
 
 # "Who cites X" must work for documents we do not hold, so the cited side is the citations
@@ -176,6 +188,66 @@ CITED_KEYS_SQL = """select
 from citations
 where lookup_key is not null and lookup_key != ''
 group by lookup_key"""
+
+
+# ------------------------------------------------------------------ status view
+class StatusLabels(BaseModel):
+    status: dict[str, str]
+
+
+# What every act in force on a number does to it, strongest first: replaced or ended whole;
+# not yet in force by its own date; ended in part or suspended; amended. An act counts from
+# its effective date (none stated: at once), whoever reports it, so a document we only know
+# by citation gets a status too. A held document's own end (effective_until) ends it whole.
+_STATUS_RULES = (
+    ("bi_thay_the", "max(a.action = 'thay_the' and a.whole)"),
+    ("het_hieu_luc_toan_bo", "max(a.action in ('bai_bo', 'het_hieu_luc') and a.whole) "
+                             "or max(d.effective_until) < date('now')"),
+    ("chua_co_hieu_luc", "min(d.effective_from) > date('now')"),
+    ("tam_ngung_hieu_luc", "max(a.action = 'dinh_chi' and a.whole)"),
+    ("het_hieu_luc_mot_phan", "max(a.action in ('bai_bo', 'het_hieu_luc', 'thay_the', 'dinh_chi'))"),
+    ("bi_sua_doi", "max(a.action in ('sua_doi', 'dinh_chinh'))"),
+)
+
+
+def document_status_sql() -> str:
+    """One row per number key (held, cited or acted on): its status code and label, and the
+    acts behind it."""
+    labels = patterns.load("effects", StatusLabels).status
+    cases = "\n".join(f"    when coalesce({rule}, 0) then '{code}'" for code, rule in _STATUS_RULES)
+    label = "\n".join(f"    when '{code}' then '{text}'" for code, text in labels.items())
+    return f"""with keys as (
+  select number_key as number_key from documents where number_key is not null
+  union select lookup_key from citations where lookup_key is not null and lookup_key != ''
+  union select target_lookup_key from effects where target_lookup_key is not null
+),
+acts as (
+  select * from effects where target_lookup_key is not null
+    and (effective_date is null or effective_date <= date('now'))
+),
+status as (
+  select k.number_key,
+  case
+{cases}
+    else 'con_hieu_luc'
+  end as status,
+  (select count(*) from documents h where h.number_key = k.number_key) as held,
+  min(d.effective_from) as effective_from,
+  max(d.effective_until) as effective_until,
+  count(distinct a.actor_key) as acts,
+  group_concat(distinct a.actor_key) as acted_by,
+  max(a.effective_date) as last_act_date
+  from keys k
+  left join acts a on a.target_lookup_key = k.number_key
+  left join documents d on d.number_key = k.number_key
+  group by k.number_key
+)
+select number_key, status,
+  case status
+{label}
+  end as status_label,
+  held, effective_from, effective_until, acts, acted_by, last_act_date
+from status"""
 
 
 # ------------------------------------------------------------------ money views

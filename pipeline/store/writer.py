@@ -166,6 +166,8 @@ def write_rows(db: sqlite_utils.Database, rows: dict, atomic: bool = True) -> tu
         _record_conflicts(db, identities)
         _relink(db, "document_id = ? or lookup_key in (select value from json_each(?))",
                 [doc, json.dumps(sorted(keys))])
+        _relink_effects(db, "document_id = ? or target_lookup_key in (select value from json_each(?))",
+                        [doc, json.dumps(sorted(keys))])
     orphans = [p for p in orphans if p != path]
     return doc, orphans
 
@@ -242,6 +244,7 @@ def _release(db: sqlite_utils.Database, doc: str) -> list[str]:
         return []
     _delete_document(db, doc)
     db.execute("update citations set cited_document_id = null where cited_document_id = ?", [doc])
+    db.execute("update effects set target_document_id = null where target_document_id = ?", [doc])
     db.execute("delete from sources where document_id = ?", [doc])
     return [h[0] for h in holders]
 
@@ -260,6 +263,7 @@ def remove_source(db: sqlite_utils.Database, path: str) -> list[str]:
         orphans = _release(db, before["document_id"])
         _record_conflicts(db, identities)
         _relink(db, "lookup_key in (select value from json_each(?))", [json.dumps(sorted(keys))])
+        _relink_effects(db, "target_lookup_key in (select value from json_each(?))", [json.dumps(sorted(keys))])
     return orphans
 
 
@@ -281,6 +285,7 @@ def link_citations(db: sqlite_utils.Database) -> int:
     many are linked. The reverse, "cited by", is the same join."""
     with db.atomic():
         _relink(db)
+        _relink_effects(db)
     return db.execute("select count(*) from citations where cited_document_id is not null").fetchone()[0]
 
 
@@ -301,6 +306,15 @@ def _delete_document(db: sqlite_utils.Database, doc: str) -> None:
     db.execute("delete from documents where id = ?", [doc])
 
 
+def _relink_effects(db: sqlite_utils.Database, where: str = "1", params: list | None = None) -> None:
+    """Link the targets of the effects selected by `where` as _relink links citations: the
+    one held document of that number whose issuer and date agree with what the act says."""
+    effects = db.execute(
+        f"select rowid, document_id, target_lookup_key, target_issuer, target_date from effects "
+        f"where target_lookup_key is not null and ({where})", params or []).fetchall()
+    _link_rows(db, "effects", "target_document_id", effects)
+
+
 def _relink(db: sqlite_utils.Database, where: str = "1", params: list | None = None) -> None:
     """Resolve the citations selected by `where` (over citations' columns): among the
     documents holding the cited number, those whose issuer and date agree with what the
@@ -309,6 +323,12 @@ def _relink(db: sqlite_utils.Database, where: str = "1", params: list | None = N
     citations = db.execute(
         f"select rowid, document_id, lookup_key, issuer_name, date from citations "
         f"where lookup_key is not null and ({where})", params or []).fetchall()
+    _link_rows(db, "citations", "cited_document_id", citations)
+
+
+def _link_rows(db: sqlite_utils.Database, table: str, column: str, citations: list) -> None:
+    """Set `column`, link_status and link_candidates of `table`'s rows, given as (rowid,
+    citing document, number key, issuer, date)."""
     holders: dict[str, list[tuple]] = {}
     wanted = sorted({c[2] for c in citations})
     if wanted:
@@ -320,5 +340,5 @@ def _relink(db: sqlite_utils.Database, where: str = "1", params: list | None = N
     for rowid, citing, key, issuer, date in citations:
         candidates = [h for h in holders.get(key, []) if h[0] != citing]
         updates.append((*resolve(issuer, date, candidates), rowid))
-    db.conn.executemany("update citations set cited_document_id = ?, link_status = ?, link_candidates = ? "
+    db.conn.executemany(f"update [{table}] set [{column}] = ?, link_status = ?, link_candidates = ? "
                         "where rowid = ?", updates)

@@ -1,0 +1,500 @@
+"""Effects: what a document itself does to other documents, and when it is in force.
+
+A citation's relation is read from the words next to each mention; an effect is read from
+the clause that acts. In each clause (a sentence cut at ";", or the document's title) every
+act verb of patterns/effects.toml ("bãi bỏ", "sửa đổi, bổ sung", "thay thế", "hết hiệu
+lực" …) is read with who acts and on what:
+
+- the document itself, when the clause opens with the verb ("Điều 2. Bãi bỏ Quyết định
+  số …", a title "Về việc bãi bỏ …"), names the document as subject ("Quyết định này có
+  hiệu lực … và thay thế Quyết định số …") or is its enacting line ("… ban hành Thông tư
+  sửa đổi …"); its targets are the citations after the verb (or, for "hết hiệu lực", the
+  ones before it);
+- another document, when a citation is the subject ("Nghị định số 10/2024/NĐ-CP sửa đổi
+  Nghị định số 30/2020/NĐ-CP") or the verb is passive ("… được sửa đổi, bổ sung bởi Luật
+  số …"): the act is recorded between those two, with this text as its evidence.
+
+A modal word before the verb (a proposal, a draft, a future or negated act: "sẽ thay
+thế", "đề nghị sửa đổi") makes it no act at all. When the document itself acts, the
+target citation's relation becomes the act's; a target under a modal word, or of an act
+only reported, keeps no act relation (dan_chieu).
+
+The document's own force comes from its in-force clause ("Quyết định này có hiệu lực kể
+từ ngày …", "kể từ ngày ký" = the issue date) and its end from an "as of" limit there or
+in its term ("thời hạn … đến hết năm 2025"), or "Thông tư này hết hiệu lực kể từ ngày …";
+the dates are the date grammar's (pipeline.dates), found by the dates component.
+"""
+from __future__ import annotations
+
+import bisect
+import datetime
+from dataclasses import dataclass
+from functools import cache
+
+import regex
+from pydantic import BaseModel, TypeAdapter
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .. import patterns
+from ..doctypes import by_code, doc_types
+from ..models import Citation, DateMention, Effect, EffectAction, Header, Period, Validity
+from . import base
+from .citation_context import relation_of
+
+
+class ActionWords(BaseModel):
+    name: EffectAction
+    verbs: list[str]
+    relation: str = ""
+    target_first: bool = False
+
+
+class EffectWords(BaseModel):
+    action: list[ActionWords]
+    modality: list[str]
+    draft_marks: list[str]
+    proposing_kinds: list[str]
+    self_words: list[str]
+    passive_before: list[str]
+    passive_by: list[str]
+    openers: list[str]
+    whole: list[str]
+    part: list[str]
+    attached: list[str]
+    from_words: list[str]
+    in_force: list[str]
+    from_signing: list[str]
+    term_words: list[str]
+    joiners: list[str]
+    scope_trail: list[str]
+    article_words: list[str]
+    status: dict[str, str]
+
+
+@cache
+def words() -> EffectWords:
+    return patterns.load("effects", EffectWords)
+
+
+def _phrases(items) -> str:
+    """Phrases as one alternation, longest first, their words split by any white space."""
+    return "|".join(r"\s+".join(regex.escape(w) for w in p.split())
+                    for p in sorted(set(items), key=lambda p: (-len(p), p)))
+
+
+def _words(items) -> str:
+    return rf"(?<![\p{{L}}\d])(?:{_phrases(items)})(?![\p{{L}}\d])"
+
+
+def _key(phrase: str) -> str:
+    return " ".join(phrase.lower().split())
+
+
+@dataclass(frozen=True)
+class _Patterns:
+    verb: regex.Pattern
+    action_of: dict[str, ActionWords]
+    modality: regex.Pattern
+    draft: regex.Pattern
+    self_ref: regex.Pattern
+    type_word: regex.Pattern
+    passive_end: regex.Pattern
+    passive_by: regex.Pattern
+    opening: regex.Pattern
+    whole: regex.Pattern
+    part: regex.Pattern
+    attached: regex.Pattern
+    from_date: regex.Pattern
+    in_force: regex.Pattern
+    from_signing: regex.Pattern
+    term: regex.Pattern
+    joined: regex.Pattern
+    verb_list: regex.Pattern
+    trail: regex.Pattern
+
+
+@cache
+def _patterns() -> _Patterns:
+    w = words()
+    action_of = {_key(v): a for a in w.action for v in a.verbs}
+    types = [t for d in doc_types() for t in (d.name, *d.words)]
+    markers = (rf"(?:(?:{_phrases(w.article_words)})\s+\d+[a-z]?\s*[.:]|[\dIVX]+(?:\.\d+)*[.)]"
+               r"|[a-zđ]\)|[-+•–])")
+    return _Patterns(
+        verb=regex.compile(_words(action_of), regex.I),
+        action_of=action_of,
+        modality=regex.compile(_words(w.modality), regex.I),
+        draft=regex.compile(_words(w.draft_marks), regex.I),
+        self_ref=regex.compile(rf"{_words(types)}\s+{_words(w.self_words)}", regex.I),
+        type_word=regex.compile(_words(types), regex.I),
+        passive_end=regex.compile(rf"{_words(w.passive_before)}[\s*_]*$", regex.I),
+        passive_by=regex.compile(_words(w.passive_by), regex.I),
+        opening=regex.compile(rf"[\s*_#>|]*(?:{markers}[\s*_]*)*(?:{_words(w.openers)}[\s*_:]*)?$", regex.I),
+        whole=regex.compile(_words(w.whole), regex.I),
+        part=regex.compile(_words(w.part), regex.I),
+        attached=regex.compile(_words(w.attached), regex.I),
+        from_date=regex.compile(_words(w.from_words), regex.I),
+        in_force=regex.compile(_words(w.in_force), regex.I),
+        from_signing=regex.compile(_words(w.from_signing), regex.I),
+        term=regex.compile(_words(w.term_words), regex.I),
+        joined=regex.compile(rf"(?:{_words(j for j in w.joiners if j[0].isalpha())}"
+                             rf"|[{regex.escape(''.join(j for j in w.joiners if not j[0].isalpha()))}])"
+                             r"[\s*_]*(?:\p{L}+[\s*_]+){0,3}$", regex.I),
+        verb_list=regex.compile(rf"(?:[\s,*_]|{_words(j for j in w.joiners if j[0].isalpha())})*", regex.I),
+        trail=regex.compile(rf"(?:[\s,;:*_]|{_words(w.scope_trail)})+$", regex.I),
+    )
+
+
+# How far a verb's first target may stand from it, and its subject from it.
+_TARGET_REACH = 300
+_SUBJECT_REACH = 250
+# The longest scope kept as written; a longer one is cut with "…".
+_SCOPE_CHARS = 200
+# How many characters after "kể từ ngày" its date must start.
+_DATE_GAP = 3
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What `read_effects` finds in one text: the effects, the citations with their
+    relations settled by them, and the document's own force."""
+
+    effects: list[Effect]
+    citations: list[Citation]
+    validity: Validity
+
+
+@dataclass(frozen=True)
+class _Clause:
+    start: int
+    end: int
+    basis: bool  # a "Căn cứ" line: it names acts between other documents only
+    title: bool = False
+
+
+@dataclass(frozen=True)
+class _Document:
+    text: str
+    header: Header | None
+    kind: str
+    may_act: bool  # imperative lines act (not a draft, not a proposal)
+    draft: bool
+    cites: list[Citation]
+    starts: list[int]
+    dates: list[DateMention | Period]
+    date_starts: list[int]
+
+
+def read_effects(text: str, citations: list[Citation], header: Header | None, kind: str,
+                 dates: list[DateMention | Period], sentences: base.SentenceIndex) -> Reading:
+    """The effects of one normalised text whose citations and dates are found."""
+    p = _patterns()
+    cites = sorted(citations, key=lambda c: c.start)
+    dates = sorted(dates, key=lambda d: d.start)
+    draft = p.draft.search(text, 0, min(len(text), 1500)) is not None \
+        or bool(header and header.title and p.draft.search(header.title))
+    doc = _Document(text=text, header=header, kind=kind,
+                    may_act=not draft and kind not in words().proposing_kinds, draft=draft,
+                    cites=cites, starts=[c.start for c in cites], dates=dates,
+                    date_starts=[d.start for d in dates])
+    force = validity(doc, sentences)
+    relations: dict[int, str] = {}
+    found: list[dict] = []
+    if cites and p.verb.search(text):
+        for clause in _clauses(doc, sentences):
+            _read_clause(doc, clause, force, found, relations)
+    updated = [c.model_copy(update={"relation": relations[i]}) if i in relations else c
+               for i, c in enumerate(cites)]
+    return Reading(effects=_EFFECTS.validate_python(found), citations=updated, validity=force)
+
+
+_EFFECTS = TypeAdapter(list[Effect])
+
+
+def _clauses(doc: _Document, sentences: base.SentenceIndex):
+    """The title, then every sentence holding a verb and a citation, cut at ";"."""
+    p = _patterns()
+    title = _title_span(doc)
+    if title:
+        yield _Clause(*title, basis=False, title=True)
+    seen: set[int] = set()
+    for m in p.verb.finditer(doc.text):
+        s, e = sentences.bounds(m.start())
+        if s in seen or (title and title[0] <= m.start() < title[1]):
+            continue
+        seen.add(s)
+        lo, hi = bisect.bisect_left(doc.starts, s), bisect.bisect_left(doc.starts, e)
+        if lo == hi:
+            continue
+        basis = relation_of(doc.text, s, s, sentences) == "can_cu"
+        start = s
+        for piece in regex.finditer(r";", doc.text[s:e]):
+            yield _Clause(start, s + piece.start(), basis)
+            start = s + piece.end()
+        yield _Clause(start, e, basis)
+
+
+def _title_span(doc: _Document) -> tuple[int, int] | None:
+    """Where the header's title (trích yếu) stands in the text: it may wrap over lines
+    and blank lines, which end sentences."""
+    title = doc.header.title if doc.header else None
+    if not title or not _patterns().verb.search(title):
+        return None
+    parts = regex.findall(r"[\p{L}\p{N}/.\-]+", title)
+    if not parts:
+        return None
+    found = regex.search(r"[^\p{L}\p{N}]+".join(regex.escape(w) for w in parts), doc.text[:6000], regex.I)
+    return found.span() if found else None
+
+
+def _cites_in(doc: _Document, start: int, end: int) -> list[int]:
+    return list(range(bisect.bisect_left(doc.starts, start), bisect.bisect_left(doc.starts, end)))
+
+
+def _read_clause(doc: _Document, clause: _Clause, force: Validity, found: list[dict],
+                 relations: dict[int, str]) -> None:
+    p = _patterns()
+    text = doc.text
+    verbs = list(p.verb.finditer(text, clause.start, clause.end))
+    reported_actors: set[int] = set()
+    inside = _cites_in(doc, clause.start, clause.end)
+    # "Sửa đổi, bổ sung, bãi bỏ một số điều của …": listed verbs share their subject and
+    # their targets; run[n] is the first verb of verb n's list.
+    run = list(range(len(verbs)))
+    for n in range(1, len(verbs)):
+        if p.verb_list.fullmatch(text, verbs[n - 1].end(), verbs[n].start()):
+            run[n] = run[n - 1]
+    for n, v in enumerate(verbs):
+        action = p.action_of[_key(v.group())]
+        last = n
+        while last + 1 < len(verbs) and run[last + 1] == run[n]:
+            last += 1
+        head = verbs[run[n]]
+        upto = verbs[last + 1].start() if last + 1 < len(verbs) else clause.end
+        before = [i for i in inside if doc.cites[i].end <= head.start()]
+        after = [i for i in inside if verbs[last].end() <= doc.cites[i].start < upto]
+        subject_at = doc.cites[before[-1]].end if before else clause.start
+        lead = text[subject_at:head.start()]
+        modal = p.modality.search(lead) is not None
+        # passive: "A (đã) được sửa đổi, bổ sung bởi B" – B acts on A
+        if before and p.passive_end.search(lead):
+            actor = next((i for i in after if p.passive_by.search(text, v.end(), doc.cites[i].start)), None)
+            if actor is not None and not modal:
+                reported_actors.add(actor)
+                _add(doc, found, relations, action, before[-1], v, clause, force, actor=actor)
+            continue
+        if action.target_first:
+            targets = [i for i in before if i not in reported_actors]
+            if not targets:
+                continue
+            own = doc.may_act and not clause.basis
+            if modal:
+                _demote(doc, relations, targets)
+                continue
+            seen: set[str] = set()
+            for i in targets:
+                if doc.cites[i].key not in seen:
+                    seen.add(doc.cites[i].key)
+                    _add(doc, found, relations, action, i, v, clause, force, actor=None, own=own)
+            continue
+        targets = _targets(doc, verbs[last].end(), after)
+        if not targets:
+            continue
+        self_ref = p.self_ref.search(lead) is not None
+        subject = before[-1] if before and not self_ref \
+            and head.start() - doc.cites[before[-1]].end <= _SUBJECT_REACH else None
+        if modal:
+            _demote(doc, relations, targets)
+            continue
+        if subject is not None and doc.cites[subject].kind in words().proposing_kinds:
+            _demote(doc, relations, targets)  # "Tờ trình số … về việc bãi bỏ …" proposes
+            continue
+        if subject is not None:
+            for i in targets:
+                _add(doc, found, relations, action, i, verbs[last], clause, force, actor=subject,
+                     first=i == targets[0], written=v.group())
+            continue
+        if clause.basis:
+            continue
+        opens = p.opening.match(text, clause.start, head.start()) is not None
+        imperative = opens or clause.title or _enacting(doc, lead)
+        if imperative and not self_ref and not doc.may_act:
+            if doc.draft:
+                _demote(doc, relations, targets)  # a draft acts on nothing
+            continue
+        if self_ref or imperative:
+            for i in targets:
+                _add(doc, found, relations, action, i, verbs[last], clause, force, actor=None, own=True,
+                     first=i == targets[0], written=v.group())
+
+
+def _enacting(doc: _Document, lead: str) -> bool:
+    """Whether `lead` (the clause before the verb) ends in the document's own type word:
+    "… ban hành Thông tư sửa đổi …"."""
+    t = by_code().get((doc.kind or "").upper())
+    if t is None:
+        return False
+    tail = regex.search(rf"{_words((t.name, *t.words))}[\s*_]*$", lead, regex.I)
+    return tail is not None
+
+
+def _targets(doc: _Document, verb_end: int, after: list[int]) -> list[int]:
+    """The citations a verb acts on: the first after it, and those listed with it."""
+    p = _patterns()
+    if not after or doc.cites[after[0]].start - verb_end > _TARGET_REACH:
+        return []
+    first = doc.cites[after[0]]
+    targets = [after[0]]
+    for i in after[1:]:
+        c, prev = doc.cites[i], doc.cites[targets[-1]]
+        if c.kind != first.kind or not p.joined.search(doc.text, max(prev.end, c.start - 40), c.start):
+            break
+        targets.append(i)
+    return targets
+
+
+def _demote(doc: _Document, relations: dict[int, str], targets: list[int]) -> None:
+    """A target of no act of this document keeps no act relation (an own act elsewhere in
+    the clause wins: it is set after, or kept)."""
+    acts = {a.relation for a in words().action if a.relation}
+    for i in targets:
+        if doc.cites[i].relation in acts and relations.get(i, "dan_chieu") == "dan_chieu":
+            relations[i] = "dan_chieu"
+
+
+def _add(doc: _Document, found: list[dict], relations: dict[int, str], action: ActionWords, i: int,
+         v: regex.Match, clause: _Clause, force: Validity, *, actor: int | None, own: bool = False,
+         first: bool = True, written: str | None = None) -> None:
+    """Record the act of verb `v` (the last of a listed run, `written` the run's own verb)
+    on citation `i`."""
+    p = _patterns()
+    c = doc.cites[i]
+    if action.target_first or not first:
+        scope, attached = c.pinpoint, False
+    else:
+        scope, attached = _scope(doc, v.end(), c)
+    whole = scope is None or (attached and p.part.search(p.attached.split(scope)[0]) is None)
+    stated = _date_from(doc, v.end(), clause.end)
+    if own:
+        relations[i] = action.relation or c.relation
+    else:
+        _demote(doc, relations, [i])
+    found.append(dict(
+        text=c.text, start=c.start, end=c.end, action=action.name,
+        target=c.number_symbol, target_key=c.key, target_kind=c.kind, target_date=c.date,
+        target_issuer=c.issuer_name,
+        actor=doc.cites[actor].number_symbol if actor is not None else None,
+        verb=" ".join((written or v.group()).split()), scope=scope,
+        attached=attached, whole=whole,
+        effective_date=stated or (force.effective_from if own else None),
+    ))
+
+
+def _scope(doc: _Document, verb_end: int, c: Citation) -> tuple[str | None, bool]:
+    """What of the target the verb reaches, as written between them: None for the whole."""
+    p = _patterns()
+    gap = doc.text[verb_end:c.start]
+    types = list(p.type_word.finditer(gap))
+    if types:
+        gap = gap[:types[-1].start()]
+    gap = p.trail.sub("", gap).strip(" \t\n*_:,")
+    attached = p.attached.search(gap) is not None
+    if not gap or p.whole.match(gap):
+        return None, False
+    if not attached and p.part.search(gap) is None and c.pinpoint is None:
+        return None, False
+    scope = " ".join(gap.split())
+    if len(scope) > _SCOPE_CHARS:
+        scope = scope[:_SCOPE_CHARS].rsplit(" ", 1)[0] + base.ELLIPSIS
+    return scope, attached
+
+
+def _dates_in(doc: _Document, start: int, end: int):
+    i = bisect.bisect_left(doc.date_starts, start)
+    while i < len(doc.dates) and doc.dates[i].start < end:
+        yield doc.dates[i]
+        i += 1
+
+
+def _date_from(doc: _Document, start: int, end: int) -> str | None:
+    """The day after "kể từ ngày" in text[start:end], if it is written as a date (or opens
+    a range: "từ ngày 01/01/2025 đến hết ngày 31/12/2025")."""
+    for m in _patterns().from_date.finditer(doc.text, start, end):
+        for d in _dates_in(doc, m.start(), m.end() + _DATE_GAP):
+            if isinstance(d, DateMention) and d.precision == "day":
+                return d.value
+            if isinstance(d, Period) and d.granularity == "period" and d.start_date:
+                return d.start_date
+    return None
+
+
+def validity(doc: _Document, sentences: base.SentenceIndex) -> Validity:
+    """The document's own effective date and end."""
+    p = _patterns()
+    text = doc.text
+    own = [_words((t.name, *t.words)) for t in [by_code().get((doc.kind or "").upper())] if t]
+    subject = regex.compile(own[0], regex.I) if own else p.self_ref
+    start = until = None
+    for m in p.in_force.finditer(text):
+        s, e = sentences.bounds(m.start())
+        lead = text[max(s, m.start() - 300):m.start()]
+        if not (p.self_ref.search(lead) or subject.search(lead)):
+            continue
+        if start is None:
+            if p.from_signing.match(text, _skip_space(text, m.end())) and doc.header:
+                start = doc.header.issued_date
+            else:
+                start = _date_from(doc, m.end(), min(e, m.end() + 60))
+        until = until or _as_of(doc, m.end(), e)
+        if start:
+            break
+    for m in p.term.finditer(text):
+        if until:
+            break
+        s, e = sentences.bounds(m.start())
+        if p.self_ref.search(text, s, e) or subject.search(text, s, m.start()):
+            until = _as_of(doc, m.end(), e)
+    if until is None:
+        ends = [a for a in words().action if a.name == "het_hieu_luc"]
+        verb = regex.compile(_words(v for a in ends for v in a.verbs), regex.I)
+        for m in p.self_ref.finditer(text):
+            v = verb.match(text, _skip_space(text, m.end()), min(len(text), m.end() + 40))
+            if v and (day := _date_from(doc, v.end(), min(len(text), v.end() + 40))):
+                until = (datetime.date.fromisoformat(day) - datetime.timedelta(days=1)).isoformat()
+                break
+    return Validity(effective_from=start, effective_until=until)
+
+
+def _skip_space(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos] in " \t\n*_":
+        pos += 1
+    return pos
+
+
+def _as_of(doc: _Document, start: int, end: int) -> str | None:
+    """The last day of an "as of" limit or of a range in text[start:end]."""
+    for d in _dates_in(doc, start, end):
+        if isinstance(d, Period) and d.granularity in ("as_of", "period"):
+            return d.end_date
+    return None
+
+
+def find_effects(doc: Doc) -> Reading:
+    found = base.mentions(doc)
+    structure = base.context(doc).structure
+    return read_effects(base.text(doc), found.get("citations", []), structure.header, structure.kind,
+                        [*found.get("dates", []), *found.get("periods", [])], base.sentences(doc))
+
+
+@Language.factory("vanban_effects")
+def make_component(nlp: Language, name: str):
+    _patterns()  # compile at pipeline build, not inside the first document's extraction
+
+    def component(doc: Doc) -> Doc:
+        reading = find_effects(doc)
+        base.mentions(doc)["citations"] = reading.citations
+        base.add(doc, "effects", reading.effects)
+        base.context(doc).validity = reading.validity
+        return doc
+    return component

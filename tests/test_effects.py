@@ -1,0 +1,205 @@
+"""Effects: what a document does to others, read from its own clauses (patterns/effects.toml).
+
+Each case is a sentence as real documents write it, the kind of the document holding it,
+and the effects expected exactly: (action, target, actor, scope, attached). actor None is
+the document itself; a modal, proposed or future act gives none."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from pipeline.extractors import extract_mentions
+from pipeline.models import DocumentStructure, Header
+from pipeline.normalize import normalize
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+
+
+def read(text: str, kind: str = "QĐ", title: str | None = None, issued: str | None = None):
+    structure = DocumentStructure(kind=kind, header=Header(kind=kind, title=title, issued_date=issued))
+    return extract_mentions(normalize(text), structure)
+
+
+def effects(text: str, kind: str = "QĐ", title: str | None = None):
+    return [(e.action, e.target, e.actor, e.scope, e.attached) for e in read(text, kind, title).effects]
+
+
+CASES = [
+    # --- the document itself acts: operative articles
+    ("Điều 2. Bãi bỏ Quyết định số 29/2015/QĐ-UBND ngày 18/8/2015 của UBND tỉnh.", "QĐ",
+     [("bai_bo", "29/2015/QĐ-UBND", None, None, False)]),
+    ("**Điều 1. **Bãi bỏ Quyết định số 636/QĐ-UBND ngày 17/3/2025 của UBND tỉnh", "QĐ",
+     [("bai_bo", "636/QĐ-UBND", None, None, False)]),
+    ("Bãi bỏ toàn bộ Thông tư số 31/2015/TT-BYT ngày 14 tháng 10 năm 2015 của Bộ trưởng Bộ Y tế.", "TT",
+     [("bai_bo", "31/2015/TT-BYT", None, None, False)]),
+    ("2. Thông tư này bãi bỏ Thông tư số 44/2011/TT-NHNN ngày 29 tháng 12 năm 2011 của Thống đốc.", "TT",
+     [("bai_bo", "44/2011/TT-NHNN", None, None, False)]),
+    ("1. Bãi bỏ khoản 1 Điều 12 Nghị định số 65/2017/NĐ-CP ngày 19 tháng 5 năm 2017 của Chính phủ.", "NĐ",
+     [("bai_bo", "65/2017/NĐ-CP", None, "khoản 1 Điều 12", False)]),
+    ("2. Bãi bỏ chương III Nghị định số 08/2018/NĐ-CP ngày 15 tháng 01 năm 2018 của Chính phủ.", "NĐ",
+     [("bai_bo", "08/2018/NĐ-CP", None, "chương III", False)]),
+    ("Hủy bỏ Quyết định số 1374/QĐ-UBND ngày 30 tháng 6 năm 2025 của Chủ tịch UBND tỉnh.", "QĐ",
+     [("bai_bo", "1374/QĐ-UBND", None, None, False)]),
+    ("Quyết định này có hiệu lực kể từ ngày 01/01/2025 và thay thế Quyết định số 12/QĐ-UBND "
+     "ngày 01/02/2020 của UBND tỉnh.", "QĐ", [("thay_the", "12/QĐ-UBND", None, None, False)]),
+    ("2. Nghị định này thay thế Nghị định số 21/2011/NĐ-CP ngày 29 tháng 3 năm 2011 của Chính phủ.", "NĐ",
+     [("thay_the", "21/2011/NĐ-CP", None, None, False)]),
+    ("1. Thay thế Phụ lục I ban hành kèm theo Thông tư số 62/2023/TT-BCA bằng Phụ lục I ban hành "
+     "kèm theo Thông tư này.", "TT", [("thay_the", "62/2023/TT-BCA", None, "Phụ lục I ban hành kèm theo", True)]),
+    ("2. Thông tư này sửa đổi, bổ sung Điều 3 Thông tư 16/2014/TT-NHNN ngày 01 tháng 8 năm 2014.", "TT",
+     [("sua_doi", "16/2014/TT-NHNN", None, "Điều 3", False)]),
+    ("Điều 1. Sửa đổi, bổ sung một số điều của Nghị quyết số 16/2023/NQ-HĐND ngày 12/7/2023 của HĐND tỉnh",
+     "NQ", [("sua_doi", "16/2023/NQ-HĐND", None, "một số điều", False)]),
+    ("Điều 1. Sửa đổi Điều 5, khoản 2 Điều 8 Quyết định số 40/2024/QĐ-UBND ngày 02/10/2024.", "QĐ",
+     [("sua_doi", "40/2024/QĐ-UBND", None, "Điều 5, khoản 2 Điều 8", False)]),
+    ("Sửa đổi, bổ sung, bãi bỏ một số điều của Nghị định số 06/2021/NĐ-CP ngày 26 tháng 01 năm 2021.", "NĐ",
+     [("sua_doi", "06/2021/NĐ-CP", None, "một số điều", False),
+      ("bai_bo", "06/2021/NĐ-CP", None, "một số điều", False)]),
+    ("Điều 1. Đính chính Quyết định số 25/2024/QĐ-UBND ngày 10/5/2024 của UBND tỉnh như sau:", "QĐ",
+     [("dinh_chinh", "25/2024/QĐ-UBND", None, None, False)]),
+    ("Điều 1. Tạm ngưng hiệu lực Quyết định số 15/2024/QĐ-UBND ngày 03/4/2024 của UBND tỉnh.", "QĐ",
+     [("dinh_chi", "15/2024/QĐ-UBND", None, None, False)]),
+    ("Điều 1. Đình chỉ việc thi hành Nghị quyết số 05/2024/NQ-HĐND ngày 10/7/2024 của HĐND huyện.", "QĐ",
+     [("dinh_chi", "05/2024/NQ-HĐND", None, None, False)]),
+    ("3. Thông tư số 01/2024/TT-BNG ngày 15 tháng 7 năm 2024 của Bộ trưởng Bộ Ngoại giao hết hiệu lực "
+     "kể từ ngày Thông tư này có hiệu lực thi hành.", "TT", [("het_hieu_luc", "01/2024/TT-BNG", None, None, False)]),
+    ("Quyết định số 32/2023/QĐ-UBND ngày 20/9/2023 của UBND tỉnh hết hiệu lực thi hành kể từ ngày 01/7/2025.",
+     "QĐ", [("het_hieu_luc", "32/2023/QĐ-UBND", None, None, False)]),
+    # --- the regulation attached to a decision
+    ("Điều 1. Sửa đổi, bổ sung một số điều của Quy chế thi chọn học sinh giỏi cấp quốc gia ban hành kèm "
+     "theo Thông tư số 17/2023/TT-BGDĐT ngày 10 tháng 10 năm 2023", "TT",
+     [("sua_doi", "17/2023/TT-BGDĐT", None,
+       "một số điều của Quy chế thi chọn học sinh giỏi cấp quốc gia ban hành kèm theo", True)]),
+    ("Điều 1. Bãi bỏ Quy định về quản lý cụm công nghiệp ban hành kèm theo Quyết định số 32/2023/QĐ-UBND "
+     "ngày 20/9/2023 của UBND tỉnh Lạng Sơn.", "QĐ",
+     [("bai_bo", "32/2023/QĐ-UBND", None, "Quy định về quản lý cụm công nghiệp ban hành kèm theo", True)]),
+    ("Bộ trưởng Bộ Giáo dục và Đào tạo ban hành Thông tư sửa đổi, bổ sung một số điều của Quy chế thi "
+     "ban hành kèm theo Thông tư số 17/2023/TT-BGDĐT.", "TT",
+     [("sua_doi", "17/2023/TT-BGDĐT", None, "một số điều của Quy chế thi ban hành kèm theo", True)]),
+    # --- acts between two other documents, this text their evidence
+    ("Căn cứ Luật Giáo dục đại học số 08/2012/QH13 được sửa đổi, bổ sung bởi Luật Giáo dục đại học "
+     "số 34/2018/QH14;", "TT", [("sua_doi", "08/2012/QH13", "34/2018/QH14", None, False)]),
+    ("*Căn cứ Nghị định số 120/2016/NĐ-CP ngày 23/8/2016 của Chính phủ; Nghị định số 82/2023/NĐ-CP "
+     "ngày 28/11/2023 của Chính phủ sửa đổi, bổ sung một số điều của Nghị định số 120/2016/NĐ-CP;*", "QĐ",
+     [("sua_doi", "120/2016/NĐ-CP", "82/2023/NĐ-CP", "một số điều", False)]),
+    ("Căn cứ Luật Tổ chức chính quyền địa phương số 77/2015/QH13 đã được sửa đổi, bổ sung một số điều "
+     "theo Luật số 47/2019/QH14;", "NQ", [("sua_doi", "77/2015/QH13", "47/2019/QH14", None, False)]),
+    ("Nghị định 10/2024/NĐ-CP sửa đổi Nghị định 30/2020/NĐ-CP về công tác văn thư.", "news",
+     [("sua_doi", "30/2020/NĐ-CP", "10/2024/NĐ-CP", None, False)]),
+    ("Ngày 15/3/2025, Chính phủ ban hành Nghị định số 67/2025/NĐ-CP sửa đổi, bổ sung một số điều của "
+     "Nghị định số 178/2024/NĐ-CP.", "CV",
+     [("sua_doi", "178/2024/NĐ-CP", "67/2025/NĐ-CP", "một số điều", False)]),
+    ("UBND tỉnh đã ban hành Quyết định số 12/2024/QĐ-UBND ngày 02/5/2024 bãi bỏ Quyết định số "
+     "08/2019/QĐ-UBND.", "BC", [("bai_bo", "08/2019/QĐ-UBND", "12/2024/QĐ-UBND", None, False)]),
+    ("Căn cứ Luật Ban hành văn bản quy phạm pháp luật số 64/2025/QH15 được sửa đổi, bổ sung bởi Luật "
+     "số 87/2025/QH15;", "NQ", [("sua_doi", "64/2025/QH15", "87/2025/QH15", None, False)]),
+    # --- modality: a draft, a proposal, a request, a future act is no act
+    ("Dự kiến Nghị định mới sẽ thay thế Nghị định số 30/2020/NĐ-CP.", "CV", []),
+    ("Các văn bản này sẽ được thay thế bởi Nghị định số 30/2020/NĐ-CP trong thời gian tới.", "CV", []),
+    ("Đề nghị sửa đổi, bổ sung Thông tư số 39/2015/TT-BTNMT cho phù hợp.", "CV", []),
+    ("Sở Tư pháp kiến nghị bãi bỏ Quyết định số 20/2019/QĐ-UBND ngày 01/6/2019.", "CV", []),
+    ("Xin ý kiến về dự thảo Nghị định sửa đổi Nghị định số 15/2018/NĐ-CP.", "CV", []),
+    ("Bộ Tài chính đang nghiên cứu sửa đổi Thông tư số 58/2016/TT-BTC.", "CV", []),
+    ("Theo đề nghị của Giám đốc Sở Tư pháp tại Tờ trình số 12/TTr-STP về việc bãi bỏ Quyết định số "
+     "05/2018/QĐ-UBND.", "QĐ", []),
+    ("1. Bãi bỏ Quyết định số 07/2016/QĐ-UBND ngày 01/3/2016 của UBND tỉnh.", "TTr", []),
+    ("Điều 1. Bãi bỏ Quyết định số 07/2016/QĐ-UBND ngày 01/3/2016.", "QĐ", None),  # a draft: see below
+    ("UBND tỉnh chưa bãi bỏ Quyết định số 11/2017/QĐ-UBND.", "BC", []),
+    ("Thông tư số 39/2015/TT-BTNMT sẽ hết hiệu lực khi Thông tư mới được ban hành.", "CV", []),
+    ("Bộ Y tế có thể thay thế Thông tư số 31/2015/TT-BYT bằng một thông tư mới.", "CV", []),
+    # --- no act at all
+    ("UBND tỉnh đã ban hành Quyết định số 499/QĐ-UBND ngày 23/3/2022 về phân công.", "BC", []),
+    ("Thực hiện Kế hoạch số 206/KH-UBND ngày 04/7/2024 của UBND huyện.", "KH", []),
+    ("Căn cứ Nghị định số 186/2025/NĐ-CP của Chính phủ;", "QĐ", []),
+]
+
+
+@pytest.mark.parametrize("text,kind,expected", [c for c in CASES if c[2] is not None])
+def test_effects(text, kind, expected):
+    assert effects(text, kind) == expected
+
+
+def test_a_draft_acts_on_nothing():
+    text = "DỰ THẢO\n\nQUYẾT ĐỊNH\n\nĐiều 1. Bãi bỏ Quyết định số 07/2016/QĐ-UBND ngày 01/3/2016."
+    assert effects(text) == []
+    assert [c.relation for c in read(text).citations] == ["dan_chieu"]
+
+
+@pytest.mark.parametrize("text,kind,relations", [
+    # the document's own act makes the target's relation the act's
+    ("Quyết định này có hiệu lực kể từ ngày ký và thay thế Quyết định số 12/QĐ-UBND.", "QĐ", ["thay_the"]),
+    ("3. Thông tư số 01/2024/TT-BNG của Bộ trưởng Bộ Ngoại giao hết hiệu lực kể từ ngày Thông tư này "
+     "có hiệu lực thi hành.", "TT", ["bai_bo"]),
+    # a cue under a modal word, or an act only reported, is a plain reference
+    ("Dự kiến Nghị định mới sẽ thay thế Nghị định số 30/2020/NĐ-CP.", "CV", ["dan_chieu"]),
+    ("Đề nghị sửa đổi, bổ sung Thông tư số 39/2015/TT-BTNMT cho phù hợp.", "CV", ["dan_chieu"]),
+    ("Ngày 15/3/2025, Chính phủ ban hành Nghị định số 67/2025/NĐ-CP sửa đổi, bổ sung một số điều của "
+     "Nghị định số 178/2024/NĐ-CP.", "CV", ["dan_chieu", "dan_chieu"]),
+    # a basis keeps its relation whatever it reports
+    ("Căn cứ Luật số 08/2012/QH13 được sửa đổi, bổ sung bởi Luật số 34/2018/QH14;", "TT", ["can_cu", "can_cu"]),
+])
+def test_relations(text, kind, relations):
+    assert [c.relation for c in read(text, kind).citations] == relations
+
+
+def test_whole_or_part():
+    found = read("Điều 1. Bãi bỏ Quy định về quản lý cụm công nghiệp ban hành kèm theo Quyết định số "
+                 "32/2023/QĐ-UBND.\n\nĐiều 2. Bãi bỏ khoản 2 Điều 8 Quyết định số 40/2024/QĐ-UBND.")
+    assert [(e.target, e.whole) for e in found.effects] == [("32/2023/QĐ-UBND", True), ("40/2024/QĐ-UBND", False)]
+
+
+def test_the_title_acts():
+    title = ("Sửa đổi, bổ sung một số điều của Quy chế thi chọn học sinh giỏi cấp quốc gia ban hành kèm "
+             "theo Thông tư số 17/2023/TT-BGDĐT ngày 10 tháng 10 năm 2023")
+    text = ("THÔNG TƯ\n\nSửa đổi, bổ sung một số điều của Quy chế thi chọn học sinh giỏi cấp quốc gia\n\n"
+            "ban hành kèm theo Thông tư số 17/2023/TT-BGDĐT ngày 10 tháng 10 năm 2023\n\n"
+            "Căn cứ Luật Giáo dục số 43/2019/QH14;")
+    found = read(text, "TT", title)
+    assert [(e.action, e.target, e.attached) for e in found.effects] == [("sua_doi", "17/2023/TT-BGDĐT", True)]
+    assert [c.relation for c in found.citations] == ["sua_doi", "can_cu"]
+
+
+@pytest.mark.parametrize("text,issued,expected", [
+    ("Điều 3. Quyết định này có hiệu lực kể từ ngày ký.", "2025-03-04", ("2025-03-04", None)),
+    ("Quyết định có hiệu lực thi hành\nkể từ ngày ký", "2025-11-16", ("2025-11-16", None)),
+    ("1. Thông tư này có hiệu lực thi hành kể từ ngày 15 tháng 3 năm 2026.", None, ("2026-03-15", None)),
+    ("Nghị quyết này được Hội đồng nhân dân tỉnh thông qua ngày 10/12/2024 và có hiệu lực từ ngày "
+     "01/01/2025 đến hết ngày 31/12/2025.", None, ("2025-01-01", "2025-12-31")),
+    ("Quyết định này có hiệu lực kể từ ngày 01/01/2024. Thời hạn áp dụng Quyết định này đến hết năm 2025.",
+     None, ("2024-01-01", "2025-12-31")),
+    ("2. Thông tư này hết hiệu lực kể từ ngày 01/3/2027.", None, (None, "2027-02-28")),
+    # another document's force is not this one's
+    ("Nghị định số 15/2020/NĐ-CP có hiệu lực từ ngày 01/4/2020.", None, (None, None)),
+])
+def test_own_force(text, issued, expected):
+    kind = "TT" if "Thông tư" in text else "NQ" if "Nghị quyết" in text else "QĐ"
+    found = read(text, kind, issued=issued)
+    assert (found.effective_from, found.effective_until) == expected
+
+
+def test_an_act_takes_effect_when_the_document_does():
+    found = read("Điều 3. Quyết định này có hiệu lực kể từ ngày 10/4/2025.\n\n"
+                 "Điều 4. Bãi bỏ Quyết định số 29/2015/QĐ-UBND.")
+    assert [e.effective_date for e in found.effects] == ["2025-04-10"]
+    found = read("Quyết định số 32/2023/QĐ-UBND hết hiệu lực kể từ ngày 01/7/2025.")
+    assert [e.effective_date for e in found.effects] == ["2025-07-01"]
+
+
+@pytest.mark.skipif(not SHARED.exists(), reason="../shared (gold and corpus) is not on this machine")
+def test_own_force_on_meta_dev():
+    """The portal's effective date of the vbpl records of meta-dev.jsonl."""
+    from pipeline import extract_loaded
+    from pipeline.load import load
+
+    right = n = 0
+    with open(SHARED / "corpus/meta-dev.jsonl", encoding="utf-8") as f:
+        rows = [json.loads(line) for line in f]
+    for r in [r for r in rows if r.get("effective_date")][:40]:
+        path = Path("/tmp") / f"vanban-effects-{r['id'].replace(':', '_')}.txt"
+        path.write_text(r["text"], encoding="utf-8")
+        n += 1
+        right += extract_loaded(load(path)).effective_from == r["effective_date"]
+        path.unlink()
+    assert n == 40 and right / n >= 0.85, (right, n)
