@@ -19,6 +19,7 @@ from conftest import ROOT
 from pipeline.ingest import ingest
 from pipeline.ingest.executors import Extracted, Failed
 from pipeline.load import make_source
+from pipeline.store.rows import TableRows
 from pipeline.models import ExtractionResult, Header
 from pipeline.store import open_db, prepare, remove_source
 
@@ -47,7 +48,7 @@ def fake_work(task, max_bytes):
                               text=text, extractor_version=pipeline.EXTRACTOR_VERSION)
     rows = prepare(result, task.path, task.size, task.mtime_ns)
     if "unstorable" in name:
-        rows["mentions"]["dates"] = (("document_id", "seq", "no_such_column"), [(rows["document"]["id"], 0, 1)])
+        rows["mentions"]["dates"] = TableRows(("document_id", "seq", "no_such_column"), [(rows["document"]["id"], 0, 1)])
     return Extracted(rows)
 
 

@@ -16,6 +16,7 @@ def measure_writer_growth(source: Path, target: Path, documents: int, first_poin
     key, so re-linking citations costs them less than it would real documents."""
     from ..ingest import BATCH_DOCUMENTS, open_for_writing
     from ..store import write_rows
+    from ..store.rows import TableRows
     from ..store.schema import mention_tables, table_columns
 
     columns = table_columns()
@@ -35,7 +36,7 @@ def measure_writer_growth(source: Path, target: Path, documents: int, first_poin
         for table, sql in queries.items():
             names = tuple(columns[table])
             at = names.index("document_id")
-            mentions[table] = (names, [(*r[:at], new, *r[at + 1:]) for r in src.execute(sql, [original])])
+            mentions[table] = TableRows(names, [(*r[:at], new, *r[at + 1:]) for r in src.execute(sql, [original])])
         source_row = {"path": doc["path"], "document_id": new, "sha256": new, "size": doc["size"],
                       "mtime": None, "mtime_ns": None, "extractor_version": doc["extractor_version"],
                       "format": doc["format"], "ingested_at": doc["ingested_at"]}

@@ -10,7 +10,7 @@ import types
 import typing
 from collections.abc import Iterator
 from functools import cache
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from pydantic import BaseModel
 
@@ -77,9 +77,11 @@ def document_row(result: ExtractionResult, path: str, warnings: tuple[str, ...] 
     }
 
 
-# A table's rows as (column names, value tuples): the names once per table rather than per
-# row, which halves the pickling between processes and is what executemany takes.
-TableRows = tuple[tuple[str, ...], list[tuple]]
+class TableRows(NamedTuple):
+    """A table's rows: the column names once per table rather than per row, which halves
+    the pickling between processes, and the value tuples executemany takes."""
+    columns: tuple[str, ...]
+    values: list[tuple]
 
 
 def mention_rows(result: ExtractionResult,
@@ -106,7 +108,7 @@ def mention_rows(result: ExtractionResult,
                     for seq, item in enumerate(items)]
         else:
             rows = [(doc, seq, *_cells(item, fields, structured)) for seq, item in enumerate(items)]
-        yield table, (columns, _fit_integers(table, columns, rows, warnings))
+        yield table, TableRows(columns, _fit_integers(table, columns, rows, warnings))
 
 
 SQLITE_INTEGER = range(-2**63, 2**63)

@@ -174,13 +174,13 @@ def write_rows(db: sqlite_utils.Database, rows: dict, atomic: bool = True) -> tu
 
 def _insert(db: sqlite_utils.Database, table: str, rows: list[dict]) -> None:
     if rows:
-        _insert_values(db, table, (tuple(rows[0]), [tuple(row.values()) for row in rows]))
+        _insert_values(db, table, TableRows(tuple(rows[0]), [tuple(row.values()) for row in rows]))
 
 
 def _insert_values(db: sqlite_utils.Database, table: str, rows: TableRows) -> None:
     # Plain executemany: prepare() already made every value a SQLite value, and
     # sqlite-utils' insert_all, which checks each one again, took half of a write.
-    columns, values = rows
+    columns, values = rows.columns, rows.values
     if values:
         sql = (f"insert into [{table}] ({', '.join(f'[{c}]' for c in columns)}) "
                f"values ({', '.join('?' for _ in columns)})")
@@ -205,11 +205,11 @@ def _existing(db: sqlite_utils.Database, document: dict, amounts: Counter) -> di
 
 def _vnd_values(mentions: dict) -> Counter:
     """The VND values among a rendering's prepared amounts rows."""
-    columns, values = mentions.get("amounts", ((), []))
-    if "vnd" not in columns:
+    amounts = mentions.get("amounts")
+    if amounts is None or "vnd" not in amounts.columns:
         return Counter()
-    i = columns.index("vnd")
-    return Counter(row[i] for row in values if row[i] is not None)
+    i = amounts.columns.index("vnd")
+    return Counter(row[i] for row in amounts.values if row[i] is not None)
 
 
 def _stored_vnd(db: sqlite_utils.Database, doc: str) -> Counter:
