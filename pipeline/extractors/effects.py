@@ -204,8 +204,12 @@ def read_effects(text: str, citations: list[Citation], header: Header | None, ki
     if cites and p.verb.search(text):
         for clause in _clauses(doc, sentences):
             _read_clause(doc, clause, force, found, relations)
+        if kind == CONSOLIDATED:
+            found = _consolidation(doc, found, relations, sentences)
     updated = [c.model_copy(update={"relation": relations[i]}) if i in relations else c
                for i, c in enumerate(cites)]
+    # no document acts on itself: a quoted provision can name its target as its subject
+    found = [e for e in found if e["actor"] != e["target"]]
     return Reading(effects=_EFFECTS.validate_python(found), citations=updated, validity=force)
 
 
@@ -327,6 +331,56 @@ def _read_clause(doc: _Document, clause: _Clause, force: Validity, found: list[d
             for i in targets:
                 _add(doc, found, relations, action, i, verbs[last], clause, force, actor=None, own=True,
                      first=i == targets[0], written=v.group())
+
+
+# The kind code of a consolidated text (văn bản hợp nhất), and how far into it the opening
+# that lists the base document and its amending acts may run.
+CONSOLIDATED = "VBHN"
+_OPENING_CHARS = 4000
+_BASE_WITHIN = 5  # citations: the title's, then the base
+
+
+def _consolidation(doc: _Document, found: list[dict], relations: dict[int, str],
+                   sentences: base.SentenceIndex) -> list[dict]:
+    """A consolidated text opens with its base document, "được sửa đổi, bổ sung bởi:" and
+    the acts that amended it, one a paragraph, each "có hiệu lực từ ngày …": each is that
+    act's effect on the base, with this text as evidence. The rest of the text is the base
+    document's (as amended): an act it makes ("Thông tư này bãi bỏ …") is the base's."""
+    p = _patterns()
+    text, cites = doc.text, doc.cites
+    # the base opens the first paragraph after the header (whose title may cite others)
+    base_doc = next((c for c in cites[:_BASE_WITHIN] if _opens_paragraph(doc, c)), None)
+    if base_doc is None:
+        return found
+    stop = next((c.start for c in cites if c.start > base_doc.end and c.relation == "can_cu"),
+                min(len(text), base_doc.end + _OPENING_CHARS))
+    v = p.verb.search(text, base_doc.end, stop)
+    if v is None or not p.passive_end.search(text, base_doc.end, v.start()) \
+            or not p.passive_by.match(text, _skip_space(text, v.end())):
+        return found
+    action = p.action_of[_key(v.group())]
+    heads = [i for i in _cites_in(doc, v.end(), stop) if _opens_paragraph(doc, cites[i])]
+    acts = []
+    for n, i in enumerate(heads):
+        c = cites[i]
+        # the act's paragraph: to the next act, and within its sentence
+        until = min(cites[heads[n + 1]].start if n + 1 < len(heads) else stop, sentences.bounds(c.start)[1])
+        in_force = p.in_force.search(text, c.end, until)
+        _demote(doc, relations, [i])
+        acts.append(dict(
+            text=base_doc.text, start=base_doc.start, end=base_doc.end, action=action.name,
+            target=base_doc.number_symbol, target_key=base_doc.key, target_kind=base_doc.kind,
+            target_date=base_doc.date, target_issuer=base_doc.issuer_name, actor=c.number_symbol,
+            verb=" ".join(v.group().split()), scope=None, attached=False, whole=False,
+            effective_date=_date_from(doc, in_force.end(), until) if in_force else None))
+    return acts + [{**e, "actor": e["actor"] or base_doc.number_symbol} for e in found]
+
+
+def _opens_paragraph(doc: _Document, c: Citation) -> bool:
+    """Whether a citation starts its line, after its type word at most ("Thông tư số …")."""
+    line = doc.text.rfind("\n", 0, c.start) + 1
+    lead = doc.text[line:c.start].strip(" \t*_-+•")
+    return not lead or _patterns().type_word.fullmatch(lead.removesuffix("số").strip()) is not None
 
 
 def _enacting(doc: _Document, lead: str) -> bool:

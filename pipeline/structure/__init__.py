@@ -22,7 +22,11 @@ def structure(norm: NormalizedText) -> DocumentStructure:
     body_start = head.end if head else 0
     header = None
     if head is not None:
-        sig = parse_signature(text, body_start)
+        if head.signed_in:  # a consolidated text: its own signature, not the base document's
+            start, end = head.signed_in
+            sig = parse_signature(text[:end], start)
+        else:
+            sig = parse_signature(text, body_start)
         issuer = head.issuer
         if issuer is None:
             closing_end = sig.start if sig.start is not None else len(text)

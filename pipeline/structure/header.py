@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import regex
 
 from .cells import HEADER_LINES, Cell, cells_of, clean
+from .consolidated import consolidation_seal, without_marks
 from .kind import doc_kind, type_word
 from .naming import issuer_and_parent, issuer_from_closing, recase_name
 from .numberline import (DATEISH, find_anchors, find_date, is_gazette, is_national, parse_date,
@@ -40,6 +41,7 @@ class HeaderParts:
     title: str | None = None
     end: int = 0           # offset where the body begins (after the trích yếu)
     is_letter: bool = False
+    signed_in: tuple[int, int] | None = None  # where a consolidated text's own signature stands
 
 
 def _type_and_body(cells: list[Cell], anchor: int, number_idx: int | None) -> tuple[int | None, str | None, str, int]:
@@ -80,6 +82,14 @@ def parse_header(text: str) -> HeaderParts | None:
     anchor = min(x for x in (number_idx, national_idx, 10**6) if x is not None)
     if anchor == 10**6:
         return None
+    # a consolidated text's own number and date are at its end (consolidated.py)
+    seal = consolidation_seal(text)
+    if seal is not None and (number_idx is None or cells[number_idx].start >= seal.start):
+        # (a short text's header window reaches the seal itself)
+        number, number_cells = seal.number, set()
+        cells = [without_marks(c) for c in cells]
+    else:
+        seal = None
     type_idx, kind, title_on_line, body_idx = _type_and_body(cells, anchor, number_idx)
     # the subject line of a công văn, under the number
     vv_cells: set[int] = set()
@@ -91,7 +101,7 @@ def parse_header(text: str) -> HeaderParts | None:
         body_idx = _letter_body(cells, anchor, body_idx, vv_cells | number_cells)
     head_end = type_idx if type_idx is not None else body_idx
     zone = [c for c in cells[:head_end] if not c.rule and not is_gazette(c)]
-    date_m = find_date(zone)
+    date_m = find_date(zone) or (seal.date if seal else None)
     if number is None and not (national_idx is not None and date_m):
         return None
     issuer, parent = issuer_and_parent(cells[:head_end], vv_cells | number_cells)
@@ -105,7 +115,7 @@ def parse_header(text: str) -> HeaderParts | None:
         title = letter_title.strip(" .;:*")
     place, date = place_and_date(date_m)
     return HeaderParts(
-        kind=doc_kind(kind, number, is_letter),
+        kind="VBHN" if seal else doc_kind(kind, number, is_letter),
         number_symbol=number, issued_date=date, issued_place=place or None,
         issuer=issuer, parent_body=parent, title=title or None, end=end_offset,
-        is_letter=is_letter)
+        is_letter=is_letter, signed_in=(seal.start, seal.end) if seal else None)

@@ -129,6 +129,10 @@ def find_date(cells: list[Cell]) -> regex.Match | None:
 
 DATEISH = regex.compile(r"(?i)\bngày\b|\btháng\b|\bnăm\s+\d{4}")
 _CITY = regex.compile(r"^(?:TP\.?|Tp\.?)\s*")
+# The end of a number/symbol on the line before the place ("Số: 466/VBHN-BLĐTBXH Hà Nội,
+# ngày …", a PDF's two header columns on one line): a token with "/" or a digit, or
+# capitals joined by "-"; no place name has one.
+_SYMBOL_BEFORE = regex.compile(r"^.*(?:\S*[/\p{N}]\S*|\p{Lu}[\p{Lu}.&]*-[\p{Lu}\p{N}.&-]+)\s+")
 
 
 def parse_date(m: regex.Match) -> str:
@@ -146,5 +150,5 @@ def place_and_date(m: regex.Match | None) -> tuple[str | None, str | None]:
         return None, None
     place = None
     if m.group("place"):
-        place = _CITY.sub("", m.group("place").strip(" -*"))
+        place = _CITY.sub("", _SYMBOL_BEFORE.sub("", m.group("place")).strip(" -*"))
     return place, parse_date(m)

@@ -22,6 +22,8 @@ class Authority(BaseModel):
 class HeaderWords(BaseModel):
     national: list[str]
     gazette: list[str]
+    consolidated: list[str]
+    consolidated_marks: list[str]
     authority: list[Authority]
     positions: list[str]
     ranks: list[str]
