@@ -246,12 +246,23 @@ class Header(Frozen):
     recipients: tuple[str, ...] = ()
 
 
+class Subject(Frozen):
+    """The document a news article reports on, as the article names it."""
+
+    kind: str | None = None
+    number_symbol: str = Field(description="gold form, as Citation.number_symbol")
+    key: str = Field(description="match key, as Citation.key")
+    date: str | None = Field(None, description="ISO issue date when the article gives it")
+    issuer: str | None = Field(None, description="the issuing body as the article names it")
+
+
 class NewsInfo(Frozen):
     """What a news article or portal page says of itself (it has no official header)."""
 
     headline: str | None = None
     published: str | None = Field(None, description="ISO date of publication when the page gives it")
     site: str | None = Field(None, description="the publishing site when named")
+    subject: Subject | None = Field(None, description="the one document the article reports on, if any")
 
 
 class DocumentStructure(Frozen):

@@ -72,9 +72,18 @@ def document_row(result: ExtractionResult, path: str, warnings: tuple[str, ...] 
         "identity_key": identity_key(header),
         "effective_from": result.effective_from, "effective_until": result.effective_until,
         "published": news.published if news else None, "site": news.site if news else None,
+        **_subject(news.subject if news else None),
         "text": result.text,
         "flags": _cell(result.flags), "warnings": _cell(result.warnings + warnings),
     }
+
+
+def _subject(subject) -> dict:
+    """A news item's subject as documents columns; its key is a number lookup key, so the
+    article is found by the number as its subject is."""
+    return {"subject_kind": subject and subject.kind, "subject_number": subject and subject.number_symbol,
+            "subject_key": (number_lookup_key(subject.key) or None) if subject else None,
+            "subject_date": subject and subject.date, "subject_issuer": subject and subject.issuer}
 
 
 class TableRows(NamedTuple):

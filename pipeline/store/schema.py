@@ -33,7 +33,7 @@ SOURCE_COLUMNS = {"path": str, "format": str, "sha256": str, "size": int, "pages
 # document_id, so it is not repeated here.
 INDEXES: dict[str, list[str]] = {
     "documents": ["kind", "issuer", "year", "issued_date", "number_key", "sha256", "path",
-                  "issued_place", "signer", "identity_key"],
+                  "issued_place", "signer", "identity_key", "subject_key"],
     "citations": ["key", "lookup_key", "cited_document_id", "relation", "kind", "year",
                   "issuer_code", "number_symbol", "link_status"],
     "conflicts": ["other_id", "identity_key"],
@@ -101,6 +101,9 @@ def table_columns() -> dict[str, dict[str, type]]:
             **header, "year": int, "number_key": str, "identity_key": str,
             "effective_from": str, "effective_until": str,
             "published": str, "site": str,
+            # a news item's subject (models.Subject): the document it reports on
+            "subject_kind": str, "subject_number": str, "subject_key": str, "subject_date": str,
+            "subject_issuer": str,
             "text": str, "flags": str, "warnings": str,
         },
     }
