@@ -49,12 +49,31 @@ def test_extraction_measure_keeps_the_fastest_pass_and_the_median():
     assert (out["docs"], out["passes"]) == (3, 3)
     assert out["seconds"] <= out["median_seconds"]
     assert out["mb_per_s_per_core"] == pytest.approx(sum(f.stat().st_size for f in files) / out["seconds"] / 1e6)
-    assert "best of 3 passes" in bench.report({
+    table = bench.report({
         "extraction_one_core": out, "corpus": {"text_documents": 3, "text_mb": 0.1, "mean_kb": 30, "pdf_files": 0},
         "underthesea_ner": None, "pdf": None, "table_page_ms": None, "notes": [],
-        "ingest": {"jobs": 1, "docs_per_s": 1, "mb_per_s": 1, "seconds": 1, "exit": 0},
+        "ingest": {"jobs": 1, "docs_per_s": 1, "mb_per_s": 1, "seconds": 1, "exit": 0, "load_average_before": 0.42,
+                   "cpu_seconds": {"main": 0.015, "workers": 0.045}},
         "reingest": {"seconds": 1, "speedup": 1, "exit": 0},
         "peak_rss_mb": {"ingest_process_tree_pss": 1, "largest_ingest_process": 1, "bench_process": 1}})
+    assert "best of 3 passes" in table
+    assert "(load average before: 0.42)" in table
+    assert "15.0 ms in workers, 5.0 ms in the main process (writer), 20.0 ms in all" in table
+
+
+def test_ingest_cpu_is_split_between_the_workers_and_the_writer(tmp_path):
+    pytest.importorskip("psutil", reason="CPU per process is read with psutil (the dask extra)")
+    from pipeline.bench.measures import timed_ingest
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(40):  # enough work for the 0.2 s samples to see every process
+        for f in sorted(CORPUS.glob("*.txt")):
+            (folder / f"{i}-{f.name}").write_text(f.read_text(encoding="utf-8") + f"\n{i}\n", encoding="utf-8")
+    out = timed_ingest(folder, tmp_path / "v.db", jobs=2)
+    assert out["exit"] == 0, out["summary"]
+    assert out["cpu_seconds"]["main"] > 0 and out["cpu_seconds"]["workers"] > 0
+    assert out["load_average_before"] >= 0
 
 
 def test_writer_growth_reports_each_doubling_and_leaves_no_copy(tmp_path):

@@ -126,7 +126,13 @@ def report(r: dict) -> str:
             rows.append(("PDF pages without text", f"{p['pages_without_text_layer']} (read with OCR off above{ocr})", ""))
     rows += [
         (f"ingest, -j {i['jobs']}", f"{i['docs_per_s']:.1f} docs/s, {i['mb_per_s']:.2f} MB/s, "
-                                    f"{i['seconds']:.1f} s", "≥ 100 docs/s"),
+                                    f"{i['seconds']:.1f} s (load average before: "
+                                    f"{i['load_average_before']:.2f})", "≥ 100 docs/s"),
+        *([("ingest CPU per document", f"{cpu['workers'] * 1e3 / docs:.1f} ms in workers, "
+                                         f"{cpu['main'] * 1e3 / docs:.1f} ms in the main process "
+                                         f"(writer), {(cpu['workers'] + cpu['main']) * 1e3 / docs:.1f} "
+                                         f"ms in all", "")]
+          if (cpu := i.get("cpu_seconds")) and (docs := c["text_documents"]) else []),
         ("re-ingest, unchanged", f"{again['seconds']:.2f} s, {again['speedup']:.0f}× faster", "≥ 50×"),
         ("peak memory", (f"ingest: all processes {rss['ingest_process_tree_pss']:.0f} MB (PSS), "
                          f"largest {rss['largest_ingest_process']:.0f} MB (RSS); "

@@ -100,15 +100,20 @@ def measure_pdf(paths: list[Path]) -> dict:
     return result
 
 
-class _TreeMemory(threading.Thread):
-    """Peak memory of a process and its descendants, sampled: the sum of their PSS, which
-    counts a library page shared by the workers once rather than once per worker (RSS
-    would). psutil comes with the dask extra; without it only getrusage's per-process peak
-    is reported."""
+class _TreeWatch(threading.Thread):
+    """Peak memory and CPU time of a process and its descendants, sampled every 0.2 s.
+    Memory is the sum of their PSS, which counts a library page shared by the workers once
+    rather than once per worker (RSS would). CPU is each process's own user + system time
+    as last seen: the main process (the coordinator and the writer thread) apart from the
+    workers, so the writer's cost shows on its own. On a shared machine CPU seconds per
+    document stay put where wall-clock docs/s swing twofold between identical runs. psutil
+    comes with the dask extra; without it only getrusage's per-process peak is reported."""
 
     def __init__(self, pid: int) -> None:
         super().__init__(daemon=True)
         self.pid, self.peak, self.largest, self.stop = pid, 0, 0, threading.Event()
+        self.main_cpu = 0.0
+        self.worker_cpu: dict[int, float] = {}
 
     def run(self) -> None:
         try:
@@ -128,6 +133,11 @@ class _TreeMemory(threading.Thread):
                         info = proc.memory_full_info()
                         total += getattr(info, "pss", info.rss)
                         self.largest = max(self.largest, info.rss)
+                        cpu = proc.cpu_times()
+                        if proc.pid == self.pid:
+                            self.main_cpu = cpu.user + cpu.system
+                        else:
+                            self.worker_cpu[proc.pid] = cpu.user + cpu.system
                     except psutil.Error:
                         pass
             except psutil.Error:
@@ -138,16 +148,20 @@ class _TreeMemory(threading.Thread):
 def timed_ingest(folder: Path, db: Path, jobs: int) -> dict:
     cmd = [sys.executable, "-m", "pipeline.cli", "ingest", str(folder), "--db", str(db), "-q",
            "-j", str(jobs)]
+    load_before = os.getloadavg()[0]
     started = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, text=True)
-    memory = _TreeMemory(proc.pid)
-    memory.start()
+    watch = _TreeWatch(proc.pid)
+    watch.start()
     out, _ = proc.communicate()
-    memory.stop.set()
+    watch.stop.set()
     seconds = time.perf_counter() - started
     return {"seconds": seconds, "summary": out.strip(), "exit": proc.returncode,
-            "peak_tree_pss_mb": memory.peak / 1e6 or None,
-            "peak_process_rss_mb": memory.largest / 1e6 or None}
+            "load_average_before": load_before,
+            "cpu_seconds": {"main": watch.main_cpu, "workers": sum(watch.worker_cpu.values())}
+            if watch.main_cpu else None,
+            "peak_tree_pss_mb": watch.peak / 1e6 or None,
+            "peak_process_rss_mb": watch.largest / 1e6 or None}
 
 
 def datasette_page_ms(db: Path) -> dict | None:
