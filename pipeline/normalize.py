@@ -1,7 +1,7 @@
 """Normalise stage: one canonical spelling of the text, with a map back to the original.
 
 Order matters: look-alikes first (so NFC composes the right letters), then NFC, then one
-tone-mark placement, then whitespace. Every step records where each output character came
+tone-mark placement, then whitespace, then a space put back between words glued together. Every step records where each output character came
 from, so a mention's offsets in the normalised text map back to the loaded text.
 """
 from __future__ import annotations
@@ -16,6 +16,7 @@ import regex
 
 from .models import NormalizedText
 from .text.fold import LOOKALIKES
+from .wrap import glue_points
 
 # Cyrillic look-alikes are only repaired inside a run of capitals and symbols (a document
 # symbol); elsewhere they may be real Cyrillic text.
@@ -136,6 +137,25 @@ class _Builder:
         self.text = "".join(pieces)
         self.to_original = offsets
 
+    def insert(self, points: Iterable[int], s: str) -> None:
+        """Insert `s` at each of `points` (offsets in the current text, in order); what is
+        inserted maps to the original offset of the character it stands before."""
+        pieces: list[str] = []
+        offsets = OffsetMap(0)
+        pos = 0
+        for at in points:
+            pieces.append(self.text[pos:at])
+            offsets.append_slice(self.to_original, pos, at)
+            pieces.append(s)
+            offsets.append(len(s), self.to_original[at], 0)
+            pos = at
+        if not pieces:
+            return
+        pieces.append(self.text[pos:])
+        offsets.append_slice(self.to_original, pos, len(self.to_original))
+        self.text = "".join(pieces)
+        self.to_original = offsets
+
 
 def _open_clusters(text: str) -> Iterator[regex.Match]:
     for gate in _OPEN_CLUSTER_GATE.finditer(text):
@@ -165,6 +185,8 @@ def normalize(text: str) -> NormalizedText:
     if rare:
         b.sub(_SPACES.finditer(b.text), lambda m: " ")
         b.sub(_INVISIBLE.finditer(b.text), lambda m: "")
+    # words glued where a space or a line break was lost ("tháng11", "đồngđối") are parted
+    b.insert(glue_points(b.text), " ")
     # Most texts need no substitution: their map is a range, read in C by bisect and
     # indexing. Built from plain str and ints: validating a million-entry map again took as
     # long as all the substitutions.

@@ -12,6 +12,8 @@ from typing import NamedTuple
 
 import regex
 
+from ..wrap import continues
+
 HEADER_LINES = 80
 
 _MARKUP = regex.compile(r"\*+|(?<!\w)_+|_+(?!\w)|^#+\s*|^>\s*|\\(?=[\[\]().*_-])")
@@ -35,6 +37,7 @@ class Cell(NamedTuple):
     line: int
     bold: bool
     rule: bool = False
+    lines: int = 1   # the lines read into the cell: more than one where a phrase wraps
 
     @property
     def upper(self) -> bool:
@@ -102,24 +105,40 @@ def _pieces(raw: str) -> list[str]:
 
 
 def cells_of(text: str, start: int = 0, max_lines: int = HEADER_LINES) -> list[Cell]:
-    """The cells of `max_lines` lines of `text` from `start`; rules kept as markers."""
+    """The cells of `max_lines` lines of `text` from `start`; rules kept as markers. A line
+    that is one cell and continues the phrase of the one-cell line before it (a web copy's
+    or a PDF's wrap: `*Tây⏎Ninh, ngày …*`, `**QUYẾT⏎ĐỊNH**`) is read into that cell, which
+    keeps the offset of its first line and takes the number of its last."""
     out: list[Cell] = []
     bold = False
     pos = start
+    # the previous line, when it was read as one cell (the last of `out`)
+    joinable: str | None = None
     for n, raw in enumerate(_window(text, start, max_lines)):
         starts_bold = bold
         if raw.count("**") % 2:
             bold = not bold
         stripped = raw.strip()
+        after = None
         if not stripped:
             pass    # a blank line holds no cell (a fifth of the lines read)
         elif stripped == "|" or _is_rule(raw, stripped):
             # a rule or a bare `|` (a web copy's cell border) separates header parts
             out.append(Cell("", pos, n, False, rule=True))
         else:
-            for piece in _pieces(raw):
-                t = clean(piece)
-                if t and (t[0].isalnum() or _HAS_WORD.search(t)):
+            pieces = [(t, p) for p in _pieces(raw)
+                      if (t := clean(p)) and (t[0].isalnum() or _HAS_WORD.search(t))]
+            if len(pieces) == 1 and joinable is not None and continues(joinable, raw):
+                prev = out[-1]
+                out[-1] = Cell(prev.text + " " + pieces[0][0], prev.start, n, prev.bold,
+                               lines=prev.lines + 1)
+                # the cell's lines so far: a bold span may open on its first and close on its last
+                after = joinable + "\n" + raw
+            else:
+                for t, piece in pieces:
                     out.append(Cell(t, pos, n, starts_bold or "**" in piece))
+                if len(pieces) == 1:
+                    after = raw
+        joinable = after
         pos += len(raw) + 1
     return out

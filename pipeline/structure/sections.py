@@ -17,9 +17,12 @@ import regex
 from pydantic import TypeAdapter
 
 from ..models import Section
+from ..wrap import continues
 from .cells import single_spaced
 
 TITLE_MAX = 160
+# the most lines a heading's words are read over where its phrase wraps
+TITLE_LINES = 3
 CLIP_CHARS = 2 * TITLE_MAX
 
 _ROMAN = r"(?:X{0,3})(?:IX|IV|V?I{0,3})"
@@ -137,12 +140,23 @@ def _clean(s: str) -> str:
 
 def _title(text: str, pos: int, line_start: int, label_only: bool) -> str:
     """The heading's words: the rest of its line, or the next line for a bare `Chương I`;
-    a web copy's bold heading wrapped over lines runs to its closing `**`."""
+    a web copy's bold heading wrapped over lines runs to its closing `**`, and a line that
+    wraps in the middle of a phrase (`… sản xuất, kinh⏎doanh …`) goes on over the break."""
     nl = text.find("\n", pos)
     if text.count("**", line_start, nl if nl >= 0 else len(text)) % 2:
         close = text.find("**", nl, nl + 300) if nl >= 0 else -1
         if close > 0:
             nl = close
+    else:
+        start = line_start
+        for _ in range(TITLE_LINES - 1):
+            if nl < 0 or nl - pos > TITLE_MAX:
+                break
+            after = text.find("\n", nl + 1)
+            after = after if after >= 0 else len(text)
+            if not continues(text[start:nl], text[nl + 1:after]):
+                break
+            start, nl = nl + 1, after if after < len(text) else -1
     stop = nl if nl >= 0 else len(text)
     # A DOCX paragraph or a table row is one long line, and only TITLE_MAX characters of
     # it are kept: cleaning a prefix yields a prefix of the cleaned line, so when that is

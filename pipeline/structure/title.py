@@ -81,12 +81,15 @@ def title_stops(c: Cell, lines: list[str], first_bold: bool | None) -> bool:
     # A trích yếu is a phrase, not prose: once it has begun, a line that is a list item,
     # holds a sentence end, or runs long is the body (DOCX and PDF give no rule line
     # between the two, and a DOCX paragraph is one long line).
-    if _BODY_LINE.search(c.text) or len(c.text) > TITLE_LINE_MAX_CHARS:
+    if _BODY_LINE.search(c.text) or len(c.text) > TITLE_LINE_MAX_CHARS * c.lines:
         return True
     all_upper = all(not ch.islower() for line in lines for ch in line)
     if all_upper and not c.upper:
         return True
     f = fold_cached(c.text)
-    if c.upper and (position_re().match(f) or body_start_re().match(f)) and not _CONNECTORS.search(lines[-1]):
+    # a one-word line is the end of a wrapped phrase ("… BÁO CHÍ, XUẤT⏎BẢN"), not a
+    # position or a body name
+    if c.upper and " " in c.text and (position_re().match(f) or body_start_re().match(f)) \
+            and not _CONNECTORS.search(lines[-1]):
         return True
     return False
