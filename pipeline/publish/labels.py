@@ -12,7 +12,12 @@ written the Vietnamese way.
 """
 from __future__ import annotations
 
+import re
 from decimal import ROUND_HALF_UP, Decimal
+
+from pydantic import BaseModel
+
+from .. import patterns
 
 
 def both(vi: str, en: str) -> str:
@@ -32,13 +37,27 @@ GRANULARITY = {
     "day": "Ngày", "month": "Tháng", "quarter": "Quý", "half": "Sáu tháng", "year": "Năm",
     "period": "Giai đoạn", "as_of": "Tính đến",
 }
+# What one document does to another (the effects table's action).
+ACTION = {
+    "sua_doi": "Sửa đổi, bổ sung", "thay_the": "Thay thế", "bai_bo": "Bãi bỏ",
+    "het_hieu_luc": "Tuyên bố hết hiệu lực", "dinh_chi": "Đình chỉ, tạm ngưng", "dinh_chinh": "Đính chính",
+}
+
+
+class StatusVocabulary(BaseModel):
+    status: dict[str, str]
+
+
+# A document's status (the store's document_status view), as the portals write it, from
+# the same list the view reads (patterns/effects.toml), strongest last.
+STATUS = patterns.load("effects", StatusVocabulary).status
 # Another programme is stored by its name as written, and shown as it is.
 PROGRAMME = {
     "dtts": "MTQG 1719 (DTTS&MN)", "giam_ngheo": "MTQG Giảm nghèo bền vững", "ntm": "MTQG Nông thôn mới",
 }
 # Which vocabulary a column's codes come from, by column name: the same in a table, a view
 # or a canned query's result (dates.precision shares the granularity words).
-CODE_COLUMNS = {"role": ROLE, "relation": RELATION, "granularity": GRANULARITY, "precision": GRANULARITY,
+CODE_COLUMNS = {"role": ROLE, "relation": RELATION, "action": ACTION, "granularity": GRANULARITY, "precision": GRANULARITY,
                 "programme": PROGRAMME}
 
 
@@ -115,6 +134,26 @@ def percent_text(value) -> str:
     if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value:
         return ""
     return f"{value:.1f}".replace(".", ",") + " %"
+
+
+# ------------------------------------------------------------------ dates
+# Columns holding ISO dates, shown dd/mm/yyyy: `date`, names ending in `_date`, and these.
+DATE_COLUMNS = frozenset({"published", "effective_from", "effective_until", "ended", "start_date", "end_date"})
+ISO_DATE = re.compile(r"(\d{4})-(\d{2})(?:-(\d{2}))?")
+
+
+def is_date_column(column: str | None) -> bool:
+    return bool(column) and (column == "date" or column.endswith("_date") or column in DATE_COLUMNS)
+
+
+def vn_date(value) -> str:
+    """An ISO date the Vietnamese way: '2023-03-23' -> '23/03/2023', '2023-03' -> '03/2023';
+    '' for anything else."""
+    match = ISO_DATE.fullmatch(value) if isinstance(value, str) else None
+    if not match:
+        return ""
+    year, month, day = match.groups()
+    return f"{day}/{month}/{year}" if day else f"{month}/{year}"
 
 
 # ------------------------------------------------------------------ search limits

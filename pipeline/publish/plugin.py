@@ -11,16 +11,21 @@ import urllib.parse
 from pathlib import Path
 
 from datasette import hookimpl
+from datasette.filters import FilterArguments
+from datasette.utils import escape_fts
 from datasette.utils.asgi import Base400, NotFound, Response
 from datasette.views.base import DatasetteError
 from jinja2 import ChoiceLoader, FileSystemLoader
 from markupsafe import Markup
 
 from ..store import register_functions, views
+from ..text.fold import fold
+from .chrome import CRUMBS, TranslatingLoader
 from .document import DOCUMENT_PATH, document_url, load_document, page_context
-from .labels import (ERROR_HELP, ERROR_TITLE, ERROR_TITLES, HOME, NO_SUCH_DOCUMENT, QUERY_LIMITS, SEARCH,
-                     code_label, is_money_column, is_percent_column, percent_text, vnd_scale, vnd_text)
+from .labels import (ERROR_HELP, is_date_column, vn_date, ERROR_TITLE, ERROR_TITLES, HOME, NO_SUCH_DOCUMENT, QUERY_LIMITS, SEARCH,
+                     STATUS, code_label, is_money_column, is_percent_column, percent_text, vnd_scale, vnd_text)
 from .limits import QueryRefused, deadline_for, plugin_slot, run_bounded
+from .metadata import column_label
 from .queries import QUERIES
 from .search import (HIT_CLOSE, HIT_OPEN, MAX_QUERY_CHARS, MAX_QUERY_WORDS, check_query, clean_query,
                      exact_fts_query, run_search)
@@ -40,12 +45,22 @@ def last_year(text: str | None) -> int | None:
     return int(years[-1]) if years else None
 
 
-@hookimpl
+# Last, after Datasette's own: its escape_fts is replaced by the folding one.
+@hookimpl(trylast=True)
 def prepare_connection(conn):
     register_functions(conn)
+    # Every table search box goes through escape_fts: folding what is typed ("giải ngân",
+    # "Quyết Định") makes it match the folded index the tables search (metadata fts_table).
+    conn.create_function("escape_fts", 1, folded_escape_fts, deterministic=True)
     conn.create_function("vanban_year", 1, last_year, deterministic=True)
     conn.create_function("vanban_fts_exact", 1, exact_fts_query, deterministic=True)
     conn.create_function("vanban_label", 2, display_label, deterministic=True)
+
+
+def folded_escape_fts(query: str | None) -> str:
+    """Datasette's quoting of each typed word, on the folded words: 'giải ngân' ->
+    '"giai" "ngan"'."""
+    return escape_fts(fold(query or ""))
 
 
 def display_label(column: str, value):
@@ -59,7 +74,11 @@ def prepare_jinja2_environment(env):
     # Datasette finds a plugin's templates only for a package plugin; this one is a module.
     # Ours go first: base.html adds the search box to every page by extending
     # "default:base.html", and index.html puts the search and the queries up front.
-    env.loader = ChoiceLoader([FileSystemLoader(str(TEMPLATES)), env.loader])
+    # Datasette's own templates are read through TranslatingLoader: its chrome in Vietnamese.
+    env.loader = ChoiceLoader([FileSystemLoader(str(TEMPLATES)), TranslatingLoader(env.loader)])
+    env.filters["vanban_crumb"] = lambda label: CRUMBS.get(label, label)
+    env.filters["vanban_heading"] = column_label
+    env.filters["vn_date"] = lambda value: vn_date(value) or value or ""
     # The plugin's own pages show money and codes as the table pages do (render_cell).
     env.filters["vnd"] = money_markup
     env.filters["code_label"] = lambda value, column: display_label(column, value)
@@ -98,11 +117,54 @@ def extra_template_vars(request, datasette, view_name):
             "vanban_query": (request.args.get("q") or "") if request else "",
             "vanban_query_max": MAX_QUERY_CHARS,
         }
+        if view_name == "table":
+            extra["vanban_statuses"] = list(STATUS.items())
         if view_name == "index":
             extra["vanban_groups"] = await query_groups(datasette)
             extra["vanban_charts_url"] = datasette.urls.path(DASHBOARD_PATH)
         return extra
     return inner
+
+
+# The documents table opens on what a reader looks for; ?_all=1 (and the page's "mọi cột"
+# link) shows every column, ?_col= / ?_nocol= choose them as in any Datasette table.
+DOCUMENT_COLUMNS = ("number_symbol", "kind", "issued_date", "issuer", "title")
+DOCUMENTS_TABLE = re.compile(r"/[^/]+/documents")
+
+
+@hookimpl
+def asgi_wrapper(datasette):
+    def wrap(app):
+        async def documents_columns(scope, receive, send):
+            if scope.get("type") == "http" and DOCUMENTS_TABLE.fullmatch(scope.get("path", "")):
+                scope = {**scope, "query_string": default_columns(scope.get("query_string", b""))}
+            await app(scope, receive, send)
+        return documents_columns
+    return wrap
+
+
+def default_columns(query_string: bytes) -> bytes:
+    """The documents table's query string with DOCUMENT_COLUMNS chosen, unless it already
+    chooses columns or asks for all of them."""
+    names = {part.split(b"=", 1)[0] for part in query_string.split(b"&")}
+    if names & {b"_col", b"_nocol", b"_all"}:
+        return query_string
+    added = "&".join(f"_col={column}" for column in DOCUMENT_COLUMNS).encode()
+    return query_string + b"&" + added if query_string else added
+
+
+@hookimpl
+def filters_from_request(request, database, table, datasette):
+    """?_status=<code> on the documents table: the documents whose number has that status
+    (the store's document_status view)."""
+    status = request.args.get("_status")
+    if table != "documents" or not status:
+        return None
+    return FilterArguments(
+        ["number_key in (select number_key from document_status where status = :vanban_status)"],
+        params={"vanban_status": status},
+        human_descriptions=[f"tình trạng hiệu lực: {STATUS.get(status, status)}"],
+    )
 
 
 async def query_groups(datasette) -> list[tuple[str, list[dict]]]:
@@ -145,6 +207,9 @@ def render_cell(row, value, column, table, datasette):
     changes. Datasette 0.65's hook has no `request` argument."""
     if is_money_column(column):
         return money_markup(value)
+    if is_date_column(column) or (table == "dates" and column == "value"):
+        if vn_date(value):
+            return Markup('<time datetime="{}">{}</time>').format(value, vn_date(value))
     if is_percent_column(column) and percent_text(value):
         return Markup('<span class="vanban-num">{}</span>').format(percent_text(value))
     label = code_label(column, value)
