@@ -168,6 +168,8 @@ QUERY_TIMED_OUT = both("Tìm kiếm quá {seconds} giây nên đã dừng; hãy 
 QUERY_FAILED = both("Không chạy được câu tìm kiếm này", "this query could not be run")
 PAGE_TIMED_OUT = both("Trang này cần quá {seconds} giây nên đã dừng; hãy thử lại sau",
                       "this page took longer than {seconds} s and was stopped; try again later")
+BAD_DATE = both("Ngày «{text}» không đúng dạng ngày/tháng/năm (vd. 05/9/2024)",
+                "«{text}» is not a date written dd/mm/yyyy")
 QUERY_LIMITS = both("Tối đa {chars} ký tự và {words} từ", "at most {chars} characters and {words} words")
 
 

@@ -23,12 +23,12 @@ from ..text.fold import fold
 from .chrome import CRUMBS, TranslatingLoader
 from .document import DOCUMENT_PATH, document_url, load_document, page_context
 from .labels import (ERROR_HELP, is_date_column, vn_date, ERROR_TITLE, ERROR_TITLES, HOME, NO_SUCH_DOCUMENT, QUERY_LIMITS, SEARCH,
-                     STATUS, code_label, is_money_column, is_percent_column, percent_text, vnd_scale, vnd_text)
+                     PROGRAMME, STATUS, code_label, is_money_column, is_percent_column, percent_text, vnd_scale, vnd_text)
 from .limits import QueryRefused, deadline_for, plugin_slot, run_bounded
 from .metadata import column_label
 from .queries import QUERIES
-from .search import (HIT_CLOSE, HIT_OPEN, MAX_QUERY_CHARS, MAX_QUERY_WORDS, check_query, clean_query,
-                     exact_fts_query, run_search)
+from .search import (FILTER_FIELDS, HIT_CLOSE, HIT_OPEN, MAX_QUERY_CHARS, MAX_QUERY_WORDS, Filters,
+                     check_query, clean_query, exact_fts_query, group_by_document, read_filters, run_search)
 
 TEMPLATES = Path(__file__).parent / "templates"
 STATIC = Path(__file__).parent / "static"
@@ -89,7 +89,7 @@ def register_routes():
     return [
         # Any id, so that a mistyped one gets the document page's own 404.
         (rf"^{DOCUMENT_PATH}(?P<id>[^/]+)$", document_page),
-        (r"^/-/vanban/search$", search_page),
+        (r"^/-/vanban/search(?P<as_json>\.json)?$", search_page),
         (r"^/-/vanban/static/(?P<name>[a-z0-9_-]+\.(?:css|js|svg))$", static_file),
     ]
 
@@ -286,17 +286,23 @@ async def document_page(datasette, request):
 
 
 async def search_page(datasette, request):
-    """The search page: a query out of bounds is refused before any SQL runs (400), a search
-    past its time limit is stopped (400); both show the form again with a message. The
-    search and its rendering hold the plugin's slot (limits.plugin_slot)."""
+    """The search page, and the same results as JSON at search.json: a query out of bounds
+    (or a date not dd/mm/yyyy) is refused before any SQL runs (400), a search past its time
+    limit is stopped (400); the page shows the form again with a message. The search and
+    its rendering hold the plugin's slot (limits.plugin_slot)."""
     deadline = deadline_for(datasette)
+    as_json = bool(request.url_vars.get("as_json"))
     query = clean_query(request.args.get("q"))
     exact = request.args.get("exact") == "1"
+    typed = {name: clean_query(request.args.get(name)) for name in FILTER_FIELDS}
     context = {"database": None, "query": query, "exact": exact, "found": {}, "error": None,
+               "filters": typed, "advanced": any(typed.values()), "statuses": list(STATUS.items()),
+               "programmes": list(PROGRAMME.items()),
                "limits_hint": QUERY_LIMITS.format(chars=MAX_QUERY_CHARS, words=MAX_QUERY_WORDS)}
     try:
         # First, so that a refused query costs no database work at all.
         check_query(query, exact)
+        filters = read_filters(request.args)
         names = await vanban_databases(datasette)
         if not names:
             raise NotFound("Không có cơ sở dữ liệu vanban / no vanban database")
@@ -306,28 +312,52 @@ async def search_page(datasette, request):
         ])
         async with plugin_slot(datasette, deadline):
             found = await run_bounded(datasette, datasette.get_database(name),
-                                      lambda conn: run_search(conn, query, exact), deadline)
-            context.update(found=linked_results(datasette, found),
+                                      lambda conn: run_search(conn, query, exact, filters), deadline)
+            found = linked_results(datasette, found)
+            if as_json:
+                return Response.json(search_json(found, filters), default=str)
+            context.update(found=found,
                            who_cites_url=datasette.urls.query(name, "who_cites") + "?"
-                           + urllib.parse.urlencode({"key": query}))
+                           + urllib.parse.urlencode({"key": query}),
+                           json_url=datasette.urls.path(SEARCH_PATH + ".json") + "?" + request.query_string)
             html = await datasette.render_template("vanban_search.html", context, request=request)
     except QueryRefused as refused:
+        if as_json:
+            return Response.json({"ok": False, "error": refused.message}, status=refused.status)
         context["error"] = refused.message
         return Response.html(await datasette.render_template("vanban_search.html", context, request=request),
                              status=refused.status)
     return Response.html(html)
 
 
+def search_json(found: dict, filters: Filters) -> dict:
+    """The search page's results as data: documents (snippet as plain text, and as HTML with
+    the hits in <mark>), then the sentences found, one entry per document with their count."""
+    documents = [{**{k: v for k, v in d.items() if k != "snippet_html"},
+                  "snippet": (d.get("snippet") or "").replace(HIT_OPEN, "").replace(HIT_CLOSE, "") or None,
+                  "snippet_html": str(d["snippet_html"]) if d.get("snippet") else None}
+                 for d in found.get("documents", [])]
+    grouped = {kind: [{**{k: v for k, v in g.items()}, "rows": g["rows"]} for g in found.get(kind, [])]
+               for kind in ("citations", "amounts", "figures") if kind in found}
+    return {"ok": True, "query": found.get("query"), "mode": found.get("mode"),
+            "filters": {k: v for k, v in vars(filters).items() if v}, "documents": documents, **grouped}
+
+
 def linked_results(datasette, found: dict) -> dict:
-    """The search's rows with links to their documents and snippets as markup."""
+    """The search's rows with links to their documents, snippets as markup, and the
+    sentences found grouped by document (group_by_document)."""
     for row in found.get("documents", []):
         row["href"] = document_url(datasette, row["id"])
         row["snippet_html"] = hit_markup(row.get("snippet"))
     for kind in ("citations", "amounts", "figures"):
-        for row in found.get(kind, []):
-            row["href"] = document_url(datasette, row["document_id"])
+        if kind not in found:
+            continue
+        for row in found[kind]:
             if row.get("cited_document_id"):
                 row["cited_href"] = document_url(datasette, row["cited_document_id"])
+        found[kind] = group_by_document(found[kind])
+        for group in found[kind]:
+            group["href"] = document_url(datasette, group["document_id"])
     return found
 
 
