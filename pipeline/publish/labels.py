@@ -13,6 +13,7 @@ written the Vietnamese way.
 from __future__ import annotations
 
 import re
+from urllib.parse import quote
 from decimal import ROUND_HALF_UP, Decimal
 
 from pydantic import BaseModel
@@ -29,9 +30,10 @@ ROLE = {
     "allocated": "Giao / phân bổ", "disbursed": "Giải ngân", "estimate": "Ước / dự kiến",
     "requested": "Đề nghị", "rate": "Định mức", "other": "Khác",
 }
+# In the order a document page lists them.
 RELATION = {
-    "can_cu": "Căn cứ", "thuc_hien": "Thực hiện", "sua_doi": "Sửa đổi, bổ sung",
-    "thay_the": "Thay thế", "bai_bo": "Bãi bỏ", "huong_dan": "Hướng dẫn", "dan_chieu": "Dẫn chiếu",
+    "can_cu": "Căn cứ", "thuc_hien": "Thực hiện", "huong_dan": "Hướng dẫn", "sua_doi": "Sửa đổi, bổ sung",
+    "thay_the": "Thay thế", "bai_bo": "Bãi bỏ", "dan_chieu": "Dẫn chiếu",
 }
 GRANULARITY = {
     "day": "Ngày", "month": "Tháng", "quarter": "Quý", "half": "Sáu tháng", "year": "Năm",
@@ -134,6 +136,22 @@ def percent_text(value) -> str:
     if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value:
         return ""
     return f"{value:.1f}".replace(".", ",") + " %"
+
+
+# ------------------------------------------------------------------ national documents
+# A cited document we do not hold, issued by a national body (its symbol ends in one of these
+# issuer codes: Quốc hội, Chính phủ, Thủ tướng, a ministry B…, the State President, the
+# Supreme Court …), is looked for on the national database of legal documents.
+NATIONAL_ISSUER = re.compile(r"[-/](?:QH\d*|UBTVQH\d*|CP|TTg|CTN|VPCP|TANDTC|VKSNDTC|KTNN|NHNN|B[A-ZĐ]{1,8})$")
+NATIONAL_SEARCH = "https://vbpl.vn/pages/vbpq-timkiem.aspx?type=0&s=1&Keyword={keyword}&SearchIn=Title1,Title"
+
+
+def national_search_url(number_symbol: str | None) -> str | None:
+    """The national database's search for a nationally issued number ('27/2022/NĐ-CP'), or
+    None for a local one ('499/QĐ-UBND')."""
+    if not number_symbol or not NATIONAL_ISSUER.search(number_symbol.strip()):
+        return None
+    return NATIONAL_SEARCH.format(keyword=quote(number_symbol.strip()))
 
 
 # ------------------------------------------------------------------ dates

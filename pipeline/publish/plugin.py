@@ -21,7 +21,7 @@ from markupsafe import Markup
 from ..store import register_functions, views
 from ..text.fold import fold
 from .chrome import CRUMBS, TranslatingLoader
-from .document import DOCUMENT_PATH, document_url, load_document, page_context
+from .document import DOCUMENT_PATH, document_url, load_document, page_context, source_file
 from .labels import (ERROR_HELP, is_date_column, vn_date, ERROR_TITLE, ERROR_TITLES, HOME, NO_SUCH_DOCUMENT, QUERY_LIMITS, SEARCH,
                      PROGRAMME, STATUS, code_label, is_money_column, is_percent_column, percent_text, vnd_scale, vnd_text)
 from .limits import QueryRefused, deadline_for, plugin_slot, run_bounded
@@ -90,6 +90,7 @@ def register_routes():
         # Any id, so that a mistyped one gets the document page's own 404.
         (rf"^{DOCUMENT_PATH}(?P<id>[^/]+)$", document_page),
         (r"^/-/vanban/search(?P<as_json>\.json)?$", search_page),
+        (r"^/-/vanban/file/(?P<id>[^/]+)$", file_page),
         (r"^/-/vanban/static/(?P<name>[a-z0-9_-]+\.(?:css|js|svg))$", static_file),
     ]
 
@@ -99,9 +100,15 @@ def extra_css_urls(datasette):
     return [datasette.urls.path(STATIC_PATH + "vanban.css")]
 
 
+# The tables the home page lists first, the documents table leading.
+HOME_TABLES = (("documents", "Văn bản / Documents"), ("citations", "Dẫn chiếu / Citations"),
+               ("amounts", "Số tiền / Amounts"), ("latest_money", "Số liệu mới nhất / Latest figures"),
+               ("organizations", "Cơ quan / Organisations"), ("places", "Địa danh / Places"))
+
 # The home page's two groups of canned queries, by who asks them.
 GROUPS = (
-    ("Pháp chế / Legal staff", ("who_cites", "rests_on", "refs", "documents_by_issuer_period",
+    ("Pháp chế / Legal staff", ("who_cites", "what_changed", "rests_on_ended", "rests_on", "refs",
+                                "documents_by_issuer_period",
                                 "search_folded", "search_exact")),
     ("Phân tích số liệu / Analysts", ("allocated_vs_disbursed", "latest_figures", "component_figures",
                                       "amounts_in_place", "inconsistent_totals", "amounts_by_project",
@@ -121,6 +128,9 @@ def extra_template_vars(request, datasette, view_name):
             extra["vanban_statuses"] = list(STATUS.items())
         if view_name == "index":
             extra["vanban_groups"] = await query_groups(datasette)
+            names = await vanban_databases(datasette)
+            extra["vanban_tables"] = [
+                (datasette.urls.table(names[0], table), label) for table, label in HOME_TABLES] if names else []
             extra["vanban_charts_url"] = datasette.urls.path(DASHBOARD_PATH)
         return extra
     return inner
@@ -283,6 +293,42 @@ async def document_page(datasette, request):
             return await refused_page(datasette, request, refused)
         return Response.html(html)
     raise NotFound(NO_SUCH_DOCUMENT.format(id=doc_id))
+
+
+# How each original format is sent: a PDF can be read in the browser; the others (an HTML
+# page included: its scripts must never run on this site) are downloaded.
+FILE_TYPES = {".pdf": "application/pdf", ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+              ".html": "text/html; charset=utf-8", ".htm": "text/html; charset=utf-8", ".txt": "text/plain; charset=utf-8",
+              ".md": "text/markdown; charset=utf-8"}
+
+
+async def file_page(datasette, request):
+    """The document's original file, read-only, when `vanban serve --files ROOT` was given
+    (datasette.vanban_files) and the file lies inside ROOT; else 404."""
+    root = getattr(datasette, "vanban_files", None)
+    doc_id = request.url_vars["id"]
+    if root is None:
+        raise NotFound("Máy chủ này không phục vụ tệp gốc (chạy vanban serve --files THƯ_MỤC) / "
+                       "this server does not serve original files")
+    if not DOCUMENT_ID.fullmatch(doc_id):
+        raise NotFound(NO_SUCH_DOCUMENT.format(id=doc_id))
+    for name in await vanban_databases(datasette):
+        await datasette.ensure_permissions(request.actor, [
+            ("view-table", (name, "documents")), ("view-database", name), "view-instance",
+        ])
+        path = await datasette.get_database(name).execute_fn(lambda conn: source_file(conn, doc_id, Path(root)))
+        if path is None:
+            continue
+        inline = path.suffix.lower() == ".pdf" and request.args.get("download") != "1"
+        disposition = "inline" if inline else "attachment"
+        quoted = urllib.parse.quote(path.name)
+        headers = {"Content-Disposition": f"{disposition}; filename*=UTF-8''{quoted}", "X-Content-Type-Options": "nosniff"}
+        if not inline:  # opened anyway (a browser that ignores attachment), it runs nothing
+            headers["Content-Security-Policy"] = "sandbox"
+        return Response(path.read_bytes(), content_type=FILE_TYPES.get(path.suffix.lower(), "application/octet-stream"),
+                        headers=headers)
+    raise NotFound("Không có tệp gốc của văn bản này trong thư mục được phục vụ / "
+                   "no original file of this document under the served folder")
 
 
 async def search_page(datasette, request):
