@@ -37,7 +37,7 @@ CHROME: tuple[tuple[str, str, str], ...] = (
     ("database.html", "<em> (hidden)</em>", "<em> (ẩn)</em>"),
     ("database.html", "Download SQLite DB:", "Tải cơ sở dữ liệu SQLite:"),
     ("table.html", '<label for="_search">Search:</label>',
-     '<label for="_search">Tìm (không cần dấu):</label>'),
+     '<label for="_search">Tìm:</label>'),
     ("table.html", '<option value="">- remove filter -</option>', '<option value="">- bỏ lọc -</option>'),
     ("table.html", '<option value="">- column -</option>', '<option value="">- cột -</option>'),
     ("table.html", '<option value="">Sort...</option>', '<option value="">Sắp xếp…</option>'),
@@ -59,6 +59,17 @@ CHROME: tuple[tuple[str, str, str], ...] = (
     ("table.html", "These facets timed out:", "Các nhóm này quá thời gian:"),
     ("table.html", "extra where clause{% if extra_wheres_for_ui|length != 1 %}s{% endif %}", "điều kiện thêm"),
     ("table.html", '[<a href="{{ extra_where.remove_url }}">remove</a>]', '[<a href="{{ extra_where.remove_url }}">bỏ</a>]'),
+    ("table.html", '<dl class="column-descriptions">',
+     '<details class="vanban-column-help"><summary>Ý nghĩa các cột / what each column holds</summary>\n<dl class="column-descriptions">'),
+    ("table.html", "    {% endfor %}\n</dl>\n{% endif %}", "    {% endfor %}\n</dl></details>\n{% endif %}"),
+    ("_description_source_license.html", "Data license:", "Giấy phép dữ liệu:"),
+    ("_description_source_license.html", "Data source:", "Nguồn dữ liệu:"),
+    ("_description_source_license.html", "About:", "Giới thiệu:"),
+    ("table.html", "        {% if human_description_en %}{{ human_description_en }}{% endif %}",
+     "        {% if human_description_en %}{{ human_description_en|vanban_description }}{% endif %}"),
+    ("table.html", '{% block title %}{{ database }}: {{ table }}: {% if filtered_table_rows_count or filtered_table_rows_count == 0 %}{{ "{:,}".format(filtered_table_rows_count) }} row{% if filtered_table_rows_count == 1 %}{% else %}s{% endif %}{% endif %}{% if human_description_en %} {{ human_description_en }}{% endif %}{% endblock %}',
+     '{% block title %}{{ metadata.title or table }}: {% if filtered_table_rows_count or filtered_table_rows_count == 0 %}{{ "{:,}".format(filtered_table_rows_count).replace(",", ".") }} dòng{% endif %}{% if human_description_en %} {{ human_description_en|vanban_description }}{% endif %}{% endblock %}'),
+    ("_facet_results.html", "<strong>{{ facet_info.name }}{% if", "<strong>{{ facet_info.name|vanban_heading }}{% if"),
     ("_table.html", '<p class="zero-results">0 records</p>', '<p class="zero-results">Không có dòng nào</p>'),
     ("_table.html", "                            {{ column.name }}\n",
      "                            {{ column.name|vanban_heading }}\n"),
@@ -80,6 +91,21 @@ CHROME: tuple[tuple[str, str, str], ...] = (
     ("error.html", "{% else %}Error {{ status }}{% endif %}</h1>", "{% else %}Lỗi {{ status }}{% endif %}</h1>"),
 )
 CRUMBS = {"home": "Trang chủ"}
+# The words of Datasette's description of a filtered table ('where search matches "x"
+# sorted by issued_date descending'); the column names stay as they are.
+DESCRIPTION_WORDS = (
+    ("where search matches ", "tìm thấy "), ('where search column "', 'cột "'), ('" matches ', '" chứa '),
+    (" sorted by ", " xếp theo "), ("sorted by ", "xếp theo "), (" descending", " giảm dần"), ("where ", "có "),
+    (" and ", " và "), (" contains ", " chứa "), (" is not blank", " không trống"), (" is blank", " trống"),
+    (" is null", " rỗng"), (" is not null", " không rỗng"),
+)
+
+
+def describe_filters(text: str) -> str:
+    """Datasette's description of a table's filters and order, in Vietnamese words."""
+    for english, vietnamese in DESCRIPTION_WORDS:
+        text = text.replace(english, vietnamese)
+    return text
 
 
 def _edits(name: str) -> list[tuple[str, str]]:
@@ -113,4 +139,4 @@ def missing_replacements(loader: BaseLoader, environment) -> list[tuple[str, str
     return missing
 
 
-__all__ = ["TranslatingLoader", "missing_replacements", "CHROME", "CRUMBS"]
+__all__ = ["TranslatingLoader", "missing_replacements", "describe_filters", "CHROME", "CRUMBS"]

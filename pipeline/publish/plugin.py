@@ -20,7 +20,7 @@ from markupsafe import Markup
 
 from ..store import register_functions, views
 from ..text.fold import fold
-from .chrome import CRUMBS, TranslatingLoader
+from .chrome import CRUMBS, TranslatingLoader, describe_filters
 from .document import DOCUMENT_PATH, document_url, load_document, page_context, source_file
 from .labels import (ERROR_HELP, is_date_column, vn_date, ERROR_TITLE, ERROR_TITLES, HOME, NO_SUCH_DOCUMENT, QUERY_LIMITS, SEARCH,
                      PROGRAMME, STATUS, code_label, is_money_column, is_percent_column, percent_text, vnd_scale, vnd_text)
@@ -78,6 +78,7 @@ def prepare_jinja2_environment(env):
     env.loader = ChoiceLoader([FileSystemLoader(str(TEMPLATES)), TranslatingLoader(env.loader)])
     env.filters["vanban_crumb"] = lambda label: CRUMBS.get(label, label)
     env.filters["vanban_heading"] = column_label
+    env.filters["vanban_description"] = describe_filters
     env.filters["vn_date"] = lambda value: vn_date(value) or value or ""
     # The plugin's own pages show money and codes as the table pages do (render_cell).
     env.filters["vnd"] = money_markup
