@@ -18,7 +18,7 @@ CHROME: tuple[tuple[str, str, str], ...] = (
     ("base.html", '<button class="button-as-link">Log out</button>',
      '<button class="button-as-link">Đăng xuất</button>'),
     ("_footer.html", "Powered by ", "Chạy trên "),
-    ("_crumbs.html", "{{ item.label }}", "{{ item.label|vanban_crumb }}"),
+    ("_crumbs.html", "{{ item.label }}", "{{ item.label|vanban_word }}"),
     ("index.html", '{% if table.count %} title="{{ table.count }} rows"{% endif %}',
      '{% if table.count %} title="{{ table.count }} dòng"{% endif %}'),
     ("index.html", '{{ "{:,}".format(database.table_rows_sum) }} rows in {% endif %}{{ database.tables_count }} table{% if database.tables_count != 1 %}s{% endif %}',
@@ -80,6 +80,15 @@ CHROME: tuple[tuple[str, str, str], ...] = (
     ("row.html", "<h2>Links from other tables</h2>", "<h2>Liên kết từ các bảng khác</h2>"),
     ("query.html", "{% block title %}{{ database }}{% if query and query.sql %}: {{ query.sql }}{% endif %}{% endblock %}",
      "{% block title %}{% if metadata and metadata.title %}{{ metadata.title }}{% else %}Truy vấn SQL / SQL query{% endif %} — {{ database }}{% endblock %}"),
+    ("query.html", '<h3>Custom SQL query{% if display_rows %} returning {% if truncated %}more than {% endif %}{{ "{:,}".format(display_rows|length) }} row{% if display_rows|length == 1 %}{% else %}s{% endif %}{% endif %}',
+     '<h3>Truy vấn SQL{% if display_rows %}: {% if truncated %}hơn {% endif %}{{ "{:,}".format(display_rows|length).replace(",", ".") }} dòng{% endif %}'),
+    ("query.html", "{{ show_hide_text }}", "{{ show_hide_text|vanban_word }}"),
+    ("query.html", '<button id="sql-format" type="button" hidden>Format SQL</button>',
+     '<button id="sql-format" type="button" hidden>Định dạng SQL</button>'),
+    ("query.html", 'scope="col">{{ column }}</th>', 'scope="col" title="{{ column }}">{{ column|vanban_heading }}</th>'),
+    ("database.html", '<button id="sql-format" type="button" hidden>Format SQL</button>',
+     '<button id="sql-format" type="button" hidden>Định dạng SQL</button>'),
+    ("_footer.html", "&middot; Queries took ", "&middot; Truy vấn mất "),
     ("query.html", "This query cannot be executed because the database is immutable.",
      "Không chạy được truy vấn này: cơ sở dữ liệu chỉ cho đọc."),
     ("query.html", "<h3>Query parameters</h3>", "<h3>Tham số truy vấn</h3>"),
@@ -90,7 +99,9 @@ CHROME: tuple[tuple[str, str, str], ...] = (
     ("error.html", "{% else %}Error {{ status }}{% endif %}{% endblock %}", "{% else %}Lỗi {{ status }}{% endif %}{% endblock %}"),
     ("error.html", "{% else %}Error {{ status }}{% endif %}</h1>", "{% else %}Lỗi {{ status }}{% endif %}</h1>"),
 )
-CRUMBS = {"home": "Trang chủ"}
+# Words Datasette's views pass to its templates (the crumbs' "home", the query page's
+# show/hide link).
+WORDS = {"home": "Trang chủ", "hide": "ẩn SQL", "show": "xem SQL"}
 # The words of Datasette's description of a filtered table ('where search matches "x"
 # sorted by issued_date descending'); the column names stay as they are.
 DESCRIPTION_WORDS = (
@@ -139,4 +150,4 @@ def missing_replacements(loader: BaseLoader, environment) -> list[tuple[str, str
     return missing
 
 
-__all__ = ["TranslatingLoader", "missing_replacements", "describe_filters", "CHROME", "CRUMBS"]
+__all__ = ["TranslatingLoader", "missing_replacements", "describe_filters", "CHROME", "WORDS"]

@@ -96,6 +96,11 @@ COLUMNS = {
     "other_id": both("Văn bản xung đột", "the other document claiming the same identity"),
     "similarity": both("Độ tương đồng", "Jaccard similarity of the two texts' word 3-grams (0-1)"),
     "identity_key": both("Khóa định danh", "folded number, issue date and issuer"),
+    "document": both("Văn bản", "the document's number, or its title"),
+    "rests_on": both("Căn cứ vào", "the number of the text it rests on"),
+    "ended_by": both("Văn bản làm hết hiệu lực", "the act that repealed or replaced it"),
+    "acting_document": both("Văn bản tác động", "the document that amends, replaces or repeals"),
+    "acting_date": both("Ngày văn bản tác động", "the acting document's issue date (ISO)"),
     "effective_from": both("Hiệu lực từ", "the day the document takes effect, as it states (ISO)"),
     "effective_until": both("Hiệu lực đến", "the day its own text says it ends (ISO)"),
     "status": both("Tình trạng hiệu lực", "in force, amended, ended in part or whole, replaced …"),
@@ -346,7 +351,9 @@ def build_metadata(db: sqlite_utils.Database, database: str | None = None,
                 "description": both("Văn bản, dẫn chiếu và số liệu trích xuất",
                                     "documents, citations and extracted facts"),
                 "tables": tables,
-                "queries": {q: dict(v) for q, v in QUERIES.items()},
+                # A canned query opens on its title, its boxes and its rows; its SQL is one
+                # click away ("xem SQL").
+                "queries": {q: {**v, "hide_sql": True} for q, v in QUERIES.items()},
             }
         },
         "plugins": {"datasette-dashboards": dashboards(name)},

@@ -20,7 +20,7 @@ from markupsafe import Markup
 
 from ..store import register_functions, views
 from ..text.fold import fold
-from .chrome import CRUMBS, TranslatingLoader, describe_filters
+from .chrome import WORDS, TranslatingLoader, describe_filters
 from .document import DOCUMENT_PATH, document_url, load_document, page_context, source_file
 from .labels import (ERROR_HELP, is_date_column, vn_date, ERROR_TITLE, ERROR_TITLES, HOME, NO_SUCH_DOCUMENT, QUERY_LIMITS, SEARCH,
                      PROGRAMME, STATUS, code_label, is_money_column, is_percent_column, percent_text, vnd_scale, vnd_text)
@@ -76,7 +76,7 @@ def prepare_jinja2_environment(env):
     # "default:base.html", and index.html puts the search and the queries up front.
     # Datasette's own templates are read through TranslatingLoader: its chrome in Vietnamese.
     env.loader = ChoiceLoader([FileSystemLoader(str(TEMPLATES)), TranslatingLoader(env.loader)])
-    env.filters["vanban_crumb"] = lambda label: CRUMBS.get(label, label)
+    env.filters["vanban_word"] = lambda word: WORDS.get(word, word)
     env.filters["vanban_heading"] = column_label
     env.filters["vanban_description"] = describe_filters
     env.filters["vn_date"] = lambda value: vn_date(value) or value or ""
