@@ -172,3 +172,10 @@ def test_canned_queries_on_document_status(demo):
     resting = get(demo, "/vanban/rests_on_ended.json?_shape=array").json()
     assert [(r["document"], r["rests_on"], r["ended"], r["ended_by"]) for r in resting] == [
         ("1187/QĐ-UBND", "1052/QĐ-UBND", "2024-09-20", "QĐ 1634/QĐ-UBND")]
+
+
+def test_serve_refuses_a_files_root_that_is_not_a_folder(demo, tmp_path, capsys):
+    from pipeline.cli import main
+    assert main(["serve", "--db", str(demo["path"]), "--files", str(tmp_path / "nowhere")]) == 1
+    assert capsys.readouterr().err == (f"error: {tmp_path / 'nowhere'}: no such folder (--files names the "
+                                       "folder the documents were ingested from)\n")
