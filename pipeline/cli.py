@@ -133,8 +133,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from .publish import PortBusy, serve
 
     existing_database(args.db)
+    if args.files is not None and not Path(args.files).is_dir():
+        raise Refused(f"{args.files}: no such folder (--files names the folder the documents were ingested from)")
     try:
-        serve(args.db, host=args.host, port=args.port)
+        serve(args.db, host=args.host, port=args.port, files=args.files)
     except PortBusy as busy:
         raise Refused(f"{busy}; another program (perhaps another `vanban serve`) listens there: "
                       "stop it, or choose another --port") from None
@@ -343,6 +345,10 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--db", default=DEFAULT_DB, help=f"database file (default: {DEFAULT_DB})")
     s.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1)")
     s.add_argument("--port", type=int, default=8001, help="port (default: 8001)")
+    s.add_argument("--files", metavar="ROOT", default=None,
+                   help="let document pages offer their original file (download; a PDF also opens in "
+                        "the browser), read-only, for files inside ROOT only, as ingested (e.g. "
+                        "--files corpus); without it no file is served")
     s.set_defaults(run=cmd_serve)
 
     pb = add("publish", "write metadata.json and the datasette commands for a deployment",

@@ -23,13 +23,15 @@ def free_port() -> int:
 
 
 @contextmanager
-def serving(db: Path, log: Path):
-    """`vanban serve` on `db` at a free port, once its home page answers: yields (url,
-    process), and stops the server afterwards unless the test already did."""
+def serving(db: Path, log: Path, files: Path | None = None):
+    """`vanban serve` on `db` at a free port (serving the original files under `files`, if
+    given), once its home page answers: yields (url, process), and stops the server
+    afterwards unless the test already did."""
     port = free_port()
+    extra = ["--files", str(files)] if files is not None else []
     with open(log, "wb") as out:
         process = subprocess.Popen([sys.executable, "-m", "pipeline.cli", "serve", "--db", str(db),
-                                    "--port", str(port)], cwd=ROOT, stdout=out, stderr=subprocess.STDOUT,
+                                    "--port", str(port), *extra], cwd=ROOT, stdout=out, stderr=subprocess.STDOUT,
                                    env={**os.environ, "PYTHONUNBUFFERED": "1"})
     url = f"http://127.0.0.1:{port}"
     try:

@@ -15,8 +15,8 @@ import pytest
 from markupsafe import Markup
 
 from conftest import ROOT, SHARED
-from pipeline.models import Amount, AmountRole, ExtractionResult, Header, NewsInfo, Relation, Source
-from pipeline.publish.labels import (
+from pipeline.models import Amount, AmountRole, EffectAction, ExtractionResult, Header, NewsInfo, Relation, Source
+from pipeline.publish.labels import (ACTION, 
     CODE_COLUMNS, GRANULARITY, RELATION, ROLE, code_label, is_money_column, percent_text, vnd_scale, vnd_text,
 )
 from pipeline.publish.plugin import render_cell
@@ -67,7 +67,9 @@ def test_every_code_has_a_label():
     assert code_label("programme", "Chương trình 135") is None  # another programme: as written
     assert code_label("relation", "sua_doi") == "Sửa đổi, bổ sung"
     assert code_label("sentence", "allocated") is None
-    assert set(CODE_COLUMNS) == {"role", "relation", "granularity", "precision", "programme"}
+    assert set(ACTION) == set(typing.get_args(EffectAction))
+    assert code_label("action", "bai_bo") == "Bãi bỏ"
+    assert set(CODE_COLUMNS) == {"role", "relation", "action", "granularity", "precision", "programme"}
 
 
 def test_render_cell_money_and_labels():

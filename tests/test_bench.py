@@ -76,18 +76,22 @@ def test_ingest_cpu_is_split_between_the_workers_and_the_writer(tmp_path):
     assert out["load_average_before"] >= 0
 
 
+# The documents corpus/README.md lists, each its own document (QĐ 1634 the latest added).
+CORPUS_DOCUMENTS = 14
+
+
 def test_writer_growth_reports_each_doubling_and_leaves_no_copy(tmp_path):
     from pipeline.ingest import ingest
 
     source = tmp_path / "ingested.db"
-    assert ingest([CORPUS], source, progress=False, jobs=1).ingested == 13
+    assert ingest([CORPUS], source, progress=False, jobs=1).ingested == CORPUS_DOCUMENTS
     copies = tmp_path / "growth" / "copies.db"
     copies.parent.mkdir()
     out = bench.measure_writer_growth(source, copies, 420, first_point=50)
-    assert (out["documents"], out["source_documents"]) == (420, 13)
+    assert (out["documents"], out["source_documents"]) == (420, CORPUS_DOCUMENTS)
     assert [p["documents"] for p in out["points"]] == [50, 100, 200, 400, 420]
     sizes = [p["db_mb"] for p in out["points"]]
     assert sizes == sorted(sizes) and sizes[0] > 0
     assert all(p["writer_cpu_ms_per_doc"] > 0 for p in out["points"])
     assert list(copies.parent.iterdir()) == []
-    assert sqlite3.connect(source).execute("select count(*) from documents").fetchone()[0] == 13
+    assert sqlite3.connect(source).execute("select count(*) from documents").fetchone()[0] == CORPUS_DOCUMENTS

@@ -110,9 +110,11 @@ def prepare_read_only(db_path: str | os.PathLike) -> list[str]:
     return []
 
 
-def datasette_for(db_path: str | os.PathLike, immutable: bool = False, **kwargs):
+def datasette_for(db_path: str | os.PathLike, immutable: bool = False, files: str | os.PathLike | None = None,
+                  **kwargs):
     """A Datasette instance serving `db_path` with vanban's metadata and settings;
-    `immutable` opens the file read-only and lets Datasette cache its row counts."""
+    `immutable` opens the file read-only and lets Datasette cache its row counts; `files`,
+    a folder, lets document pages offer their original file when it lies inside it."""
     from datasette.app import Datasette
 
     register_plugin()
@@ -123,8 +125,11 @@ def datasette_for(db_path: str | os.PathLike, immutable: bool = False, **kwargs)
         upgrade(db_path)
     metadata = metadata_for(db_path, immutable=immutable)
     settings = {**build_settings(), **kwargs.pop("settings", {})}
-    files = {"immutables": [str(db_path)]} if immutable else {"files": [str(db_path)]}
-    return Datasette(**files, metadata=metadata, settings=settings, **kwargs)
+    sources = {"immutables": [str(db_path)]} if immutable else {"files": [str(db_path)]}
+    ds = Datasette(**sources, metadata=metadata, settings=settings, **kwargs)
+    # Kept off the metadata, which /-/metadata.json would publish.
+    ds.vanban_files = Path(files).resolve() if files is not None else None
+    return ds
 
 
 # Seconds SIGTERM waits for open requests before closing them: every plugin query stops at
@@ -157,14 +162,16 @@ def _listening_socket(host: str, port: int):
     return sock
 
 
-def serve(db_path: str | os.PathLike, host: str = "127.0.0.1", port: int = 8001) -> None:
+def serve(db_path: str | os.PathLike, host: str = "127.0.0.1", port: int = 8001,
+          files: str | os.PathLike | None = None) -> None:
     """Serve read-only: an immutable database cannot be written through Datasette, and
-    its counts are computed once. SIGTERM stops it within SHUTDOWN_GRACE_S. Raises PortBusy
+    its counts are computed once. `files`: the folder whose original files document pages
+    may offer (none without it). SIGTERM stops it within SHUTDOWN_GRACE_S. Raises PortBusy
     before printing anything when the port is taken."""
     import uvicorn
 
     sock = _listening_socket(host, port)
-    ds = datasette_for(db_path, immutable=True)
+    ds = datasette_for(db_path, immutable=True, files=files)
     print(f"vanban: http://{host}:{port}/", flush=True)
     config = uvicorn.Config(ds.app(), host=host, port=port, log_level="warning",
                             timeout_graceful_shutdown=SHUTDOWN_GRACE_S)

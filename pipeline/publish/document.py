@@ -6,11 +6,14 @@ from __future__ import annotations
 import json
 import sqlite3
 import urllib.parse
+from pathlib import Path
 
 from ..store import mention_tables
-from .labels import code_label, vnd_scale, vnd_text
+from .labels import RELATION, code_label, national_search_url, vn_date, vnd_scale, vnd_text
 
 DOCUMENT_PATH = "/-/vanban/document/"
+# The original file, when `vanban serve --files ROOT` allows it (plugin.py serves it).
+FILE_PATH = "/-/vanban/file/"
 # Rows of one kind a document page reads: far above any real document's facts (the longest
 # plan in the corpus has a few hundred amounts), so a page is complete, yet bounded for a
 # law cited by the whole database.
@@ -76,8 +79,24 @@ def load_document(conn: sqlite3.Connection, doc_id: str) -> dict | None:
         where c.document_id = ? order by c.other_id limit ?""", [doc_id, ROW_LIMIT]) if "conflicts" in present else []
     sources = _rows(conn, "select path, mtime, ingested_at from sources where document_id = ? order by path limit ?",
                     [doc_id, ROW_LIMIT]) if "sources" in present else []
+    status, acts = None, []
+    if "effects" in present and doc.get("number_key"):
+        found = _rows(conn, "select * from document_status where number_key = ?", [doc["number_key"]])
+        status = found[0] if found else None
+        # The acts on this document, each acting document once per action, earliest first.
+        acts = _rows(conn, """
+            select e.action, e.scope, e.whole, max(e.effective_date) as effective_date, e.actor, e.actor_key,
+                   e.document_id as evidence_id, min(e.sentence) as sentence,
+                   a.id as actor_id, a.kind as actor_kind, a.number_symbol as actor_number, a.title as actor_title,
+                   a.issued_date as actor_date
+            from effects e
+            left join documents a on a.number_key = e.actor_key
+            where e.target_lookup_key = :key or e.target_document_id = :id
+            group by e.action, e.actor_key, e.scope
+            order by coalesce(max(e.effective_date), a.issued_date), e.actor_key limit :limit""",
+                     {"key": doc["number_key"], "id": doc_id, "limit": ROW_LIMIT})
     return {"document": doc, "facts": facts, "held": titles, "cited_by": cited_by, "sources": sources,
-            "conflicts": conflicts}
+            "conflicts": conflicts, "status": status, "acts": acts}
 
 
 def highlight(text: str, facts: dict[str, list[dict]]) -> list[tuple[dict, str]]:
@@ -158,14 +177,16 @@ def page_context(datasette, database: str, page: dict) -> dict:
     if pos < len(text):
         segments.append({"text": text[pos:]})
 
-    cites = [{**row, "href": citation_href(row), "held": page["held"].get(row.get("cited_document_id"))}
+    cites = [{**row, "href": citation_href(row), "held": page["held"].get(row.get("cited_document_id")),
+              "national_url": None if row.get("cited_document_id") else national_search_url(row.get("number_symbol"))}
              for row in facts.get("citations", [])]
     cited_by = [{**row, "href": document_url(datasette, row["document_id"])} for row in page["cited_by"]]
     amounts = facts.get("amounts", [])
     tables = [{"table": t, "count": len(rows), "href": datasette.urls.table(database, t) + "?"
                + urllib.parse.urlencode({"document_id": doc["id"]})}
               for t, rows in facts.items() if rows]
-    header = [(label, doc.get(column)) for column, label in HEADER_LABELS if doc.get(column) not in (None, "", "[]")]
+    header = [(label, vn_date(doc.get(column)) or doc.get(column)) for column, label in HEADER_LABELS
+              if doc.get(column) not in (None, "", "[]")]
     return {
         "database": database,
         "document": doc,
@@ -175,6 +196,10 @@ def page_context(datasette, database: str, page: dict) -> dict:
         "segments": segments,
         "legend": [(CSS_CLASS[t], LEGEND[t], len(facts.get(t, []))) for t in MARKED],
         "cites": cites,
+        "cites_by_relation": by_relation(cites),
+        "status": page.get("status"),
+        "acts": [{**act, "href": document_url(datasette, act["actor_id"] if act.get("actor_id") else act["evidence_id"])}
+                 for act in page.get("acts", [])],
         "cited_by": cited_by,
         "graph": citation_graph(doc, cites, cited_by),
         "amounts": amounts,
@@ -186,8 +211,21 @@ def page_context(datasette, database: str, page: dict) -> dict:
         "conflicts": [{**row, "href": document_url(datasette, row["other_id"])}
                       for row in page.get("conflicts", [])],
         "row_url": datasette.urls.row(database, "documents", doc["id"]),
+        "file_url": datasette.urls.path(FILE_PATH + doc["id"]) if getattr(datasette, "vanban_files", None) else None,
         "who_cites_url": who_cites(doc["number_symbol"]) if doc.get("number_symbol") else None,
     }
+
+
+def by_relation(cites: list[dict]) -> list[tuple[str, list[dict]]]:
+    """The citations under their relation's Vietnamese label, in the order a reader weighs
+    them (căn cứ, thực hiện, hướng dẫn, sửa đổi, thay thế, bãi bỏ, dẫn chiếu), each group
+    in text order; a relation outside the list comes last under its code."""
+    order = list(RELATION)
+    groups: dict[str, list[dict]] = {}
+    for row in cites:
+        groups.setdefault(row.get("relation") or "dan_chieu", []).append(row)
+    ranked = sorted(groups, key=lambda r: (order.index(r) if r in order else len(order), r))
+    return [(RELATION.get(r, r), groups[r]) for r in ranked]
 
 
 GRAPH_ROW, GRAPH_WIDTH, GRAPH_LABEL = 24, 760, 34
@@ -226,6 +264,21 @@ def citation_graph(doc: dict, cites: list[dict], cited_by: list[dict]) -> dict:
     return {"width": GRAPH_WIDTH, "height": height, "left": left, "right": right, "centre": centre}
 
 
+def source_file(conn: sqlite3.Connection, doc_id: str, root: Path) -> Path | None:
+    """The document's original file under `root`: the first of its stored paths (ingested
+    relative to the serving folder, or absolute) that is a file inside `root` once every
+    link is followed; None when none is. Nothing outside `root` is ever returned."""
+    root = root.resolve()
+    paths = [r[0] for r in conn.execute(
+        "select path from documents where id = ? union select path from sources where document_id = ?",
+        [doc_id, doc_id]) if r[0]]
+    for stored in paths:
+        path = Path(stored).resolve()
+        if path.is_relative_to(root) and path.is_file():
+            return path
+    return None
+
+
 def _json_list(value) -> list:
     try:
         items = json.loads(value) if value else []
@@ -239,6 +292,8 @@ HEADER_LABELS = (
     ("number_symbol", "Số ký hiệu / Number"),
     ("issued_date", "Ngày ban hành / Issued"),
     ("issued_place", "Địa danh / Place"),
+    ("effective_from", "Hiệu lực từ / In force from"),
+    ("effective_until", "Hiệu lực đến / In force until"),
     ("issuer", "Cơ quan ban hành / Issuer"),
     ("parent_body", "Cơ quan chủ quản / Parent body"),
     ("title", "Trích yếu / Subject"),

@@ -12,7 +12,13 @@ written the Vietnamese way.
 """
 from __future__ import annotations
 
+import re
+from urllib.parse import quote
 from decimal import ROUND_HALF_UP, Decimal
+
+from pydantic import BaseModel
+
+from .. import patterns
 
 
 def both(vi: str, en: str) -> str:
@@ -24,21 +30,36 @@ ROLE = {
     "allocated": "Giao / phân bổ", "disbursed": "Giải ngân", "estimate": "Ước / dự kiến",
     "requested": "Đề nghị", "rate": "Định mức", "other": "Khác",
 }
+# In the order a document page lists them.
 RELATION = {
-    "can_cu": "Căn cứ", "thuc_hien": "Thực hiện", "sua_doi": "Sửa đổi, bổ sung",
-    "thay_the": "Thay thế", "bai_bo": "Bãi bỏ", "huong_dan": "Hướng dẫn", "dan_chieu": "Dẫn chiếu",
+    "can_cu": "Căn cứ", "thuc_hien": "Thực hiện", "huong_dan": "Hướng dẫn", "sua_doi": "Sửa đổi, bổ sung",
+    "thay_the": "Thay thế", "bai_bo": "Bãi bỏ", "dan_chieu": "Dẫn chiếu",
 }
 GRANULARITY = {
     "day": "Ngày", "month": "Tháng", "quarter": "Quý", "half": "Sáu tháng", "year": "Năm",
     "period": "Giai đoạn", "as_of": "Tính đến",
 }
+# What one document does to another (the effects table's action).
+ACTION = {
+    "sua_doi": "Sửa đổi, bổ sung", "thay_the": "Thay thế", "bai_bo": "Bãi bỏ",
+    "het_hieu_luc": "Tuyên bố hết hiệu lực", "dinh_chi": "Đình chỉ, tạm ngưng", "dinh_chinh": "Đính chính",
+}
+
+
+class StatusVocabulary(BaseModel):
+    status: dict[str, str]
+
+
+# A document's status (the store's document_status view), as the portals write it, from
+# the same list the view reads (patterns/effects.toml), strongest last.
+STATUS = patterns.load("effects", StatusVocabulary).status
 # Another programme is stored by its name as written, and shown as it is.
 PROGRAMME = {
     "dtts": "MTQG 1719 (DTTS&MN)", "giam_ngheo": "MTQG Giảm nghèo bền vững", "ntm": "MTQG Nông thôn mới",
 }
 # Which vocabulary a column's codes come from, by column name: the same in a table, a view
 # or a canned query's result (dates.precision shares the granularity words).
-CODE_COLUMNS = {"role": ROLE, "relation": RELATION, "granularity": GRANULARITY, "precision": GRANULARITY,
+CODE_COLUMNS = {"role": ROLE, "relation": RELATION, "action": ACTION, "granularity": GRANULARITY, "precision": GRANULARITY,
                 "programme": PROGRAMME}
 
 
@@ -117,6 +138,42 @@ def percent_text(value) -> str:
     return f"{value:.1f}".replace(".", ",") + " %"
 
 
+# ------------------------------------------------------------------ national documents
+# A cited document we do not hold, issued by a national body (its symbol ends in one of these
+# issuer codes: Quốc hội, Chính phủ, Thủ tướng, a ministry B…, the State President, the
+# Supreme Court …), is looked for on the national database of legal documents.
+NATIONAL_ISSUER = re.compile(r"[-/](?:QH\d*|UBTVQH\d*|CP|TTg|CTN|VPCP|TANDTC|VKSNDTC|KTNN|NHNN|B[A-ZĐ]{1,8})$")
+NATIONAL_SEARCH = "https://vbpl.vn/pages/vbpq-timkiem.aspx?type=0&s=1&Keyword={keyword}&SearchIn=Title1,Title"
+
+
+def national_search_url(number_symbol: str | None) -> str | None:
+    """The national database's search for a nationally issued number ('27/2022/NĐ-CP'), or
+    None for a local one ('499/QĐ-UBND')."""
+    if not number_symbol or not NATIONAL_ISSUER.search(number_symbol.strip()):
+        return None
+    return NATIONAL_SEARCH.format(keyword=quote(number_symbol.strip()))
+
+
+# ------------------------------------------------------------------ dates
+# Columns holding ISO dates, shown dd/mm/yyyy: `date`, names ending in `_date`, and these.
+DATE_COLUMNS = frozenset({"published", "effective_from", "effective_until", "ended", "start_date", "end_date"})
+ISO_DATE = re.compile(r"(\d{4})-(\d{2})(?:-(\d{2}))?")
+
+
+def is_date_column(column: str | None) -> bool:
+    return bool(column) and (column == "date" or column.endswith("_date") or column in DATE_COLUMNS)
+
+
+def vn_date(value) -> str:
+    """An ISO date the Vietnamese way: '2023-03-23' -> '23/03/2023', '2023-03' -> '03/2023';
+    '' for anything else."""
+    match = ISO_DATE.fullmatch(value) if isinstance(value, str) else None
+    if not match:
+        return ""
+    year, month, day = match.groups()
+    return f"{day}/{month}/{year}" if day else f"{month}/{year}"
+
+
 # ------------------------------------------------------------------ search limits
 # What the search and document pages say when a query is refused or runs out of time (the
 # numbers come from limits.py, so the page always states the limit it enforces).
@@ -129,6 +186,8 @@ QUERY_TIMED_OUT = both("Tìm kiếm quá {seconds} giây nên đã dừng; hãy 
 QUERY_FAILED = both("Không chạy được câu tìm kiếm này", "this query could not be run")
 PAGE_TIMED_OUT = both("Trang này cần quá {seconds} giây nên đã dừng; hãy thử lại sau",
                       "this page took longer than {seconds} s and was stopped; try again later")
+BAD_DATE = both("Ngày «{text}» không đúng dạng ngày/tháng/năm (vd. 05/9/2024)",
+                "«{text}» is not a date written dd/mm/yyyy")
 QUERY_LIMITS = both("Tối đa {chars} ký tự và {words} từ", "at most {chars} characters and {words} words")
 
 

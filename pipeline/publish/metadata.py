@@ -102,6 +102,20 @@ COLUMNS = {
     "similarity": both("Độ tương đồng", "weighted Jaccard similarity of the two texts' word 3-grams, "
                        "counted as often as they occur and weighed by their letters (0-1)"),
     "identity_key": both("Khóa định danh", "folded number, issue date and issuer"),
+    "document": both("Văn bản", "the document's number, or its title"),
+    "rests_on": both("Căn cứ vào", "the number of the text it rests on"),
+    "ended_by": both("Văn bản làm hết hiệu lực", "the act that repealed or replaced it"),
+    "acting_document": both("Văn bản tác động", "the document that amends, replaces or repeals"),
+    "acting_date": both("Ngày văn bản tác động", "the acting document's issue date (ISO)"),
+    "effective_from": both("Hiệu lực từ", "the day the document takes effect, as it states (ISO)"),
+    "effective_until": both("Hiệu lực đến", "the day its own text says it ends (ISO)"),
+    "status": both("Tình trạng hiệu lực", "in force, amended, ended in part or whole, replaced …"),
+    "status_label": both("Tình trạng hiệu lực", "the status as the portals write it"),
+    "action": both("Tác động", "what the acting document does: sửa đổi, thay thế, bãi bỏ …"),
+    "scope": both("Phạm vi", "the articles or clauses acted on; empty: the whole document"),
+    "effective_date": both("Ngày có hiệu lực", "the day the act takes effect (ISO)"),
+    "ended": both("Ngày hết hiệu lực", "the day the cited text stopped being in force (ISO)"),
+    "last_act_date": both("Ngày tác động gần nhất", "the latest act's effective date (ISO)"),
     "vnd": both("Số tiền (VND)", "exact value in VND (đồng); empty for a foreign currency"),
     "value": both("Giá trị", "normalised value"),
     "error": both("Lỗi", "why the file failed"),
@@ -172,7 +186,7 @@ FACETS = {
 SORT_DESC = {"documents": "issued_date", "amounts": "vnd", "cited_keys": "citing_documents",
              "percentages": "value", "new_money": "vnd", "money_cells": "vnd", "latest_money": "vnd"}
 SORT = {"sections": "path", "dates": "value"}
-LABEL_COLUMNS = {"documents": "title", "sections": "title", "organizations": "name", "projects": "label"}
+LABEL_COLUMNS = {"documents": "number_symbol", "sections": "title", "organizations": "name", "projects": "label"}
 HIDDEN = {"sources", "documents_fts", "documents_folded_fts"}
 # Rows per page where rows carry a whole sentence: rendering the cells, not SQLite, is what
 # a table page spends its time on (100 rows of amounts take ~150 ms to render).
@@ -286,6 +300,13 @@ def column_descriptions(table: str, columns: list[str]) -> dict[str, str]:
     return described
 
 
+def column_label(column: str) -> str:
+    """A column's short Vietnamese heading: 'number_symbol' -> 'Số ký hiệu'; a column no
+    list describes keeps its name."""
+    described = COLUMNS.get(column)
+    return described.split(" / ")[0] if described else VI_FIELDS.get(column, column)
+
+
 def build_metadata(db: sqlite_utils.Database, database: str | None = None,
                    source: str | None = None, source_url: str | None = None) -> dict:
     """Datasette metadata for a vanban database (`database` defaults to the file's stem)."""
@@ -312,7 +333,9 @@ def build_metadata(db: sqlite_utils.Database, database: str | None = None,
         if table in HIDDEN:
             meta["hidden"] = True
         tables[table] = meta
-    tables["documents"]["fts_table"] = FTS_EXACT
+    # The table's search box searches the folded index; the plugin's escape_fts folds what is
+    # typed the same way, so "giai ngan" and "giải ngân" find the same rows.
+    tables["documents"]["fts_table"] = FTS_FOLDED
     # Datasette hides FTS shadow tables itself; the folded index's are listed to be sure.
     for suffix in ("data", "idx", "docsize", "config"):
         for fts in (FTS_EXACT, FTS_FOLDED):
@@ -334,7 +357,9 @@ def build_metadata(db: sqlite_utils.Database, database: str | None = None,
                 "description": both("Văn bản, dẫn chiếu và số liệu trích xuất",
                                     "documents, citations and extracted facts"),
                 "tables": tables,
-                "queries": {q: dict(v) for q, v in QUERIES.items()},
+                # A canned query opens on its title, its boxes and its rows; its SQL is one
+                # click away ("xem SQL").
+                "queries": {q: {**v, "hide_sql": True} for q, v in QUERIES.items()},
             }
         },
         "plugins": {"datasette-dashboards": dashboards(name)},
@@ -352,4 +377,4 @@ def build_settings() -> dict:
     }
 
 
-__all__ = ["build_metadata", "build_settings", "dashboards", "QUERIES", "TITLE", "INDEXED"]
+__all__ = ["build_metadata", "column_label", "build_settings", "dashboards", "QUERIES", "TITLE", "INDEXED"]

@@ -16,6 +16,7 @@ DEFAULTS = {
     "date_to": "2024-12-31",
     "place": "Lộc Bình",
     "component": "Dự án 1",
+    "changed": "1052/QĐ-UBND",
 }
 
 
@@ -103,6 +104,47 @@ QUERIES = {
         "sql": with_defaults(_CITATIONS_OF.format(
             relation="c.relation, ", document=_document_is("d", "document"), extra=""), ["document"]),
         "params": ["document"],
+    },
+    "what_changed": {
+        "title": both("Văn bản này đã bị sửa đổi, thay thế, bãi bỏ chưa?", "What changed this document?"),
+        "description": both(
+            "Tình trạng hiệu lực của một văn bản (số ký hiệu viết kiểu nào cũng được) và các văn "
+            "bản đã sửa đổi, thay thế, bãi bỏ, đình chỉ nó, với ngày có hiệu lực. Để trống: 1052/QĐ-UBND",
+            "a document's status and the acts that amended, replaced, repealed or suspended it, "
+            "with their dates; blank means 1052/QĐ-UBND"),
+        "sql": with_defaults(f"""select d.number_symbol as document, s.status_label as status,
+  vanban_label('action', e.action) as action, e.scope, max(e.effective_date) as effective_date,
+  coalesce(a.kind || ' ' || a.number_symbol, e.actor) as acting_document, a.issued_date as acting_date,
+  min(e.sentence) as sentence, d.id as document_id
+from documents d
+join document_status s on s.number_key = d.number_key
+join effects e on e.target_lookup_key = d.number_key or e.target_document_id = d.id
+left join documents a on a.number_key = e.actor_key
+where {_document_is("d", "changed")}
+group by d.id, e.action, e.actor_key, e.scope
+order by d.id, coalesce(max(e.effective_date), a.issued_date)""", ["changed"]),
+        "params": ["changed"],
+    },
+    "rests_on_ended": {
+        "title": both("Văn bản căn cứ vào văn bản đã hết hiệu lực",
+                      "Documents that rest on a text no longer in force"),
+        "description": both(
+            "Văn bản có dòng 'Căn cứ …' dẫn tới một văn bản đã hết hiệu lực toàn bộ hoặc bị thay "
+            "thế, với ngày văn bản đó hết hiệu lực và văn bản làm nó hết hiệu lực",
+            "documents whose legal basis ('Căn cứ …') has been repealed, replaced or has ended, "
+            "with the date it ended and the act that ended it"),
+        "sql": """select d.number_symbol as document, d.issued_date, c.number_symbol as rests_on,
+  s.status_label as status, coalesce(s.last_act_date, s.effective_until) as ended,
+  (select group_concat(distinct coalesce(a.kind || ' ' || a.number_symbol, e.actor))
+     from effects e left join documents a on a.number_key = e.actor_key
+     where e.target_lookup_key = s.number_key and e.action in ('thay_the', 'bai_bo', 'het_hieu_luc')) as ended_by,
+  c.sentence, d.id as document_id
+from citations c
+join documents d on d.id = c.document_id
+join document_status s on s.number_key = c.lookup_key
+where c.relation = 'can_cu' and s.status in ('het_hieu_luc_toan_bo', 'bi_thay_the')
+group by d.id, c.lookup_key
+order by ended desc, d.issued_date""",
     },
     "documents_by_issuer_period": {
         "title": both("Văn bản theo cơ quan và thời gian", "Documents by issuer and period"),
