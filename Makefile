@@ -20,7 +20,7 @@ install: $(STAMP)
 
 demo: install
 	$(BIN)/vanban ingest corpus --db $(DB)
-	$(BIN)/vanban serve --db $(DB) --host 127.0.0.1 --port 8001
+	$(BIN)/vanban serve --db $(DB) --host 127.0.0.1 --port 8001 --files corpus
 
 test: install
 	$(BIN)/python -m pytest -q

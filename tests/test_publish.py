@@ -291,6 +291,16 @@ def test_demo_number_lookup_any_spelling(demo, key):
     assert {"86/KH-UBND", "1534/UBND-KT", "312/BC-UBND"} <= {r["number_symbol"] for r in rows}
 
 
+@pytest.mark.parametrize("key", ["kh 58", "58/KH-UBND", "Kế hoạch số 58"])
+def test_a_news_item_is_found_by_the_number_of_the_document_it_reports_on(demo, key):
+    found = get_json(demo, "/-/vanban/search.json?q=" + key)["documents"]
+    assert [(d["kind"], d["number_symbol"], d["subject_number"]) for d in found] == [
+        ("KH", "58/KH-UBND", None), ("news", None, "58/KH-UBND")]
+    page = html.unescape(get(demo, f"/-/vanban/document/{found[1]['id']}").text)
+    assert ('Tin về văn bản / Reports on:\n  <a href="/-/vanban/search?q=58/KH-UBND">KH 58/KH-UBND</a> '
+            'ngày 25/01/2024 của Ủy ban nhân dân tỉnh Lạng Sơn</p>') in page
+
+
 def found_documents(demo, query: str, exact: bool = False) -> list[str]:
     page = get(demo, "/-/vanban/search?q=" + query + ("&exact=1" if exact else "")).text
     section = page.split("<h2>Văn bản / Documents", 1)[1].split("</ol>", 1)[0]

@@ -188,11 +188,14 @@ def number_lookup(conn: sqlite3.Connection, query: str, filters: Filters = Filte
     number = symbols.lookup_parts(query).number
     where, params = filter_sql(filters)
     params.update({"q": query, "lo": number, "hi": number + "\U0010ffff", "candidates": NUMBER_CANDIDATES})
+    # the document itself, and news items that report on it (their subject)
     documents = [r for r in _rows(conn, f"""
-        select id, kind, number_symbol, issued_date, issuer, title
-        from documents d where number_key >= :lo and number_key < :hi and {where}
-        order by issued_date desc limit :candidates""", params)
-        if symbols.key_matches(r["number_symbol"], query)][:NUMBER_SHOWN]
+        select id, kind, number_symbol, coalesce(issued_date, published) as issued_date, issuer, title,
+               subject_number
+        from documents d where ((number_key >= :lo and number_key < :hi)
+                                or (subject_key >= :lo and subject_key < :hi)) and {where}
+        order by number_key is null, issued_date desc limit :candidates""", params)
+        if symbols.key_matches(r["number_symbol"] or r["subject_number"], query)][:NUMBER_SHOWN]
     citations = [r for r in _rows(conn, f"""
         select c.document_id, c.seq, c.key, c.number_symbol as cited, c.relation, c.sentence,
                c.cited_document_id, d.kind, d.number_symbol, d.issued_date, d.title
