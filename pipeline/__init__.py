@@ -16,7 +16,7 @@ from .models import ExtractionResult, LoadedDocument
 
 __version__ = "0.1.0"
 # Bumped whenever extraction output changes, so ingest re-extracts stale documents.
-EXTRACTOR_VERSION = "0.4.0"
+EXTRACTOR_VERSION = "0.5.0"
 
 
 def extract_loaded(loaded: LoadedDocument) -> ExtractionResult:
