@@ -59,6 +59,7 @@ class Bodies(_Strict):
     central_cities: list[str]
     level_wide: list[str]
     name_stops: list[str]
+    name_endings: list[str]
     not_places: list[str]
     titles: list[str]
     surnames: list[str]
@@ -181,6 +182,9 @@ class Grammar:
     # After a place word with no name: ", phường" in "UBND xã, phường" makes it a set of
     # levels, not one body; so does a level-wide word after a body ("UBND CẤP XÃ").
     level_list: regex.Pattern
+    # Where a unit's name read up to a stop may end (name_endings in bodies.toml): at
+    # the end of a capitalised word, an abbreviation or an ending word.
+    name_ending: regex.Pattern
     wide_after: regex.Pattern
     # A line opening a list of recipients ("Kính gửi:", "Nơi nhận:"), and a line that is
     # an item of such a list ("- Sở Tài chính;").
@@ -258,7 +262,7 @@ def grammar() -> Grammar:
         rf"|(?P<place_body>{bodies_of('place')})(?:{_SP}{place}|{_BOLD_BREAK}(?={level_alt}){place})?{not_wide}"
         rf"|(?P<programme_body>{bodies_of('programme')})(?:{_SP}{programme})?(?:{_SP}{place})?{not_wide}"
         rf"|(?P<sector_body>{bodies_of('sector')}){_SP}(?P<sector>{sectors})(?:{_SP}{place})?"
-        rf"|(?P<named_body>{bodies_of('sector+')}){_SP}(?P<unit>{sectors}|{_ABBR}|(?P<upper_unit>{upper_name})|{generic_name})"
+        rf"|(?P<named_body>{bodies_of('sector+')}){_SP}(?P<unit>{sectors}|{_ABBR}|(?P<upper_unit>{upper_name})|(?P<generic_unit>{generic_name}))"
         rf"(?:{_SP}{place})?"
         r")"
     )
@@ -289,6 +293,9 @@ def grammar() -> Grammar:
         office_list_gate=re.compile(rf"các{_SP}(?:vp|văn{_SP}phòng)"),
         level_list=regex.compile(rf"[ \t]*(?:,|/|{_SP}(?i:và)){_SP}?(?:{level_alt})"),
         wide_after=regex.compile(rf"{_SP}{wide}"),
+        name_ending=regex.compile(
+            r"(?:" + "|".join(_phrase(w, ignore_case=True) for w in sorted(set(data.name_endings), key=len, reverse=True))
+            + rf"|(?<![\p{{L}}\p{{M}}])\p{{Lu}}[\p{{L}}\p{{M}}\d&]*){_END}"),
         recipient_cue=regex.compile(
             r"(?m)^[ \t|*_>]*(?:" + "|".join(_phrase(c, ignore_case=True) for c in data.recipient_cues)
             + r")[ \t*_]*:"),

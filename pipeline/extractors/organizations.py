@@ -70,7 +70,7 @@ def find(text: str) -> list[_Found]:
     found: list[_Found] = []
     pos = 0
     while (candidate := g.start.search(text, pos)) is not None:
-        m = _placed(g, text, g.pattern.match(text, candidate.start()))
+        m = _placed(g, text, _ended(g, text, g.pattern.match(text, candidate.start())))
         if m is None or not m.group()[:1].isupper() or _level_set(g, text, m):
             pos = candidate.start() + 1
             continue
@@ -114,7 +114,8 @@ def _placed(g: Grammar, text: str, m: regex.Match | None) -> regex.Match | None:
         if name_group is None:
             return m
         words = m.group(name_group).split()
-        known = next((k for k in range(len(words), 0, -1) if _is_place(" ".join(words[:k]))), 0)
+        bare = name_group == "bare_name"
+        known = next((k for k in range(len(words), 0, -1) if _is_place(" ".join(words[:k]), bare)), 0)
         if known == len(words):
             return m
         if known:
@@ -127,6 +128,21 @@ def _placed(g: Grammar, text: str, m: regex.Match | None) -> regex.Match | None:
     return m
 
 
+def _ended(g: Grammar, text: str, m: regex.Match | None) -> regex.Match | None:
+    """The match with a unit name read up to a stop cut back to where a name can end: a
+    capitalised word or a name ending ("Cục Hải quan trả lời" is "Cục Hải quan")."""
+    if m is None or not m.group("generic_unit"):
+        return m
+    start, end = m.span("generic_unit")
+    last = None
+    for e in g.name_ending.finditer(text, start, end, overlapped=True):
+        if last is None or e.end() > last:
+            last = e.end()
+    if last is None or last >= end:
+        return m
+    return g.pattern.match(text, m.start(), last)
+
+
 def _word_end(text: str, start: int, count: int) -> int:
     for w in regex.finditer(r"\S+", text, pos=start):
         count -= 1
@@ -136,10 +152,15 @@ def _word_end(text: str, start: int, count: int) -> int:
 
 
 @lru_cache(maxsize=4096)
-def _is_place(name: str) -> bool:
+def _is_place(name: str, bare: bool = False) -> bool:
+    """Whether the gazetteer knows a unit of this name. One word without a place word
+    before it ("Sở Y tế Bộ") is a place only when a province or district is named so; a
+    folded name matches only when of two words or more ("Bộ" folds to a commune's)."""
     g = gazetteer()
     key, folded = name_key(name), folded_key(name)
-    return any((level, key) in g.exact or (level, folded) in g.folded for level in ("province", "district", "commune"))
+    several = " " in key
+    levels = ("province", "district") if bare and not several else ("province", "district", "commune")
+    return any((level, key) in g.exact or several and (level, folded) in g.folded for level in levels)
 
 
 def _level_set(g: Grammar, text: str, m: regex.Match) -> bool:
@@ -170,7 +191,7 @@ def _described(written: str, groups: tuple[str | None, ...]) -> tuple | None:
     if whole is not None:
         body, prefixes = whole, []
     # "TT Phú Thông" is a thị trấn: an abbreviated head before a place's name is no body.
-    if d["named_body"] and folded_key(head) in g.abbreviation_keys and _is_place(d["unit"]):
+    if d["named_body"] and folded_key(head) in g.abbreviation_keys and _is_place(_collapse(d["unit"])):
         return None
     sector_text = d["sector"] or d["unit"] or ""
     if body.needs_qualifier and not (d["place"] or sector_text or d["programme"]):
@@ -186,7 +207,9 @@ def _described(written: str, groups: tuple[str | None, ...]) -> tuple | None:
     return (_collapse(written), " ".join(prefixes), body.name,
             folded_key(sector.name) if sector else folded_key(sector_text), level_word, place_name, abbreviation,
             _level(g, body, level_word, place_name, d["level_word"] or ""),
-            sector.name if sector else _collapse(sector_text),
+            # a unit named in capitals (CỤC THUẾ) is written in its canonical form as a
+            # sentence (Cục Thuế)
+            sector.name if sector else _collapse(sector_text).capitalize() if d["upper_unit"] else _collapse(sector_text),
             _collapse(d["place_name"] or d["bare_name"] or ""))
 
 
@@ -348,6 +371,7 @@ def organizations(text: str, header: Header | None = None) -> list[Organization]
     fullest form (the gold counts bodies, not occurrences), with how often it is named."""
     found = find(text)
     own = document_units(text, header)
+    lists = recipient_lists(text)
     by_name: dict[str, list[tuple[_Found, str]]] = defaultdict(list)
     for f, name in zip(found, fullest_names(found)):
         by_name[_enumerated_name(f, name)].append((f, name))
@@ -359,9 +383,33 @@ def organizations(text: str, header: Header | None = None) -> list[Organization]
             text=f.text, start=f.start, end=f.end, name=name,
             abbreviation=f.abbreviation, level=f.level, occurrences=len(group),
             canonical=_canonical(f, place), place=place,
+            role="recipient" if any(s <= g.start < e for g, _ in group for s, e in lists) else None,
         ))
     out.sort(key=lambda o: o.start)
     return out
+
+
+def recipient_lists(text: str) -> list[tuple[int, int]]:
+    """The spans of the lists a document is sent to: the line of "Kính gửi:" or "Nơi
+    nhận:" with the list items ("- Sở Tài chính;") under it, up to the first line that is
+    not an item. An item wrapped over lines goes on in a line that opens in lower case or
+    after a comma ("Kính gửi: Thuế" ⏎ "thành phố Hồ Chí Minh")."""
+    g = grammar()
+    spans = []
+    for cue in g.recipient_cue.finditer(text):
+        end = text.find("\n", cue.end())
+        end = len(text) if end < 0 else end
+        line = text[cue.end():end]
+        while end < len(text):
+            line_end = text.find("\n", end + 1)
+            line_end = len(text) if line_end < 0 else line_end
+            following = text[end + 1:line_end]
+            wrapped = following.strip(" *_")[:1].islower() or line.rstrip(" *_").endswith(",")
+            if not (g.list_item.match(following) or wrapped and line.strip(" *_|")):
+                break
+            line, end = following, line_end
+        spans.append((cue.start(), end))
+    return spans
 
 
 def _enumerated_name(f: _Found, name: str) -> str:
