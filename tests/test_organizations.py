@@ -147,3 +147,100 @@ def test_mention_start_takes_every_spelling_the_body_pattern_takes():
         for capital in regex.findall(rf"(?=\p{{Lu}})(?i:{regex.escape(name[0])})", cased):
             assert start.match(capital + name[1:]), capital + name[1:]
     assert orgs.find("\u212aho bạc Nhà nước")  # the Kelvin sign, a capital K ignoring case
+
+
+def described(text: str) -> list[tuple]:
+    return [(o.text, o.canonical, o.level, o.place, o.role) for o in orgs.organizations(normalize(text).text)]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # names end where the name ends, not at the first lower-case word
+    ("Cục trưởng Cục Viễn thám quốc gia báo cáo",
+     [("Cục Viễn thám quốc gia", "Cục Viễn thám quốc gia", "central", None, None)]),
+    ("trình thực hiện TTHC tại Trung tâm Phục vụ hành chính công tỉnh, trên Cổng",
+     [("Trung tâm Phục vụ hành chính công tỉnh", "Trung tâm Phục vụ hành chính công", "province", None, None)]),
+    ("báo cáo kết quả về Cục Cảnh\nsát Quản lý hành chính về trật tự xã hội\n",
+     [("Cục Cảnh sát Quản lý hành chính về trật tự xã hội",
+       "Cục Cảnh sát Quản lý hành chính về trật tự xã hội", "central", None, None)]),
+    ("Cục Hải quan trả lời để Công ty biết",
+     [("Cục Hải quan", "Cục Hải quan", "central", None, None)]),
+    ("nộp hồ sơ cho Cục Hạ tầng và Thiết bị y tế - Bộ Y tế thông qua",
+     [("Cục Hạ tầng và Thiết bị y tế", "Cục Hạ tầng và Thiết bị y tế", "central", None, None),
+      ("Bộ Y tế", "Bộ Y tế", "central", None, None)]),
+    ("Ban Văn hóa - Xã hội Hội\nđồng nhân dân tỉnh Lạng Sơn",
+     [("Ban Văn hóa - Xã hội", "Ban Văn hóa - Xã hội", None, None, None),
+      ("Hội đồng nhân dân tỉnh Lạng Sơn", "Hội đồng nhân dân tỉnh Lạng Sơn", "province", "tỉnh Lạng Sơn", None)]),
+    # never a person or a signature line
+    ("Bộ trưởng Bộ Xây dựng Trần Hồng Minh ký ban hành",
+     [("Bộ Xây dựng", "Bộ Xây dựng", "central", None, None)]),
+    ("**TL. CỤC TRƯỞNG**\nKT. TRƯỞNG BAN BAN CHÍNH SÁCH, THUẾ QUỐC TẾ\nPHÓ TRƯỞNG BAN", []),
+    ("THẨM QUYỀN GIẢI QUYẾT CỦA UBND TỈNH VÀ SỞ CÔNG THƯƠNG TỈNH QUẢNG TRỊ",
+     [("UBND TỈNH", "Ủy ban nhân dân tỉnh Quảng Trị", "province", "tỉnh Quảng Trị", None),
+      ("SỞ CÔNG THƯƠNG TỈNH QUẢNG TRỊ", "Sở Công Thương tỉnh Quảng Trị", "province", "tỉnh Quảng Trị", None)]),
+    ("NỘI DUNG THỰC HIỆN CỦA UBND CẤP XÃ THỰC HIỆN", []),
+    ("Chủ tịch UBND xã, phường và các cơ quan", []),
+    ("BỘ TÀI CHÍNH\n**CỤC THUẾ**\n-------",
+     [("BỘ TÀI CHÍNH", "Bộ Tài chính", "central", None, None), ("CỤC THUẾ", "Cục Thuế", "central", None, None)]),
+    ("**ỦY BAN NHÂN DÂN**\nTHÀNH PHỐ HÀ NỘI\n-------",
+     [("ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ NỘI", "Ủy ban nhân dân thành phố Hà Nội", "province", "thành phố Hà Nội", None)]),
+    # bodies outside Bộ / Sở / Cục / Ban
+    ("Tòa án nhân dân tối cao; Tòa án nhân dân tỉnh Lạng Sơn; Viện kiểm sát nhân dân huyện Cao Lộc",
+     [("Tòa án nhân dân tối cao", "Tòa án nhân dân tối cao", "central", None, None),
+      ("Tòa án nhân dân tỉnh Lạng Sơn", "Tòa án nhân dân tỉnh Lạng Sơn", "province", "tỉnh Lạng Sơn", None),
+      ("Viện kiểm sát nhân dân huyện Cao Lộc", "Viện kiểm sát nhân dân huyện Cao Lộc", "district",
+       "huyện Cao Lộc", None)]),
+    ("phối hợp với Bộ Chỉ huy Quân sự tỉnh Lạng Sơn, Bộ Chỉ huy Bộ đội Biên phòng tỉnh Lạng Sơn",
+     [("Bộ Chỉ huy Quân sự tỉnh Lạng Sơn", "Bộ Chỉ huy Quân sự tỉnh Lạng Sơn", "province", "tỉnh Lạng Sơn", None),
+      ("Bộ Chỉ huy Bộ đội Biên phòng tỉnh Lạng Sơn", "Bộ Chỉ huy Bộ đội Biên phòng tỉnh Lạng Sơn", "province",
+       "tỉnh Lạng Sơn", None)]),
+    ("Ngân hàng Nhà nước, Kho bạc Nhà nước, Thanh tra Chính phủ và Kiểm toán Nhà nước",
+     [("Ngân hàng Nhà nước", "Ngân hàng Nhà nước Việt Nam", "central", None, None),
+      ("Kho bạc Nhà nước", "Kho bạc Nhà nước", "central", None, None),
+      ("Thanh tra Chính phủ", "Thanh tra Chính phủ", "central", None, None),
+      ("Kiểm toán Nhà nước", "Kiểm toán Nhà nước", "central", None, None)]),
+    ("đăng trên Báo Nhân dân, Đài Truyền hình Việt Nam, Thông tấn xã Việt Nam",
+     [("Báo Nhân dân", "Báo Nhân dân", "central", None, None),
+      ("Đài Truyền hình Việt Nam", "Đài Truyền hình Việt Nam", "central", None, None),
+      ("Thông tấn xã Việt Nam", "Thông tấn xã Việt Nam", "central", None, None)]),
+    ("Tập đoàn Điện lực Việt Nam, Tổng công ty Bưu điện Việt Nam và Công ty TNHH Minh Phát",
+     [("Tập đoàn Điện lực Việt Nam", "Tập đoàn Điện lực Việt Nam", None, None, None),
+      ("Tổng công ty Bưu điện Việt Nam", "Tổng công ty Bưu điện Việt Nam", None, None, None),
+      ("Công ty TNHH Minh Phát", "Công ty trách nhiệm hữu hạn Minh Phát", None, None, None)]),
+    ("Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Lạng Sơn, Đoàn TNCS Hồ Chí Minh tỉnh Lạng Sơn",
+     [("Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Lạng Sơn", "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Lạng Sơn",
+       "province", "tỉnh Lạng Sơn", None),
+      ("Đoàn TNCS Hồ Chí Minh tỉnh Lạng Sơn", "Đoàn Thanh niên Cộng sản Hồ Chí Minh tỉnh Lạng Sơn",
+       "province", "tỉnh Lạng Sơn", None)]),
+    ("Hội Nông dân tỉnh Lạng Sơn và Liên minh Hợp tác xã Việt Nam",
+     [("Hội Nông dân tỉnh Lạng Sơn", "Hội Nông dân Việt Nam tỉnh Lạng Sơn", "province", "tỉnh Lạng Sơn", None),
+      ("Liên minh Hợp tác xã Việt Nam", "Liên minh Hợp tác xã Việt Nam", None, None, None)]),
+    ("Trường Đại học Lao động - Xã hội và Bệnh viện Bạch Mai",
+     [("Trường Đại học Lao động - Xã hội", "Trường Đại học Lao động - Xã hội", None, None, None),
+      ("Bệnh viện Bạch Mai", "Bệnh viện Bạch Mai", None, None, None)]),
+    # abbreviated departments spelled out
+    ("Giám đốc Sở TC, Sở YT, Sở GD&ĐT, Sở VH,TT&DL",
+     [("Sở TC", "Sở Tài chính", "province", None, None), ("Sở YT", "Sở Y tế", "province", None, None),
+      ("Sở GD&ĐT", "Sở Giáo dục và Đào tạo", "province", None, None),
+      ("Sở VH,TT&DL", "Sở Văn hóa, Thể thao và Du lịch", "province", None, None)]),
+    ("- TT Phục vụ hành chính công tỉnh;\n- TT Phú Thông",
+     [("TT Phục vụ hành chính công tỉnh", "Trung tâm Phục vụ hành chính công", "province", None, None)]),
+    # recipients
+    ("**Kính gửi:** Thuế\nthành phố Hồ Chí Minh\nCục Thuế nhận được công văn",
+     [("Thuế thành phố Hồ Chí Minh", "Thuế thành phố Hồ Chí Minh", "province", "thành phố Hồ Chí Minh",
+       "recipient"),
+      ("Cục Thuế", "Cục Thuế", "central", None, None)]),
+    ("Nơi nhận:\n- Như Điều 4;\n- Cục KSTTHC (VPCP);\n- Đài THVN, TTXVN;\n- Lưu: VT.\n|\n**KT. CHỦ TỊCH**\n"
+     "Sở Tài chính báo cáo",
+     [("Cục KSTTHC", "Cục KSTTHC", "central", None, "recipient"),
+      ("VPCP", "Văn phòng Chính phủ", "central", None, "recipient"),
+      ("Đài THVN", "Đài Truyền hình Việt Nam", "central", None, "recipient"),
+      ("TTXVN", "Thông tấn xã Việt Nam", "central", None, "recipient"),
+      ("Sở Tài chính", "Sở Tài chính", "province", None, None)]),
+    ("Kính gửi:\n- Sở Tài chính;\n- Tòa án nhân dân tỉnh Lạng Sơn.\n\nSở Y tế đề nghị",
+     [("Sở Tài chính", "Sở Tài chính tỉnh Lạng Sơn", "province", "tỉnh Lạng Sơn", "recipient"),
+      ("Tòa án nhân dân tỉnh Lạng Sơn", "Tòa án nhân dân tỉnh Lạng Sơn", "province", "tỉnh Lạng Sơn",
+       "recipient"),
+      ("Sở Y tế", "Sở Y tế tỉnh Lạng Sơn", "province", "tỉnh Lạng Sơn", None)]),
+])
+def test_names_end_where_the_name_ends(sentence, expected):
+    assert described(sentence) == expected

@@ -58,6 +58,12 @@ class PlaceLevel(_Strict):
 class Bodies(_Strict):
     central_cities: list[str]
     level_wide: list[str]
+    name_stops: list[str]
+    name_endings: list[str]
+    not_places: list[str]
+    titles: list[str]
+    surnames: list[str]
+    recipient_cues: list[str]
     level: list[PlaceLevel]
     prefix: list[Prefix]
     body: list[Body]
@@ -72,8 +78,9 @@ def bodies() -> Bodies:
 # ----------------------------------------------------------------- regex pieces
 _SP = base.SPACE
 # A header name set in bold is closed and reopened on each of its lines (`**ỦY BAN NHÂN
-# DÂN**` ⏎ `**TỈNH LẠNG SƠN**`); the place line still belongs to the body above it.
-_BOLD_BREAK = r"[ \t]*\*\*[ \t]*\n[ \t]*\*\*[ \t]*"
+# DÂN**` ⏎ `**TỈNH LẠNG SƠN**`), or closed before a place line in plain type (`**ỦY BAN
+# NHÂN DÂN**` ⏎ `THÀNH PHỐ HÀ NỘI`); the place line still belongs to the body above it.
+_BOLD_BREAK = r"[ \t]*\*\*[ \t]*\n[ \t]*(?:\*\*[ \t]*)?"
 _END = base.WORD_END
 _START = base.WORD_START
 _CAP = r"\p{Lu}[\p{Ll}\p{M}]*"           # a capitalised word (Lạng)
@@ -81,14 +88,11 @@ _UPPER_WORD = r"\p{Lu}[\p{Lu}\p{M}]+"    # a word in capitals (header lines)
 # A proper place name: up to four capitalised words (Lạng Sơn, Hồ Chí Minh); a wrapped
 # line may split it ("Vĩnh\nLong").
 _PLACE_NAME = rf"(?:{_CAP}|{_UPPER_WORD})(?:{_SP}(?:{_CAP}|{_UPPER_WORD})){{0,3}}{_END}"
-# An abbreviation written as the name of a unit (Phòng NVDTPC, Cục KTVB&QLXLVPHC).
-_ABBR = r"\p{Lu}[\p{Lu}\d&]*(?:-\p{Lu}[\p{Lu}\d&]*)*\p{Lu}(?![\p{L}\p{M}\d&])"
-# A unit name not in the sector list: capitalised words joined by và / - / , (Cảnh sát
-# Quản lý, Kinh tế - Ngân sách). Lower-case words are left out on purpose: the name of an
-# unknown unit cannot be told from the sentence that follows it.
-# Words in capitals are left out too: a header line in capitals (BAN HÀNH KẾ HOẠCH) is
-# not a unit name.
-_GENERIC_NAME = rf"{_CAP}(?:[ \t]+(?:(?:và|-|–)[ \t]+)?{_CAP}){{0,5}}{_END}"
+# An abbreviation written as the name of a unit (Phòng NVDTPC, Cục KTVB&QLXLVPHC): capitals
+# without tone or vowel marks, which a word in capitals (TRƯỞNG, THUẾ) has.
+_ABBR_LETTER = r"[A-ZĐ]"
+_ABBR = rf"{_ABBR_LETTER}[A-ZĐ\d&]*(?:-{_ABBR_LETTER}[A-ZĐ\d&]*)*{_ABBR_LETTER}(?![\p{{L}}\p{{M}}\d&])"
+_LOWER = r"\p{Ll}[\p{Ll}\p{M}]*"
 
 
 def _phrase(text: str, *, ignore_case: bool) -> str:
@@ -175,6 +179,17 @@ class Grammar:
     # base.lowered_finditer): "các" is everywhere, "các" and the head word is rare.
     enumeration_gate: re.Pattern
     office_list_gate: re.Pattern
+    # After a place word with no name: ", phường" in "UBND xã, phường" makes it a set of
+    # levels, not one body; so does a level-wide word after a body ("UBND CẤP XÃ").
+    level_list: regex.Pattern
+    # Where a unit's name read up to a stop may end (name_endings in bodies.toml): at
+    # the end of a capitalised word, an abbreviation or an ending word.
+    name_ending: regex.Pattern
+    wide_after: regex.Pattern
+    # A line opening a list of recipients ("Kính gửi:", "Nơi nhận:"), and a line that is
+    # an item of such a list ("- Sở Tài chính;").
+    recipient_cue: regex.Pattern
+    list_item: regex.Pattern
 
 
 @cache
@@ -211,6 +226,25 @@ def grammar() -> Grammar:
     programme = (r"(?P<programme>(?:(?i:các)" + _SP + r")?(?i:chương" + _SP + r"trình)"
                  r"(?:" + _SP + r"(?:MTQG|(?i:mục" + _SP + r"tiêu" + _SP + r"quốc" + _SP + r"gia)))?)" + _END)
     not_wide = rf"(?!{_SP}{wide})"
+    # A unit name not in the sector list (see name_stops in bodies.toml): a capitalised
+    # word, then words of either case up to where the name ends; "và" and a dash join a
+    # capitalised word only (Hạ tầng và Thiết bị y tế, Kinh tế - Ngân sách). A header in
+    # capitals (CỤC HẢI QUAN) names a unit in capitals, on one line.
+    stops = "|".join(_phrase(w, ignore_case=True) for w in
+                      sorted({*data.name_stops, *data.titles}, key=len, reverse=True))
+    # Another body's head ends a name, when capitalised; words that are a body only with a
+    # place after them (Thuế, Công an) are words of a name as well (Cục Thuế).
+    naming = [b for b in data.body if not (b.takes == "place" and b.needs_qualifier)]
+    heads = "(?=\\p{Lu})" + _alternation([n for b in naming for n in (b.name, *b.variants)] + [p.name for p in data.prefix],
+                                        [a for b in naming for a in b.abbreviations])
+    not_place = "|".join(_phrase(w, ignore_case=False) for w in data.not_places)
+    surnames = "|".join(regex.escape(w) for w in data.surnames)
+    ends = (rf"(?!(?:{stops}){_END})(?!(?!(?:{not_place}){_END})(?:{level_alt}))"
+            rf"(?!(?:{surnames}){_END})(?!{heads})")
+    name_word = rf"{ends}(?:{_CAP}|{_LOWER}|{_ABBR})"
+    joiner = rf"{_SP}(?:và|-|–|&){_SP}(?=\p{{Lu}}){ends}"
+    generic_name = rf"{ends}{_CAP}(?:(?:{joiner}|{_SP}){name_word}){{0,9}}{_END}"
+    upper_name = (rf"{ends}{_UPPER_WORD}{_END}(?:[ \t]+{ends}(?:(?i:và)[ \t]+{ends})?{_UPPER_WORD}{_END}){{0,5}}")
 
     def bodies_of(takes: str) -> str:
         names, abbrs = by_takes[takes]
@@ -222,11 +256,13 @@ def grammar() -> Grammar:
         rf"(?=\p{{Lu}}){_START}(?<![-/&])(?<!(?i:các|những|mọi){_SP})"
         rf"(?P<prefixes>(?:{prefix}{_SP}){{0,2}})"
         r"(?:"
-        rf"(?P<place_body>{bodies_of('place')})(?:{_SP}{place}|{_BOLD_BREAK}(?={level_alt}){place})?{not_wide}"
+        # Single bodies first: their names are whole (Tòa án nhân dân tối cao, not the
+        # place body Tòa án nhân dân).
+        rf"(?P<single_body>{bodies_of('none')})"
+        rf"|(?P<place_body>{bodies_of('place')})(?:{_SP}{place}|{_BOLD_BREAK}(?={level_alt}){place})?{not_wide}"
         rf"|(?P<programme_body>{bodies_of('programme')})(?:{_SP}{programme})?(?:{_SP}{place})?{not_wide}"
-        rf"|(?P<single_body>{bodies_of('none')})"
         rf"|(?P<sector_body>{bodies_of('sector')}){_SP}(?P<sector>{sectors})(?:{_SP}{place})?"
-        rf"|(?P<named_body>{bodies_of('sector+')}){_SP}(?P<unit>{sectors}|{_ABBR}|{_GENERIC_NAME})"
+        rf"|(?P<named_body>{bodies_of('sector+')}){_SP}(?P<unit>{sectors}|{_ABBR}|(?P<upper_unit>{upper_name})|(?P<generic_unit>{generic_name}))"
         rf"(?:{_SP}{place})?"
         r")"
     )
@@ -255,6 +291,15 @@ def grammar() -> Grammar:
         # one ignoring case (the long s ſ) as it is.
         enumeration_gate=re.compile(rf"các{_SP}(?i:{enumeration_heads})"),
         office_list_gate=re.compile(rf"các{_SP}(?:vp|văn{_SP}phòng)"),
+        level_list=regex.compile(rf"[ \t]*(?:,|/|{_SP}(?i:và)){_SP}?(?:{level_alt})"),
+        wide_after=regex.compile(rf"{_SP}{wide}"),
+        name_ending=regex.compile(
+            r"(?:" + "|".join(_phrase(w, ignore_case=True) for w in sorted(set(data.name_endings), key=len, reverse=True))
+            + rf"|(?<![\p{{L}}\p{{M}}])\p{{Lu}}[\p{{L}}\p{{M}}\d&]*){_END}"),
+        recipient_cue=regex.compile(
+            r"(?m)^[ \t|*_>]*(?:" + "|".join(_phrase(c, ignore_case=True) for c in data.recipient_cues)
+            + r")[ \t*_]*:"),
+        list_item=regex.compile(r"[ \t|*_]*[-–+•]"),
         sector_item=regex.compile(sectors),
         body_by_key=body_by_key,
         sector_by_key=sector_by_key,

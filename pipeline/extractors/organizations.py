@@ -29,7 +29,7 @@ from ..text.fold import folded_key
 from . import base
 from . import places as place_units
 from .body_grammar import Body, Grammar, Level, grammar
-from .gazetteer import province_unit
+from .gazetteer import gazetteer, name_key, province_unit
 
 
 # ----------------------------------------------------------------- mentions
@@ -70,8 +70,8 @@ def find(text: str) -> list[_Found]:
     found: list[_Found] = []
     pos = 0
     while (candidate := g.start.search(text, pos)) is not None:
-        m = g.pattern.match(text, candidate.start())
-        if m is None or not m.group()[:1].isupper():
+        m = _placed(g, text, _ended(g, text, g.pattern.match(text, candidate.start())))
+        if m is None or not m.group()[:1].isupper() or _level_set(g, text, m):
             pos = candidate.start() + 1
             continue
         pos = m.end()  # mentions do not overlap: the next is looked for after this one
@@ -101,6 +101,77 @@ def find(text: str) -> list[_Found]:
     return found
 
 
+def _placed(g: Grammar, text: str, m: regex.Match | None) -> regex.Match | None:
+    """The match with its place cut to the place the gazetteer knows: "Bộ Xây dựng Trần
+    Hồng Minh" names a minister after the body, "Thuế thành phố Hồ Chí Minh Cục" runs into
+    the next line, "UBND TỈNH VÀ SỞ CÔNG THƯƠNG" into the next body. A name after a place
+    word that the gazetteer does not know is kept when written in ordinary case (a commune
+    named since the gazetteer's date) and dropped when in capitals (a title line)."""
+    for _ in range(3):
+        if m is None or not gazetteer().available:
+            return m
+        name_group = "place_name" if m.group("place_name") else "bare_name" if m.group("bare_name") else None
+        if name_group is None:
+            return m
+        words = m.group(name_group).split()
+        bare = name_group == "bare_name"
+        known = next((k for k in range(len(words), 0, -1) if _is_place(" ".join(words[:k]), bare)), 0)
+        if known == len(words):
+            return m
+        if known:
+            cut = _word_end(text, m.start(name_group), known)
+        elif name_group == "place_name" and not any(w.isupper() and len(w) > 1 for w in words):
+            return m
+        else:
+            cut = m.end("level_word") if name_group == "place_name" else m.start("place")
+        m = g.pattern.match(text, m.start(), len(text[:cut].rstrip(" \t\n*")))
+    return m
+
+
+def _ended(g: Grammar, text: str, m: regex.Match | None) -> regex.Match | None:
+    """The match with a unit name read up to a stop cut back to where a name can end: a
+    capitalised word or a name ending ("Cục Hải quan trả lời" is "Cục Hải quan")."""
+    if m is None or not m.group("generic_unit"):
+        return m
+    start, end = m.span("generic_unit")
+    last = None
+    for e in g.name_ending.finditer(text, start, end, overlapped=True):
+        if last is None or e.end() > last:
+            last = e.end()
+    if last is None or last >= end:
+        return m
+    return g.pattern.match(text, m.start(), last)
+
+
+def _word_end(text: str, start: int, count: int) -> int:
+    for w in regex.finditer(r"\S+", text, pos=start):
+        count -= 1
+        if not count:
+            return w.end()
+    return len(text)
+
+
+@lru_cache(maxsize=4096)
+def _is_place(name: str, bare: bool = False) -> bool:
+    """Whether the gazetteer knows a unit of this name. One word without a place word
+    before it ("Sở Y tế Bộ") is a place only when a province or district is named so; a
+    folded name matches only when of two words or more ("Bộ" folds to a commune's)."""
+    g = gazetteer()
+    key, folded = name_key(name), folded_key(name)
+    several = " " in key
+    levels = ("province", "district") if bare and not several else ("province", "district", "commune")
+    return any((level, key) in g.exact or several and (level, folded) in g.folded for level in levels)
+
+
+def _level_set(g: Grammar, text: str, m: regex.Match) -> bool:
+    """A place word without a name followed by another ("UBND xã, phường") is a set of
+    levels, not one body; so is a body followed by a level-wide word ("UBND CẤP XÃ"),
+    which the pattern checks itself unless the place after it was cut."""
+    if m.group("level_word") and not m.group("place_name") and g.level_list.match(text, m.end()):
+        return True
+    return not m.group("place") and bool(g.wide_after.match(text, m.end()))
+
+
 @lru_cache(maxsize=4096)
 def _described(written: str, groups: tuple[str | None, ...]) -> tuple | None:
     """The fields of a _Found after its offsets, from the text and the groups of a body
@@ -119,6 +190,9 @@ def _described(written: str, groups: tuple[str | None, ...]) -> tuple | None:
     whole = g.body_by_key.get(folded_key(" ".join([*prefixes, body.name]))) if prefixes else None
     if whole is not None:
         body, prefixes = whole, []
+    # "TT Phú Thông" is a thị trấn: an abbreviated head before a place's name is no body.
+    if d["named_body"] and folded_key(head) in g.abbreviation_keys and _is_place(_collapse(d["unit"])):
+        return None
     sector_text = d["sector"] or d["unit"] or ""
     if body.needs_qualifier and not (d["place"] or sector_text or d["programme"]):
         return None
@@ -133,7 +207,9 @@ def _described(written: str, groups: tuple[str | None, ...]) -> tuple | None:
     return (_collapse(written), " ".join(prefixes), body.name,
             folded_key(sector.name) if sector else folded_key(sector_text), level_word, place_name, abbreviation,
             _level(g, body, level_word, place_name, d["level_word"] or ""),
-            sector.name if sector else _collapse(sector_text),
+            # a unit named in capitals (CỤC THUẾ) is written in its canonical form as a
+            # sentence (Cục Thuế)
+            sector.name if sector else _collapse(sector_text).capitalize() if d["upper_unit"] else _collapse(sector_text),
             _collapse(d["place_name"] or d["bare_name"] or ""))
 
 
@@ -178,7 +254,8 @@ def fullest_names(found: list[_Found]) -> list[str]:
     Mentions of one body share prefix, body and sector. Under one place word, a mention
     without a place name ("UBND tỉnh") is the named one when the document names exactly
     one ("UBND tỉnh Lạng Sơn"); a bare head ("BCĐ") is the one qualified form when there is
-    only one. Among the forms of one body the longest is the fullest (full words are
+    only one (a place word alone counting as the place it names, where the document names
+    one). Among the forms of one body the longest is the fullest (full words are
     longer than their abbreviations)."""
     # The longest text of each (identity, level word, place name): the first of that
     # length, as max() keeps it. Computed once: a body may be named hundreds of times.
@@ -202,7 +279,10 @@ def fullest_names(found: list[_Found]) -> list[str]:
             if level_word:
                 same_level = {p for p in places[ident] if p[0] == level_word and p[1]}
             else:
-                same_level = {p for p in places[ident] if p != ("", "")}
+                # A place word without a name ("UBND tỉnh") is the named place of that
+                # word when there is one ("UBND tỉnh Gia Lai"): it is no other place.
+                named_words = {p[0] for p in places[ident] if p[1]}
+                same_level = {p for p in places[ident] if p != ("", "") and (p[1] or p[0] not in named_words)}
             if len(same_level) == 1:
                 target = (*ident, *next(iter(same_level)))
         fullest[k] = longest[target]
@@ -291,6 +371,7 @@ def organizations(text: str, header: Header | None = None) -> list[Organization]
     fullest form (the gold counts bodies, not occurrences), with how often it is named."""
     found = find(text)
     own = document_units(text, header)
+    lists = recipient_lists(text)
     by_name: dict[str, list[tuple[_Found, str]]] = defaultdict(list)
     for f, name in zip(found, fullest_names(found)):
         by_name[_enumerated_name(f, name)].append((f, name))
@@ -302,9 +383,33 @@ def organizations(text: str, header: Header | None = None) -> list[Organization]
             text=f.text, start=f.start, end=f.end, name=name,
             abbreviation=f.abbreviation, level=f.level, occurrences=len(group),
             canonical=_canonical(f, place), place=place,
+            role="recipient" if any(s <= g.start < e for g, _ in group for s, e in lists) else None,
         ))
     out.sort(key=lambda o: o.start)
     return out
+
+
+def recipient_lists(text: str) -> list[tuple[int, int]]:
+    """The spans of the lists a document is sent to: the line of "Kính gửi:" or "Nơi
+    nhận:" with the list items ("- Sở Tài chính;") under it, up to the first line that is
+    not an item. An item wrapped over lines goes on in a line that opens in lower case or
+    after a comma ("Kính gửi: Thuế" ⏎ "thành phố Hồ Chí Minh")."""
+    g = grammar()
+    spans = []
+    for cue in g.recipient_cue.finditer(text):
+        end = text.find("\n", cue.end())
+        end = len(text) if end < 0 else end
+        line = text[cue.end():end]
+        while end < len(text):
+            line_end = text.find("\n", end + 1)
+            line_end = len(text) if line_end < 0 else line_end
+            following = text[end + 1:line_end]
+            wrapped = following.strip(" *_")[:1].islower() or line.rstrip(" *_").endswith(",")
+            if not (g.list_item.match(following) or wrapped and line.strip(" *_|")):
+                break
+            line, end = following, line_end
+        spans.append((cue.start(), end))
+    return spans
 
 
 def _enumerated_name(f: _Found, name: str) -> str:

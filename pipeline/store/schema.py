@@ -42,7 +42,7 @@ INDEXES: dict[str, list[str]] = {
                 "programme", "year", "total"],
     "percentages": ["measure", "value"],
     "dates": ["value", "precision"],
-    "organizations": ["name", "abbreviation", "level", "canonical"],
+    "organizations": ["name", "abbreviation", "level", "canonical", "role"],
     "projects": ["label", "name", "parent", "programme"],
     "places": ["province", "unit_type"],
     "figures": ["unit"],
