@@ -29,7 +29,7 @@ ingest: install
 	$(BIN)/vanban ingest corpus --db $(DB)
 
 serve: install
-	$(BIN)/vanban serve --db $(DB)
+	$(BIN)/vanban serve --db $(DB) --files corpus
 
 # Gold scores and the header benchmark; needs ../shared (the reference material).
 eval: install
