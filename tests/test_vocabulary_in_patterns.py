@@ -212,15 +212,12 @@ TODO = {
     'load/html.py': (
         '^(?:Tải về|In bài|Gửi email|Chia sẻ|Lượt xem:?\\s*[\\d.,]*|Tin khác|Tin liên quan|Các tin khác|Bài viết liên quan|(?:Đang online|Hôm nay|Hôm qua|Trong tuần|Trong tháng|Tất cả|Tổng truy cập|Lượt truy cập)\\s*:?\\s*[\\d.,]+)$',
         'CỘNG\\s+H[ÒÕO]A\\s+XÃ\\s+HỘI|ĐẢNG\\s+CỘNG\\s+SẢN\\s+VIỆT\\s+NAM|Độc\\s+lập\\s*-',
-        '^\\W*Nơi\\s+nhận',
     ),
     'load/pdf.py': (
         '(?:(?<!\\S)\\d{1,4}[ \\t]+)?C[ÔO]NG[ \\t]*B[ÁA]O[ \\t]*/[ \\t]*Số[ \\t]*[\\d \\t+]+/[ \\t]*Ngày[ \\t]*\\d{1,2}-\\d{1,2}-\\d{4}(?:[ \\t]+\\d{1,4}(?!\\S))?[ \\t]*',
-        '(?m)^\\W*Nơi\\s+nhận',
     ),
     'load/pdf_page.py': (
         '^\\s*(?:-\\s*)?(?:Trang\\s+)?\\d{1,4}(?:\\s*/\\s*\\d{1,4})?(?:\\s*-)?\\s*$',
-        '^\\W*Nơi\\s+nhận',
         'CỘNG\\s+H[ÒÕO]A\\s+XÃ|ĐẢNG\\s+CỘNG\\s+SẢN|Độc\\s+lập\\s*-',
     ),
     'name_match.py': (
@@ -279,14 +276,7 @@ TODO = {
         ']|\\([ivx]|[^\\x00-\\x7f]|[0-9](?:[0-9]?[.)]|[^\\x00-\\x7f])|[pP][hH][ụỤ]|Phầ|PHẦ|Chư|CHƯ|Mụ|MỤ|[A-\\x7f]\\.|[a-z]\\)|',
     ),
     'structure/signature.py': (
-        '(?m)^[ \\t*_|>#\\-]*Nơi\\s+nhận\\s*\\**\\s*(?::|$)',
         '(?m)^[ \\t*_|>#]*(?:(?:TM|KT|TL|TUQ|T/M|K/T|T/L)\\.?\\s*\\p{Lu}|\\(\\s*[Đđ]ã\\s+ký\\s*\\))',
-        '(?i)^Nơi\\s+nhận',
-        '(?i)^Nơi\\s+nhận\\s*:?\\s*',
-        '^nhận\\s*:?\\s*',
-        'Nơi',
-        'lưu',
-        'nhận',
     ),
     'structure/title.py': (
         '^Về\\s+\\p{Ll}',

@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import statistics
 from dataclasses import dataclass
+from functools import cache
 
 import regex
 
 from ..models import BlockKind
+from ..page_words import recipients_heading
 from .pdf_lines import SOFT_HYPHEN, Line, Out, chars_of, clean_text, lines_of
 
 # A page with this many thin path objects (cell borders) or more is read for its tables.
@@ -17,9 +19,14 @@ TABLE_MIN_RULES = 8
 
 _GAZETTE = regex.compile(r"^\s*(?:\d{1,4}\s+)?C[ÔO]NG\s*B[ÁA]O\b.{0,80}$", regex.IGNORECASE)
 _PAGE_NUMBER = regex.compile(r"^\s*(?:-\s*)?(?:Trang\s+)?\d{1,4}(?:\s*/\s*\d{1,4})?(?:\s*-)?\s*$", regex.IGNORECASE)
-_RECIPIENTS = regex.compile(r"^\W*Nơi\s+nhận", regex.IGNORECASE)
 _MOTTO = regex.compile(r"CỘNG\s+H[ÒÕO]A\s+XÃ|ĐẢNG\s+CỘNG\s+SẢN|Độc\s+lập\s*-", regex.IGNORECASE)
 _AUTHORITY = regex.compile(r"^(?:TM|KT|TL|TUQ|Q|T/M|K/T|T/L)\.?\s+\p{Lu}")
+
+
+@cache
+def _recipients() -> regex.Pattern:
+    return regex.compile(r"^\W*" + recipients_heading(), regex.IGNORECASE)
+
 
 def _split_x(lines: list[Line], page_width: float) -> float | None:
     """Where the two columns of a header or signature table part: the middle of the gap
@@ -244,7 +251,7 @@ def geometry_page(out: Out, page, textpage, text: str, number: int, want_tables:
                 consumed[start] = [("columns", left, right, "header_cell", "header_cell")]
                 skip.update(range(start, end))
     for i in content:
-        if i in skip or not _RECIPIENTS.match(lines[i].text):
+        if i in skip or not _recipients().match(lines[i].text):
             continue
         start = i
         # the signature's first lines (TM. …) may stand above Nơi nhận
