@@ -15,6 +15,7 @@ class PageWords(BaseModel):
 
     recipients: str
     archive: str
+    page: str
 
 
 @cache
