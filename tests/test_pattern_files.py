@@ -1,7 +1,7 @@
 """A malformed patterns/ file fails on load with its name, whichever grammar reads it."""
 import pytest
 
-from pipeline import patterns
+from pipeline import page_words, patterns
 from pipeline.extractors import body_grammar, places, project_grammar, projects
 
 

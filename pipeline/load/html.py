@@ -13,6 +13,7 @@ header parser sees one layout for HTML, DOCX and those copies.
 from __future__ import annotations
 
 import codecs
+from functools import cache
 from pathlib import Path
 
 import regex
@@ -20,6 +21,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from ..models import Block, BlockKind, LoadedDocument
+from ..page_words import recipients_heading
 from . import LoadError, make_source
 from .text import decode as decode_text
 
@@ -118,7 +120,11 @@ def _element_lines(el: etree._Element, breaks: tuple[str, ...]) -> list[str]:
 
 
 _MOTTO = regex.compile(r"CỘNG\s+H[ÒÕO]A\s+XÃ\s+HỘI|ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM|Độc\s+lập\s*-", regex.I)
-_RECIPIENTS = regex.compile(r"^\W*Nơi\s+nhận", regex.I)
+
+
+@cache
+def _recipients() -> regex.Pattern:
+    return regex.compile(r"^\W*" + recipients_heading(), regex.I)
 
 
 def table_kinds(rows: list[list[list[str]]], first: bool) -> list[list[BlockKind]]:
@@ -129,8 +135,8 @@ def table_kinds(rows: list[list[list[str]]], first: bool) -> list[list[BlockKind
     text = "\n".join(line for row in rows for cell in row for line in cell)
     if first and _MOTTO.search(text):
         return [["header_cell"] * len(row) for row in rows]
-    if any(cell and _RECIPIENTS.match(cell[0]) for row in rows for cell in row):
-        return [["recipients" if cell and _RECIPIENTS.match(cell[0]) else "signature" for cell in row]
+    if any(cell and _recipients().match(cell[0]) for row in rows for cell in row):
+        return [["recipients" if cell and _recipients().match(cell[0]) else "signature" for cell in row]
                 for row in rows]
     return [["table_cell"] * len(row) for row in rows]
 

@@ -30,11 +30,13 @@ from __future__ import annotations
 import io
 import time
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 import regex
 
 from ..models import Block, BlockKind, LoadedDocument
+from ..page_words import recipients_heading
 from . import LoadError, make_source
 from .pdf_lines import Out
 from .pdf_page import TABLE_MIN_RULES, Carry, emit_columns, geometry_page, plain_page
@@ -50,7 +52,11 @@ MAX_TABLE_PAGES = 12
 # of table text).
 _GAZETTE_HEAD = regex.compile(r"(?:(?<!\S)\d{1,4}[ \t]+)?C[ÔO]NG[ \t]*B[ÁA]O[ \t]*/[ \t]*Số[ \t]*[\d \t+]+/[ \t]*"
                               r"Ngày[ \t]*\d{1,2}-\d{1,2}-\d{4}(?:[ \t]+\d{1,4}(?!\S))?[ \t]*", regex.IGNORECASE)
-_RECIPIENTS_LINE = regex.compile(r"(?m)^\W*Nơi\s+nhận", regex.IGNORECASE)
+
+
+@cache
+def _recipients_line() -> regex.Pattern:
+    return regex.compile(r"(?m)^\W*" + recipients_heading(), regex.IGNORECASE)
 
 
 @dataclass
@@ -126,7 +132,7 @@ def _pages_pdfium(path: Path, data: bytes, limits: Limits, warnings: list[str]) 
                     done: bool | Carry = False
                     if not scanned and text.strip():
                         tables = table_pages < MAX_TABLE_PAGES and _path_count(page) >= TABLE_MIN_RULES
-                        if i == 0 or tables or carry or _RECIPIENTS_LINE.search(text):
+                        if i == 0 or tables or carry or _recipients_line().search(text):
                             done = geometry_page(out, page, textpage, text, i + 1, tables, carry)
                             table_pages += tables
                     if carry is not None and not done:

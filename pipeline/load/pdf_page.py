@@ -6,20 +6,34 @@ from __future__ import annotations
 
 import statistics
 from dataclasses import dataclass
+from functools import cache
 
 import regex
 
 from ..models import BlockKind
+from ..page_words import phrase, recipients_heading, words
 from .pdf_lines import SOFT_HYPHEN, Line, Out, chars_of, clean_text, lines_of
 
 # A page with this many thin path objects (cell borders) or more is read for its tables.
 TABLE_MIN_RULES = 8
 
 _GAZETTE = regex.compile(r"^\s*(?:\d{1,4}\s+)?C[ÔO]NG\s*B[ÁA]O\b.{0,80}$", regex.IGNORECASE)
-_PAGE_NUMBER = regex.compile(r"^\s*(?:-\s*)?(?:Trang\s+)?\d{1,4}(?:\s*/\s*\d{1,4})?(?:\s*-)?\s*$", regex.IGNORECASE)
-_RECIPIENTS = regex.compile(r"^\W*Nơi\s+nhận", regex.IGNORECASE)
 _MOTTO = regex.compile(r"CỘNG\s+H[ÒÕO]A\s+XÃ|ĐẢNG\s+CỘNG\s+SẢN|Độc\s+lập\s*-", regex.IGNORECASE)
 _AUTHORITY = regex.compile(r"^(?:TM|KT|TL|TUQ|Q|T/M|K/T|T/L)\.?\s+\p{Lu}")
+
+
+@cache
+def _recipients() -> regex.Pattern:
+    return regex.compile(r"^\W*" + recipients_heading(), regex.IGNORECASE)
+
+
+@cache
+def _page_number() -> regex.Pattern:
+    """A line that is only a page number: 3, - 3 -, 3/12, Trang 3."""
+    page = phrase(words().page)
+    return regex.compile(rf"^\s*(?:-\s*)?(?:{page}\s+)?\d{{1,4}}(?:\s*/\s*\d{{1,4}})?(?:\s*-)?\s*$",
+                         regex.IGNORECASE)
+
 
 def _split_x(lines: list[Line], page_width: float) -> float | None:
     """Where the two columns of a header or signature table part: the middle of the gap
@@ -77,7 +91,7 @@ def _furniture_lines(lines: list[Line]) -> set[int]:
     found = set()
     for i in list(range(min(2, len(lines)))) + list(range(max(0, len(lines) - 2), len(lines))):
         text = lines[i].text
-        if _GAZETTE.match(text) or _PAGE_NUMBER.match(text):
+        if _GAZETTE.match(text) or _page_number().match(text):
             found.add(i)
     return found
 
@@ -174,12 +188,12 @@ def _table_rows(table: _Table, char_lines) -> list[list[list[str]]]:
 def plain_page(out: Out, text: str) -> None:
     lines = text.split("\n")
     head, tail = [], []
-    while lines and (not lines[0].strip() or ((_GAZETTE.match(lines[0]) or _PAGE_NUMBER.match(lines[0]))
+    while lines and (not lines[0].strip() or ((_GAZETTE.match(lines[0]) or _page_number().match(lines[0]))
                                               and len(head) < 2)):
         line = lines.pop(0)
         if line.strip():
             head.append(line.strip())
-    while lines and (not lines[-1].strip() or (_PAGE_NUMBER.match(lines[-1]) and len(tail) < 1)):
+    while lines and (not lines[-1].strip() or (_page_number().match(lines[-1]) and len(tail) < 1)):
         line = lines.pop()
         if line.strip():
             tail.append(line.strip())
@@ -244,7 +258,7 @@ def geometry_page(out: Out, page, textpage, text: str, number: int, want_tables:
                 consumed[start] = [("columns", left, right, "header_cell", "header_cell")]
                 skip.update(range(start, end))
     for i in content:
-        if i in skip or not _RECIPIENTS.match(lines[i].text):
+        if i in skip or not _recipients().match(lines[i].text):
             continue
         start = i
         # the signature's first lines (TM. …) may stand above Nơi nhận

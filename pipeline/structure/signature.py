@@ -12,6 +12,7 @@ from functools import cache
 
 import regex
 
+from .. import page_words
 from ..text.fold import fold
 from .cells import Cell, cells_of
 from .naming import recase_name
@@ -51,7 +52,6 @@ def _prefix_values() -> dict[str, str]:
     return {_NOT_WORD.sub("", w).upper(): a.value for a in words().authority for w in a.written}
 
 
-_HEADING = regex.compile(r"(?m)^[ \t*_|>#\-]*Nơi\s+nhận\s*\**\s*(?::|$)")
 _ANCHOR = regex.compile(r"(?m)^[ \t*_|>#]*(?:(?:TM|KT|TL|TUQ|T/M|K/T|T/L)\.?\s*\p{Lu}|\(\s*[Đđ]ã\s+ký\s*\))")
 # The lines _ANCHOR may match on: stdlib scans from one newline to the next far faster
 # than the regex module tries `^` at every position, and the markup is ASCII, read alike
@@ -70,9 +70,32 @@ _TOKEN = regex.compile(r"\S+")
 _TWO_UPPER = regex.compile(r"\p{Lu}{2}")
 _LOWER = regex.compile(r"\p{Ll}")
 _WORD = regex.compile(r"\p{Lu}[\p{Ll}\p{M}]*")
-_HEADING_CELL = regex.compile(r"(?i)^Nơi\s+nhận")
-_HEADING_TEXT = regex.compile(r"(?i)^Nơi\s+nhận\s*:?\s*")
-_HEADING_TAIL = regex.compile(r"^nhận\s*:?\s*")
+
+
+@dataclass(frozen=True)
+class _Heading:
+    """The recipients heading (patterns/page.toml) as the signature reader meets it."""
+    first_word: str          # str.find looks for it before trying the line pattern
+    rest_word: str           # a cell of first_word alone is the heading when the next opens so
+    line: regex.Pattern      # the heading at a line start, alone or before a colon
+    cell: regex.Pattern      # a cell opening with the heading
+    text: regex.Pattern      # the heading and its colon, cut from a cell's text
+    tail: regex.Pattern      # the rest of the heading and its colon, in the cell after first_word
+
+
+@cache
+def _heading() -> _Heading:
+    written = page_words.words().recipients
+    first, rest = written.split(None, 1)
+    heading = page_words.phrase(written)
+    return _Heading(
+        first_word=first,
+        rest_word=rest.split()[0],
+        line=regex.compile(r"(?m)^[ \t*_|>#\-]*" + heading + r"\s*\**\s*(?::|$)"),
+        cell=regex.compile(r"(?i)^" + heading),
+        text=regex.compile(r"(?i)^" + heading + r"\s*:?\s*"),
+        tail=regex.compile(r"^" + page_words.phrase(rest) + r"\s*:?\s*"),
+    )
 
 
 _FOLDED_CHAR: dict[str, str] = {}
@@ -106,15 +129,16 @@ def _line_offsets(text: str, start: int, stop: int) -> tuple[int, int]:
 def _find_heading(text: str, after: int) -> regex.Match | None:
     """The first Nơi nhận heading at a line start from `after`. str.find jumps from one
     "Nơi" to the next far faster than the line-anchored pattern tries every line."""
-    i = text.find("Nơi", after)
+    first_word, line = _heading().first_word, _heading().line
+    i = text.find(first_word, after)
     while i >= 0:
         line_start = text.rfind("\n", 0, i) + 1
-        if line_start >= after and (heading := _HEADING.match(text, line_start)):
+        if line_start >= after and (heading := line.match(text, line_start)):
             return heading
         line_end = text.find("\n", i)   # a later "Nơi" on this line has the same line start
         if line_end < 0:
             return None
-        i = text.find("Nơi", line_end + 1)
+        i = text.find(first_word, line_end + 1)
     return None
 
 
@@ -226,19 +250,21 @@ def parse_signature(text: str, after: int = 0) -> Signature:
     recipients: list[str] = []
     rec_cells: set[int] = set()
     heading_idx = None
+    heading = _heading()
     if has_heading:
         for i, c in enumerate(cells):
-            if c.start >= anchor and (_HEADING_CELL.match(c.text) or (
-                    c.text == "Nơi" and i + 1 < len(cells) and cells[i + 1].text.startswith("nhận"))):
+            if c.start >= anchor and (heading.cell.match(c.text) or (
+                    c.text == heading.first_word and i + 1 < len(cells)
+                    and cells[i + 1].text.startswith(heading.rest_word))):
                 heading_idx = i
                 break
     if heading_idx is not None:
         rec_cells.add(heading_idx)
-        first = _HEADING_TEXT.sub("", cells[heading_idx].text)
-        if cells[heading_idx].text == "Nơi":
+        first = heading.text.sub("", cells[heading_idx].text)
+        if cells[heading_idx].text == heading.first_word:
             heading_idx += 1
             rec_cells.add(heading_idx)
-            first = _HEADING_TAIL.sub("", cells[heading_idx].text)
+            first = heading.tail.sub("", cells[heading_idx].text)
         if first:
             recipients.append(first)
         for j in range(heading_idx + 1, len(cells)):
@@ -249,7 +275,7 @@ def parse_signature(text: str, after: int = 0) -> Signature:
                 continue
             if _is_sig_line(c) and not _ITEM.match(c.text):
                 # pdftotext -layout puts the signature lines among the list: skip, don't stop
-                if recipients and recipients[-1].lower().startswith("lưu"):
+                if recipients and recipients[-1].lower().startswith(page_words.words().archive):
                     break
                 continue
             if _ITEM.match(c.text) or not recipients:
