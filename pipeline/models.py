@@ -10,6 +10,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from .place_words import unit_types
+
 BlockKind = Literal[
     "paragraph", "header_cell", "title", "table_cell", "signature", "recipients",
     "page_header", "page_footer", "heading", "list_item",
@@ -193,7 +195,8 @@ class Project(Mention):
     canonical: str | None = Field(None, description="the programme component, e.g. 'dtts/Dự án 1/Nội dung số 02'")
 
 
-PlaceType = Literal["tỉnh", "thành phố", "huyện", "quận", "thị xã", "xã", "phường", "thị trấn", "thôn", "bản"]
+# The unit types of patterns/places.toml (tỉnh, huyện … thôn, bản).
+PlaceType = Literal[unit_types()]
 
 
 class Place(Mention):

@@ -1,7 +1,7 @@
 """A malformed patterns/ file fails on load with its name, whichever grammar reads it."""
 import pytest
 
-from pipeline import page_words, patterns
+from pipeline import page_words, patterns, place_words
 from pipeline.extractors import body_grammar, places, project_grammar, projects
 
 
@@ -9,7 +9,7 @@ from pipeline.extractors import body_grammar, places, project_grammar, projects
     ("bodies.toml", 'central_cities = ["Hà Nội"]\n[[body]]\nname = "Sở"\n',
      (body_grammar.bodies, body_grammar.grammar), body_grammar.grammar),
     ("places.toml", '[[unit_word]]\nword = "xã"\n',
-     (places.place_words, places.grammar), places.grammar),
+     (place_words.place_words, place_words.unit_types, places.grammar), places.grammar),
     ("programmes.toml", 'heads = ["CTMTQG"]\n[[programme]]\nkey = 1\n',
      (project_grammar.programmes, project_grammar.grammar, projects.find), project_grammar.grammar),
 ])

@@ -15,6 +15,7 @@ import regex
 from pydantic import BaseModel, ConfigDict, Field
 
 from .. import patterns
+from ..place_words import place_words
 from ..text.fold import folded_key
 from . import base
 
@@ -50,11 +51,6 @@ class Sector(_Strict):
     successor: str | None = None
 
 
-class PlaceLevel(_Strict):
-    word: str
-    level: Level
-
-
 class Bodies(_Strict):
     central_cities: list[str]
     level_wide: list[str]
@@ -64,7 +60,6 @@ class Bodies(_Strict):
     titles: list[str]
     surnames: list[str]
     recipient_cues: list[str]
-    level: list[PlaceLevel]
     prefix: list[Prefix]
     body: list[Body]
     sector: list[Sector]
@@ -168,6 +163,7 @@ class Grammar:
     sector_by_key: dict[str, Sector]
     abbreviation_keys: frozenset[str]
     level_by_key: dict[str, Level]
+    unit_type_by_key: dict[str, str]  # folded place word after a head -> its unit type
     central_city_keys: frozenset[str]
     group_names: tuple[str, ...]  # the pattern's groups in order: all are named
     prefix_item: regex.Pattern
@@ -214,7 +210,9 @@ def grammar() -> Grammar:
     sectors = _alternation([n for s in data.sector for n in (s.name, *s.variants)],
                            [a for s in data.sector for a in s.abbreviations])
     prefix = _alternation([p.name for p in data.prefix], [a for p in data.prefix for a in p.abbreviations])
-    level_words = [lv.word for lv in data.level]
+    # The place words of patterns/places.toml read after a body's head (UBND tỉnh, UBND TP.).
+    level_table = [w for w in place_words().unit_word if w.after_body]
+    level_words = [w.word for w in level_table]
     # Place words are matched in any case ("TỈNH GIA LAI", "Thành phố") except the
     # abbreviation TP, which is only ever capitals.
     level_alt = "(?:" + "|".join(
@@ -304,7 +302,8 @@ def grammar() -> Grammar:
         body_by_key=body_by_key,
         sector_by_key=sector_by_key,
         abbreviation_keys=frozenset(abbreviation_keys),
-        level_by_key={folded_key(lv.word): lv.level for lv in data.level},
+        level_by_key={folded_key(w.word): w.level for w in level_table},
+        unit_type_by_key={folded_key(w.word): w.unit_type for w in level_table},
         central_city_keys=frozenset(folded_key(c) for c in data.central_cities),
         prefix_item=regex.compile(prefix),
         # The full pattern is costly to try; it is tried only where a prefix or a body can

@@ -19,13 +19,14 @@ from pathlib import Path
 import regex
 
 from ..normalize import normalize_text
+from ..place_words import unit_type_of
 from ..text.fold import folded_key
 
 
 @dataclass(frozen=True)
 class Unit:
     name: str          # short name, normalised: "Phủ Thông"
-    unit_type: str     # tỉnh, thành phố, huyện, quận, thị xã, xã, phường, thị trấn
+    unit_type: str     # a unit type of patterns/places.toml
     level: str         # province, district, commune
     code: str
     province: str
@@ -55,10 +56,6 @@ def data_dir() -> Path | None:
         return None
     path = Path(next(iter(spec.submodule_search_locations))) / "data"
     return path if (path / "dataset.db").is_file() else None
-
-
-_TYPE_WORDS = {"Tỉnh": "tỉnh", "Thành phố": "thành phố", "Huyện": "huyện", "Quận": "quận",
-               "Thị xã": "thị xã", "Xã": "xã", "Phường": "phường", "Thị trấn": "thị trấn"}
 
 
 _OLD_TONE = regex.compile(r"(?i:o[àáảãạèéẻẽẹ]|u[ỳýỷỹỵ])")
@@ -115,14 +112,14 @@ def gazetteer() -> Gazetteer:
         p_name = _normal(p_short)
         if p_code not in seen_provinces:
             seen_provinces.add(p_code)
-            g.add(Unit(p_name, "thành phố" if province.startswith("Thành phố") else "tỉnh", "province",
+            g.add(Unit(p_name, unit_type_of(province, "province"), "province",
                        p_code, p_name, None, province_successor.get(p_key) or None))
         if d_code and d_code not in seen_districts:
             seen_districts.add(d_code)
             d_name = _normal(d_short)
-            g.add(Unit(d_name, _TYPE_WORDS.get(d_type, "huyện"), "district", d_code, p_name, d_name, None))
+            g.add(Unit(d_name, unit_type_of(d_type or "", "district"), "district", d_code, p_name, d_name, None))
         if w_code and w_short:
-            g.add(Unit(_normal(w_short), _TYPE_WORDS.get(w_type, "xã"), "commune", w_code, p_name,
+            g.add(Unit(_normal(w_short), unit_type_of(w_type or "", "commune"), "commune", w_code, p_name,
                        _normal(d_short) if d_short else None,
                        ward_successor.get(f"{p_key}_{d_key}_{w_key}")))
     g.available = True

@@ -20,6 +20,7 @@ import regex
 
 from ..date_parser import find_dates
 from ..models import Amount, DocumentStructure
+from ..place_words import unit_words
 from . import base, organizations, projects
 from .money_cues import SUMMED_ROLES, Cues, Gated, context_cues, last_cue, unbracketed
 from .money_grammar import Grammar, cue_label, grammar
@@ -41,9 +42,12 @@ _ONE_YEAR = regex.compile(rf"(?:\.\./)?({_YEAR})(?:-[\dQH]+)*(?:-\d\d)?|({_YEAR}
 _ANY_YEAR = regex.compile(rf"(?<!\d)({_YEAR})(?!\d)")
 _NAME = r"\p{Lu}[\p{Ll}\p{M}]*(?:[ ]\p{Lu}[\p{Ll}\p{M}]*){0,3}"
 # "các xã Tân Tú, Lục Bình" lists several places: none of them is the amount's place.
+# A unit word (patterns/places.toml) opens in either case: "Tỉnh", "tỉnh".
+_UNIT_WORD = "|".join(f"[{w[0].upper()}{w[0]}]" + r"\s+".join(regex.escape(x) for x in w[1:].split(" "))
+                      for w in unit_words())
 _PLACE = Gated(regex.compile(
-    rf"(?<![\p{{L}}\p{{M}}])(?<!(?i:các|những)\s)(?:[Tt]ỉnh|[Hh]uyện|[Xx]ã|[Tt]hành\s+phố|[Tt]hị\s+xã|[Tt]hị\s+trấn)\s+(?P<name>{_NAME})"
-), re.compile(r"tỉnh|huyện|xã|thành|thị"))  # its first words
+    rf"(?<![\p{{L}}\p{{M}}])(?<!(?i:các|những)\s)(?:{_UNIT_WORD})\s+(?P<name>{_NAME})"
+), re.compile("|".join(sorted({re.escape(w.split()[0]) for w in unit_words()}))))  # its first words
 
 
 # ------------------------------------------------------------------ periods

@@ -25,6 +25,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..models import Header, Organization
+from ..place_words import city_type, level_of_type
 from ..text.fold import folded_key
 from . import base
 from . import places as place_units
@@ -58,7 +59,7 @@ def _collapse(text: str) -> str:
 def _level(g: Grammar, body: Body, level_word: str, place_name: str, written_level: str) -> Level | None:
     if not level_word:
         return body.level
-    if level_word in ("thanh pho", "tp", "tp."):
+    if g.unit_type_by_key.get(level_word) == city_type():
         # Capital-T "Thành phố" alone is how a central city's documents name themselves.
         if place_name in g.central_city_keys or (not place_name and written_level[:1] == "T"):
             return "province"
@@ -289,13 +290,6 @@ def fullest_names(found: list[_Found]) -> list[str]:
     return [fullest[(*_identity(f), f.level_word, f.place_name)] for f in found]
 
 
-_PLACE_WORDS = {"tinh": "tỉnh", "thanh pho": "thành phố", "tp": "thành phố", "tp.": "thành phố",
-                "huyen": "huyện", "quan": "quận", "thi xa": "thị xã", "xa": "xã", "phuong": "phường",
-                "thi tran": "thị trấn"}
-_LEVEL_OF_WORD = {"tỉnh": "province", "thành phố": "district", "huyện": "district", "quận": "district",
-                  "thị xã": "district", "xã": "commune", "phường": "commune", "thị trấn": "commune"}
-
-
 def _proper(name: str) -> str:
     # Header lines write names in capitals (GIA LAI): the canonical form is capitalised.
     return " ".join(w[:1] + w[1:].lower() if w.isupper() else w for w in name.split())
@@ -305,7 +299,7 @@ def _place_of(f: _Found, own: dict[str, str]) -> str | None:
     """The place a body serves, written "<unit word> <Name>". A unit word without a name
     ("UBND tỉnh") is the document's own unit of that level when the document makes it
     known (its issuer, or the province it names first)."""
-    word = _PLACE_WORDS.get(f.level_word, "")
+    word = grammar().unit_type_by_key.get(f.level_word, "")
     if f.place_written:
         name = _proper(f.place_written)
         if not word:
@@ -315,9 +309,9 @@ def _place_of(f: _Found, own: dict[str, str]) -> str | None:
             return f"{unit.unit_type} {unit.name}" if unit else name
         return f"{word} {name}"
     if word:
-        if word == "thành phố" and f.level == "province":
-            return own.get("province") if own.get("province", "").startswith("thành phố") else None
-        return own.get(_LEVEL_OF_WORD.get(word, ""))
+        if word == city_type() and f.level == "province":
+            return own.get("province") if own.get("province", "").startswith(city_type()) else None
+        return own.get(level_of_type().get(word, ""))
     if f.level in ("province", "district", "commune") and f.body not in ("Ủy ban nhân dân", "Hội đồng nhân dân"):
         return own.get(f.level)
     return None
@@ -328,7 +322,7 @@ def _canonical(f: _Found, place: str | None) -> str:
     if place and not f.level == "central":
         # Party committees carry their level in their name: "Tỉnh ủy Lạng Sơn".
         if f.body.endswith(" ủy") and f.body != "Đảng ủy":
-            place = next((place[len(w) + 1:] for w in _LEVEL_OF_WORD if place.startswith(w + " ")), place)
+            place = next((place[len(w) + 1:] for w in level_of_type() if place.startswith(w + " ")), place)
         parts.append(place)
     return " ".join(parts)
 
@@ -345,17 +339,13 @@ def document_units(text: str, header: Header | None = None) -> dict[str, str]:
     return own
 
 
-_LEVEL_OF_UNIT = {"tỉnh": "province", "huyện": "district", "quận": "district", "thị xã": "district",
-                  "xã": "commune", "phường": "commune", "thị trấn": "commune"}
-
-
 @lru_cache(maxsize=256)
 def _issuer_units(issuer: str) -> tuple[tuple[str, str], ...]:
     """The units the issuer names, by level. Cached: an issuer writes many documents."""
     own: dict[str, str] = {}
     for p in place_units.places(" ".join(issuer.split())):
-        level = _LEVEL_OF_UNIT.get(p.unit_type)
-        if p.unit_type == "thành phố":
+        level = level_of_type().get(p.unit_type)
+        if p.unit_type == city_type():
             level = "province" if p.code and len(p.code) == 2 else "district"
         if level and p.code:
             own.setdefault(level, f"{p.unit_type} {p.name}")

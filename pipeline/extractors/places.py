@@ -17,38 +17,15 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 import regex
-from pydantic import BaseModel, ConfigDict, Field
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .. import patterns
 from ..models import Header, Place
 from ..normalize import normalize_text
+from ..place_words import UnitWord, city_type, numbered_types, place_words
 from ..text.fold import folded_key
 from . import base
 from .gazetteer import Unit, gazetteer, name_key
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-
-class UnitWord(_Strict):
-    word: str
-    unit_type: str
-    level: str  # province | district | commune | village
-    abbreviation: bool = False
-
-
-class PlaceWords(_Strict):
-    unit_word: list[UnitWord]
-    not_after: list[str] = Field(default_factory=list)
-    not_a_name: list[str] = Field(default_factory=list)
-
-
-@cache
-def place_words() -> PlaceWords:
-    return patterns.load("places", PlaceWords)
 
 
 # ------------------------------------------------------------------ mentions
@@ -204,13 +181,13 @@ def _at_level(units: list[Unit] | None, level: str, unit_type: str) -> list[Unit
     if level == "province" and units:
         # "thành phố Lạng Sơn" is the provincial city, not the province: a province is
         # a "thành phố" only when it is a central city.
-        return [u for u in units if unit_type != "thành phố" or u.unit_type == "thành phố"]
+        return [u for u in units if unit_type != city_type() or u.unit_type == city_type()]
     return units or []
 
 
 def _levels(word: UnitWord) -> list[str]:
     # "thành phố Hà Nội" is a province, "thành phố Lạng Sơn" a district: try both.
-    if word.unit_type == "thành phố":
+    if word.unit_type == city_type():
         return ["province", "district"]
     return [word.level]
 
@@ -225,7 +202,7 @@ def _resolve(raw: _Raw, ctx: Context) -> Place | None:
     for level in _levels(word):
         used, unit, known = lookup(raw.words, level, word.unit_type, ctx)
         if unit is not None:
-            return _place(raw, used, unit.name, word.unit_type if word.unit_type != "thành phố" else unit.unit_type,
+            return _place(raw, used, unit.name, word.unit_type if word.unit_type != city_type() else unit.unit_type,
                           unit.code, unit.province, unit.district, unit.successor)
         if known:
             # Several units of that name and nothing in the text to choose: keep the name.
@@ -233,7 +210,7 @@ def _resolve(raw: _Raw, ctx: Context) -> Place | None:
             return _place(raw, used, name, word.unit_type, None, None, None, None)
     if word.abbreviation or not raw.words:
         return None  # "TT Huyện ủy" is Thường trực, not a thị trấn: abbreviations must resolve
-    if any(w.isupper() and len(w) > 1 for w in raw.words) or raw.words[0].isdigit() and word.unit_type not in ("phường", "quận"):
+    if any(w.isupper() and len(w) > 1 for w in raw.words) or raw.words[0].isdigit() and word.unit_type not in numbered_types():
         return None
     if name_key(raw.words[0]) in grammar().not_a_name:
         return None

@@ -32,7 +32,7 @@ from pydantic import BaseModel, Field
 from .. import patterns
 from ..doctypes import doc_types
 from ..symbols import issuer_codes
-from .vocab import words
+from .vocab import levels, words
 
 KEEP, UPPER = "k", "u"
 
@@ -141,7 +141,7 @@ class _Lexicon:
         self.kind = regex.compile(_BOUND_L + "(?:" + _phrase_alt(kinds | set(w.numbered)) + ")"
                                   + f"(?={_NUMBER_NEXT})")
         self.named = regex.compile(_BOUND_L + "(?:" + _phrase_alt(w.named) + r")\s+(?=\p{L})")
-        self.levels = regex.compile(_BOUND_L + "(?:" + _phrase_alt(words().levels) + r")(?:\s+|(?<=\.)|$)")
+        self.levels = regex.compile(_BOUND_L + "(?:" + _phrase_alt(levels()) + r")(?:\s+|(?<=\.)|$)")
         every_place = [*w.places, *w.places_after_level]
         self.place = regex.compile("(?:" + _phrase_alt(every_place) + ")" + _BOUND_R)
         self.places = {_key(p): p for p in every_place}

@@ -6,6 +6,7 @@ from functools import cache, lru_cache
 
 import regex
 
+from ..place_words import unit_words
 from .casing import recase
 from .cells import Cell
 from .numberline import DATEISH, NUMBER_LINE, is_gazette, is_national
@@ -77,20 +78,24 @@ def issuer_and_parent(cells: list[Cell], skip: set[int]) -> tuple[str | None, st
     return issuer, parent
 
 
-_BODY_IN_TEXT = regex.compile(
-    r"(?P<body>UBND|Ủy ban nhân dân|Uỷ ban nhân dân|HĐND|Hội đồng nhân dân)\s+"
-    r"(?P<level>tỉnh|huyện|xã|thành phố|thị xã|quận|phường|thị trấn)"
-    r"(?P<name>(?:\s+\p{Lu}\p{Ll}*){0,3})")
+@cache
+def _body_in_text() -> regex.Pattern:
+    """A body the header abbreviates (UBND, Ủy ban nhân dân), a unit word and a name."""
+    bodies = dict.fromkeys([*words().abbreviations.values(), *words().abbreviations])
+    return regex.compile(
+        r"(?P<body>" + "|".join(regex.escape(b) for b in bodies) + r")\s+"
+        r"(?P<level>" + "|".join(regex.escape(w) for w in unit_words()) + ")"
+        r"(?P<name>(?:\s+\p{Lu}\p{Ll}*){0,3})")
 
 
 def issuer_from_closing(tail: str, place: str | None) -> str | None:
     """A draft without issuer lines names itself in its closing sentence ("UBND huyện
     thông báo …"); the place of the date line completes a bare level."""
     m = None
-    for m in _BODY_IN_TEXT.finditer(tail):
+    for m in _body_in_text().finditer(tail):
         pass
     if m is None:
         return None
-    body = "UBND" if fold_cached(m.group("body")).startswith(("ubnd", "uy ban")) else "HĐND"
+    body = words().abbreviations.get(m.group("body"), m.group("body"))
     name = m.group("name").strip() or (place or "")
     return " ".join(x for x in (body, m.group("level"), name) if x)

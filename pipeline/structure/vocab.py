@@ -11,6 +11,7 @@ import regex
 from pydantic import BaseModel, Field
 
 from .. import patterns
+from ..place_words import place_words
 from ..text.fold import folded
 
 
@@ -28,7 +29,7 @@ class HeaderWords(BaseModel):
     positions: list[str]
     ranks: list[str]
     body_starts: list[str]
-    levels: list[str]
+    other_levels: list[str]
     body_openers: list[str]
     signed_marks: list[str]
     abbreviations: dict[str, str] = Field(default_factory=dict)
@@ -66,8 +67,15 @@ def position_re() -> regex.Pattern:
 
 
 @cache
+def levels() -> tuple[str, ...]:
+    """The administrative level words of a header (TỈNH LẠNG SƠN, TP. HÀ NỘI): the place
+    words read after a body's head, and the header's other levels."""
+    return (*(w.word for w in place_words().unit_word if w.after_body), *words().other_levels)
+
+
+@cache
 def level_re() -> regex.Pattern:
-    return _phrase_re(words().levels)
+    return _phrase_re(levels())
 
 
 @cache
