@@ -10,6 +10,8 @@ from pipeline.extractors import body_grammar, places, project_grammar, projects
      (body_grammar.bodies, body_grammar.grammar), body_grammar.grammar),
     ("places.toml", '[[unit_word]]\nword = "xã"\n',
      (place_words.place_words, place_words.unit_types, places.grammar), places.grammar),
+    ("page.toml", 'recipients = "Nơi nhận"\n',  # archive and page missing
+     (page_words.words, page_words.recipients_heading), page_words.words),
     ("programmes.toml", 'heads = ["CTMTQG"]\n[[programme]]\nkey = 1\n',
      (project_grammar.programmes, project_grammar.grammar, projects.find), project_grammar.grammar),
 ])
