@@ -167,7 +167,12 @@ def _cased(ws: list[str]) -> str:
 
 @cache
 def _date_word_then_number() -> re.Pattern:
-    return re.compile(r"(?<![^\W\d_])(?:" + _cased(words().date_words) + r")(?=\d)")
+    # no lookbehind for the letter before (glue_points checks it): one in front made the
+    # stdlib try the pattern at every character, four times slower
+    return re.compile(r"(?:" + _cased(words().date_words) + r")(?=\d)")
+
+
+_LETTER = re.compile(r"[^\W\d_]")
 
 
 @cache
@@ -215,7 +220,8 @@ def glue_points(text: str) -> Iterator[int]:
     points = set()
     dates = _date_words()
     for m in _date_word_then_number().finditer(text):
-        points.add(m.end())                                   # "tháng11"
+        if not (m.start() and _LETTER.match(text, m.start() - 1)):
+            points.add(m.end())                               # "tháng11"
     for m in _NUMBER_THEN_LETTER.finditer(text):
         word = _RUN_AFTER.match(text, m.start() + 1).group()
         if word.lower() in dates:

@@ -199,13 +199,14 @@ def word_gate(words) -> tuple[re.Pattern, ...]:
                  for _, firsts in sorted(by_letter.items()))
 
 
-def phrase_gate(phrases, after: str) -> tuple[re.Pattern, ...]:
+def phrase_gate(phrases, after: str, space: str = SPACE) -> tuple[re.Pattern, ...]:
     """A gate for lowered_finditer sharper than word_gate: whole phrases, in
-    lower case, each followed by `after`, one pattern per first letter (an alternation
-    of words with different first letters makes the stdlib engine try every character)."""
+    lower case, their words parted by `space`, each followed by `after`, one pattern per
+    first letter (an alternation of words with different first letters makes the stdlib
+    engine try every character)."""
     by_letter: dict[str, list[str]] = {}
     for phrase in sorted({p.lower() for p in phrases}, key=lambda p: (-len(p), p)):
-        by_letter.setdefault(phrase[0], []).append(SPACE.join(map(re.escape, phrase.split())))
+        by_letter.setdefault(phrase[0], []).append(space.join(map(re.escape, phrase.split())))
     return tuple(re.compile(f"(?:{'|'.join(words)}){after}") for _, words in sorted(by_letter.items()))
 
 

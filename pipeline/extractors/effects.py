@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import bisect
 import datetime
+import re
 from dataclasses import dataclass
 from functools import cache
 
@@ -112,6 +113,14 @@ class _Patterns:
     joined: regex.Pattern
     verb_list: regex.Pattern
     trail: regex.Pattern
+    # Gates (base.lowered_finditer) for the patterns read over a whole text: their phrases
+    # in the lower-cased text, found by the stdlib engine; the pattern is tried only there.
+    verb_gate: base.Gate
+    in_force_gate: base.Gate
+    term_gate: base.Gate
+    ended: regex.Pattern        # the verbs of het_hieu_luc ("hết hiệu lực")
+    ended_gate: base.Gate
+    self_ref_end: regex.Pattern  # self_ref ending the text searched ("Thông tư này ")
 
 
 @cache
@@ -119,6 +128,7 @@ def _patterns() -> _Patterns:
     w = words()
     action_of = {_key(v): a for a in w.action for v in a.verbs}
     types = [t for d in doc_types() for t in (d.name, *d.words)]
+    ended_verbs = [v for a in w.action if a.name == "het_hieu_luc" for v in a.verbs]
     markers = (rf"(?:(?:{_phrases(w.article_words)})\s+\d+[a-z]?\s*[.:]|[\dIVX]+(?:\.\d+)*[.)]"
                r"|[a-zđ]\)|[-+•–])")
     return _Patterns(
@@ -143,9 +153,22 @@ def _patterns() -> _Patterns:
                              r"[\s*_]*(?:\p{L}+[\s*_]+){0,3}$", regex.I),
         verb_list=regex.compile(rf"(?:[\s,*_]|{_words(j for j in w.joiners if j[0].isalpha())})*", regex.I),
         trail=regex.compile(rf"(?:[\s,;:*_]|{_words(w.scope_trail)})+$", regex.I),
+        verb_gate=base.phrase_gate(action_of, "", space=r"\s+"),
+        in_force_gate=base.phrase_gate(w.in_force, "", space=r"\s+"),
+        term_gate=base.phrase_gate(w.term_words, "", space=r"\s+"),
+        ended=regex.compile(_words(ended_verbs), regex.I),
+        ended_gate=base.phrase_gate(ended_verbs, "", space=r"\s+"),
+        self_ref_end=regex.compile(rf"{_words(types)}\s+{_words(w.self_words)}[\s*_]*$", regex.I),
     )
 
 
+def _found(gate: base.Gate, pattern: regex.Pattern, text: str):
+    """pattern.finditer(text), tried only where its gate finds its phrases."""
+    return base.lowered_finditer(gate, pattern, text)
+
+
+# How far before "hết hiệu lực" the document may name itself ("Quyết định này").
+_SELF_REACH = 60
 # How far a verb's first target may stand from it, and its subject from it.
 _TARGET_REACH = 300
 _SUBJECT_REACH = 250
@@ -201,7 +224,7 @@ def read_effects(text: str, citations: list[Citation], header: Header | None, ki
     force = validity(doc, sentences)
     relations: dict[int, str] = {}
     found: list[dict] = []
-    if cites and p.verb.search(text):
+    if cites and next(_found(p.verb_gate, p.verb, text), None):
         for clause in _clauses(doc, sentences):
             _read_clause(doc, clause, force, found, relations)
         if kind == CONSOLIDATED:
@@ -223,7 +246,7 @@ def _clauses(doc: _Document, sentences: base.SentenceIndex):
     if title:
         yield _Clause(*title, basis=False, title=True)
     seen: set[int] = set()
-    for m in p.verb.finditer(doc.text):
+    for m in _found(p.verb_gate, p.verb, doc.text):
         s, e = sentences.bounds(m.start())
         if s in seen or (title and title[0] <= m.start() < title[1]):
             continue
@@ -248,7 +271,8 @@ def _title_span(doc: _Document) -> tuple[int, int] | None:
     parts = regex.findall(r"[\p{L}\p{N}/.\-]+", title)
     if not parts:
         return None
-    found = regex.search(r"[^\p{L}\p{N}]+".join(regex.escape(w) for w in parts), doc.text[:6000], regex.I)
+    # one pattern per document: the stdlib compiles it several times faster than regex
+    found = re.search(r"[\W_]+".join(re.escape(w) for w in parts), doc.text[:6000], re.I)
     return found.span() if found else None
 
 
@@ -490,7 +514,7 @@ def validity(doc: _Document, sentences: base.SentenceIndex) -> Validity:
     own = [_words((t.name, *t.words)) for t in [by_code().get((doc.kind or "").upper())] if t]
     subject = regex.compile(own[0], regex.I) if own else p.self_ref
     start = until = None
-    for m in p.in_force.finditer(text):
+    for m in _found(p.in_force_gate, p.in_force, text):
         s, e = sentences.bounds(m.start())
         lead = text[max(s, m.start() - 300):m.start()]
         if not (p.self_ref.search(lead) or subject.search(lead)):
@@ -503,18 +527,18 @@ def validity(doc: _Document, sentences: base.SentenceIndex) -> Validity:
         until = until or _as_of(doc, m.end(), e)
         if start:
             break
-    for m in p.term.finditer(text):
+    for m in _found(p.term_gate, p.term, text):
         if until:
             break
         s, e = sentences.bounds(m.start())
         if p.self_ref.search(text, s, e) or subject.search(text, s, m.start()):
             until = _as_of(doc, m.end(), e)
     if until is None:
-        ends = [a for a in words().action if a.name == "het_hieu_luc"]
-        verb = regex.compile(_words(v for a in ends for v in a.verbs), regex.I)
-        for m in p.self_ref.finditer(text):
-            v = verb.match(text, _skip_space(text, m.end()), min(len(text), m.end() + 40))
-            if v and (day := _date_from(doc, v.end(), min(len(text), v.end() + 40))):
+        # "Thông tư này hết hiệu lực kể từ ngày …": found from the verb, which is rare,
+        # with the document naming itself just before it
+        for v in _found(p.ended_gate, p.ended, text):
+            if p.self_ref_end.search(text, max(0, v.start() - _SELF_REACH), v.start()) \
+                    and (day := _date_from(doc, v.end(), min(len(text), v.end() + 40))):
                 until = (datetime.date.fromisoformat(day) - datetime.timedelta(days=1)).isoformat()
                 break
     return Validity(effective_from=start, effective_until=until)
