@@ -44,6 +44,8 @@ class Programme(_Strict):
 
 class Programmes(_Strict):
     heads: list[str]
+    word: str
+    national: list[str]
     labelled_kinds: list[str]
     kind_leads: list[str] = Field(default_factory=list)
     name_openers: list[str] = Field(default_factory=list)
