@@ -18,6 +18,7 @@ from .. import patterns
 from ..place_words import place_words
 from ..text.fold import folded_key
 from . import base
+from .project_grammar import programmes
 
 Level = Literal["central", "province", "district", "commune"]
 
@@ -34,11 +35,13 @@ class Body(_Strict):
     needs_qualifier: bool = False
     level: Level | None = None
     generic_names: bool = False
+    level_in_name: bool = False
 
 
 class Prefix(_Strict):
     name: str
     abbreviations: list[str] = Field(default_factory=list)
+    office: bool = False
 
 
 class Sector(_Strict):
@@ -60,6 +63,11 @@ class Bodies(_Strict):
     titles: list[str]
     surnames: list[str]
     recipient_cues: list[str]
+    plurals: list[str]
+    list_opener: str
+    list_heads: list[str]
+    list_companions: list[str]
+    conjunctions: list[str]
     prefix: list[Prefix]
     body: list[Body]
     sector: list[Sector]
@@ -170,7 +178,16 @@ class Grammar:
     # Where a mention can start (see mention_start): the pattern is tried only there.
     start: re.Pattern
     prefix_by_key: dict[str, str]
+    # The prefix naming a body's office (office = true in bodies.toml), and the list of
+    # the offices of several bodies it heads ("Các VP: Thành ủy; UBND TP").
+    office: str
     office_list: regex.Pattern
+    # The bodies named with the list heads of bodies.toml (Bộ, Sở, Phòng): an item of
+    # their list ("Nội vụ" after "các Bộ:") is named with the body (Bộ Nội vụ).
+    list_head_bodies: frozenset[str]
+    # The bodies whose name says their level (Tỉnh ủy): their place is written without
+    # its unit word.
+    level_in_name: frozenset[str]
     # Where an enumeration or an office list can start, in the lower-cased text (see
     # base.lowered_finditer): "các" is everywhere, "các" and the head word is rare.
     enumeration_gate: re.Pattern
@@ -221,8 +238,12 @@ def grammar() -> Grammar:
     ) + r")(?![\p{L}\p{M}\d])"
     place = rf"(?P<place>(?P<level_word>{level_alt})(?:[ \t]+(?P<place_name>{_PLACE_NAME}))?|(?P<bare_name>{_PLACE_NAME}))"
     wide = "(?:" + "|".join(_phrase(w, ignore_case=True) for w in data.level_wide) + ")" + _END
-    programme = (r"(?P<programme>(?:(?i:các)" + _SP + r")?(?i:chương" + _SP + r"trình)"
-                 r"(?:" + _SP + r"(?:MTQG|(?i:mục" + _SP + r"tiêu" + _SP + r"quốc" + _SP + r"gia)))?)" + _END)
+    opener = _phrase(data.list_opener, ignore_case=True)
+    words = programmes()
+    national = "|".join(regex.escape(w) if w.isupper() else _phrase(w, ignore_case=True) for w in words.national)
+    programme = (rf"(?P<programme>(?:{opener}{_SP})?{_phrase(words.word, ignore_case=True)}"
+                 rf"(?:{_SP}(?:{national}))?){_END}")
+    conjunction = "|".join(regex.escape(w) for w in data.conjunctions)
     not_wide = rf"(?!{_SP}{wide})"
     # A unit name not in the sector list (see name_stops in bodies.toml): a capitalised
     # word, then words of either case up to where the name ends; "và" and a dash join a
@@ -240,9 +261,11 @@ def grammar() -> Grammar:
     ends = (rf"(?!(?:{stops}){_END})(?!(?!(?:{not_place}){_END})(?:{level_alt}))"
             rf"(?!(?:{surnames}){_END})(?!{heads})")
     name_word = rf"{ends}(?:{_CAP}|{_LOWER}|{_ABBR})"
-    joiner = rf"{_SP}(?:và|-|–|&){_SP}(?=\p{{Lu}}){ends}"
+    joiner = rf"{_SP}(?:{conjunction}|-|–|&){_SP}(?=\p{{Lu}}){ends}"
     generic_name = rf"{ends}{_CAP}(?:(?:{joiner}|{_SP}){name_word}){{0,9}}{_END}"
-    upper_name = (rf"{ends}{_UPPER_WORD}{_END}(?:[ \t]+{ends}(?:(?i:và)[ \t]+{ends})?{_UPPER_WORD}{_END}){{0,5}}")
+    upper_name = (rf"{ends}{_UPPER_WORD}{_END}(?:[ \t]+{ends}(?:(?i:{conjunction})[ \t]+{ends})?{_UPPER_WORD}{_END}){{0,5}}")
+
+    plurals = "|".join(regex.escape(w) for w in data.plurals)
 
     def bodies_of(takes: str) -> str:
         names, abbrs = by_takes[takes]
@@ -251,7 +274,7 @@ def grammar() -> Grammar:
     pattern = regex.compile(
         # Every body starts with a capital: checking that first keeps the scan fast. Not
         # inside a number/symbol (64/KH-UBND) nor after a plural word.
-        rf"(?=\p{{Lu}}){_START}(?<![-/&])(?<!(?i:các|những|mọi){_SP})"
+        rf"(?=\p{{Lu}}){_START}(?<![-/&])(?<!(?i:{plurals}){_SP})"
         rf"(?P<prefixes>(?:{prefix}{_SP}){{0,2}})"
         r"(?:"
         # Single bodies first: their names are whole (Tòa án nhân dân tối cao, not the
@@ -266,18 +289,24 @@ def grammar() -> Grammar:
     )
     # "các Bộ, cơ quan: Nội vụ, Tư pháp", "các Sở: Tài chính, Tư pháp", "các ngành
     # NN&PTNT, TC-KH": the items after a plural head name bodies of their own.
-    list_sep = rf"(?:[ \t]*[,;][ \t]*\n?[ \t]*|{_SP}(?i:và){_SP})"
-    plural = rf"(?=[cC]){_START}(?i:các){_SP}"
-    enumeration_heads = "bộ|sở|phòng|ngành"
+    list_sep = rf"(?:[ \t]*[,;][ \t]*\n?[ \t]*|{_SP}(?i:{conjunction}){_SP})"
+    first = data.list_opener[0]
+    plural = rf"(?=[{first}{first.upper()}]){_START}{opener}{_SP}"
+    enumeration_heads = "|".join(regex.escape(w) for w in data.list_heads)
+    companions = "|".join(_phrase(w, ignore_case=True) for w in data.list_companions)
     enumeration = regex.compile(
         rf"{plural}(?P<head>(?i:{enumeration_heads}))"
-        rf"(?:,{_SP}(?i:cơ{_SP}quan|ban|ngành|đơn{_SP}vị))?[ \t]*:?{_SP}"
+        rf"(?:,{_SP}(?:{companions}))?[ \t]*:?{_SP}"
         rf"(?P<items>{sectors}(?:{list_sep}{sectors})*)"
     )
     # "Các VP: Thành ủy; ĐĐBQH&HĐND TP; UBND TP": the offices of each body listed.
+    office, = (p for p in data.prefix if p.office)
+    office_heads = [*office.abbreviations, office.name]
     office_list = regex.compile(
-        rf"{plural}(?P<head>VP|Văn{_SP}phòng)[ \t]*:[ \t]*(?P<items>[^\n]+)"
+        rf"{plural}(?P<head>{'|'.join(_phrase(h, ignore_case=False) for h in office_heads)})"
+        r"[ \t]*:[ \t]*(?P<items>[^\n]+)"
     )
+    lowered_opener = re.escape(data.list_opener.lower())
     group_names = tuple(sorted(pattern.groupindex, key=pattern.groupindex.get))
     assert len(group_names) == pattern.groups, "every group of the body pattern is named"
     return Grammar(
@@ -287,9 +316,14 @@ def grammar() -> Grammar:
         office_list=office_list,
         # The heads ignore case as the pattern does: lower() leaves a letter that matches
         # one ignoring case (the long s ſ) as it is.
-        enumeration_gate=re.compile(rf"các{_SP}(?i:{enumeration_heads})"),
-        office_list_gate=re.compile(rf"các{_SP}(?:vp|văn{_SP}phòng)"),
-        level_list=regex.compile(rf"[ \t]*(?:,|/|{_SP}(?i:và)){_SP}?(?:{level_alt})"),
+        enumeration_gate=re.compile(rf"{lowered_opener}{_SP}(?i:{enumeration_heads})"),
+        office_list_gate=re.compile(lowered_opener + _SP + "(?:" + "|".join(
+            _SP.join(re.escape(w) for w in h.lower().split()) for h in office_heads) + ")"),
+        office=office.name,
+        list_head_bodies=frozenset(body_by_key[folded_key(h)].name for h in data.list_heads
+                                   if folded_key(h) in body_by_key),
+        level_in_name=frozenset(b.name for b in data.body if b.level_in_name),
+        level_list=regex.compile(rf"[ \t]*(?:,|/|{_SP}(?i:{conjunction})){_SP}?(?:{level_alt})"),
         wide_after=regex.compile(rf"{_SP}{wide}"),
         name_ending=regex.compile(
             r"(?:" + "|".join(_phrase(w, ignore_case=True) for w in sorted(set(data.name_endings), key=len, reverse=True))

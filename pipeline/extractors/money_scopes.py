@@ -10,10 +10,8 @@ from dataclasses import dataclass
 import regex
 
 from ..models import Section
-from . import projects
+from . import project_grammar, projects
 
-# The component levels, outermost first.
-_LEVEL = {"Dự án": 0, "Tiểu dự án": 1, "Nội dung số": 2}
 # "Tiểu dự án 1 và Tiểu dự án 2", "Dự án 1, Dự án 2": the money is for the list, not one.
 _LISTED = regex.compile(r"[\s,;&*_-]*(?:(?:và|hoặc)[\s*_]*)?", regex.IGNORECASE)
 # "Tiểu dự án 2 thuộc Dự án 10": the Dự án is the parent the text states.
@@ -84,8 +82,10 @@ def component_markers(text: str, scopes: Scopes) -> list[Marker]:
     """The numbered components projects.find reads (Dự án, Tiểu dự án, Nội dung số), each
     with what the words around it say: one of a list, or the parent of the one before."""
     found = []
+    levels = project_grammar.grammar().label_level
     for f in projects.find(text):
-        level = _LEVEL.get(f.label.rsplit(" ", 1)[0]) if f.kind == "numbered" else None
+        # the component's level in a path, outermost 0 (patterns/programmes.toml)
+        level = levels.get(f.label.rsplit(" ", 1)[0]) if f.kind == "numbered" else None
         if level is not None:
             # The label ends at its number; f.end takes in the name after it.
             end = text.find(f.number, f.start) + len(f.number)

@@ -48,7 +48,7 @@ class _Found:
     level: Level | None
     sector_name: str = ""   # the sector's full name, or the unit's name as written
     place_written: str = "" # the place's proper name as written, spacing collapsed
-    listed_under: str = ""  # "Văn phòng" for an item of "Các VP: …"
+    listed_under: str = ""  # the office prefix for an item of "Các VP: …"
 
 
 def _collapse(text: str) -> str:
@@ -97,7 +97,7 @@ def find(text: str) -> list[_Found]:
                 sector_name=sector.name if sector else written,
             ))
     for m in base.lowered_finditer(g.office_list_gate, g.office_list, text):
-        found = _office_items(text, m, found)
+        found = _office_items(text, m, found, g.office)
     found.sort(key=lambda f: f.start)
     return found
 
@@ -214,7 +214,7 @@ def _described(written: str, groups: tuple[str | None, ...]) -> tuple | None:
             _collapse(d["place_name"] or d["bare_name"] or ""))
 
 
-def _office_items(text: str, m: regex.Match, found: list[_Found]) -> list[_Found]:
+def _office_items(text: str, m: regex.Match, found: list[_Found], office: str) -> list[_Found]:
     """Each item of "Các VP: Thành ủy; ĐĐBQH&HĐND TP; UBND TP" is the office of a body:
     the body found there gets the office as its standing organ; an item no body pattern
     knows (ĐĐBQH&HĐND TP) is kept as written."""
@@ -233,14 +233,14 @@ def _office_items(text: str, m: regex.Match, found: list[_Found]) -> list[_Found
             continue
         inner = by_start.get(start)
         if inner is not None and inner.end >= start + len(written):
-            inner.listed_under = "Văn phòng"
-            inner.prefix = " ".join(x for x in (inner.prefix, "Văn phòng") if x)
+            inner.listed_under = office
+            inner.prefix = " ".join(x for x in (inner.prefix, office) if x)
             kept.append(inner)
         else:
             kept.append(_Found(
-                start=start, end=start + len(written), text=_collapse(written), prefix="Văn phòng",
+                start=start, end=start + len(written), text=_collapse(written), prefix=office,
                 body=_collapse(written), sector="", level_word="", place_name="", abbreviation=None,
-                level=None, listed_under="Văn phòng",
+                level=None, listed_under=office,
             ))
     return kept
 
@@ -312,7 +312,7 @@ def _place_of(f: _Found, own: dict[str, str]) -> str | None:
         if word == city_type() and f.level == "province":
             return own.get("province") if own.get("province", "").startswith(city_type()) else None
         return own.get(level_of_type().get(word, ""))
-    if f.level in ("province", "district", "commune") and f.body not in ("Ủy ban nhân dân", "Hội đồng nhân dân"):
+    if f.level in ("province", "district", "commune"):
         return own.get(f.level)
     return None
 
@@ -321,7 +321,7 @@ def _canonical(f: _Found, place: str | None) -> str:
     parts = [p for p in (f.prefix, f.body, f.sector_name) if p]
     if place and not f.level == "central":
         # Party committees carry their level in their name: "Tỉnh ủy Lạng Sơn".
-        if f.body.endswith(" ủy") and f.body != "Đảng ủy":
+        if f.body in grammar().level_in_name:
             place = next((place[len(w) + 1:] for w in level_of_type() if place.startswith(w + " ")), place)
         parts.append(place)
     return " ".join(parts)
@@ -406,7 +406,7 @@ def _enumerated_name(f: _Found, name: str) -> str:
     if f.listed_under and not name.startswith(f.listed_under):
         return f"{f.listed_under} {name}"
     # A list item ("Nội vụ" after "các Bộ:") is named with its head ("Bộ Nội vụ").
-    if f.body in ("Bộ", "Sở", "Phòng") and not name.startswith(f.body):
+    if f.body in grammar().list_head_bodies and not name.startswith(f.body):
         return f"{f.body} {name}"
     return name
 

@@ -33,6 +33,13 @@ class ProjectEntry(_Strict):
     parts: list[Part] = Field(default_factory=list)
 
 
+class Label(_Strict):
+    name: str
+    written: list[str]
+    level: int | None = None
+    named: bool = False
+
+
 class Programme(_Strict):
     key: str
     name: str
@@ -44,6 +51,10 @@ class Programme(_Strict):
 
 class Programmes(_Strict):
     heads: list[str]
+    word: str
+    national: list[str]
+    national_label: str
+    label: list[Label]
     labelled_kinds: list[str]
     kind_leads: list[str] = Field(default_factory=list)
     name_openers: list[str] = Field(default_factory=list)
@@ -96,6 +107,18 @@ def _ending(phrase: str) -> str:
 _WORD = regex.compile(r"\w+")
 
 
+def _written(spelling: str) -> str:
+    """A label's spelling (see label in patterns/programmes.toml): in any case when written in
+    lower case, else as written; its words apart by any spacing."""
+    words = _SP.join(regex.escape(w) for w in spelling.split())
+    return f"(?i:{words})" if spelling.islower() else words
+
+
+def _first_word(spelling: str) -> str:
+    first = regex.escape(spelling.split()[0])
+    return f"(?i:{first})" if spelling.islower() else first
+
+
 def alias_key(text: str) -> str:
     return " ".join(_WORD.findall(fold(text)))
 
@@ -126,6 +149,14 @@ class Grammar:
     programme_gate: base.Gate
     numbered_gate: base.Gate
     named_gate: base.Gate
+    # The programme word capitalised, as a named programme's label opens ("Chương trình"),
+    # and the label of a national programme's mention.
+    programme_label: str
+    national_label: str
+    # The numbered labels' level in a component path (None: outside a programme's tree),
+    # and the outermost label (Dự án), whose parts follow it.
+    label_level: dict[str, int | None]
+    project_label: str
 
 
 @cache
@@ -137,15 +168,21 @@ def grammar() -> Grammar:
     # A programme named by its standing and an alias, or a plural programme word followed
     # by a list of aliases ("3 chương trình về A, B, C").
     list_sep = r"(?:[ \t]*,[ \t]*(?:\n[ \t]*)?(?:(?i:và)[ \t]+)?|" + _SP + r"(?i:và)" + _SP + ")"
+    word = _written(data.word)
+    capitalised = _SP.join(regex.escape(w) for w in data.word.capitalize().split())
+    first, rest = data.word[0], data.word.split()[0][1:]
     # "Các Chương trình mục tiêu quốc gia: Xây dựng nông thôn mới, Giảm nghèo bền vững, …":
     # a colon may stand between the programme word and its list.
     programme = regex.compile(
-        rf"(?=[cC](?:hương|T)){_START}(?:{heads}|(?i:chương{_SP}trình))"
+        # the abbreviated heads (CTMTQG, CT MTQG) open with C and T
+        rf"(?=[{first}{first.upper()}](?:{rest}|T)){_START}(?:{heads}|{word})"
         rf"(?:(?:{_SP}(?i:về))?{_SP}|[ \t]*:{_SP})(?P<aliases>{alias}(?:{list_sep}{alias})*)"
     )
     # First-letter gates keep the scans fast: most positions fail on one character.
+    spellings = [w for label in data.label for w in label.written]
     numbered = regex.compile(
-        rf"(?=(?i:tiểu|dự|đề)|TDA|DA|Nội){_START}(?P<label>(?i:tiểu{_SP}dự{_SP}án)|TDA|(?i:dự{_SP}án)|DA|Nội{_SP}dung(?:{_SP}số)?|(?i:đề{_SP}án))"
+        rf"(?={'|'.join(dict.fromkeys(_first_word(w) for w in spellings))}){_START}"
+        rf"(?P<label>{'|'.join(_written(w) for w in spellings)})"
         r"[ \t]*(?P<number>\d{1,2}(?:\.\d{1,2})?)(?![\d/,.]\d)" + _END
         + r"(?P<sep>[ \t]*[:.\-–][ \t]*|[ \t]+)?"
     )
@@ -156,10 +193,12 @@ def grammar() -> Grammar:
     # chống ma túy") is a programme too when the name is none of the three's aliases (the
     # programme pattern, tried first, takes those). A lower-case "chương trình" is a name
     # only before a labelled kind, an opener of patterns/programmes.toml or a capital.
+    named_labels = [label.name for label in data.label if label.named]
     named = regex.compile(
-        rf"(?=Dự|Đề|[Cc]hương|C[Tt]){_START}(?<!(?:{not_after}|\d+){_SP})"
-        rf"(?P<label>(?P<head>{heads})|Dự{_SP}án|Đề{_SP}án|Chương{_SP}trình"
-        rf"|(?i:chương{_SP}trình)(?={_SP}(?:{kinds}|{openers}|\p{{Lu}})))"
+        rf"(?={'|'.join(regex.escape(n.split()[0]) for n in named_labels)}|[{first.upper()}{first}]{rest}|C[Tt])"
+        rf"{_START}(?<!(?:{not_after}|\d+){_SP})"
+        rf"(?P<label>(?P<head>{heads})|{'|'.join(_SP.join(map(regex.escape, n.split())) for n in named_labels)}"
+        rf"|{capitalised}|{word}(?={_SP}(?:{kinds}|{openers}|\p{{Lu}})))"
         rf"(?:{_SP}(?P<kind>{kinds}))?{_SP}(?P<rest>\S)"
     )
     name_end = regex.compile(
@@ -171,7 +210,7 @@ def grammar() -> Grammar:
     # Every branch opens with a character of name_end_gate (white space or a comma).
     next_programme = (
         rf"(?:[ \t]*[,;]|{_SP}(?i:và|hoặc))?{_SP}"
-        rf"(?=Chương{_SP}trình|(?i:chương{_SP}trình){_SP}(?:{kinds}|{openers}|\p{{Lu}}))"
+        rf"(?={capitalised}|{word}{_SP}(?:{kinds}|{openers}|\p{{Lu}}))"
         rf"|[ \t]*,{_SP}(?=\p{{Lu}}\p{{Ll}})" + (f"|{programme_ends}" if programme_ends else "")
     )
     not_a_name = regex.compile("(?:" + _alt(data.not_a_name) + ")")
@@ -183,17 +222,20 @@ def grammar() -> Grammar:
     ) if agencies else regex.compile(r"(?!)")
     return Grammar(
         # The words their pattern's lookahead opens with.
-        programme_gate=base.word_gate(["chương", "ct"]),
+        programme_gate=base.word_gate([data.word, "ct"]),
         # The whole label: "dự" and "đề" alone are everywhere (dự kiến, vấn đề).
         # A programme's standing opens with the programme word ("chương trình", the typo
         # "chương tình") or an abbreviation ("CTMTQG", "CT MTQG"): its opening is enough,
         # and cheaper to look for than every head in full.
-        named_gate=base.phrase_gate(["dự án", "đề án", "chương trình", *{
-            " ".join(w[:2]) if w[0] == "chương" else w[0] for w in (h.lower().split() for h in data.heads)}], _SP),
+        named_gate=base.phrase_gate([*named_labels, data.word, *{
+            " ".join(w[:2]) if w[0] == data.word.split()[0] else w[0] for w in (h.lower().split() for h in data.heads)}], _SP),
         # The label and the number after it: "da" alone is everywhere (dân), a label with
         # a number is rare.
-        numbered_gate=base.phrase_gate(["tiểu dự án", "tda", "dự án", "da", "nội dung số", "nội dung", "đề án"],
-                                  r"[ \t]*\d"),
+        numbered_gate=base.phrase_gate(spellings, r"[ \t]*\d"),
+        programme_label=data.word.capitalize(),
+        national_label=data.national_label,
+        label_level={label.name: label.level for label in data.label},
+        project_label=next(label.name for label in data.label if label.level == 0),
         agency=agency,
         programme_by_agency={alias_key(a): p.key for p in data.programme for a in p.lead_agencies},
         programme=programme,
@@ -241,14 +283,9 @@ def name_after(text: str, start: int, *, stop_at_comma: bool, labels: regex.Patt
 
 
 def canonical_label(label: str) -> str:
+    """The name of the label a spelling opens with (patterns/programmes.toml), else the
+    label as written, spacing collapsed."""
     label = " ".join(label.split())
     k = fold(label).lower()
-    if k.startswith("tieu du an") or k.startswith("tda"):
-        return "Tiểu dự án"
-    if k.startswith("du an") or k == "da":
-        return "Dự án"
-    if k.startswith("noi dung"):
-        return "Nội dung số"
-    if k.startswith("de an"):
-        return "Đề án"
-    return label
+    return next((entry.name for entry in programmes().label
+                 if any(k.startswith(fold(w).lower()) for w in entry.written)), label)

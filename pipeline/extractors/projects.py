@@ -90,7 +90,7 @@ def find(text: str) -> tuple[Found, ...]:
                 continue
             # The first programme's mention takes the programme word before it.
             found.append(Found(m.start() if first else a.start(), a.end(), " ".join(m.group().split()),
-                                "Chương trình MTQG", p.name, programme=p.key, kind="programme", canonical=p.key))
+                                g.national_label, p.name, programme=p.key, kind="programme", canonical=p.key))
             first = False
         taken.append((m.start(), m.end()))
     for m in base.lowered_finditer(g.numbered_gate, g.numbered, text):
@@ -119,12 +119,12 @@ def find(text: str) -> tuple[Found, ...]:
             continue
         label = canonical_label(" ".join(m.group("label").split()))
         if m.group("head"):
-            label = "Chương trình MTQG"
-        elif label.lower() == "chương trình":
-            label = "Chương trình"
+            label = g.national_label
+        elif label.lower() == g.programme_label.lower():
+            label = g.programme_label
         if m.group("kind"):
             label = f"{label} {' '.join(m.group('kind').split())}"
-        is_programme = label.startswith("Chương trình")
+        is_programme = label.startswith(g.programme_label)
         if is_programme and g.not_a_programme_name.match(text, start):
             continue
         # A programme's name may hold commas ("cắt giảm, đơn giản hóa thủ tục"); it ends
@@ -137,7 +137,7 @@ def find(text: str) -> tuple[Found, ...]:
         written = f"{' '.join(text[m.start():start].split())} {name}" if is_programme else None
         found.append(Found(m.start(), end, " ".join(text[m.start():end].split()), label, name,
                             programme=written, kind="named"))
-        if label == "Dự án":
+        if label == g.project_label:
             found += _list_items(text, end, label)
     found.sort(key=lambda f: f.start)
     return tuple(_resolve(found, text))
@@ -221,6 +221,7 @@ def _resolve(found: list[Found], text: str) -> list[Found]:
     án before it, whose programme it shares), and the canonical name when the text gives
     none: the records with these filled in."""
     data = {p.key: p for p in programmes().programme}
+    g = grammar()
     marks = [(f.start, f.programme) for f in found if f.kind == "programme"]
     sentences = base.sentence_index(text) if any(f.kind == "numbered" for f in found) else None
     cues_of: dict[tuple[int, int], tuple[set[str], set[str]]] = {}
@@ -231,13 +232,14 @@ def _resolve(found: list[Found], text: str) -> list[Found]:
             resolved.append(f)
             continue
         label = f.label.rsplit(" ", 1)[0]
-        if label in ("Tiểu dự án", "Nội dung số") and parent is not None:
+        level = g.label_level[label]
+        if level is not None and level > 0 and parent is not None:
             f = replace(f, parent=parent.label)
-        if label != "Đề án":
+        if level is not None:
             f = replace(f, programme=(parent.programme if f.parent and parent is not None and parent.programme
                                       else _programme_of(f, text, marks, sentences, cues_of)))
             f = _component(f, label, data)
-        if label == "Dự án":
+        if level == 0:
             parent = f
         resolved.append(f)
     return resolved
@@ -249,12 +251,13 @@ def _component(f: Found, label: str, data: dict[str, Programme]) -> Found:
     if f.programme is None:
         return f
     programme = data[f.programme]
-    project_number = f.number if label == "Dự án" else (f.parent.split()[-1] if f.parent else None)
+    project = grammar().project_label
+    project_number = f.number if label == project else (f.parent.split()[-1] if f.parent else None)
     entry = next((e for e in programme.project if e.number == project_number), None)
     if entry is None:
         return f
     part = None
-    if label != "Dự án":
+    if label != project:
         part = next((p for p in entry.parts if p.kind.startswith(label.split()[0])
                      and p.number.lstrip("0") == (f.number or "").lstrip("0")), None)
         if part is None:
@@ -268,10 +271,11 @@ def _kept(text: str) -> list[tuple[Found, list[Found]]]:
     fullest any mention gives; a named programme's is the one its mentions give most often
     (then the fullest): a law names "Chương trình quốc gia về sử dụng năng lượng tiết kiệm
     và hiệu quả" ten times, and once runs on into the clause after it."""
+    project = grammar().project_label
     groups: dict[tuple, list[Found]] = {}
     for f in find(text):
         if f.kind == "numbered":
-            k = (f.kind, f.label, f.programme, f.parent if not f.label.startswith("Dự án") else None)
+            k = (f.kind, f.label, f.programme, f.parent if not f.label.startswith(project) else None)
         elif f.kind == "programme":
             k = (f.kind, f.label, f.programme)
         else:
@@ -290,7 +294,7 @@ def _kept(text: str) -> list[tuple[Found, list[Found]]]:
             kept.append((first, group))
             continue
         named = [f for f in group if f.name]
-        if first.kind == "named" and first.label.startswith("Chương trình"):
+        if first.kind == "named" and first.label.startswith(grammar().programme_label):
             often = Counter(expanded(f.name) for f in named)
             best = max(named, key=lambda f: (often[expanded(f.name)], len(f.name)))
         else:
