@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from functools import cache
 
 import regex
 from pydantic import BaseModel, ConfigDict, Field
@@ -47,13 +46,13 @@ class DateWords(BaseModel):
     words: DateWordLists
 
 
-@cache
-def date_words() -> DateWords:
-    words = patterns.load("dates", DateWords)
+@patterns.per_file("dates")
+def date_words(name: str) -> DateWords:
+    words = patterns.load(name, DateWords)
     bad = {k: v for k, v in words.weekdays.items() if not 1 <= v <= 7}
     bad |= {k: v for k, v in words.quarters.items() if not 1 <= v <= 4}
     if bad:
-        raise patterns.PatternError(f"dates.toml: values out of range: {bad}")
+        raise patterns.PatternError(f"{name}.toml: values out of range: {bad}")
     return words
 
 
@@ -272,6 +271,6 @@ def _opener_word(word: str, phrases: list[str]) -> str:
     return regex.escape(word) + r"(?=\s+(?:" + "|".join(r"\s+".join(map(regex.escape, r.split())) for r in rests) + "))"
 
 
-@cache
-def grammar() -> DateGrammar:
-    return DateGrammar(date_words())
+@patterns.per_file("dates")
+def grammar(name: str) -> DateGrammar:
+    return DateGrammar(date_words(name))

@@ -334,14 +334,15 @@ def _openers(g: DateGrammar, text: str, lo: int, hi: int) -> list[tuple[int, int
     return found
 
 
-def find_dates(text: str) -> list[DateSpan]:
+def find_dates(text: str, g: DateGrammar | None = None) -> list[DateSpan]:
     """Every temporal expression in `text`, in order of start (the widest first when two
-    start together: a range's period before its first day)."""
+    start together: a range's period before its first day), read with the grammar of
+    patterns/dates.toml unless `g` is given."""
     # The same matches as g.pattern.finditer(text), found much faster: the pattern is
     # tried only at the tokens that can open an expression, within BEFORE characters ahead
     # of a year. Lookbehinds still see the text before each try, so a try inside a word or
     # a number fails as it would in a full scan.
-    g = grammar()
+    g = g or grammar()
     found: list[DateSpan] = []
     done = 0
     for lo, hi in _windows(g, text):

@@ -7,13 +7,15 @@ from __future__ import annotations
 
 import os
 import tomllib
-from functools import cache
+from collections.abc import Callable
+from functools import cache, wraps
 from pathlib import Path
 from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 M = TypeVar("M", bound=BaseModel)
+T = TypeVar("T")
 
 
 class PatternError(ValueError):
@@ -48,3 +50,18 @@ def load(name: str, model: type[M]) -> M:
         return model.model_validate(read_toml(name))
     except ValidationError as e:
         raise PatternError(f"{patterns_dir() / (name + '.toml')}: {e}") from e
+
+
+def per_file(default: str) -> Callable[[Callable[[str], T]], Callable[..., T]]:
+    """Caches a loader that builds what it reads from one pattern file, per file name:
+    `loader()` reads `default`, `loader(name)` another file (a spaCy component's
+    `patterns` setting), and `loader()` and `loader(default)` share one build."""
+    def decorate(build: Callable[[str], T]) -> Callable[..., T]:
+        cached = cache(build)
+
+        @wraps(build)
+        def loader(name: str = default) -> T:
+            return cached(name)
+        loader.cache_clear = cached.cache_clear
+        return loader
+    return decorate

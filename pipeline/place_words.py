@@ -41,9 +41,9 @@ class PlaceWords(_Strict):
     not_a_name: list[str] = Field(default_factory=list)
 
 
-@cache
-def place_words() -> PlaceWords:
-    return patterns.load("places", PlaceWords)
+@patterns.per_file("places")
+def place_words(name: str) -> PlaceWords:
+    return patterns.load(name, PlaceWords)
 
 
 @cache

@@ -145,17 +145,16 @@ def test_component_days(text: str, expected: list[str]) -> None:
 
 
 def test_component_periods_and_offsets() -> None:
-    from pipeline.extractors import base, nlp
+    from pipeline.extractors import nlp
 
     norm = normalize("Thứ bảy, 04/11/2023 22:05. Trong 9 tháng đầu năm 2023, quý IV/2024")
     doc = nlp.build_nlp().make_doc(norm.text)
     doc = nlp.build_nlp().get_pipe("vanban_dates")(doc)
-    found = base.mentions(doc)
-    (day,) = found["dates"]
+    (day,) = doc._.dates
     assert norm.text[day.start:day.end] == day.text == "04/11/2023"
     assert (day.value, day.precision) == ("2023-11-04", "day")
-    assert [p.value for p in found["periods"]] == ["2023-01-01/2023-09-30", "2024-Q4"]
-    assert all(norm.text[p.start:p.end] == p.text for p in found["periods"])
+    assert [p.value for p in doc._.periods] == ["2023-01-01/2023-09-30", "2024-Q4"]
+    assert all(norm.text[p.start:p.end] == p.text for p in doc._.periods)
 
 
 def test_parse_date_header_and_draft() -> None:

@@ -5,7 +5,6 @@ from pathlib import Path
 import pytest
 import spacy
 
-from pipeline.extractors import base
 from pipeline.extractors.money import find_amounts
 from pipeline.extractors.money_consistency import consistency_flags
 from pipeline.normalize import normalize
@@ -18,12 +17,11 @@ def amounts(text):
 
 
 def run_money(text):
-    """The money component alone on a spaCy doc, as the pipeline runs it."""
+    """The money component alone on a spaCy doc, as the pipeline runs it: what it wrote
+    to the doc's extensions (.amounts, .flags)."""
     nlp = spacy.blank("vi", config={"nlp": {"tokenizer": {"use_pyvi": False}}})
     nlp.add_pipe("vanban_money")
-    doc = nlp.make_doc(normalize(text).text)
-    doc = nlp.get_pipe("vanban_money")(doc)
-    return base.mentions(doc)
+    return nlp(normalize(text).text)._
 
 
 # (sentence as in the corpus, [(mention text, vnd), ...])
@@ -203,7 +201,7 @@ Vốn sự nghiệp: Duy tu, bảo dưỡng 16 công trình/2.629 triệu đồn
 
 
 def test_context_from_sentence_and_section():
-    found = {a.text: a for a in run_money(SEED_003)["amounts"]}
+    found = {a.text: a for a in run_money(SEED_003).amounts}
     a = found["2.041 triệu đồng"]
     assert (a.role, a.project) == ("allocated", "Dự án 1 > Nội dung số 02")
     assert found["616 triệu đồng"].role == "disbursed"
@@ -218,7 +216,7 @@ def test_context_from_sentence_and_section():
 
 def test_context_period_and_place():
     found = run_money("Năm 2022, tỉnh Lạng Sơn được phân bổ kinh phí là 4,329 tỷ đồng. "
-                      "Kết quả giải ngân nguồn vốn đến hết tháng 9/2023 là 2,202 tỷ đồng.")["amounts"]
+                      "Kết quả giải ngân nguồn vốn đến hết tháng 9/2023 là 2,202 tỷ đồng.").amounts
     assert (found[0].period, found[0].place, found[0].role) == ("2022", "tỉnh Lạng Sơn", "allocated")
     assert (found[1].period, found[1].role) == ("../2023-09-30", "disbursed")
 
@@ -229,10 +227,10 @@ SEED_001_TOTAL = ("Năm 2023, kinh phí được phân bổ là 6,792 tỷ đồ
 
 def test_parts_that_do_not_add_up_are_flagged_not_fixed():
     found = run_money(SEED_001_TOTAL)
-    assert [a.vnd for a in found["amounts"]] == [6_792_000_000, 6_594_000_000, 1_987_000_000]
-    (flag,) = found["flags"]
+    assert [a.vnd for a in found.amounts] == [6_792_000_000, 6_594_000_000, 1_987_000_000]
+    (flag,) = found.flags
     assert "6,792 tỷ đồng" in flag and "8.581.000.000" in flag
-    assert [a.funding_source for a in found["amounts"][1:]] == ["ngân sách trung ương", "ngân sách địa phương"]
+    assert [a.funding_source for a in found.amounts[1:]] == ["ngân sách trung ương", "ngân sách địa phương"]
 
 
 @pytest.mark.parametrize("text", [
@@ -242,12 +240,12 @@ def test_parts_that_do_not_add_up_are_flagged_not_fixed():
 ])
 def test_parts_that_add_up_are_not_flagged(text):
     text = normalize(text).text
-    assert consistency_flags(text, run_money(text).get("amounts", [])) == []
+    assert consistency_flags(text, run_money(text).amounts or []) == []
 
 
 def test_listed_parts_larger_than_the_total_are_flagged():
     text = "Tổng kinh phí 10 tỷ đồng, trong đó:\n- Ngân sách trung ương: 8 tỷ đồng;\n- Ngân sách địa phương: 4 tỷ đồng."
-    assert len(run_money(text)["flags"]) == 1
+    assert len(run_money(text).flags) == 1
 
 
 def _gold(kind):
@@ -320,7 +318,7 @@ SEED_003_AMOUNTS = [
 
 def test_seed_003_every_amount_has_its_project_and_role():
     got = [(a.text, a.vnd, a.project, a.role, a.funding_source, a.place)
-           for a in run_money(SEED_003_FULL)["amounts"]]
+           for a in run_money(SEED_003_FULL).amounts]
     assert got == SEED_003_AMOUNTS
 
 
@@ -344,7 +342,7 @@ def test_seed_003_whole_document():
     ("Theo Quyết định số 499/QĐ-UBND ngày 23/3/2022, vốn giao 2.041 triệu đồng.", None),
 ])
 def test_period_is_normalised(sentence, period):
-    (a,) = run_money(sentence)["amounts"]
+    (a,) = run_money(sentence).amounts
     assert a.period == period
 
 
@@ -355,7 +353,7 @@ BC_312 = ("tổng kế hoạch vốn năm 2023 của Chương trình là 61,488 
 
 
 def test_parts_after_gom_must_make_the_whole():
-    (flag,) = run_money(BC_312)["flags"]
+    (flag,) = run_money(BC_312).flags
     assert "61,488 tỷ đồng" in flag and "63.488.000.000" in flag
 
 
@@ -372,4 +370,4 @@ def test_parts_after_gom_must_make_the_whole():
     "Kinh phí 5 tỷ đồng, gồm vốn đầu tư 3 tỷ đồng và vốn sự nghiệp 2 tỷ đồng. Năm 2024 giao thêm 7 tỷ đồng.",
 ])
 def test_consistent_lists_are_not_flagged(text):
-    assert "flags" not in run_money(text)
+    assert run_money(text).flags is None

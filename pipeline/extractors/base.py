@@ -9,11 +9,18 @@ from functools import lru_cache
 import regex
 from spacy.tokens import Doc
 
-from ..models import DocumentStructure, Mention, Validity
+from ..models import DocumentStructure, Validity
 
-if not Doc.has_extension("mentions"):
-    # doc._.mentions["amounts"] is the list of Amount mentions found so far, etc.
-    Doc.set_extension("mentions", default=None)
+# What the components hand on to each other and to extract_mentions, as Doc extensions
+# (each factory names the ones it writes in `assigns`, the ones it reads in `requires`):
+# doc._.amounts is the list of Amount mentions found so far, and so on for each kind in
+# KINDS; doc._.flags the consistency flags; doc._.context what the structure stage told
+# (Context); doc._.sentences the text's SentenceIndex, built at first use.
+KINDS = ("citations", "effects", "dates", "periods", "amounts", "percentages", "figures",
+         "organizations", "projects", "places")
+for _name in (*KINDS, "flags", "context", "sentences"):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
 
 
 # Regex pieces the name extractors share. Words of a name may be split by a line break:
@@ -34,17 +41,24 @@ class Context:
 
 
 def context(doc: Doc) -> Context:
-    return doc.user_data.setdefault("vanban_context", Context())
+    ctx = doc._.context
+    if ctx is None:
+        ctx = doc._.context = Context()
+    return ctx
 
 
 def mentions(doc: Doc) -> dict[str, list]:
-    if doc._.mentions is None:
-        doc._.mentions = {}
-    return doc._.mentions
+    """The mentions found so far, by kind: only the kinds some component wrote."""
+    return {kind: found for kind in KINDS if (found := doc._.get(kind)) is not None}
 
 
-def add(doc: Doc, field_name: str, found: list[Mention]) -> None:
-    mentions(doc).setdefault(field_name, []).extend(found)
+def add(doc: Doc, kind: str, found: list) -> None:
+    """Appends to doc._.<kind>: the mentions of a kind in KINDS, or "flags"."""
+    current = doc._.get(kind)
+    if current is None:
+        doc._.set(kind, list(found))
+    else:
+        current.extend(found)
 
 
 # A sentence ends at a blank line; at a line break after . ! ? ; : or a bold run (a
@@ -166,19 +180,17 @@ def sentence_index(text: str) -> SentenceIndex:
     return SentenceIndex(text)
 
 
-def text(doc: Doc) -> str:
-    """The document's text, built once: Doc.text joins the tokens anew at every call."""
-    cached = doc.user_data.get("vanban_text")
-    if cached is None:
-        cached = doc.user_data["vanban_text"] = doc.text
-    return cached
-
-
 def sentences(doc: Doc) -> SentenceIndex:
-    index = doc.user_data.get("vanban_sentences")
+    index = doc._.sentences
     if index is None:
-        index = doc.user_data["vanban_sentences"] = sentence_index(text(doc))
+        index = doc._.sentences = sentence_index(doc.text)
     return index
+
+
+def text(doc: Doc) -> str:
+    """The document's text, built once (the sentence index keeps it): Doc.text joins the
+    tokens anew at every call."""
+    return sentences(doc).text
 
 
 # Where a pattern can start in the lower-cased text: one stdlib pattern, or several that

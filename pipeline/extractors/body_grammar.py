@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
 from typing import Literal
 
 import re
@@ -73,9 +72,9 @@ class Bodies(_Strict):
     sector: list[Sector]
 
 
-@cache
-def bodies() -> Bodies:
-    return patterns.load("bodies", Bodies)
+@patterns.per_file("bodies")
+def bodies(name: str) -> Bodies:
+    return patterns.load(name, Bodies)
 
 
 # ----------------------------------------------------------------- regex pieces
@@ -205,9 +204,9 @@ class Grammar:
     list_item: regex.Pattern
 
 
-@cache
-def grammar() -> Grammar:
-    data = bodies()
+@patterns.per_file("bodies")
+def grammar(name: str) -> Grammar:
+    data = bodies(name)
     body_by_key: dict[str, Body] = {}
     abbreviation_keys: set[str] = set()
     by_takes: dict[str, tuple[list[str], list[str]]] = defaultdict(lambda: ([], []))

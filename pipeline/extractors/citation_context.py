@@ -35,9 +35,9 @@ class CitationCues(BaseModel):
     relation: list[RelationCue]
 
 
-@cache
-def cues() -> CitationCues:
-    return patterns.load("citation_cues", CitationCues)
+@patterns.per_file("citation_cues")
+def cues(name: str) -> CitationCues:
+    return patterns.load(name, CitationCues)
 
 
 def _alternation(words) -> str:
@@ -108,9 +108,9 @@ _DATE = (r"(?P<d>\d{1,2})\s*[/.\-]\s*(?P<m>\d{1,2})\s*[/.\-]\s*(?P<y>\d{4})"
          r"|(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})")
 
 
-@cache
-def context_patterns() -> ContextPatterns:
-    c = cues()
+@patterns.per_file("citation_cues")
+def context_patterns(name: str) -> ContextPatterns:
+    c = cues(name)
     words = [w for t in doc_types() for w in (t.name, *t.words)]
     codes = [t.code for t in doc_types()]
     phrases = {p.lower(): r.name for r in c.relation for p in r.phrases}

@@ -230,9 +230,11 @@ def _share_details(found: list[dict]) -> list[Citation]:
     return _CITATIONS.validate_python(found)
 
 
-@Language.factory("vanban_citations")
-def make_component(nlp: Language, name: str):
-    context_patterns()  # compile at pipeline build, not inside the first document's extraction
+@Language.factory("vanban_citations", default_config={"patterns": "citation_cues"},
+                  assigns=["doc._.citations"])
+def make_component(nlp: Language, name: str, patterns: str):
+    context_patterns(patterns)  # compile at pipeline build, not inside the first document's extraction
+
     def component(doc: Doc) -> Doc:
         base.add(doc, "citations", find_citations(doc))
         return doc

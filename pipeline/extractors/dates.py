@@ -12,14 +12,20 @@ from pydantic import TypeAdapter
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..date_grammar import DateGrammar, grammar
 from ..date_parser import DateSpan, find_dates
 from ..models import DateMention, Period
 from . import base
 
 
-@Language.factory("vanban_dates")
-def make_component(nlp: Language, name: str):
-    return add_dates
+@Language.factory("vanban_dates", default_config={"patterns": "dates"},
+                  assigns=["doc._.dates", "doc._.periods"])
+def make_component(nlp: Language, name: str, patterns: str):
+    g = grammar(patterns)
+
+    def component(doc: Doc) -> Doc:
+        return add_dates(doc, g)
+    return component
 
 
 # One validation of a list is cheaper than one per model when a document has many dates.
@@ -39,8 +45,8 @@ def period_fields(span: DateSpan) -> dict:
             "end_date": v.end.isoformat()}
 
 
-def add_dates(doc: Doc) -> Doc:
-    spans = find_dates(base.text(doc))
+def add_dates(doc: Doc, g: DateGrammar) -> Doc:
+    spans = find_dates(base.text(doc), g)
     days = [mention_fields(s) for s in spans if s.value.granularity == "day"]
     periods = [period_fields(s) for s in spans if s.value.granularity != "day"]
     base.add(doc, "dates", _MENTIONS.validate_python(days))

@@ -30,7 +30,6 @@ import bisect
 import datetime
 import re
 from dataclasses import dataclass
-from functools import cache
 
 import regex
 from pydantic import BaseModel, TypeAdapter
@@ -73,9 +72,9 @@ class EffectWords(BaseModel):
     status: dict[str, str]
 
 
-@cache
-def words() -> EffectWords:
-    return patterns.load("effects", EffectWords)
+@patterns.per_file("effects")
+def words(name: str) -> EffectWords:
+    return patterns.load(name, EffectWords)
 
 
 def _phrases(items) -> str:
@@ -123,9 +122,9 @@ class _Patterns:
     self_ref_end: regex.Pattern  # self_ref ending the text searched ("Thông tư này ")
 
 
-@cache
-def _patterns() -> _Patterns:
-    w = words()
+@patterns.per_file("effects")
+def _patterns(name: str) -> _Patterns:
+    w = words(name)
     action_of = {_key(v): a for a in w.action for v in a.verbs}
     types = [t for d in doc_types() for t in (d.name, *d.words)]
     ended_verbs = [v for a in w.action if a.name == "het_hieu_luc" for v in a.verbs]
@@ -565,13 +564,15 @@ def find_effects(doc: Doc) -> Reading:
                         [*found.get("dates", []), *found.get("periods", [])], base.sentences(doc))
 
 
-@Language.factory("vanban_effects")
-def make_component(nlp: Language, name: str):
-    _patterns()  # compile at pipeline build, not inside the first document's extraction
+@Language.factory("vanban_effects", default_config={"patterns": "effects"},
+                  assigns=["doc._.effects", "doc._.citations", "doc._.context"],
+                  requires=["doc._.citations", "doc._.dates", "doc._.periods"])
+def make_component(nlp: Language, name: str, patterns: str):
+    _patterns(patterns)  # compile at pipeline build, not inside the first document's extraction
 
     def component(doc: Doc) -> Doc:
         reading = find_effects(doc)
-        base.mentions(doc)["citations"] = reading.citations
+        doc._.citations = reading.citations
         base.add(doc, "effects", reading.effects)
         base.context(doc).validity = reading.validity
         return doc

@@ -10,7 +10,6 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
 
 import regex
 from spacy.language import Language
@@ -21,7 +20,7 @@ from ..numbers import (
     NUMBER, decide_convention, digits_start, number_start, parse_number, spaces_start,
     tokens_after_numbers,
 )
-from ..patterns import load
+from ..patterns import load, per_file
 from . import base
 from .money_grammar import UnitPatterns, alternation, first_token
 
@@ -38,9 +37,9 @@ _EDGE = r"(?![\p{L}\p{M}\d])"
 _DIGIT = regex.compile(r"\d")
 
 
-@cache
-def grammar() -> Grammar:
-    u = load("units", UnitPatterns)
+@per_file("units")
+def grammar(name: str) -> Grammar:
+    u = load(name, UnitPatterns)
     units = alternation(u.counted)
     start = r"(?<![\p{L}\p{M}\d.,/\-–])"
     pieces = {
@@ -59,8 +58,8 @@ def grammar() -> Grammar:
                    frozenset(first_token(w).casefold() for w in u.counted))
 
 
-def find_figures(text: str) -> list[Figure]:
-    g = grammar()
+def find_figures(text: str, g: Grammar | None = None) -> list[Figure]:
+    g = g or grammar()
     matches = [m for m in _figure_matches(text, g)
                if not g.label_before.search(text, max(0, m.start() - 30), m.start())]
     if not matches:
@@ -117,17 +116,21 @@ def _starts(text: str, end: int) -> list[int]:
     return [numerator, count] if numerator < numerator_end else [count]
 
 
-@Language.factory("vanban_figures")
-def make_figures(nlp: Language, name: str):
-    grammar()
-    return extract_figures
+@Language.factory("vanban_figures", default_config={"patterns": "units"},
+                  assigns=["doc._.figures"])
+def make_figures(nlp: Language, name: str, patterns: str):
+    g = grammar(patterns)
+
+    def component(doc: Doc) -> Doc:
+        return extract_figures(doc, g)
+    return component
 
 
-def extract_figures(doc: Doc) -> Doc:
+def extract_figures(doc: Doc, g: Grammar) -> Doc:
     text = base.text(doc)
     if not _DIGIT.search(text):
         return doc
-    found = find_figures(text)
+    found = find_figures(text, g)
     if found:
         base.add(doc, "figures", found)
     return doc

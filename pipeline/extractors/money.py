@@ -198,9 +198,10 @@ def _amount(text: str, r: Raw, convention: Convention) -> Amount | None:
 _DIGIT = regex.compile(r"\d")
 
 
-@Language.factory("vanban_money")
-def make_money(nlp: Language, name: str):
-    grammar()  # fail at pipeline build, not mid-document, when a pattern file is wrong
+@Language.factory("vanban_money", default_config={"patterns": "money"},
+                  assigns=["doc._.amounts", "doc._.flags"])
+def make_money(nlp: Language, name: str, patterns: str):
+    grammar(patterns)  # fail at pipeline build, not mid-document, when a pattern file is wrong
     date_grammar()  # the periods of amounts are read with it
     return extract_money
 
@@ -221,5 +222,5 @@ def extract_money(doc: Doc) -> Doc:
         base.add(doc, "amounts", amounts)
         flags = consistency_flags(text, amounts)
         if flags:
-            base.mentions(doc).setdefault("flags", []).extend(flags)
+            base.add(doc, "flags", flags)
     return doc

@@ -5,13 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
 
 import regex
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..numbers import NUMBER, TOKEN_SIGNS
-from ..patterns import load
+from ..patterns import load, per_file
 from . import base
 
 
@@ -149,9 +148,9 @@ def _glued_after(currencies: list[str], not_after: str) -> str:
 SLASH = regex.compile(r"\s*/\s*")
 
 
-@cache
-def grammar() -> Grammar:
-    p = load("money", MoneyPatterns)
+@per_file("money")
+def grammar(name: str) -> Grammar:
+    p = load(name, MoneyPatterns)
     u = load("units", UnitPatterns)
     scale = alternation(p.scales)
     not_after = alternation(p.not_after_currency)

@@ -1,6 +1,8 @@
-"""Assembles the spaCy pipeline: the blank Vietnamese language with a whole-text
-tokenizer, and the vanban components in order. Provenance (sentence, section, page) runs
-last.
+"""Assembles the spaCy pipeline from its configuration (CONFIG): the blank Vietnamese
+language with a whole-text tokenizer, and the vanban components in order, each reading the
+pattern file its factory's default_config names (a config may name another:
+`[components.vanban_money] patterns = "…"`). Provenance (sentence, section, page) runs
+last. The components hand their mentions on as Doc extensions (see base.py).
 
 The components read the text with regexes assembled from patterns/ and keep exact
 character offsets, so no component looks at tokens. Splitting into tokens would be pure
@@ -19,6 +21,7 @@ from pydantic import BaseModel, ConfigDict
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import registry
+from thinc.api import Config
 
 from ..models import (
     Amount, Citation, DateMention, DocumentStructure, Effect, Figure, NormalizedText, Organization,
@@ -75,19 +78,31 @@ def make_whole_text_tokenizer():
     return WholeTextTokenizer
 
 
+CONFIG = Config({
+    "nlp": {
+        "lang": "vi",
+        "pipeline": list(COMPONENTS),
+        "tokenizer": {"@tokenizers": "vanban.whole_text_tokenizer"},
+    },
+    "components": {name: {"factory": name} for name in COMPONENTS},
+})
+
 REBUILD_EVERY = 500
 _docs_since_build = 0
 
 
-@cache
-def build_nlp() -> Language:
-    nlp = spacy.blank("vi", config={"nlp": {"tokenizer": {"@tokenizers": "vanban.whole_text_tokenizer"}}})
+def nlp_from_config(config: Config) -> Language:
+    """The pipeline `config` describes (CONFIG, or CONFIG merged with other settings)."""
+    nlp = spacy.blank("vi", config=config)
     # A new token text gets its lexical attributes (shape, prefix, like_num, …) computed
     # over the whole string: 1.3 ms per document that no component reads.
     nlp.vocab.lex_attr_getters = {}
-    for name in COMPONENTS:
-        nlp.add_pipe(name)
     return nlp
+
+
+@cache
+def build_nlp() -> Language:
+    return nlp_from_config(CONFIG)
 
 
 def extract_mentions(
@@ -106,15 +121,11 @@ def extract_mentions(
     # (1,000,000 characters, error E088), a guard for the memory of spaCy's parser and NER,
     # which this pipeline never runs; one whole-text token costs the same at any length.
     # spaCy's max_length stays as it is for every other user of spaCy in the process.
+    # Called with a Doc, nlp runs its components over it and makes no Doc of its own.
     doc = nlp.tokenizer(norm.text)
-    doc.user_data["vanban_text"] = norm.text
-    doc.user_data["vanban_context"] = base.Context(
-        structure=structure or DocumentStructure(), pages=pages or []
-    )
-    for _, component in nlp.pipeline:
-        doc = component(doc)
-    found = base.mentions(doc)
-    ctx = base.context(doc)
-    return Mentions(**{k: tuple(v) for k, v in found.items() if k in Mentions.model_fields},
-                    warnings=tuple(ctx.warnings), effective_from=ctx.validity.effective_from,
+    doc._.context = ctx = base.Context(structure=structure or DocumentStructure(), pages=pages or [])
+    doc = nlp(doc)
+    return Mentions(**{kind: tuple(found) for kind, found in base.mentions(doc).items()},
+                    flags=tuple(doc._.flags or ()), warnings=tuple(ctx.warnings),
+                    effective_from=ctx.validity.effective_from,
                     effective_until=ctx.validity.effective_until)

@@ -411,9 +411,10 @@ def _enumerated_name(f: _Found, name: str) -> str:
     return name
 
 
-@Language.factory("vanban_organizations")
-def make_component(nlp: Language, name: str):
-    grammar()  # compile once, when the pipeline is built
+@Language.factory("vanban_organizations", default_config={"patterns": "bodies"},
+                  assigns=["doc._.organizations"])
+def make_component(nlp: Language, name: str, patterns: str):
+    grammar(patterns)  # compile once, when the pipeline is built
     return extract
 
 

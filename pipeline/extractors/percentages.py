@@ -6,7 +6,6 @@ import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
 
 import regex
 from pydantic import BaseModel, ConfigDict, Field
@@ -15,7 +14,7 @@ from spacy.tokens import Doc
 
 from ..models import Percentage
 from ..numbers import NUMBER, decide_convention, number_start, parse_number, spaces_start
-from ..patterns import load
+from ..patterns import load, per_file
 from . import base
 from .money_grammar import UnitPatterns, alternation
 
@@ -39,9 +38,9 @@ class Grammar:
 _EDGE = r"(?![\p{L}\p{M}])"
 
 
-@cache
-def grammar() -> Grammar:
-    p = load("percentages", PercentPatterns)
+@per_file("percentages")
+def grammar(name: str) -> Grammar:
+    p = load(name, PercentPatterns)
     u = load("units", UnitPatterns)
     sign = r"%" if not p.spelled else rf"(?:%|\s{alternation(p.spelled)}{_EDGE})"
     number = rf"(?<![\p{{L}}\p{{M}}\d.,/])(?:{NUMBER})"
@@ -63,11 +62,10 @@ def grammar() -> Grammar:
 
 def find_percentages(text: str) -> list[Percentage]:
     """Percentages in `text` with their measure; sentences found on the fly."""
-    return _find(text, base.SentenceIndex(text))
+    return _find(text, base.SentenceIndex(text), grammar())
 
 
-def _find(text: str, index: base.SentenceIndex) -> list[Percentage]:
-    g = grammar()
+def _find(text: str, index: base.SentenceIndex, g: Grammar) -> list[Percentage]:
     matches = list(_percent_matches(text, g))
     if not matches:
         return []
@@ -145,18 +143,22 @@ def _measure(text: str, m: regex.Match, index: base.SentenceIndex, g: Grammar,
     return " ".join(last.group().split()).lower() if last else None
 
 
-@Language.factory("vanban_percentages")
-def make_percentages(nlp: Language, name: str):
-    grammar()
-    return extract_percentages
+@Language.factory("vanban_percentages", default_config={"patterns": "percentages"},
+                  assigns=["doc._.percentages"])
+def make_percentages(nlp: Language, name: str, patterns: str):
+    g = grammar(patterns)
+
+    def component(doc: Doc) -> Doc:
+        return extract_percentages(doc, g)
+    return component
 
 
-def extract_percentages(doc: Doc) -> Doc:
+def extract_percentages(doc: Doc, g: Grammar) -> Doc:
     text = base.text(doc)
     # Cheap prefilter: most paragraphs of most documents hold no percentage at all.
     if "%" not in text and "phần trăm" not in text:
         return doc
-    found = _find(text, base.sentences(doc))
+    found = _find(text, base.sentences(doc), g)
     if found:
         base.add(doc, "percentages", found)
     return doc

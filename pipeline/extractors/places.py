@@ -14,7 +14,7 @@ in the gazetteer; they are kept as written.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import lru_cache
 
 import regex
 from spacy.language import Language
@@ -22,6 +22,7 @@ from spacy.tokens import Doc
 
 from ..models import Header, Place
 from ..normalize import normalize_text
+from ..patterns import per_file
 from ..place_words import UnitWord, city_type, numbered_types, place_words
 from ..text.fold import folded_key
 from . import base
@@ -52,9 +53,9 @@ class Grammar:
     gate: base.Gate  # see base.lowered_finditer
 
 
-@cache
-def grammar() -> Grammar:
-    data = place_words()
+@per_file("places")
+def grammar(name: str) -> Grammar:
+    data = place_words(name)
 
     def written(w: UnitWord) -> str:
         words = [regex.escape(x) for x in w.word.split()]
@@ -291,9 +292,10 @@ def places(text: str, header: Header | None = None) -> list[Place]:
     return out
 
 
-@Language.factory("vanban_places")
-def make_component(nlp: Language, name: str):
-    grammar()  # compile once, when the pipeline is built
+@Language.factory("vanban_places", default_config={"patterns": "places"},
+                  assigns=["doc._.places"])
+def make_component(nlp: Language, name: str, patterns: str):
+    grammar(patterns)  # compile once, when the pipeline is built
     gazetteer()
     return extract
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
 
 import regex
 from pydantic import BaseModel, ConfigDict, Field
@@ -69,9 +68,9 @@ class Programmes(_Strict):
     programme: list[Programme]
 
 
-@cache
-def programmes() -> Programmes:
-    return patterns.load("programmes", Programmes)
+@patterns.per_file("programmes")
+def programmes(name: str) -> Programmes:
+    return patterns.load(name, Programmes)
 
 
 _SP = base.SPACE
@@ -159,9 +158,9 @@ class Grammar:
     project_label: str
 
 
-@cache
-def grammar() -> Grammar:
-    data = programmes()
+@patterns.per_file("programmes")
+def grammar(name: str) -> Grammar:
+    data = programmes(name)
     aliases = [a for p in data.programme for a in (p.name, *p.aliases)]
     alias = _alt(aliases)
     heads = _alt(data.heads)

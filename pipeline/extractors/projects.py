@@ -325,9 +325,10 @@ def programme_mentions(text: str) -> list[ProgrammeMention]:
     return sorted(mentions, key=lambda m: (m.start, m.end))
 
 
-@Language.factory("vanban_projects")
-def make_component(nlp: Language, name: str):
-    grammar()  # compile once, when the pipeline is built
+@Language.factory("vanban_projects", default_config={"patterns": "programmes"},
+                  assigns=["doc._.projects"])
+def make_component(nlp: Language, name: str, patterns: str):
+    grammar(patterns)  # compile once, when the pipeline is built
     return extract
 
 

@@ -9,7 +9,10 @@ from spacy.tokens import Doc
 from . import base
 
 
-@Language.factory("vanban_provenance")
+# Rewrites every kind of mention (its sentence, section and page filled in) and adds the
+# warning for mentions whose sentence was cut.
+@Language.factory("vanban_provenance",
+                  assigns=[f"doc._.{kind}" for kind in base.KINDS] + ["doc._.context"])
 def make_provenance(nlp: Language, name: str):
     return add_provenance
 
@@ -35,19 +38,16 @@ def add_provenance(doc: Doc) -> Doc:
         i = bisect.bisect_right(page_starts, offset) - 1
         return ctx.pages[i][1] if i >= 0 else None
 
-    found = base.mentions(doc)
     cut_before = index.cut
-    for field_name, items in found.items():
-        if field_name == "flags":
-            continue
-        found[field_name] = [
+    for kind, items in base.mentions(doc).items():
+        doc._.set(kind, [
             m.model_copy(update={
                 "sentence": m.sentence or index.sentence(m.start, m.end),
                 "section": m.section or section_at(m.start),
                 "page": m.page or page_at(m.start),
             })
             for m in items
-        ]
+        ])
     if cut := index.cut - cut_before:
         ctx.warnings.append(f"{cut:,} facts are in sentences over {base.MAX_SENTENCE} characters: "
                             f"each carries only the {base.MAX_SENTENCE} characters around it")

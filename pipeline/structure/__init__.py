@@ -6,7 +6,7 @@ no part of the text is scanned twice by the same reader.
 """
 from __future__ import annotations
 
-from ..models import DocumentStructure, Header, NormalizedText
+from ..models import DocumentStructure, NormalizedText
 from .header import issuer_from_closing, parse_header
 from .news import read_news
 from .sections import parse_sections
@@ -27,16 +27,14 @@ def structure(norm: NormalizedText) -> DocumentStructure:
             sig = parse_signature(text[:end], start)
         else:
             sig = parse_signature(text, body_start)
-        issuer = head.issuer
+        issuer = head.header.issuer
         if issuer is None:
             closing_end = sig.start if sig.start is not None else len(text)
             tail = text[max(body_start, closing_end - CLOSING_CHARS):closing_end]
-            issuer = issuer_from_closing(tail, head.issued_place) or sig.body
-        header = Header(
-            kind=head.kind, number_symbol=head.number_symbol, issued_date=head.issued_date,
-            issued_place=head.issued_place, issuer=issuer, title=head.title,
-            signer=sig.signer, signer_position=sig.position, authority=sig.authority,
-            parent_body=head.parent_body, recipients=sig.recipients)
+            issuer = issuer_from_closing(tail, head.header.issued_place) or sig.body
+        header = head.header.model_copy(update={
+            "issuer": issuer, "signer": sig.signer, "signer_position": sig.position,
+            "authority": sig.authority, "recipients": sig.recipients})
     sections = parse_sections(text, body_start)
     if header is None:
         return DocumentStructure(kind="news", news=read_news(text), sections=sections)

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 import regex
 
+from ..models import Header
 from .cells import HEADER_LINES, Cell, cells_of, clean
 from .consolidated import consolidation_seal, without_marks
 from .kind import doc_kind, type_word
@@ -32,15 +33,8 @@ _LIST_ONE = regex.compile(r"^(?:I|1)\.")
 
 @dataclass(frozen=True)
 class HeaderParts:
-    kind: str | None = None
-    number_symbol: str | None = None
-    issued_date: str | None = None
-    issued_place: str | None = None
-    issuer: str | None = None
-    parent_body: str | None = None
-    title: str | None = None
+    header: Header  # what the first lines say; the signature's fields are filled in later
     end: int = 0           # offset where the body begins (after the trích yếu)
-    is_letter: bool = False
     signed_in: tuple[int, int] | None = None  # where a consolidated text's own signature stands
 
 
@@ -115,7 +109,7 @@ def parse_header(text: str) -> HeaderParts | None:
         title = letter_title.strip(" .;:*")
     place, date = place_and_date(date_m)
     return HeaderParts(
-        kind="VBHN" if seal else doc_kind(kind, number, is_letter),
-        number_symbol=number, issued_date=date, issued_place=place or None,
-        issuer=issuer, parent_body=parent, title=title or None, end=end_offset,
-        is_letter=is_letter, signed_in=(seal.start, seal.end) if seal else None)
+        header=Header(kind="VBHN" if seal else doc_kind(kind, number, is_letter),
+                      number_symbol=number, issued_date=date, issued_place=place or None,
+                      issuer=issuer, parent_body=parent, title=title or None),
+        end=end_offset, signed_in=(seal.start, seal.end) if seal else None)
