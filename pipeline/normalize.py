@@ -120,35 +120,25 @@ class _Builder:
 
     def sub(self, matches: Iterable[regex.Match | re.Match], repl: Callable[[regex.Match], str]) -> None:
         """Replace `matches`, found in the current text in order, by what `repl` returns."""
-        pieces: list[str] = []
-        offsets = OffsetMap(0)
-        pos = 0
-        for m in matches:
-            pieces.append(self.text[pos:m.start()])
-            offsets.append_slice(self.to_original, pos, m.start())
-            new = repl(m)
-            pieces.append(new)
-            offsets.append(len(new), self.to_original[m.start()], 0)
-            pos = m.end()
-        if not pieces:
-            return
-        pieces.append(self.text[pos:])
-        offsets.append_slice(self.to_original, pos, len(self.to_original))
-        self.text = "".join(pieces)
-        self.to_original = offsets
+        self._splice((m.start(), m.end(), repl(m)) for m in matches)
 
     def insert(self, points: Iterable[int], s: str) -> None:
         """Insert `s` at each of `points` (offsets in the current text, in order); what is
         inserted maps to the original offset of the character it stands before."""
+        self._splice((at, at, s) for at in points)
+
+    def _splice(self, edits: Iterable[tuple[int, int, str]]) -> None:
+        """Put each `new` in place of text[start:end] (edits in order, not overlapping);
+        the new characters map to the original offset of the first one they replace."""
         pieces: list[str] = []
         offsets = OffsetMap(0)
         pos = 0
-        for at in points:
-            pieces.append(self.text[pos:at])
-            offsets.append_slice(self.to_original, pos, at)
-            pieces.append(s)
-            offsets.append(len(s), self.to_original[at], 0)
-            pos = at
+        for start, end, new in edits:
+            pieces.append(self.text[pos:start])
+            offsets.append_slice(self.to_original, pos, start)
+            pieces.append(new)
+            offsets.append(len(new), self.to_original[start], 0)
+            pos = end
         if not pieces:
             return
         pieces.append(self.text[pos:])
