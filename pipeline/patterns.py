@@ -52,6 +52,15 @@ def load(name: str, model: type[M]) -> M:
         raise PatternError(f"{patterns_dir() / (name + '.toml')}: {e}") from e
 
 
+def only_default(component: str, default: str, name: str) -> None:
+    """Refuse, when the pipeline is built, a `patterns` setting naming another file than
+    `default` for a component some of whose readers take only their default file: the
+    setting would reach part of the component and silently not the rest."""
+    if name != default:
+        raise PatternError(f"{component}: patterns = {name!r}: this component reads only "
+                           f"patterns/{default}.toml for now (not all of its readers take another file)")
+
+
 def per_file(default: str) -> Callable[[Callable[[str], T]], Callable[..., T]]:
     """Caches a loader that builds what it reads from one pattern file, per file name:
     `loader()` reads `default`, `loader(name)` another file (a spaCy component's

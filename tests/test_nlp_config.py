@@ -41,8 +41,21 @@ def with_patterns(component: str, pattern_file: str) -> Config:
 
 
 def test_config_naming_a_missing_file_fails_at_build_with_its_name():
-    with pytest.raises(patterns.PatternError, match="no_such_money.toml"):
-        nlp_from_config(with_patterns("vanban_money", "no_such_money"))
+    with pytest.raises(patterns.PatternError, match="no_such_percentages.toml"):
+        nlp_from_config(with_patterns("vanban_percentages", "no_such_percentages"))
+
+
+# Components some of whose readers take only their default file: another file would reach
+# part of them, so the setting is refused when the pipeline is built, never half applied.
+@pytest.mark.parametrize(("name", "pattern_file"), [
+    ("vanban_citations", "citation_cues"), ("vanban_effects", "effects"), ("vanban_money", "money"),
+    ("vanban_organizations", "bodies"), ("vanban_projects", "programmes"), ("vanban_places", "places"),
+])
+def test_a_component_that_reads_only_its_default_file_refuses_another(name, pattern_file):
+    with pytest.raises(patterns.PatternError) as info:
+        nlp_from_config(with_patterns(name, "other"))
+    assert str(info.value) == (f"{name}: patterns = 'other': this component reads only "
+                               f"patterns/{pattern_file}.toml for now (not all of its readers take another file)")
 
 
 SENTENCE = "Tỷ lệ giải ngân đạt 42%."

@@ -20,6 +20,7 @@ from pydantic import TypeAdapter
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..patterns import only_default
 from ..models import Citation, DocumentStructure
 from ..symbols import (
     ParsedSymbol, find_symbols, from_match, is_known_token, issuer_codes, parse_symbol,
@@ -233,6 +234,7 @@ def _share_details(found: list[dict]) -> list[Citation]:
 @Language.factory("vanban_citations", default_config={"patterns": "citation_cues"},
                   assigns=["doc._.citations"])
 def make_component(nlp: Language, name: str, patterns: str):
+    only_default("vanban_citations", "citation_cues", patterns)
     context_patterns(patterns)  # compile at pipeline build, not inside the first document's extraction
 
     def component(doc: Doc) -> Doc:

@@ -36,6 +36,7 @@ from pydantic import BaseModel, TypeAdapter
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..patterns import only_default
 from .. import patterns
 from ..doctypes import by_code, doc_types
 from ..models import Citation, DateMention, Effect, EffectAction, Header, Period, Validity
@@ -568,6 +569,7 @@ def find_effects(doc: Doc) -> Reading:
                   assigns=["doc._.effects", "doc._.citations", "doc._.context"],
                   requires=["doc._.citations", "doc._.dates", "doc._.periods"])
 def make_component(nlp: Language, name: str, patterns: str):
+    only_default("vanban_effects", "effects", patterns)
     _patterns(patterns)  # compile at pipeline build, not inside the first document's extraction
 
     def component(doc: Doc) -> Doc:

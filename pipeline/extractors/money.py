@@ -22,6 +22,7 @@ import regex
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..patterns import only_default
 from ..date_grammar import grammar as date_grammar
 from ..models import Amount
 from ..numbers import (
@@ -201,6 +202,7 @@ _DIGIT = regex.compile(r"\d")
 @Language.factory("vanban_money", default_config={"patterns": "money"},
                   assigns=["doc._.amounts", "doc._.flags"])
 def make_money(nlp: Language, name: str, patterns: str):
+    only_default("vanban_money", "money", patterns)
     grammar(patterns)  # fail at pipeline build, not mid-document, when a pattern file is wrong
     date_grammar()  # the periods of amounts are read with it
     return extract_money

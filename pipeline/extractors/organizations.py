@@ -24,6 +24,7 @@ import regex
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..patterns import only_default
 from ..models import Header, Organization
 from ..place_words import city_type, level_of_type
 from ..text.fold import folded_key
@@ -414,6 +415,7 @@ def _enumerated_name(f: _Found, name: str) -> str:
 @Language.factory("vanban_organizations", default_config={"patterns": "bodies"},
                   assigns=["doc._.organizations"])
 def make_component(nlp: Language, name: str, patterns: str):
+    only_default("vanban_organizations", "bodies", patterns)
     grammar(patterns)  # compile once, when the pipeline is built
     return extract
 

@@ -20,6 +20,7 @@ import regex
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..patterns import only_default
 from ..models import Header, Place
 from ..normalize import normalize_text
 from ..patterns import per_file
@@ -295,6 +296,7 @@ def places(text: str, header: Header | None = None) -> list[Place]:
 @Language.factory("vanban_places", default_config={"patterns": "places"},
                   assigns=["doc._.places"])
 def make_component(nlp: Language, name: str, patterns: str):
+    only_default("vanban_places", "places", patterns)
     grammar(patterns)  # compile once, when the pipeline is built
     gazetteer()
     return extract

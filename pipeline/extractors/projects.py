@@ -33,6 +33,7 @@ import regex
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..patterns import only_default
 from ..models import Project
 from ..name_match import expanded, token_f1
 from . import base
@@ -328,6 +329,7 @@ def programme_mentions(text: str) -> list[ProgrammeMention]:
 @Language.factory("vanban_projects", default_config={"patterns": "programmes"},
                   assigns=["doc._.projects"])
 def make_component(nlp: Language, name: str, patterns: str):
+    only_default("vanban_projects", "programmes", patterns)
     grammar(patterns)  # compile once, when the pipeline is built
     return extract
 
