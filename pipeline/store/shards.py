@@ -1,0 +1,191 @@
+"""The bulk write path: a large batch's rows go first into shard files, plain SQLite tables
+without indexes or full-text triggers, cheap to append to; `merge_shard` then moves them
+into the database in large transactions and relinks once per transaction instead of once
+per document.
+
+The result is the live path's (writer.write_rows), row for row: documents are merged in
+path order, and a document the identity rules have a say on (its bytes or its identity
+already stored or staged twice, its path stored before) goes through write_rows itself, in
+its place in that order. The rest, nearly every document of a new folder, is copied with
+INSERT ... SELECT; the full-text triggers fill both indexes as they do for a live write
+(the folded one from its folded source, đ written d).
+
+Crash safety: a shard holds only committed documents, and each merge transaction is whole
+or absent; merging skips a path whose stored source is the very one the shard holds (the
+same bytes, extractor and preparation time), so a shard merged in part, or merged and
+killed before it was deleted, is merged again to the same result, never twice.
+"""
+from __future__ import annotations
+
+import sqlite3
+from collections import Counter
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+import sqlite_utils
+
+from .rows import TableRows
+from .schema import mention_tables, table_columns
+from .writer import relink, write_rows
+
+# Documents per merge transaction: large enough that relinking and committing are paid
+# rarely, small enough that the WAL of one transaction stays a few hundred MB.
+MERGE_DOCUMENTS = 5000
+# The shard's mention rows also name the path whose extraction they come from: two paths
+# with the same bytes are one document id, each with its own rows in the shard.
+SHARD_PATH = "shard_path"
+
+
+def _tables() -> dict[str, tuple[str, ...]]:
+    columns = table_columns()
+    return {name: tuple(columns[name]) for name in ("documents", *mention_tables(), "sources")}
+
+
+class ShardWriter:
+    """Appends prepared rows (rows.prepare) to one shard file, a transaction per call."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self.conn = sqlite3.connect(self.path, isolation_level=None)
+        self.conn.execute("pragma journal_mode = wal")
+        # A kill -9 loses nothing the OS was handed; only a power cut could, and the paths
+        # a shard loses are extracted again (they are not in `sources`).
+        self.conn.execute("pragma synchronous = off")
+        mentions = mention_tables()
+        for table, columns in _tables().items():
+            extra = (SHARD_PATH,) if table in mentions else ()
+            self.conn.execute(f"create table if not exists [{table}] "
+                              f"({', '.join(f'[{c}]' for c in (*columns, *extra))})")
+
+    def add(self, batch: Iterable[dict], each: Callable[[], None] = lambda: None) -> None:
+        """Append the documents of `batch` in one transaction; `each` is called after each
+        document's rows are in (the crash test's kill point)."""
+        self.conn.execute("begin")
+        try:
+            for rows in batch:
+                path = rows["source"]["path"]
+                self._insert("documents", [rows["document"]])
+                for table, mention in rows["mentions"].items():
+                    if mention.values:
+                        self._insert_values(table, (*mention.columns, SHARD_PATH),
+                                            [(*v, path) for v in mention.values])
+                self._insert("sources", [rows["source"]])
+                each()
+            self.conn.execute("commit")
+        except BaseException:
+            self.conn.execute("rollback")
+            raise
+
+    def _insert(self, table: str, rows: list[dict]) -> None:
+        self._insert_values(table, tuple(rows[0]), [tuple(r.values()) for r in rows])
+
+    def _insert_values(self, table: str, columns: tuple[str, ...], values: list[tuple]) -> None:
+        self.conn.executemany(f"insert into [{table}] ({', '.join(f'[{c}]' for c in columns)}) "
+                              f"values ({', '.join('?' for _ in columns)})", values)
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+def remove_shard(path: str | Path) -> None:
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
+def merge_shard(db: sqlite_utils.Database, shard: str | Path,
+                checkpoint: Callable[[str], None] = lambda point: None) -> list[str]:
+    """Move a shard's documents into `db`, in path order, MERGE_DOCUMENTS per transaction;
+    returns the paths to extract again (write_rows' orphans). `checkpoint` is called with
+    "inserted" inside each transaction once its rows are in, "linked" once relinked, and
+    "committed" after each commit (the crash test's kill points)."""
+    conn = db.conn
+    conn.execute("attach database ? as shard", [str(shard)])
+    try:
+        return _merge(db, checkpoint)
+    finally:
+        conn.execute("detach database shard")
+
+
+def _merge(db: sqlite_utils.Database, checkpoint: Callable[[str], None]) -> list[str]:
+    conn = db.conn
+    tables = _tables()
+    mentions = mention_tables()
+    for table in mentions:
+        conn.execute(f"create index if not exists shard.[{table}_by_path] on [{table}] ([{SHARD_PATH}])")
+    conn.execute("create index if not exists shard.documents_by_path on documents (path)")
+    conn.execute("create index if not exists shard.sources_by_path on sources (path)")
+    conn.execute("create temp table if not exists merge_run (ord integer primary key, path text, id text)")
+    staged = conn.execute(
+        "select s.path, s.document_id, s.sha256, s.ingested_at, s.extractor_version, s.mtime_ns, "
+        "d.identity_key, d.number_key from shard.sources s join shard.documents d on d.path = s.path "
+        "order by s.path").fetchall()
+    ids = Counter(row[1] for row in staged)
+    identities = Counter(row[6] for row in staged if row[6] is not None)
+    orphans: list[str] = []
+    for start in range(0, len(staged), MERGE_DOCUMENTS):
+        with db.atomic():
+            run: list[tuple] = []
+            linked: list[str] = []
+            keys: set[str] = set()
+            for path, doc, sha256, ingested_at, version, mtime_ns, identity, number in staged[
+                    start:start + MERGE_DOCUMENTS]:
+                stored = conn.execute(
+                    "select sha256, ingested_at, extractor_version, mtime_ns "
+                    "from main.sources where path = ?", [path]).fetchone()
+                if stored == (sha256, ingested_at, version, mtime_ns):
+                    continue  # merged before a crash
+                if (stored is None and ids[doc] == 1 and not _held(conn, "id", doc)
+                        and (identity is None or (identities[identity] == 1 and not _held(conn, "identity_key", identity)))):
+                    run.append((path, doc))
+                    linked.append(doc)
+                    keys |= {number} - {None}
+                    continue
+                _copy(conn, tables, run)
+                run = []
+                orphans += write_rows(db, _staged_rows(conn, tables, path), atomic=False)[1]
+            _copy(conn, tables, run)
+            checkpoint("inserted")
+            relink(db, linked, keys)
+            checkpoint("linked")
+        checkpoint("committed")
+    return orphans
+
+
+def _held(conn: sqlite3.Connection, column: str, value: str) -> bool:
+    return conn.execute(f"select 1 from main.documents where [{column}] = ? limit 1", [value]).fetchone() is not None
+
+
+def _copy(conn: sqlite3.Connection, tables: dict[str, tuple[str, ...]], run: list[tuple]) -> None:
+    """Insert the documents of `run` ((path, id) in path order), which no stored row
+    concerns, with one INSERT ... SELECT per table, in the order write_rows would insert
+    them one by one (so the rowids are the live path's too)."""
+    if not run:
+        return
+    conn.execute("delete from temp.merge_run")
+    conn.executemany("insert into temp.merge_run (ord, path, id) values (?, ?, ?)",
+                     [(i, path, doc) for i, (path, doc) in enumerate(run)])
+    for table, columns in tables.items():
+        names = ", ".join(f"[{c}]" for c in columns)
+        picked = ", ".join(f"t.[{c}]" for c in columns)
+        on, order = ("t.path = r.path", "r.ord") if table in ("documents", "sources") else \
+            (f"t.[{SHARD_PATH}] = r.path", "r.ord, t.seq")
+        conn.execute(f"insert into main.[{table}] ({names}) select {picked} from shard.[{table}] t "
+                     f"join temp.merge_run r on {on} order by {order}")
+    conn.execute("delete from main.ingest_errors where path in (select path from temp.merge_run)")
+
+
+def _staged_rows(conn: sqlite3.Connection, tables: dict[str, tuple[str, ...]], path: str) -> dict:
+    """A staged document's rows as rows.prepare made them, for write_rows."""
+    def one(table: str) -> dict:
+        columns = tables[table]
+        row = conn.execute(f"select {', '.join(f'[{c}]' for c in columns)} from shard.[{table}] "
+                           "where path = ?", [path]).fetchone()
+        return dict(zip(columns, row))
+
+    mentions = {}
+    for table in mention_tables():
+        columns = tables[table]
+        mentions[table] = TableRows(columns, conn.execute(
+            f"select {', '.join(f'[{c}]' for c in columns)} from shard.[{table}] where [{SHARD_PATH}] = ? "
+            "order by seq", [path]).fetchall())
+    return {"document": one("documents"), "mentions": mentions, "source": one("sources")}
