@@ -85,10 +85,11 @@ def folder(tmp_path_factory) -> Path:
     return folder
 
 
-def test_bulk_and_live_give_the_same_database_and_search_hits(folder, tmp_path):
+@pytest.mark.parametrize("jobs", [1, 2], ids=["in-process", "workers-append-to-shards"])
+def test_bulk_and_live_give_the_same_database_and_search_hits(folder, tmp_path, jobs):
     live, bulk = tmp_path / "live.db", tmp_path / "bulk.db"
     assert ingest([folder], live, progress=False, jobs=1, write="live").failed == 0
-    assert ingest([folder], bulk, progress=False, jobs=1, write="bulk").failed == 0
+    assert ingest([folder], bulk, progress=False, jobs=jobs, write="bulk").failed == 0
     assert not shard_folder(bulk).exists()  # merged and removed
     expected = dump(live)
     assert len(expected["documents"]) > 40 and len(expected["sources"]) > len(
@@ -123,5 +124,21 @@ def test_bulk_into_a_database_that_holds_part_of_the_folder(folder, tmp_path):
             shutil.copy2(p, half / p.name)
     ingest([half], live, progress=False, jobs=1, write="live")
     ingest([half], bulk, progress=False, jobs=1, write="bulk")
+    assert dump(bulk) == dump(live)
+    assert hits(bulk) == hits(live)
+
+
+def test_bulk_on_a_dask_cluster_appends_in_the_writer_and_gives_the_same_database(folder, tmp_path):
+    """Dask workers send their rows back (a shard on a shared filesystem cannot be trusted
+    with SQLite's locks); the writer appends them to its own shard."""
+    distributed = pytest.importorskip("distributed")
+    live, bulk = tmp_path / "live.db", tmp_path / "bulk.db"
+    ingest([folder], live, progress=False, jobs=1, write="live")
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=False,
+                                  dashboard_address=None) as cluster:
+        summary = ingest([folder], bulk, progress=False, executor="dask", write="bulk",
+                         scheduler=cluster.scheduler_address)
+    assert summary.failed == 0
+    assert not shard_folder(bulk).exists()
     assert dump(bulk) == dump(live)
     assert hits(bulk) == hits(live)

@@ -96,7 +96,7 @@ def measure_write_paths(source: Path, folder: Path) -> dict:
     (the appends are what a worker would do)."""
     from ..ingest import BATCH_DOCUMENTS, open_for_writing
     from ..store import write_rows
-    from ..store.shards import ShardWriter, merge_shard
+    from ..store.shards import ShardWriter, merge_shards
 
     src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
     stored = _StoredRows(src)
@@ -124,7 +124,7 @@ def measure_write_paths(source: Path, folder: Path) -> dict:
     shard.close()
     db = open_for_writing(folder / "bulk.db")
     began = time.process_time()
-    merge_shard(db, folder / "shard.db")
+    merge_shards(db, [folder / "shard.db"])
     spent["merge"] = time.process_time() - began
     db.close()
     for written in folder.glob("*.db*"):

@@ -23,7 +23,8 @@ from pathlib import Path
 from ..load import DEFAULT_MAX_BYTES, DEFAULT_MAX_PAGES, LoadLimits
 from ..printable import printable, storable
 from .executors import (
-    DEFAULT_TIMEOUT, Extracted, Failed, Outcome, Task, default_jobs, extract_file, make_executor, warm_up,
+    DEFAULT_TIMEOUT, KILL_AFTER_ENV, Extracted, Failed, Outcome, Sharded, Task, default_jobs, extract_file,
+    make_executor, warm_up,
 )
 from .files import discover, file_digest, input_problem
 from .progress import Progress, FileCounter
@@ -38,8 +39,7 @@ BULK_FILES = 1000
 # Test hooks: SIGKILL this process right after the Nth document of a run is written (into
 # the database, or into a shard on the bulk path), inside its still-open transaction, the
 # worst moment for a crash; or at a point of the merge ("inserted", "linked", "committed":
-# see store.shards.merge_shard).
-KILL_AFTER_ENV = "VANBAN_INGEST_KILL_AFTER"
+# see store.shards.merge_shards).
 KILL_IN_MERGE_ENV = "VANBAN_INGEST_KILL_IN_MERGE"
 
 
@@ -152,7 +152,12 @@ class _BatchWriter:
         self.summary, self.bar = summary, bar
         # On the bulk path, documents go to a shard in this folder, merged on drain().
         self.shards = shard_folder(db_path) if bulk else None
+        if self.shards:
+            self.shards.mkdir(parents=True, exist_ok=True)
         self.shard = None
+        # Documents in a shard since the last merge: appended by workers (counted by this
+        # thread), and by the writing thread.
+        self.unmerged = self.staged = 0
         self.ops: list[WriteOp] = []
         self.documents = 0
         self.started = time.monotonic()
@@ -187,7 +192,10 @@ class _BatchWriter:
         # In the batch before its line is printed, so that a Ctrl-C right after the line
         # still finds it there to store; counted before the batch may be written, since a
         # batch that cannot be written takes its documents back out of the count.
-        if isinstance(outcome, Extracted):
+        if isinstance(outcome, Sharded):
+            self._count("ingested", task)  # its rows wait in the shard for the merge
+            self.unmerged += 1
+        elif isinstance(outcome, Extracted):
             self._queue(WriteRows(task, outcome.rows))
             self._count("ingested", task)
         else:
@@ -281,23 +289,28 @@ class _BatchWriter:
 
     # The methods below run on the writing thread.
     def _close(self) -> None:
+        """Close; the shards go once all they held is merged (the workers are gone by now)."""
+        from ..store.shards import remove_shard
+
         if self.shard is not None:
             self.shard.close()
         self.db.close()
+        folder = shard_folder(self.db_path)
+        if self.unmerged == self.staged == 0 and folder.is_dir():
+            for shard in folder.glob("*.db"):
+                remove_shard(shard)
+            if not any(folder.iterdir()):
+                folder.rmdir()
 
     def _merge(self) -> list[str]:
-        from ..store.shards import merge_shard, remove_shard
+        from ..store.shards import merge_shards
 
         if self.shard is not None:
             self.shard.close()
             self.shard = None
-        folder = self.shards or shard_folder(self.db_path)
-        orphans: list[str] = []
-        for shard in sorted(folder.glob("*.db"), key=lambda p: int(p.stem)) if folder.is_dir() else []:
-            orphans += merge_shard(self.db, shard, self._merge_checkpoint)
-            remove_shard(shard)
-        if folder.is_dir() and not any(folder.iterdir()):
-            folder.rmdir()
+        folder = shard_folder(self.db_path)
+        orphans = merge_shards(self.db, sorted(folder.glob("*.db")), self._merge_checkpoint) if folder.is_dir() else []
+        self.unmerged = self.staged = 0
         return orphans
 
     def _merge_checkpoint(self, point: str) -> None:
@@ -308,7 +321,6 @@ class _BatchWriter:
         from ..store.shards import ShardWriter
 
         if self.shard is None:
-            self.shards.mkdir(parents=True, exist_ok=True)
             taken = [int(p.stem) for p in self.shards.glob("*.db") if p.stem.isdigit()]
             self.shard = ShardWriter(self.shards / f"{max(taken, default=0) + 1}.db")
         return self.shard
@@ -322,7 +334,10 @@ class _BatchWriter:
         if self.shards is not None:
             # Checked for identity only when merged: nothing fails here but the disk.
             try:
-                self._shard().add([op.rows for op in ops if isinstance(op, WriteRows)], self._written)
+                staged = [op.rows for op in ops if isinstance(op, WriteRows)]
+                if staged:
+                    self._shard().add(staged, self._written)
+                    self.staged += len(staged)
             except Exception as e:
                 if _is_disk_full(e):
                     raise DiskFull(str(e)) from None
@@ -417,7 +432,8 @@ def ingest(paths: Iterable[str | Path], db_path: str | Path, force: bool = False
         # Started on the first file that needs extracting, so that a run where nothing
         # changed never loads the NLP stack.
         if pool is None:
-            pool = make_executor(executor, jobs, work, timeout, limits, scheduler)
+            pool = make_executor(executor, jobs, work, timeout, limits, scheduler,
+                                 str(writer.shards) if writer.shards and executor == "local" else None)
         while pool.pending >= pool.capacity:
             collect()
         pool.submit(task)
@@ -473,8 +489,10 @@ def ingest(paths: Iterable[str | Path], db_path: str | Path, force: bool = False
         while True:
             if pool is not None and pool.pending:
                 collect()
-            else:
-                writer.drain()  # orphans only show once written
+                resubmit_orphans()
+                continue
+            # Written, and merged on the bulk path, before the end: orphans only show then.
+            writer.drain()
             resubmit_orphans()
             if (pool is None or not pool.pending) and not writer.ops:
                 break

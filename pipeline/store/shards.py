@@ -1,5 +1,5 @@
 """The bulk write path: a large batch's rows go first into shard files, plain SQLite tables
-without indexes or full-text triggers, cheap to append to; `merge_shard` then moves them
+without indexes or full-text triggers, cheap to append to; `merge_shards` then moves them
 into the database in large transactions and relinks once per transaction instead of once
 per document.
 
@@ -13,7 +13,7 @@ INSERT ... SELECT; the full-text triggers fill both indexes as they do for a liv
 Crash safety: a shard holds only committed documents, and each merge transaction is whole
 or absent; merging skips a path whose stored source is the very one the shard holds (the
 same bytes, extractor and preparation time), so a shard merged in part, or merged and
-killed before it was deleted, is merged again to the same result, never twice.
+killed before it was emptied, is merged again to the same result, never twice.
 """
 from __future__ import annotations
 
@@ -47,6 +47,8 @@ class ShardWriter:
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
         self.conn = sqlite3.connect(self.path, isolation_level=None)
+        # Worker processes may share a shard: each waits for the other's short transaction.
+        self.conn.execute("pragma busy_timeout = 600000")
         self.conn.execute("pragma journal_mode = wal")
         # A kill -9 loses nothing the OS was handed; only a power cut could, and the paths
         # a shard loses are extracted again (they are not in `sources`).
@@ -60,7 +62,7 @@ class ShardWriter:
     def add(self, batch: Iterable[dict], each: Callable[[], None] = lambda: None) -> None:
         """Append the documents of `batch` in one transaction; `each` is called after each
         document's rows are in (the crash test's kill point)."""
-        self.conn.execute("begin")
+        self.conn.execute("begin immediate")
         try:
             for rows in batch:
                 path = rows["source"]["path"]
@@ -92,33 +94,52 @@ def remove_shard(path: str | Path) -> None:
         Path(f"{path}{suffix}").unlink(missing_ok=True)
 
 
-def merge_shard(db: sqlite_utils.Database, shard: str | Path,
-                checkpoint: Callable[[str], None] = lambda point: None) -> list[str]:
-    """Move a shard's documents into `db`, in path order, MERGE_DOCUMENTS per transaction;
-    returns the paths to extract again (write_rows' orphans). `checkpoint` is called with
-    "inserted" inside each transaction once its rows are in, "linked" once relinked, and
-    "committed" after each commit (the crash test's kill points)."""
-    conn = db.conn
-    conn.execute("attach database ? as shard", [str(shard)])
-    try:
-        return _merge(db, checkpoint)
-    finally:
-        conn.execute("detach database shard")
+# Shards merged together, one attached database each (SQLite attaches 10 at most, and the
+# connection holds the main one).
+MERGED_AT_ONCE = 8
 
 
-def _merge(db: sqlite_utils.Database, checkpoint: Callable[[str], None]) -> list[str]:
+def merge_shards(db: sqlite_utils.Database, shards: list[Path],
+                 checkpoint: Callable[[str], None] = lambda point: None) -> list[str]:
+    """Move the documents of `shards` into `db`, in path order across them, MERGE_DOCUMENTS
+    per transaction; returns the paths to extract again (write_rows' orphans). More than
+    MERGED_AT_ONCE shards are merged in groups, each in path order. `checkpoint` is called
+    with "inserted" inside each transaction once its rows are in, "linked" once relinked,
+    and "committed" after each commit (the crash test's kill points)."""
+    orphans: list[str] = []
+    for first in range(0, len(shards), MERGED_AT_ONCE):
+        group = shards[first:first + MERGED_AT_ONCE]
+        for k, shard in enumerate(group):
+            db.conn.execute(f"attach database ? as shard{k}", [str(shard)])
+        try:
+            orphans += _merge(db, len(group), checkpoint)
+            # Emptied, not deleted: the processes appending to them may go on (a run
+            # deletes its shards once its workers are gone). Killed before this, the
+            # shards are merged again to the same result.
+            with db.atomic():
+                for k in range(len(group)):
+                    for table in _tables():
+                        db.conn.execute(f"delete from shard{k}.[{table}]")
+        finally:
+            for k in range(len(group)):
+                db.conn.execute(f"detach database shard{k}")
+    return orphans
+
+
+def _merge(db: sqlite_utils.Database, shards: int, checkpoint: Callable[[str], None]) -> list[str]:
     conn = db.conn
     tables = _tables()
-    mentions = mention_tables()
-    for table in mentions:
-        conn.execute(f"create index if not exists shard.[{table}_by_path] on [{table}] ([{SHARD_PATH}])")
-    conn.execute("create index if not exists shard.documents_by_path on documents (path)")
-    conn.execute("create index if not exists shard.sources_by_path on sources (path)")
-    conn.execute("create temp table if not exists merge_run (ord integer primary key, path text, id text)")
-    staged = conn.execute(
-        "select s.path, s.document_id, s.sha256, s.ingested_at, s.extractor_version, s.mtime_ns, "
-        "d.identity_key, d.number_key from shard.sources s join shard.documents d on d.path = s.path "
-        "order by s.path").fetchall()
+    staged = []
+    for k in range(shards):
+        for table in mention_tables():
+            conn.execute(f"create index if not exists shard{k}.[{table}_by_path] on [{table}] ([{SHARD_PATH}])")
+        conn.execute(f"create index if not exists shard{k}.documents_by_path on documents (path)")
+        conn.execute(f"create index if not exists shard{k}.sources_by_path on sources (path)")
+        staged += [(*row, k) for row in conn.execute(
+            "select s.path, s.document_id, s.sha256, s.ingested_at, s.extractor_version, s.mtime_ns, "
+            f"d.identity_key, d.number_key from shard{k}.sources s join shard{k}.documents d on d.path = s.path")]
+    staged.sort()
+    conn.execute("create temp table if not exists merge_run (ord integer primary key, path text, shard integer)")
     ids = Counter(row[1] for row in staged)
     identities = Counter(row[6] for row in staged if row[6] is not None)
     orphans: list[str] = []
@@ -127,7 +148,7 @@ def _merge(db: sqlite_utils.Database, checkpoint: Callable[[str], None]) -> list
             run: list[tuple] = []
             linked: list[str] = []
             keys: set[str] = set()
-            for path, doc, sha256, ingested_at, version, mtime_ns, identity, number in staged[
+            for path, doc, sha256, ingested_at, version, mtime_ns, identity, number, shard in staged[
                     start:start + MERGE_DOCUMENTS]:
                 stored = conn.execute(
                     "select sha256, ingested_at, extractor_version, mtime_ns "
@@ -136,13 +157,13 @@ def _merge(db: sqlite_utils.Database, checkpoint: Callable[[str], None]) -> list
                     continue  # merged before a crash
                 if (stored is None and ids[doc] == 1 and not _held(conn, "id", doc)
                         and (identity is None or (identities[identity] == 1 and not _held(conn, "identity_key", identity)))):
-                    run.append((path, doc))
+                    run.append((path, shard))
                     linked.append(doc)
                     keys |= {number} - {None}
                     continue
                 _copy(conn, tables, run)
                 run = []
-                orphans += write_rows(db, _staged_rows(conn, tables, path), atomic=False)[1]
+                orphans += write_rows(db, _staged_rows(conn, tables, path, shard), atomic=False)[1]
             _copy(conn, tables, run)
             checkpoint("inserted")
             relink(db, linked, keys)
@@ -156,29 +177,32 @@ def _held(conn: sqlite3.Connection, column: str, value: str) -> bool:
 
 
 def _copy(conn: sqlite3.Connection, tables: dict[str, tuple[str, ...]], run: list[tuple]) -> None:
-    """Insert the documents of `run` ((path, id) in path order), which no stored row
+    """Insert the documents of `run` ((path, shard) in path order), which no stored row
     concerns, with one INSERT ... SELECT per table, in the order write_rows would insert
     them one by one (so the rowids are the live path's too)."""
     if not run:
         return
     conn.execute("delete from temp.merge_run")
-    conn.executemany("insert into temp.merge_run (ord, path, id) values (?, ?, ?)",
-                     [(i, path, doc) for i, (path, doc) in enumerate(run)])
+    conn.executemany("insert into temp.merge_run (ord, path, shard) values (?, ?, ?)",
+                     [(i, path, shard) for i, (path, shard) in enumerate(run)])
+    shards = sorted({shard for _, shard in run})
     for table, columns in tables.items():
         names = ", ".join(f"[{c}]" for c in columns)
         picked = ", ".join(f"t.[{c}]" for c in columns)
-        on, order = ("t.path = r.path", "r.ord") if table in ("documents", "sources") else \
-            (f"t.[{SHARD_PATH}] = r.path", "r.ord, t.seq")
-        conn.execute(f"insert into main.[{table}] ({names}) select {picked} from shard.[{table}] t "
-                     f"join temp.merge_run r on {on} order by {order}")
+        on, order = ("t.path = r.path", "ord") if table in ("documents", "sources") else \
+            (f"t.[{SHARD_PATH}] = r.path", "ord, seq")
+        parts = " union all ".join(
+            f"select {picked}, r.ord as ord from shard{k}.[{table}] t "
+            f"join temp.merge_run r on {on} and r.shard = {k}" for k in shards)
+        conn.execute(f"insert into main.[{table}] ({names}) select {names} from ({parts}) order by {order}")
     conn.execute("delete from main.ingest_errors where path in (select path from temp.merge_run)")
 
 
-def _staged_rows(conn: sqlite3.Connection, tables: dict[str, tuple[str, ...]], path: str) -> dict:
+def _staged_rows(conn: sqlite3.Connection, tables: dict[str, tuple[str, ...]], path: str, shard: int) -> dict:
     """A staged document's rows as rows.prepare made them, for write_rows."""
     def one(table: str) -> dict:
         columns = tables[table]
-        row = conn.execute(f"select {', '.join(f'[{c}]' for c in columns)} from shard.[{table}] "
+        row = conn.execute(f"select {', '.join(f'[{c}]' for c in columns)} from shard{shard}.[{table}] "
                            "where path = ?", [path]).fetchone()
         return dict(zip(columns, row))
 
@@ -186,6 +210,6 @@ def _staged_rows(conn: sqlite3.Connection, tables: dict[str, tuple[str, ...]], p
     for table in mention_tables():
         columns = tables[table]
         mentions[table] = TableRows(columns, conn.execute(
-            f"select {', '.join(f'[{c}]' for c in columns)} from shard.[{table}] where [{SHARD_PATH}] = ? "
-            "order by seq", [path]).fetchall())
+            f"select {', '.join(f'[{c}]' for c in columns)} from shard{shard}.[{table}] "
+            f"where [{SHARD_PATH}] = ? order by seq", [path]).fetchall())
     return {"document": one("documents"), "mentions": mentions, "source": one("sources")}
