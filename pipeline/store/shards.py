@@ -18,7 +18,6 @@ killed before it was emptied, is merged again to the same result, never twice.
 from __future__ import annotations
 
 import sqlite3
-from collections import Counter
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -140,8 +139,10 @@ def _merge(db: sqlite_utils.Database, shards: int, checkpoint: Callable[[str], N
             f"d.identity_key, d.number_key from shard{k}.sources s join shard{k}.documents d on d.path = s.path")]
     staged.sort()
     conn.execute("create temp table if not exists merge_run (ord integer primary key, path text, shard integer)")
-    ids = Counter(row[1] for row in staged)
-    identities = Counter(row[6] for row in staged if row[6] is not None)
+    # Bytes and identities met earlier in this merge: a later document with either is the
+    # identity rules' to place.
+    seen_ids: set[str] = set()
+    seen_identities: set[str] = set()
     orphans: list[str] = []
     for start in range(0, len(staged), MERGE_DOCUMENTS):
         with db.atomic():
@@ -155,8 +156,12 @@ def _merge(db: sqlite_utils.Database, shards: int, checkpoint: Callable[[str], N
                     "from main.sources where path = ?", [path]).fetchone()
                 if stored == (sha256, ingested_at, version, mtime_ns):
                     continue  # merged before a crash
-                if (stored is None and ids[doc] == 1 and not _held(conn, "id", doc)
-                        and (identity is None or (identities[identity] == 1 and not _held(conn, "identity_key", identity)))):
+                simple = (stored is None and doc not in seen_ids and not _held(conn, "id", doc)
+                          and (identity is None or (identity not in seen_identities
+                                                    and not _held(conn, "identity_key", identity))))
+                seen_ids.add(doc)
+                seen_identities.add(identity)
+                if simple:
                     run.append((path, shard))
                     linked.append(doc)
                     keys |= {number} - {None}
