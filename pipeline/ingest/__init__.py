@@ -4,7 +4,9 @@ process in batched transactions. Every failure is recorded and the batch goes on
 
 Crash safety comes from the store: a document is written whole inside a transaction or not
 at all, and a path counts as done only once its `sources` row is committed, so a run killed
-at any moment resumes where the last commit left it.
+at any moment resumes where the last commit left it. On the bulk path (store.shards) the
+rows wait in shard files until merged; a run merges what a killed one left before anything
+else, and a path whose rows a shard lost is not in `sources`, so it is extracted again.
 """
 from __future__ import annotations
 
@@ -309,7 +311,13 @@ class _BatchWriter:
             self.shard.close()
             self.shard = None
         folder = shard_folder(self.db_path)
-        orphans = merge_shards(self.db, sorted(folder.glob("*.db")), self._merge_checkpoint) if folder.is_dir() else []
+        try:
+            orphans = merge_shards(self.db, sorted(folder.glob("*.db")), self._merge_checkpoint) \
+                if folder.is_dir() else []
+        except Exception as e:
+            if _is_disk_full(e):
+                raise DiskFull(str(e)) from None
+            raise
         self.unmerged = self.staged = 0
         return orphans
 
