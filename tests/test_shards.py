@@ -142,3 +142,30 @@ def test_bulk_on_a_dask_cluster_appends_in_the_writer_and_gives_the_same_databas
     assert not shard_folder(bulk).exists()
     assert dump(bulk) == dump(live)
     assert hits(bulk) == hits(live)
+
+
+@pytest.mark.parametrize("threshold, to_extract, bulk", [
+    (13, 13, True),    # as many files to extract as the threshold: bulk
+    (14, 13, False),   # one short: live
+    (13, 0, False),    # the same folder again, nothing changed: nothing to merge
+])
+def test_auto_takes_the_bulk_path_from_bulk_files_to_extract(tmp_path, monkeypatch, threshold, to_extract, bulk):
+    import pipeline.ingest
+    import pipeline.store.shards
+
+    db = tmp_path / "v.db"
+    if not to_extract:
+        ingest([CORPUS], db, progress=False, jobs=1, write="live")
+    merged = []
+    merge = pipeline.store.shards.merge_shards
+
+    def counting(db_, shards, checkpoint=lambda point: None):
+        merged.extend(shards)
+        return merge(db_, shards, checkpoint)
+
+    monkeypatch.setattr(pipeline.store.shards, "merge_shards", counting)
+    monkeypatch.setattr(pipeline.ingest, "BULK_FILES", threshold)
+    summary = ingest([CORPUS], db, progress=False, jobs=1)
+    assert (summary.ingested, summary.skipped) == (to_extract, 13 - to_extract)
+    assert bool(merged) is bulk
+    assert not shard_folder(db).exists()
