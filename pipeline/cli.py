@@ -6,6 +6,7 @@ import json
 import sys
 from pathlib import Path
 
+from .ingest import BULK_FILES
 from .load import DEFAULT_MAX_BYTES, DEFAULT_MAX_PAGES
 
 DEFAULT_DB = "output/vanban.db"
@@ -100,7 +101,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         summary = ingest(args.paths, args.db, force=args.force, max_bytes=args.max_bytes,
                          progress=not args.quiet, jobs=args.jobs, executor=args.executor,
                          scheduler=args.scheduler, timeout=args.timeout, max_pages=args.max_pages,
-                         ocr=not args.no_ocr, prune=args.prune)
+                         ocr=not args.no_ocr, prune=args.prune, write=args.write)
     except KeyboardInterrupt:
         print(f"interrupted: what was extracted is stored in {args.db}; run the same command "
               "again to do the rest", file=sys.stderr)
@@ -328,6 +329,11 @@ def parser() -> argparse.ArgumentParser:
     i.add_argument("--scheduler", metavar="ADDRESS",
                    help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 (default: a "
                         "LocalCluster of --jobs workers)")
+    i.add_argument("--write", choices=("auto", "live", "bulk"), default="auto",
+                   help="how documents are written: live (each as it is extracted), bulk (into "
+                        "shard files next to the database, merged at the end, citations relinked "
+                        "once per merge transaction) or auto (default: bulk when at least "
+                        f"{BULK_FILES} files need extracting)")
     i.add_argument("-q", "--quiet", action="store_true", help="no progress output")
     load_limits(i)
     i.set_defaults(run=cmd_ingest)

@@ -95,3 +95,15 @@ def test_writer_growth_reports_each_doubling_and_leaves_no_copy(tmp_path):
     assert all(p["writer_cpu_ms_per_doc"] > 0 for p in out["points"])
     assert list(copies.parent.iterdir()) == []
     assert sqlite3.connect(source).execute("select count(*) from documents").fetchone()[0] == CORPUS_DOCUMENTS
+
+
+def test_write_paths_times_both_paths_over_the_stored_documents_and_leaves_no_copy(tmp_path):
+    from pipeline.ingest import ingest
+
+    source = tmp_path / "ingested.db"
+    assert ingest([CORPUS], source, progress=False, jobs=1).ingested == CORPUS_DOCUMENTS
+    held = sqlite3.connect(source).execute("select count(*) from documents").fetchone()[0]
+    out = bench.measure_write_paths(source, tmp_path / "paths")
+    assert out["documents"] == held
+    assert all(out[f"{k}_cpu_ms_per_doc"] > 0 for k in ("live", "shard", "merge"))
+    assert list((tmp_path / "paths").iterdir()) == []

@@ -308,6 +308,37 @@ def test_kill_9_at_any_moment_then_rerun_gives_the_same_database(uninterrupted, 
     assert stored(db) == len(list(folder.iterdir()))
 
 
+def test_kill_9_on_the_bulk_path_then_rerun_gives_the_same_database(uninterrupted, tmp_path):
+    """The bulk path's own moments: while a shard is written (inside the shard's
+    transaction; from outside, while two workers append to theirs), and in the merge once the rows are in (the full-text indexes filled by
+    then), once relinked, and once committed with the shard not yet deleted; each re-run
+    merges or redoes what was left, never twice, and ends at the live run's database."""
+    (folder, reference), db = uninterrupted, tmp_path / "bulk.db"
+    runs = [{"VANBAN_INGEST_KILL_AFTER": "3"}, {"VANBAN_INGEST_KILL_AFTER": "60"}]
+    runs += [{"VANBAN_INGEST_KILL_IN_MERGE": point} for point in ("inserted", "linked", "committed")]
+    for env in runs:
+        shutil.rmtree(f"{db}.shards", ignore_errors=True)
+        for stale in tmp_path.glob("bulk.db*"):
+            stale.unlink()
+        assert vanban(folder, db, "-j", "1", "--write", "bulk", env=env).wait() == -signal.SIGKILL
+        assert Path(f"{db}.shards").is_dir()
+        assert vanban(folder, db, "-j", "1", "--write", "bulk").wait() == 0
+        assert not Path(f"{db}.shards").exists()
+        assert dump(db) == dump(reference), env
+        assert stored(db) == len(list(folder.iterdir()))
+    # From outside, with worker processes appending to their shards.
+    for stale in tmp_path.glob("bulk.db*"):
+        shutil.rmtree(stale) if stale.is_dir() else stale.unlink()
+    p = vanban(folder, db, "-j", "2", "--write", "bulk")
+    while p.poll() is None and len(list(Path(f"{db}.shards").glob("w*.db"))) < 2:
+        time.sleep(0.05)
+    time.sleep(1.0)
+    p.send_signal(signal.SIGKILL)
+    p.wait()
+    assert vanban(folder, db, "-j", "2", "--write", "bulk").wait() == 0
+    assert dump(db) == dump(reference)
+
+
 def test_ctrl_c_keeps_what_was_extracted_and_a_rerun_completes(uninterrupted, tmp_path):
     (folder, reference), db = uninterrupted, tmp_path / "interrupted.db"
 

@@ -10,7 +10,9 @@ documents, the median beside it), underthesea NER on the same text, the PDF load
 `pdftotext -layout` (text layer against text layer; pages without one are counted, and
 their OCR timed apart), a full `vanban ingest` with every core, the re-ingest of the unchanged
 corpus, and peak memory. Prints a table and writes output/bench.json. With
---writer-growth N it also times the writer as the database grows to N documents.
+--writer-growth N it also times the writer as the database grows to N documents; with
+--write-paths, the live write path against the bulk one (shard appends, then the merge)
+over the ingested documents.
 
 The ingest corpus is cut to what fits in --budget seconds at the measured extraction rate
 (the table says so); --budget 0 always takes --docs.
@@ -27,7 +29,7 @@ from .corpus import ROOT, SHARED, build_pdf_corpus, build_text_corpus
 from .measures import (
     peak_rss_mb, datasette_page_ms, measure_extraction, measure_pdf, measure_underthesea, timed_ingest,
 )
-from .writer_growth import measure_writer_growth
+from .writer_growth import measure_write_paths, measure_writer_growth
 
 OUT = ROOT / "output"
 # The first documents of the corpus in its fixed order: 200 of meta-dev's have its mean
@@ -37,7 +39,7 @@ SAMPLE_DOCS = 200
 
 # ------------------------------------------------------------------------ main
 def run(docs: int, pdf_rounds: int, budget: float, jobs: int | None, out: Path,
-        writer_growth: int = 0) -> dict:
+        writer_growth: int = 0, write_paths: bool = False) -> dict:
     from ..ingest import default_jobs
 
     jobs = jobs or default_jobs()
@@ -78,6 +80,11 @@ def run(docs: int, pdf_rounds: int, budget: float, jobs: int | None, out: Path,
         print(f"the writer up to {writer_growth:,} documents …", file=sys.stderr)
         growth = measure_writer_growth(db, bench / "writer-growth.db", writer_growth)
 
+    paths = None
+    if write_paths:
+        print("the live and the bulk write paths …", file=sys.stderr)
+        paths = measure_write_paths(db, bench / "write-paths")
+
     result = {
         "machine": {"cores": jobs, "python": sys.version.split()[0]},
         "corpus": {"text_documents": len(texts), "text_mb": text_bytes / 1e6,
@@ -95,6 +102,7 @@ def run(docs: int, pdf_rounds: int, budget: float, jobs: int | None, out: Path,
                         "ingest_process_tree_pss": first["peak_tree_pss_mb"]},
         "table_page_ms": datasette_page_ms(db),
         "writer_growth": growth,
+        "write_paths": paths,
         "notes": notes,
     }
     (out / "bench.json").write_text(json.dumps(result, ensure_ascii=False, indent=2), encoding="utf-8")
@@ -146,6 +154,9 @@ def report(r: dict) -> str:
         rows.append(("writer CPU as the DB grows", ", ".join(
             f"{p['writer_cpu_ms_per_doc']:.1f} (to {p['documents']:,}, {p['db_mb'] / 1e3:.1f} GB)" for p in points),
             "ms/doc"))
+    if w := r.get("write_paths"):
+        rows.append(("write paths, CPU", f"live {w['live_cpu_ms_per_doc']:.2f}; bulk: shard "
+                     f"{w['shard_cpu_ms_per_doc']:.2f} + merge {w['merge_cpu_ms_per_doc']:.2f}", "ms/doc"))
     width = max(len(a) for a, _, _ in rows)
     lines = [f"{a:<{width}}  {b}" + (f"   [{bar}]" if bar else "") for a, b, bar in rows]
     lines += [f"note: {n}" for n in r["notes"]]
@@ -168,6 +179,10 @@ def main(argv: list[str] | None = None) -> int:
                    help="also time the writer while the ingested rows are written again under new "
                         "ids up to DOCS documents (about 110 KB of disk and 10 ms each, deleted "
                         "afterwards; default: 0, off)")
+    p.add_argument("--write-paths", action="store_true",
+                   help="also time the live and the bulk write paths (shard appends, merge) over the "
+                        "ingested rows, written again into fresh databases (deleted afterwards)")
     args = p.parse_args(argv)
-    run(args.docs, args.pdf_rounds, args.budget, args.jobs, Path(args.out), args.writer_growth)
+    run(args.docs, args.pdf_rounds, args.budget, args.jobs, Path(args.out), args.writer_growth,
+        args.write_paths)
     return 0

@@ -4,7 +4,9 @@ process in batched transactions. Every failure is recorded and the batch goes on
 
 Crash safety comes from the store: a document is written whole inside a transaction or not
 at all, and a path counts as done only once its `sources` row is committed, so a run killed
-at any moment resumes where the last commit left it.
+at any moment resumes where the last commit left it. On the bulk path (store.shards) the
+rows wait in shard files until merged; a run merges what a killed one left before anything
+else, and a path whose rows a shard lost is not in `sources`, so it is extracted again.
 """
 from __future__ import annotations
 
@@ -23,16 +25,24 @@ from pathlib import Path
 from ..load import DEFAULT_MAX_BYTES, DEFAULT_MAX_PAGES, LoadLimits
 from ..printable import printable, storable
 from .executors import (
-    DEFAULT_TIMEOUT, Extracted, Failed, Outcome, Task, default_jobs, extract_file, make_executor, warm_up,
+    DEFAULT_TIMEOUT, KILL_AFTER_ENV, Extracted, Failed, Outcome, Sharded, Task, default_jobs, extract_file,
+    make_executor, warm_up,
 )
 from .files import discover, file_digest, input_problem
 from .progress import Progress, FileCounter
 
 BATCH_DOCUMENTS = 50
 BATCH_SECONDS = 2.0
-# Test hook: SIGKILL this process right after the Nth document of a run is written, inside
-# its still-open transaction, the worst moment for a crash.
-KILL_AFTER_ENV = "VANBAN_INGEST_KILL_AFTER"
+# A run with at least this many files to extract takes the bulk path (store.shards): rows
+# are appended to a shard file and merged at the end, relinked once per merge transaction.
+# Below it, every document is written live, which costs a small run into a large database
+# nothing more than its own documents.
+BULK_FILES = 1000
+# Test hooks: SIGKILL this process right after the Nth document of a run is written (into
+# the database, or into a shard on the bulk path), inside its still-open transaction, the
+# worst moment for a crash; or at a point of the merge ("inserted", "linked", "committed":
+# see store.shards.merge_shards).
+KILL_IN_MERGE_ENV = "VANBAN_INGEST_KILL_IN_MERGE"
 
 
 @dataclass
@@ -139,8 +149,17 @@ class _BatchWriter:
     files meanwhile instead of waiting for the write to end. One batch is written at a time,
     which keeps memory flat."""
 
-    def __init__(self, db_path: str | Path, summary: IngestSummary, bar: Progress | None) -> None:
+    def __init__(self, db_path: str | Path, summary: IngestSummary, bar: Progress | None,
+                 bulk: bool = False) -> None:
         self.summary, self.bar = summary, bar
+        # On the bulk path, documents go to a shard in this folder, merged on drain().
+        self.shards = shard_folder(db_path) if bulk else None
+        if self.shards:
+            self.shards.mkdir(parents=True, exist_ok=True)
+        self.shard = None
+        # Documents in a shard since the last merge: appended by workers (counted by this
+        # thread), and by the writing thread.
+        self.unmerged = self.staged = 0
         self.ops: list[WriteOp] = []
         self.documents = 0
         self.started = time.monotonic()
@@ -148,6 +167,7 @@ class _BatchWriter:
         self.written = 0
         kill = os.environ.get(KILL_AFTER_ENV)
         self.kill_after = int(kill) if kill else None
+        self.db_path = db_path
         self.thread = ThreadPoolExecutor(1, thread_name_prefix="vanban-writer")
         # A connection belongs to the thread that opened it.
         self.db = self.thread.submit(open_for_writing, db_path).result()
@@ -174,7 +194,10 @@ class _BatchWriter:
         # In the batch before its line is printed, so that a Ctrl-C right after the line
         # still finds it there to store; counted before the batch may be written, since a
         # batch that cannot be written takes its documents back out of the count.
-        if isinstance(outcome, Extracted):
+        if isinstance(outcome, Sharded):
+            self._count("ingested", task)  # its rows wait in the shard for the merge
+            self.unmerged += 1
+        elif isinstance(outcome, Extracted):
             self._queue(WriteRows(task, outcome.rows))
             self._count("ingested", task)
         else:
@@ -253,16 +276,81 @@ class _BatchWriter:
     def drain(self) -> None:
         self.flush()
         self.wait()
+        self.merge()
+
+    def merge(self) -> None:
+        """Merge the shards left by a killed run, and this run's."""
+        self.orphans.extend(self.thread.submit(self._merge).result())
 
     def close(self) -> None:
         try:
             self.wait()
         finally:
-            self.thread.submit(self.db.close).result()
+            self.thread.submit(self._close).result()
             self.thread.shutdown()
 
     # The methods below run on the writing thread.
+    def _close(self) -> None:
+        """Close; the shards go once all they held is merged (the workers are gone by now)."""
+        from ..store.shards import remove_shard
+
+        if self.shard is not None:
+            self.shard.close()
+        self.db.close()
+        folder = shard_folder(self.db_path)
+        if self.unmerged == self.staged == 0 and folder.is_dir():
+            for shard in folder.glob("*.db"):
+                remove_shard(shard)
+            if not any(folder.iterdir()):
+                folder.rmdir()
+
+    def _merge(self) -> list[str]:
+        from ..store.shards import merge_shards
+
+        if self.shard is not None:
+            self.shard.close()
+            self.shard = None
+        folder = shard_folder(self.db_path)
+        try:
+            orphans = merge_shards(self.db, sorted(folder.glob("*.db")), self._merge_checkpoint) \
+                if folder.is_dir() else []
+        except Exception as e:
+            if _is_disk_full(e):
+                raise DiskFull(str(e)) from None
+            raise
+        self.unmerged = self.staged = 0
+        return orphans
+
+    def _merge_checkpoint(self, point: str) -> None:
+        if os.environ.get(KILL_IN_MERGE_ENV) == point:
+            os.kill(os.getpid(), signal.SIGKILL)
+
+    def _shard(self):
+        from ..store.shards import ShardWriter
+
+        if self.shard is None:
+            taken = [int(p.stem) for p in self.shards.glob("*.db") if p.stem.isdigit()]
+            self.shard = ShardWriter(self.shards / f"{max(taken, default=0) + 1}.db")
+        return self.shard
+
+    def _written(self) -> None:
+        self.written += 1
+        if self.kill_after is not None and self.written >= self.kill_after:
+            os.kill(os.getpid(), signal.SIGKILL)
+
     def _write_batch(self, ops: list[WriteOp]) -> tuple[list[str], list[tuple[Task, str]]]:
+        if self.shards is not None:
+            # Checked for identity only when merged: nothing fails here but the disk.
+            try:
+                staged = [op.rows for op in ops if isinstance(op, WriteRows)]
+                if staged:
+                    self._shard().add(staged, self._written)
+                    self.staged += len(staged)
+            except Exception as e:
+                if _is_disk_full(e):
+                    raise DiskFull(str(e)) from None
+                raise
+            ops = [op for op in ops if not isinstance(op, WriteRows)]
         written = self.written
         try:
             return self._write(ops, each_atomic=False)
@@ -302,9 +390,7 @@ class _BatchWriter:
                             record_error(self.db, task.path, reason, rows["source"]["sha256"])
                             unstored.append((task, reason))
                             continue
-                    self.written += 1
-                    if self.kill_after is not None and self.written >= self.kill_after:
-                        os.kill(os.getpid(), signal.SIGKILL)
+                    self._written()
                 elif isinstance(op, RecordError):
                     record_error(self.db, op.task.path, op.reason, op.sha256)
                 elif isinstance(op, RemoveSource):
@@ -319,14 +405,16 @@ def ingest(paths: Iterable[str | Path], db_path: str | Path, force: bool = False
            max_bytes: int = DEFAULT_MAX_BYTES, progress: bool = True, jobs: int | None = None,
            executor: str = "local", scheduler: str | None = None,
            timeout: float = DEFAULT_TIMEOUT, work: Callable[[Task, LoadLimits], Outcome] = extract_file,
-           max_pages: int = DEFAULT_MAX_PAGES, ocr: bool = True, prune: bool = False) -> IngestSummary:
+           max_pages: int = DEFAULT_MAX_PAGES, ocr: bool = True, prune: bool = False,
+           write: str = "auto") -> IngestSummary:
     """Ingest files and folders into the database at `db_path`. `jobs` worker processes
     (default: one per core; 1 runs in this process) extract, or a Dask cluster does when
     `executor` is "dask". `work` is what runs per file (a module-level function, since it
     is sent to other processes). Stored files that are gone from the folders given are
-    listed in the summary, and with `prune` their documents are removed."""
-    from .. import EXTRACTOR_VERSION
-    from ..store import open_db, stored_paths, stored_state
+    listed in the summary, and with `prune` their documents are removed. `write` is "live"
+    (each document written as it comes), "bulk" (into a shard, merged at the end) or "auto":
+    bulk when at least BULK_FILES files need extracting."""
+    from ..store import open_db, stored_paths
 
     paths = list(paths)
     limits = LoadLimits(max_bytes, max_pages, ocr)
@@ -339,7 +427,10 @@ def ingest(paths: Iterable[str | Path], db_path: str | Path, force: bool = False
         counter = FileCounter(paths)
         counter.start()
     bar = Progress(total=lambda: counter.total) if progress else None
-    writer = _BatchWriter(db_path, summary, bar)
+    if write not in WRITE_PATHS:
+        raise ValueError(f"unknown write path {write!r}; use one of {', '.join(WRITE_PATHS)}")
+    bulk = write == "bulk" or (write == "auto" and _to_extract(db, paths, force, BULK_FILES) >= BULK_FILES)
+    writer = _BatchWriter(db_path, summary, bar, bulk)
     pool = None
     started = time.monotonic()
     seen: set[str] = set()
@@ -349,7 +440,8 @@ def ingest(paths: Iterable[str | Path], db_path: str | Path, force: bool = False
         # Started on the first file that needs extracting, so that a run where nothing
         # changed never loads the NLP stack.
         if pool is None:
-            pool = make_executor(executor, jobs, work, timeout, limits, scheduler)
+            pool = make_executor(executor, jobs, work, timeout, limits, scheduler,
+                                 str(writer.shards) if writer.shards and executor == "local" else None)
         while pool.pending >= pool.capacity:
             collect()
         pool.submit(task)
@@ -377,6 +469,8 @@ def ingest(paths: Iterable[str | Path], db_path: str | Path, force: bool = False
             submit(task_of(Path(writer.orphans.pop()))[0])
 
     try:
+        writer.merge()  # what a killed bulk run left
+        resubmit_orphans()
         for path in discover(paths, on_error=unreadable_folder):
             seen.add(storable(path))
             task, st = task_of(path)
@@ -384,9 +478,8 @@ def ingest(paths: Iterable[str | Path], db_path: str | Path, force: bool = False
                 # Reading a FIFO blocks and /dev/zero never ends: refused without opening.
                 writer.refuse(task, f"not a regular file ({_file_kind(st.st_mode)})")
                 continue
-            state = None if force or st is None else stored_state(db, task.path)
-            if (state and not state.failed and state.extractor_version == EXTRACTOR_VERSION
-                    and state.size == task.size):
+            state = None if force or st is None else _current_state(db, task)
+            if state:
                 if state.mtime_ns == task.mtime_ns:
                     writer.skip(task)
                     continue
@@ -404,8 +497,10 @@ def ingest(paths: Iterable[str | Path], db_path: str | Path, force: bool = False
         while True:
             if pool is not None and pool.pending:
                 collect()
-            else:
-                writer.drain()  # orphans only show once written
+                resubmit_orphans()
+                continue
+            # Written, and merged on the bulk path, before the end: orphans only show then.
+            writer.drain()
             resubmit_orphans()
             if (pool is None or not pool.pending) and not writer.ops:
                 break
@@ -428,6 +523,43 @@ def ingest(paths: Iterable[str | Path], db_path: str | Path, force: bool = False
         db.close()
     summary.seconds = time.monotonic() - started
     return summary
+
+
+WRITE_PATHS = ("auto", "live", "bulk")
+
+
+def shard_folder(db_path: str | Path) -> Path:
+    """Where the bulk path keeps the shards of a database until they are merged."""
+    return Path(f"{db_path}.shards")
+
+
+def _current_state(db, task: Task):
+    """The stored state of a path stored whole by this extractor at this size (its mtime
+    or digest then says whether it changed), or None: extract it."""
+    from .. import EXTRACTOR_VERSION
+    from ..store import stored_state
+
+    state = stored_state(db, task.path)
+    if (state and not state.failed and state.extractor_version == EXTRACTOR_VERSION
+            and state.size == task.size):
+        return state
+    return None
+
+
+def _to_extract(db, paths: list[str | Path], force: bool, enough: int) -> int:
+    """How many files of `paths` need extracting, counted up to `enough`. A file whose
+    mtime moved but not its size is not counted (only its digest would say)."""
+    count = 0
+    for path in discover(paths, on_error=lambda e: None):
+        try:
+            st = path.stat()
+        except OSError:
+            continue
+        if stat.S_ISREG(st.st_mode) and (force or _current_state(db, Task(str(path), st.st_size, st.st_mtime_ns)) is None):
+            count += 1
+            if count >= enough:
+                break
+    return count
 
 
 def _gone(stored: Iterable[str], paths: list[str | Path], seen: set[str]) -> list[str]:
@@ -472,4 +604,4 @@ def _same_digest(path: Path, sha256: str | None) -> bool:
 
 
 __all__ = ["IngestSummary", "ingest", "discover", "input_problem", "file_digest", "extract_file", "warm_up",
-           "default_jobs", "Task", "DEFAULT_TIMEOUT"]
+           "default_jobs", "Task", "DEFAULT_TIMEOUT", "BULK_FILES", "WRITE_PATHS", "shard_folder"]

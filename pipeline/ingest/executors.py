@@ -49,7 +49,18 @@ class Failed:
     sha256: str | None = None
 
 
-Outcome = Extracted | Failed
+@dataclass(frozen=True)
+class Sharded:
+    """The file's rows, appended to the shard `shard` (a file name in the run's shard folder)
+    by the process that extracted it, for the bulk merge; nothing else crosses the pipe."""
+    shard: str
+
+
+Outcome = Extracted | Failed | Sharded
+
+# Test hook: SIGKILL the process appending to a shard right after its Nth document is in,
+# inside the shard's still-open transaction (ingest's writer honours it too).
+KILL_AFTER_ENV = "VANBAN_INGEST_KILL_AFTER"
 
 
 def extract_file(task: Task, limits: LoadLimits = LoadLimits()) -> Outcome:
@@ -78,6 +89,39 @@ def _digest_of_regular(path: Path) -> str | None:
         return None
 
 
+# This process's shard writer, kept open between files; see to_shard.
+_shard_writers: dict[Path, object] = {}
+_appended = 0
+
+
+def to_shard(outcome: Outcome, folder: str) -> Outcome:
+    """On the bulk path, an extracted file's rows appended to a shard of `folder` here, in
+    the process that extracted them, rather than sent back: the writer is spared their
+    unpickling and the append. Worker processes share MERGED_AT_ONCE - 1 shard files by
+    their pid (SQLite makes them take turns), so a merge takes them all in one path order."""
+    from ..store.shards import MERGED_AT_ONCE, ShardWriter
+
+    if not isinstance(outcome, Extracted):
+        return outcome
+    path = Path(folder) / f"w{os.getpid() % (MERGED_AT_ONCE - 1)}.db"
+    writer = _shard_writers.get(path)
+    if writer is None:
+        writer = _shard_writers[path] = ShardWriter(path)
+    kill = os.environ.get(KILL_AFTER_ENV)
+
+    def appended() -> None:
+        global _appended
+        _appended += 1
+        if kill and _appended >= int(kill):
+            os.kill(os.getpid(), signal.SIGKILL)
+
+    try:
+        writer.add([outcome.rows], appended)
+    except Exception as e:
+        return Failed(f"cannot store: {type(e).__name__}: {e}", outcome.rows["source"]["sha256"])
+    return Sharded(path.name)
+
+
 def warm_up() -> None:
     """Build the NLP pipeline before the first timed file, so that loading spaCy is not
     charged to it."""
@@ -103,8 +147,8 @@ class InProcess:
 
     capacity = 1
 
-    def __init__(self, work: Callable, timeout: float, limits: LoadLimits) -> None:
-        self.work, self.timeout, self.limits = work, timeout, limits
+    def __init__(self, work: Callable, timeout: float, limits: LoadLimits, shards: str | None = None) -> None:
+        self.work, self.timeout, self.limits, self.shards = work, timeout, limits, shards
         self.done: list[tuple[Task, Outcome]] = []
         self.alarm = (hasattr(signal, "setitimer")
                       and threading.current_thread() is threading.main_thread())
@@ -114,7 +158,8 @@ class InProcess:
         return len(self.done)
 
     def submit(self, task: Task) -> None:
-        self.done.append((task, self._run(task)))
+        outcome = self._run(task)
+        self.done.append((task, to_shard(outcome, self.shards) if self.shards else outcome))
 
     def _run(self, task: Task) -> Outcome:
         if not self.alarm or not self.timeout:
@@ -146,9 +191,10 @@ class _Expired(BaseException):
     cannot swallow it."""
 
 
-def _worker_main(conn, work: Callable, limits: LoadLimits) -> None:
+def _worker_main(conn, work: Callable, limits: LoadLimits, shards: str | None) -> None:
     # Ctrl-C is the parent's to handle; a worker just stops when its pipe closes.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    parent = os.getppid()
     if work is extract_file:
         warm_up()
     conn.send("ready")
@@ -163,6 +209,12 @@ def _worker_main(conn, work: Callable, limits: LoadLimits) -> None:
             outcome = work(task, limits)
         except BaseException as e:
             outcome = Failed(f"extraction failed: {type(e).__name__}: {e}")
+        if shards:
+            if os.getppid() != parent:
+                # The ingest was killed: a re-run may be merging this shard already, and
+                # will extract the file again.
+                return
+            outcome = to_shard(outcome, shards)
         try:
             conn.send(outcome)
         except (BrokenPipeError, OSError):
@@ -170,9 +222,9 @@ def _worker_main(conn, work: Callable, limits: LoadLimits) -> None:
 
 
 class _Worker:
-    def __init__(self, ctx, work: Callable, limits: LoadLimits) -> None:
+    def __init__(self, ctx, work: Callable, limits: LoadLimits, shards: str | None) -> None:
         self.conn, child = ctx.Pipe()
-        self.process = ctx.Process(target=_worker_main, args=(child, work, limits), daemon=True)
+        self.process = ctx.Process(target=_worker_main, args=(child, work, limits, shards), daemon=True)
         self.process.start()
         child.close()
         self.ready = False
@@ -191,10 +243,12 @@ class ProcessPool:
     its own pipe, so that a file over the time limit is dealt with by killing just its
     worker and starting another."""
 
-    def __init__(self, jobs: int, work: Callable, timeout: float, limits: LoadLimits) -> None:
+    def __init__(self, jobs: int, work: Callable, timeout: float, limits: LoadLimits,
+                 shards: str | None = None) -> None:
         # spawn: a worker must not inherit the parent's SQLite connection or threads.
         self.ctx = multiprocessing.get_context("spawn")
         self.jobs, self.work, self.timeout, self.limits = jobs, work, timeout, limits
+        self.shards = shards
         self.capacity = 2 * jobs  # one running and one waiting per worker
         self.workers: list[_Worker] = []
         self.retired: list[_Worker] = []
@@ -208,7 +262,7 @@ class ProcessPool:
         self.queue.append(task)
         idle = sum(w.task is None for w in self.workers)
         if len(self.queue) > idle and len(self.workers) < self.jobs:
-            self.workers.append(_Worker(self.ctx, self.work, self.limits))
+            self.workers.append(_Worker(self.ctx, self.work, self.limits, self.shards))
         self._dispatch()
 
     def _dispatch(self) -> None:
@@ -249,13 +303,13 @@ class ProcessPool:
             raise RuntimeError(f"an ingest worker could not start (exit code {w.process.exitcode})")
         if w.task is not None:
             done.append((w.task, Failed(reason) if reason else _timed_out(self.timeout)))
-        self.workers[self.workers.index(w)] = _Worker(self.ctx, self.work, self.limits)
+        self.workers[self.workers.index(w)] = _Worker(self.ctx, self.work, self.limits, self.shards)
 
     def _retire(self, w: _Worker) -> None:
         w.conn.send(None)
         # is_alive() reaps a process that has exited, so this list stays short.
         self.retired = [r for r in self.retired if r.process.is_alive()] + [w]
-        self.workers[self.workers.index(w)] = _Worker(self.ctx, self.work, self.limits)
+        self.workers[self.workers.index(w)] = _Worker(self.ctx, self.work, self.limits, self.shards)
 
     def close(self) -> None:
         for w in self.retired:
@@ -346,14 +400,17 @@ class DaskExecutor:
 
 
 def make_executor(executor: str, jobs: int, work: Callable, timeout: float, limits: LoadLimits,
-                  scheduler: str | None = None):
+                  scheduler: str | None = None, shards: str | None = None):
+    """`shards`: on the bulk path, the folder local workers append their files' rows to
+    (to_shard). A Dask cluster's workers send their rows back as ever: a shard on a shared
+    filesystem is a SQLite file on NFS, whose locks cannot be trusted."""
     if executor == "dask":
         return DaskExecutor(scheduler, jobs, work, timeout, limits)
     if executor != "local":
         raise ValueError(f"unknown executor {executor!r}; use 'local' or 'dask'")
     if jobs <= 1:
-        return InProcess(work, timeout, limits)
-    return ProcessPool(jobs, work, timeout, limits)
+        return InProcess(work, timeout, limits, shards)
+    return ProcessPool(jobs, work, timeout, limits, shards)
 
 
 def default_jobs() -> int:

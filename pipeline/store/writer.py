@@ -164,10 +164,7 @@ def write_rows(db: sqlite_utils.Database, rows: dict, atomic: bool = True) -> tu
         _insert(db, "sources", [{**source, "document_id": doc}])
         db.execute("delete from ingest_errors where path = ?", [path])
         _record_conflicts(db, identities)
-        _relink(db, "document_id = ? or lookup_key in (select value from json_each(?))",
-                [doc, json.dumps(sorted(keys))])
-        _relink_effects(db, "document_id = ? or target_lookup_key in (select value from json_each(?))",
-                        [doc, json.dumps(sorted(keys))])
+        relink(db, [doc], keys)
     orphans = [p for p in orphans if p != path]
     return doc, orphans
 
@@ -287,6 +284,16 @@ def link_citations(db: sqlite_utils.Database) -> int:
         _relink(db)
         _relink_effects(db)
     return db.execute("select count(*) from citations where cited_document_id is not null").fetchone()[0]
+
+
+def relink(db: sqlite_utils.Database, documents: list[str], keys: set[str]) -> None:
+    """Relink the citations and effects of `documents`, and those that name one of the number
+    `keys` (whose holders changed)."""
+    params = [json.dumps(sorted(documents)), json.dumps(sorted(keys))]
+    _relink(db, "document_id in (select value from json_each(?)) "
+                "or lookup_key in (select value from json_each(?))", params)
+    _relink_effects(db, "document_id in (select value from json_each(?)) "
+                        "or target_lookup_key in (select value from json_each(?))", params)
 
 
 def _document_values(db: sqlite_utils.Database, column: str, ids: list[str | None]) -> set[str]:

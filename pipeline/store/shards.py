@@ -1,0 +1,220 @@
+"""The bulk write path: a large batch's rows go first into shard files, plain SQLite tables
+without indexes or full-text triggers, cheap to append to; `merge_shards` then moves them
+into the database in large transactions and relinks once per transaction instead of once
+per document.
+
+The result is the live path's (writer.write_rows), row for row: documents are merged in
+path order, and a document the identity rules have a say on (its bytes or its identity
+already stored or staged twice, its path stored before) goes through write_rows itself, in
+its place in that order. The rest, nearly every document of a new folder, is copied with
+INSERT ... SELECT; the full-text triggers fill both indexes as they do for a live write
+(the folded one from its folded source, đ written d).
+
+Crash safety: a shard holds only committed documents, and each merge transaction is whole
+or absent; merging skips a path whose stored source is the very one the shard holds (the
+same bytes, extractor and preparation time), so a shard merged in part, or merged and
+killed before it was emptied, is merged again to the same result, never twice.
+"""
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+import sqlite_utils
+
+from .rows import TableRows
+from .schema import mention_tables, table_columns
+from .writer import relink, write_rows
+
+# Documents per merge transaction: large enough that relinking and committing are paid
+# rarely, small enough that the WAL of one transaction stays a few hundred MB.
+MERGE_DOCUMENTS = 5000
+# The shard's mention rows also name the path whose extraction they come from: two paths
+# with the same bytes are one document id, each with its own rows in the shard.
+SHARD_PATH = "shard_path"
+
+
+def _tables() -> dict[str, tuple[str, ...]]:
+    columns = table_columns()
+    return {name: tuple(columns[name]) for name in ("documents", *mention_tables(), "sources")}
+
+
+class ShardWriter:
+    """Appends prepared rows (rows.prepare) to one shard file, a transaction per call."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self.conn = sqlite3.connect(self.path, isolation_level=None)
+        # Worker processes may share a shard: each waits for the other's short transaction.
+        self.conn.execute("pragma busy_timeout = 600000")
+        self.conn.execute("pragma journal_mode = wal")
+        # A kill -9 loses nothing the OS was handed; only a power cut could, and the paths
+        # a shard loses are extracted again (they are not in `sources`).
+        self.conn.execute("pragma synchronous = off")
+        mentions = mention_tables()
+        for table, columns in _tables().items():
+            extra = (SHARD_PATH,) if table in mentions else ()
+            self.conn.execute(f"create table if not exists [{table}] "
+                              f"({', '.join(f'[{c}]' for c in (*columns, *extra))})")
+
+    def add(self, batch: Iterable[dict], each: Callable[[], None] = lambda: None) -> None:
+        """Append the documents of `batch` in one transaction; `each` is called after each
+        document's rows are in (the crash test's kill point)."""
+        self.conn.execute("begin immediate")
+        try:
+            for rows in batch:
+                path = rows["source"]["path"]
+                self._insert("documents", [rows["document"]])
+                for table, mention in rows["mentions"].items():
+                    if mention.values:
+                        self._insert_values(table, (*mention.columns, SHARD_PATH),
+                                            [(*v, path) for v in mention.values])
+                self._insert("sources", [rows["source"]])
+                each()
+            self.conn.execute("commit")
+        except BaseException:
+            self.conn.execute("rollback")
+            raise
+
+    def _insert(self, table: str, rows: list[dict]) -> None:
+        self._insert_values(table, tuple(rows[0]), [tuple(r.values()) for r in rows])
+
+    def _insert_values(self, table: str, columns: tuple[str, ...], values: list[tuple]) -> None:
+        self.conn.executemany(f"insert into [{table}] ({', '.join(f'[{c}]' for c in columns)}) "
+                              f"values ({', '.join('?' for _ in columns)})", values)
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+def remove_shard(path: str | Path) -> None:
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
+# Shards merged together, one attached database each (SQLite attaches 10 at most, and the
+# connection holds the main one).
+MERGED_AT_ONCE = 8
+
+
+def merge_shards(db: sqlite_utils.Database, shards: list[Path],
+                 checkpoint: Callable[[str], None] = lambda point: None) -> list[str]:
+    """Move the documents of `shards` into `db`, in path order across them, MERGE_DOCUMENTS
+    per transaction; returns the paths to extract again (write_rows' orphans). More than
+    MERGED_AT_ONCE shards are merged in groups, each in path order. `checkpoint` is called
+    with "inserted" inside each transaction once its rows are in, "linked" once relinked,
+    and "committed" after each commit (the crash test's kill points)."""
+    orphans: list[str] = []
+    for first in range(0, len(shards), MERGED_AT_ONCE):
+        group = shards[first:first + MERGED_AT_ONCE]
+        for k, shard in enumerate(group):
+            db.conn.execute(f"attach database ? as shard{k}", [str(shard)])
+        try:
+            orphans += _merge(db, len(group), checkpoint)
+            # Emptied, not deleted: the processes appending to them may go on (a run
+            # deletes its shards once its workers are gone). Killed before this, the
+            # shards are merged again to the same result.
+            with db.atomic():
+                for k in range(len(group)):
+                    for table in _tables():
+                        db.conn.execute(f"delete from shard{k}.[{table}]")
+        finally:
+            for k in range(len(group)):
+                db.conn.execute(f"detach database shard{k}")
+    return orphans
+
+
+def _merge(db: sqlite_utils.Database, shards: int, checkpoint: Callable[[str], None]) -> list[str]:
+    conn = db.conn
+    tables = _tables()
+    staged = []
+    for k in range(shards):
+        for table in mention_tables():
+            conn.execute(f"create index if not exists shard{k}.[{table}_by_path] on [{table}] ([{SHARD_PATH}])")
+        conn.execute(f"create index if not exists shard{k}.documents_by_path on documents (path)")
+        conn.execute(f"create index if not exists shard{k}.sources_by_path on sources (path)")
+        staged += [(*row, k) for row in conn.execute(
+            "select s.path, s.document_id, s.sha256, s.ingested_at, s.extractor_version, s.mtime_ns, "
+            f"d.identity_key, d.number_key from shard{k}.sources s join shard{k}.documents d on d.path = s.path")]
+    staged.sort()
+    conn.execute("create temp table if not exists merge_run (ord integer primary key, path text, shard integer)")
+    # Bytes and identities met earlier in this merge: a later document with either is the
+    # identity rules' to place.
+    seen_ids: set[str] = set()
+    seen_identities: set[str] = set()
+    orphans: list[str] = []
+    for start in range(0, len(staged), MERGE_DOCUMENTS):
+        with db.atomic():
+            run: list[tuple] = []
+            linked: list[str] = []
+            keys: set[str] = set()
+            for path, doc, sha256, ingested_at, version, mtime_ns, identity, number, shard in staged[
+                    start:start + MERGE_DOCUMENTS]:
+                stored = conn.execute(
+                    "select sha256, ingested_at, extractor_version, mtime_ns "
+                    "from main.sources where path = ?", [path]).fetchone()
+                if stored == (sha256, ingested_at, version, mtime_ns):
+                    continue  # merged before a crash
+                simple = (stored is None and doc not in seen_ids and not _held(conn, "id", doc)
+                          and (identity is None or (identity not in seen_identities
+                                                    and not _held(conn, "identity_key", identity))))
+                seen_ids.add(doc)
+                seen_identities.add(identity)
+                if simple:
+                    run.append((path, shard))
+                    linked.append(doc)
+                    keys |= {number} - {None}
+                    continue
+                _copy(conn, tables, run)
+                run = []
+                orphans += write_rows(db, _staged_rows(conn, tables, path, shard), atomic=False)[1]
+            _copy(conn, tables, run)
+            checkpoint("inserted")
+            relink(db, linked, keys)
+            checkpoint("linked")
+        checkpoint("committed")
+    return orphans
+
+
+def _held(conn: sqlite3.Connection, column: str, value: str) -> bool:
+    return conn.execute(f"select 1 from main.documents where [{column}] = ? limit 1", [value]).fetchone() is not None
+
+
+def _copy(conn: sqlite3.Connection, tables: dict[str, tuple[str, ...]], run: list[tuple]) -> None:
+    """Insert the documents of `run` ((path, shard) in path order), which no stored row
+    concerns, with one INSERT ... SELECT per table, in the order write_rows would insert
+    them one by one (so the rowids are the live path's too)."""
+    if not run:
+        return
+    conn.execute("delete from temp.merge_run")
+    conn.executemany("insert into temp.merge_run (ord, path, shard) values (?, ?, ?)",
+                     [(i, path, shard) for i, (path, shard) in enumerate(run)])
+    shards = sorted({shard for _, shard in run})
+    for table, columns in tables.items():
+        names = ", ".join(f"[{c}]" for c in columns)
+        picked = ", ".join(f"t.[{c}]" for c in columns)
+        on, order = ("t.path = r.path", "ord") if table in ("documents", "sources") else \
+            (f"t.[{SHARD_PATH}] = r.path", "ord, seq")
+        parts = " union all ".join(
+            f"select {picked}, r.ord as ord from shard{k}.[{table}] t "
+            f"join temp.merge_run r on {on} and r.shard = {k}" for k in shards)
+        conn.execute(f"insert into main.[{table}] ({names}) select {names} from ({parts}) order by {order}")
+    conn.execute("delete from main.ingest_errors where path in (select path from temp.merge_run)")
+
+
+def _staged_rows(conn: sqlite3.Connection, tables: dict[str, tuple[str, ...]], path: str, shard: int) -> dict:
+    """A staged document's rows as rows.prepare made them, for write_rows."""
+    def one(table: str) -> dict:
+        columns = tables[table]
+        row = conn.execute(f"select {', '.join(f'[{c}]' for c in columns)} from shard{shard}.[{table}] "
+                           "where path = ?", [path]).fetchone()
+        return dict(zip(columns, row))
+
+    mentions = {}
+    for table in mention_tables():
+        columns = tables[table]
+        mentions[table] = TableRows(columns, conn.execute(
+            f"select {', '.join(f'[{c}]' for c in columns)} from shard{shard}.[{table}] "
+            f"where [{SHARD_PATH}] = ? order by seq", [path]).fetchall())
+    return {"document": one("documents"), "mentions": mentions, "source": one("sources")}
