@@ -10,9 +10,10 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from pipeline.ingest import ingest, shard_folder
+from pipeline.ingest import discover, ingest, shard_folder
 
 CORPUS = ROOT / "corpus"
+FILES = len(list(discover([CORPUS])))  # what an ingest of corpus/ reads
 TIMESTAMPS = {"ingested_at", "at"}
 
 # Exact searches keep the marks; folded ones are matched against the folded index, where đ
@@ -145,9 +146,9 @@ def test_bulk_on_a_dask_cluster_appends_in_the_writer_and_gives_the_same_databas
 
 
 @pytest.mark.parametrize("threshold, to_extract, bulk", [
-    (13, 13, True),    # as many files to extract as the threshold: bulk
-    (14, 13, False),   # one short: live
-    (13, 0, False),    # the same folder again, nothing changed: nothing to merge
+    (FILES, FILES, True),        # as many files to extract as the threshold: bulk
+    (FILES + 1, FILES, False),   # one short: live
+    (FILES, 0, False),           # the same folder again, nothing changed: nothing to merge
 ])
 def test_auto_takes_the_bulk_path_from_bulk_files_to_extract(tmp_path, monkeypatch, threshold, to_extract, bulk):
     import pipeline.ingest
@@ -166,6 +167,6 @@ def test_auto_takes_the_bulk_path_from_bulk_files_to_extract(tmp_path, monkeypat
     monkeypatch.setattr(pipeline.store.shards, "merge_shards", counting)
     monkeypatch.setattr(pipeline.ingest, "BULK_FILES", threshold)
     summary = ingest([CORPUS], db, progress=False, jobs=1)
-    assert (summary.ingested, summary.skipped) == (to_extract, 13 - to_extract)
+    assert (summary.ingested, summary.skipped) == (to_extract, FILES - to_extract)
     assert bool(merged) is bulk
     assert not shard_folder(db).exists()
