@@ -170,3 +170,29 @@ def test_auto_takes_the_bulk_path_from_bulk_files_to_extract(tmp_path, monkeypat
     assert (summary.ingested, summary.skipped) == (to_extract, FILES - to_extract)
     assert bool(merged) is bulk
     assert not shard_folder(db).exists()
+
+
+def test_a_full_disk_during_the_merge_gives_a_true_summary_and_the_next_run_merges(tmp_path, monkeypatch):
+    """The rows wait in the shards; a summary counting them as ingested would say the
+    database holds documents it does not."""
+    import sqlite3 as sql
+
+    import pipeline.store.shards
+
+    db = tmp_path / "v.db"
+    real = pipeline.store.shards.merge_shards
+
+    def full(db_, shards, checkpoint=lambda point: None):
+        if any(sql.connect(s).execute("select count(*) from documents").fetchone()[0] for s in shards):
+            raise sql.OperationalError("database or disk is full")
+        return real(db_, shards, checkpoint)
+
+    monkeypatch.setattr(pipeline.store.shards, "merge_shards", full)
+    summary = ingest([CORPUS], db, progress=False, jobs=1, write="bulk")
+    assert (summary.ingested, summary.failed) == (0, FILES)
+    assert summary.stopped.startswith(f"disk full: {db}: database or disk is full")
+    assert sql.connect(db).execute("select count(*) from sources").fetchone() == (0,)
+    monkeypatch.setattr(pipeline.store.shards, "merge_shards", real)
+    again = ingest([CORPUS], db, progress=False, jobs=1, write="bulk")
+    assert again.failed == 0
+    assert sql.connect(db).execute("select count(*) from sources").fetchone() == (FILES,)

@@ -160,6 +160,7 @@ class _BatchWriter:
         # Documents in a shard since the last merge: appended by workers (counted by this
         # thread), and by the writing thread.
         self.unmerged = self.staged = 0
+        self.waiting: list[Task] = []  # counted as ingested, their rows waiting in a shard
         self.ops: list[WriteOp] = []
         self.documents = 0
         self.started = time.monotonic()
@@ -197,6 +198,7 @@ class _BatchWriter:
         if isinstance(outcome, Sharded):
             self._count("ingested", task)  # its rows wait in the shard for the merge
             self.unmerged += 1
+            self.waiting.append(task)
         elif isinstance(outcome, Extracted):
             self._queue(WriteRows(task, outcome.rows))
             self._count("ingested", task)
@@ -253,8 +255,10 @@ class _BatchWriter:
         try:
             orphans, unstored = writing.result()
         except DiskFull:
-            self._unstore(writing.ops + self.ops)
-            self.ops, self.documents = [], 0
+            # this batch and the next, and on the bulk path what waits in a shard unmerged
+            self._unstore([op.task for op in writing.ops + self.ops if isinstance(op, WriteRows)]
+                          + self.waiting)
+            self.ops, self.documents, self.waiting = [], 0, []
             raise
         self.orphans.extend(orphans)
         for task, reason in unstored:
@@ -262,16 +266,15 @@ class _BatchWriter:
             self.summary.bytes["ingested"] -= task.size
             self._fail(task, reason, counted=True)
 
-    def _unstore(self, ops: list[WriteOp]) -> None:
-        """The documents of `ops` were counted as ingested but are not stored (the batch
-        stopped): count them as failed, so that the summary says what the database holds.
-        They are not reported one by one: the one cause is reported once."""
-        for op in ops:
-            if isinstance(op, WriteRows):
-                self.summary.ingested -= 1
-                self.summary.bytes["ingested"] -= op.task.size
-                self.summary.failed += 1
-                self.summary.bytes["failed"] += op.task.size
+    def _unstore(self, tasks: list[Task]) -> None:
+        """These documents were counted as ingested but are not stored (the batch stopped):
+        count them as failed, so that the summary says what the database holds. They are
+        not reported one by one: the one cause is reported once."""
+        for task in {task.path: task for task in tasks}.values():  # a batch's may wait in a shard too
+            self.summary.ingested -= 1
+            self.summary.bytes["ingested"] -= task.size
+            self.summary.failed += 1
+            self.summary.bytes["failed"] += task.size
 
     def drain(self) -> None:
         self.flush()
@@ -279,8 +282,16 @@ class _BatchWriter:
         self.merge()
 
     def merge(self) -> None:
-        """Merge the shards left by a killed run, and this run's."""
-        self.orphans.extend(self.thread.submit(self._merge).result())
+        """Merge the shards left by a killed run, and this run's. When the disk fills
+        during the merge, the documents still waiting in a shard are counted as failed, so
+        that the summary says what the database holds (the next run merges them)."""
+        try:
+            self.orphans.extend(self.thread.submit(self._merge).result())
+        except DiskFull:
+            self._unstore(self.waiting)
+            self.waiting = []
+            raise
+        self.waiting = []
 
     def close(self) -> None:
         try:
@@ -346,6 +357,7 @@ class _BatchWriter:
                 if staged:
                     self._shard().add(staged, self._written)
                     self.staged += len(staged)
+                    self.waiting.extend(op.task for op in ops if isinstance(op, WriteRows))
             except Exception as e:
                 if _is_disk_full(e):
                     raise DiskFull(str(e)) from None
