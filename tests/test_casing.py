@@ -54,6 +54,13 @@ NAMES = [
 ]
 
 TITLES = [
+    # a name holding a province's name (Bình Dương) is still one name; a country's
+    # transliterated name keeps its capital
+    ("QUY ĐỊNH VỀ XUẤT KHẨU HÀNG DỆT MAY SANG MÊ-HI-CÔ THEO HIỆP ĐỊNH ĐỐI TÁC TOÀN DIỆN VÀ TIẾN BỘ "
+     "XUYÊN THÁI BÌNH DƯƠNG",
+     "Quy định về xuất khẩu hàng dệt may sang Mê-hi-cô theo Hiệp định Đối tác Toàn diện và Tiến bộ "
+     "xuyên Thái Bình Dương"),
+    ("VỀ PHÁT TRIỂN KINH TẾ BIỂN VÙNG BIỂN ĐÔNG", "Về phát triển kinh tế biển vùng Biển Đông"),
     ("PHÊ DUYỆT ĐỀ ÁN GIAI ĐOẠN I THỰC HIỆN QUYẾT ĐỊNH SỐ 1719/QĐ-TTG TẠI THÀNH PHỐ HÀ NỘI",
      "Phê duyệt đề án giai đoạn I thực hiện Quyết định số 1719/QĐ-TTg tại thành phố Hà Nội"),
     ("BAN HÀNH QUY CHẾ LÀM VIỆC MẪU CỦA ỦY BAN NHÂN DÂN XÃ, PHƯỜNG, ĐẶC KHU",
