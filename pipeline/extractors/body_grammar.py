@@ -356,8 +356,10 @@ def grammar(name: str) -> Grammar:
         level_in_name=frozenset(b.name for b in data.body if b.level_in_name),
         level_list=regex.compile(rf"[ \t]*(?:,|/|{_SP}(?i:{conjunction})){_SP}?(?:{level_alt})"),
         wide_after=regex.compile(rf"{_SP}{wide}"),
+        # The endings as a trie: tried at every character of a name, a list of phrases
+        # one after another cost more than the rest of a name's reading.
         name_ending=regex.compile(
-            r"(?:" + "|".join(_phrase(w, ignore_case=True) for w in sorted(set(data.name_endings), key=len, reverse=True))
+            r"(?:" + trie(data.name_endings, _SP, lambda w: f"(?i:{regex.escape(w)})")
             + rf"|(?<![\p{{L}}\p{{M}}])\p{{Lu}}[\p{{L}}\p{{M}}\d&]*){_END}"),
         recipient_cue=regex.compile(
             r"(?m)^[ \t|*_>]*(?:" + "|".join(_phrase(c, ignore_case=True) for c in data.recipient_cues)
