@@ -136,13 +136,18 @@ def _ended(g: Grammar, text: str, m: regex.Match | None) -> regex.Match | None:
     if m is None or not m.group("generic_unit"):
         return m
     start, end = m.span("generic_unit")
-    last = None
-    for e in g.name_ending.finditer(text, start, end, overlapped=True):
-        if last is None or e.end() > last:
-            last = e.end()
-    if last is None or last >= end:
+    last = _name_end(m.group("generic_unit"))
+    if last is None or start + last >= end:
         return m
-    return g.match(text, m.start(), last)
+    return g.match(text, m.start(), start + last)
+
+
+@lru_cache(maxsize=4096)
+def _name_end(name: str) -> int | None:
+    """The last place in a unit's name where a name ending or a capitalised word ends,
+    None when none does. The name is read after a space, which is no letter, as its
+    string's start is not: it is scanned alone, and the same names recur."""
+    return max((e.end() for e in grammar().name_ending.finditer(name, overlapped=True)), default=None)
 
 
 def _word_end(text: str, start: int, count: int) -> int:
