@@ -167,7 +167,7 @@ _CAPITAL = regex.compile(r"\p{Lu}")
 @dataclass(frozen=True)
 class Grammar:
     # A mention (see organizations.py), found with match(): a unit's name stops before a
-    # word that opens another body's head (Phòng Tổ chức | Sở Nội vụ).
+    # word that opens another body's head (Cục Hàng không Việt Nam - | Bộ Xây dựng).
     pattern: regex.Pattern
     # The same pattern with no head guard: the guard, an alternation of every head tried
     # before every word of a name, costs a third of the matching time.
