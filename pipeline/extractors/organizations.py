@@ -72,7 +72,7 @@ def find(text: str) -> list[_Found]:
     found: list[_Found] = []
     pos = 0
     while (candidate := g.start.search(text, pos)) is not None:
-        m = _placed(g, text, _ended(g, text, g.pattern.match(text, candidate.start())))
+        m = _placed(g, text, _ended(g, text, g.match(text, candidate.start())))
         if m is None or not m.group()[:1].isupper() or _level_set(g, text, m):
             pos = candidate.start() + 1
             continue
@@ -126,7 +126,7 @@ def _placed(g: Grammar, text: str, m: regex.Match | None) -> regex.Match | None:
             return m
         else:
             cut = m.end("level_word") if name_group == "place_name" else m.start("place")
-        m = g.pattern.match(text, m.start(), len(text[:cut].rstrip(" \t\n*")))
+        m = g.match(text, m.start(), len(text[:cut].rstrip(" \t\n*")))
     return m
 
 
@@ -136,13 +136,18 @@ def _ended(g: Grammar, text: str, m: regex.Match | None) -> regex.Match | None:
     if m is None or not m.group("generic_unit"):
         return m
     start, end = m.span("generic_unit")
-    last = None
-    for e in g.name_ending.finditer(text, start, end, overlapped=True):
-        if last is None or e.end() > last:
-            last = e.end()
-    if last is None or last >= end:
+    last = _name_end(m.group("generic_unit"))
+    if last is None or start + last >= end:
         return m
-    return g.pattern.match(text, m.start(), last)
+    return g.match(text, m.start(), start + last)
+
+
+@lru_cache(maxsize=4096)
+def _name_end(name: str) -> int | None:
+    """The last place in a unit's name where a name ending or a capitalised word ends,
+    None when none does. The name is read after a space, which is no letter, as its
+    string's start is not: it is scanned alone, and the same names recur."""
+    return max((e.end() for e in grammar().name_ending.finditer(name, overlapped=True)), default=None)
 
 
 def _word_end(text: str, start: int, count: int) -> int:
