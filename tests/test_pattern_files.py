@@ -3,6 +3,7 @@ import pytest
 
 from pipeline import page_words, patterns, place_words
 from pipeline.extractors import body_grammar, places, project_grammar, projects
+from pipeline.structure import sections
 
 
 @pytest.mark.parametrize("name, content, caches, load", [
@@ -14,6 +15,8 @@ from pipeline.extractors import body_grammar, places, project_grammar, projects
      (page_words.words, page_words.recipients_heading), page_words.words),
     ("programmes.toml", 'heads = ["CTMTQG"]\n[[programme]]\nkey = 1\n',
      (project_grammar.programmes, project_grammar.grammar, projects.find), project_grammar.grammar),
+    ("sections.toml", 'appendix = ["Phụ lục"]\npart = "Phần"\n',  # part is a list; the rest missing
+     (sections.words,), sections.words),
 ])
 def test_malformed_patterns_file_is_named(tmp_path, monkeypatch, name, content, caches, load):
     (tmp_path / name).write_text(content, encoding="utf-8")

@@ -146,6 +146,6 @@ def test_seed_003_projects_in_tree():
 def test_every_section_kind_says_what_it_opens_with():
     # The line-start gate tries a kind only where its first character can open it: a kind
     # added without that is never found.
-    from pipeline.structure.sections import KINDS, OPENS
+    from pipeline.structure.sections import kinds, opens
 
-    assert set(OPENS) == {name for name, _, _ in KINDS}
+    assert set(opens()) == {name for name, _, _ in kinds()}

@@ -11,12 +11,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import cache
 
 import regex
-from pydantic import TypeAdapter
+from pydantic import BaseModel, ConfigDict, TypeAdapter
 
+from .. import patterns
 from ..models import Section
+from ..page_words import phrase
 from ..wrap import continues
 from .cells import single_spaced
 
@@ -27,74 +30,169 @@ CLIP_CHARS = 2 * TITLE_MAX
 
 _ROMAN = r"(?:X{0,3})(?:IX|IV|V?I{0,3})"
 _BULLET = r"(?P<bullet>[-+*•–]\s*)?"
+_BULLETS = r"[-+*•–]"
 # Possessive: no marker starts with a markup character (a bullet `*` is optional and its
 # label starts after it), so giving markup back to the markers never finds one.
 _MARKUP = r"[\s*_#|>]*+"
-
-# Each marker kind: name, rank (legal units only) and its pattern at the start of a line.
-KINDS: list[tuple[str, int | None, str]] = [
-    ("phu_luc", 0, r"(?P<label>(?i:PHỤ\s+LỤC|Phụ\s+lục)(?:\s+(?:số\s+)?[\p{N}IVXLC]+[a-z]?)?)(?P<sep>\s*[.:\-–]|\s*$)"),
-    ("phan", 1, r"(?P<label>(?:Phần|PHẦN)\s+(?:thứ\s+\p{L}+|THỨ\s+\p{L}+|" + _ROMAN + r"|\d+))(?P<sep>\s*[.:\-–]|[ \t*_]*$|\s+(?=\p{Lu}))"),
-    ("chuong", 2, r"(?P<label>(?:Chương|CHƯƠNG)\s+(?:" + _ROMAN + r"|\d+)[a-z]?)(?P<sep>\s*[.:\-–]|[ \t*_]*$|\s+(?=\p{Lu}))"),
-    ("muc", 3, r"(?P<label>(?:Mục|MỤC)\s+\d+)(?P<sep>\s*[.:\-–]|[ \t*_]*$|\s+(?=\p{Lu}))"),
-    ("dieu", 4, r"(?P<label>(?:Điều|ĐIỀU)\s+\d+[a-z]?)(?P<sep>\s*[.:\-–]|[ \t*_]*$|\s+(?=\p{Lu}))"),
-    ("tieu_du_an", None, _BULLET + r"(?P<label>(?i:Tiểu\s+dự\s+án)\s+\d+(?:\.\d+)?)(?P<sep>\s*[.:\-–])"),
-    ("du_an", None, _BULLET + r"(?P<label>(?i:Dự\s+án)\s+\d+(?:\.\d+)?)(?P<sep>\s*[.:\-–])"),
-    ("noi_dung", None, _BULLET + r"(?P<label>(?i:Nội\s+dung)(?:\s+(?:số|thành\s+phần))?\s+\d+)(?P<sep>\s*[.:\-–])"),
-    ("hop_phan", None, _BULLET + r"(?P<label>(?i:Hợp\s+phần|Tiểu\s+hợp\s+phần)\s+\d+)(?P<sep>\s*[.:\-–])"),
-    ("roman", None, r"(?P<label>(?=[IVXL])" + _ROMAN + r")(?P<sep>\.|\s*[:\-–](?=\s))(?=\s*\S)"),
-    ("upper_alpha", None, r"(?P<label>[A-Đ])(?P<sep>\.)(?=\s+\p{Lu})"),
-    ("num3", None, r"(?P<label>\d{1,2}\.\d{1,2}\.\d{1,2})(?P<sep>\.?)(?=\s)"),
-    ("num2", None, r"(?P<label>\d{1,2}\.\d{1,2})(?P<sep>\.?)(?=\s)"),
-    ("num", None, r"(?P<label>\d{1,2})(?P<sep>\.|\))(?=\s)"),
-    ("alpha", None, r"(?P<label>[a-zđ])(?P<sep>\))(?=\s)"),
-    ("paren", None, r"\((?P<label>" + r"(?:i{1,3}|iv|vi{0,3}|ix|x)" + r")(?P<sep>\))(?=\s)"),
-]
+_SEP = r"(?P<sep>\s*[.:\-–]|[ \t*_]*$|\s+(?=\p{Lu}))"
+_BLOCK_SEP = r"(?P<sep>\s*[.:\-–])"
 
 
-# The first character each kind's pattern can start with (after the markup): a line start
-# is tried only for the kinds its first character can open.
-OPENS: dict[str, str] = {
-    "phu_luc": r"(?i:p)", "phan": r"P", "chuong": r"C", "muc": r"M", "dieu": r"Đ",
-    "tieu_du_an": r"[-+*•–]|(?i:t)", "du_an": r"[-+*•–]|(?i:d)", "noi_dung": r"[-+*•–]|(?i:n)",
-    "hop_phan": r"[-+*•–]|(?i:h|t)", "roman": r"[IVXL]", "upper_alpha": r"[A-Đ]",
-    "num3": r"\d", "num2": r"\d", "num": r"\d", "alpha": r"[a-zđ]", "paren": r"\(",
-}
+class SectionWords(BaseModel):
+    """patterns/sections.toml: the spellings of each kind of heading label."""
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    appendix: tuple[str, ...]
+    appendix_number: str
+    part: tuple[str, ...]
+    part_ordinal: tuple[str, ...]
+    chapter: tuple[str, ...]
+    section: tuple[str, ...]
+    article: tuple[str, ...]
+    subproject: tuple[str, ...]
+    project: tuple[str, ...]
+    content: tuple[str, ...]
+    content_qualifiers: tuple[str, ...]
+    component: tuple[str, ...]
+
+
+@cache
+def words() -> SectionWords:
+    return patterns.load("sections", SectionWords)
+
+
+def _either(spellings: tuple[str, ...], any_case: bool = False) -> str:
+    """One group matching any of `spellings` (in any case if `any_case`)."""
+    return ("(?i:" if any_case else "(?:") + "|".join(phrase(s) for s in spellings) + ")"
+
+
+@cache
+def kinds() -> list[tuple[str, int | None, str]]:
+    """Each marker kind: name, rank (legal units only) and its pattern at the start of a
+    line."""
+    w = words()
+    ordinal = "|".join(phrase(s) + r"\s+\p{L}+" for s in w.part_ordinal)
+    return [
+        ("phu_luc", 0, r"(?P<label>" + _either(w.appendix, any_case=True) + r"(?:\s+(?:"
+         + phrase(w.appendix_number) + r"\s+)?[\p{N}IVXLC]+[a-z]?)?)(?P<sep>\s*[.:\-–]|\s*$)"),
+        ("phan", 1, r"(?P<label>" + _either(w.part) + r"\s+(?:" + ordinal + "|" + _ROMAN
+         + r"|\d+))" + _SEP),
+        ("chuong", 2, r"(?P<label>" + _either(w.chapter) + r"\s+(?:" + _ROMAN + r"|\d+)[a-z]?)"
+         + _SEP),
+        ("muc", 3, r"(?P<label>" + _either(w.section) + r"\s+\d+)" + _SEP),
+        ("dieu", 4, r"(?P<label>" + _either(w.article) + r"\s+\d+[a-z]?)" + _SEP),
+        ("tieu_du_an", None, _BULLET + r"(?P<label>" + _either(w.subproject, any_case=True)
+         + r"\s+\d+(?:\.\d+)?)" + _BLOCK_SEP),
+        ("du_an", None, _BULLET + r"(?P<label>" + _either(w.project, any_case=True)
+         + r"\s+\d+(?:\.\d+)?)" + _BLOCK_SEP),
+        ("noi_dung", None, _BULLET + r"(?P<label>" + _either(w.content, any_case=True)
+         + r"(?:\s+" + _either(w.content_qualifiers) + r")?\s+\d+)" + _BLOCK_SEP),
+        ("hop_phan", None, _BULLET + r"(?P<label>" + _either(w.component, any_case=True)
+         + r"\s+\d+)" + _BLOCK_SEP),
+        ("roman", None, r"(?P<label>(?=[IVXL])" + _ROMAN + r")(?P<sep>\.|\s*[:\-–](?=\s))(?=\s*\S)"),
+        ("upper_alpha", None, r"(?P<label>[A-Đ])(?P<sep>\.)(?=\s+\p{Lu})"),
+        ("num3", None, r"(?P<label>\d{1,2}\.\d{1,2}\.\d{1,2})(?P<sep>\.?)(?=\s)"),
+        ("num2", None, r"(?P<label>\d{1,2}\.\d{1,2})(?P<sep>\.?)(?=\s)"),
+        ("num", None, r"(?P<label>\d{1,2})(?P<sep>\.|\))(?=\s)"),
+        ("alpha", None, r"(?P<label>[a-zđ])(?P<sep>\))(?=\s)"),
+        ("paren", None, r"\((?P<label>" + r"(?:i{1,3}|iv|vi{0,3}|ix|x)" + r")(?P<sep>\))(?=\s)"),
+    ]
+
+
+def _word_kinds() -> dict[str, tuple[tuple[str, ...], bool]]:
+    """The spellings of each kind whose label is a word, and whether any case matches."""
+    w = words()
+    return {"phu_luc": (w.appendix, True), "phan": (w.part, False), "chuong": (w.chapter, False),
+            "muc": (w.section, False), "dieu": (w.article, False),
+            "tieu_du_an": (w.subproject, True), "du_an": (w.project, True),
+            "noi_dung": (w.content, True), "hop_phan": (w.component, True)}
+
+
+# the kinds whose label may follow a bullet
+_BULLETED = ("tieu_du_an", "du_an", "noi_dung", "hop_phan")
+# the letters of the Basic Multilingual Plane, where the case partners of a label's
+# letters are looked up
+_BMP = "".join(chr(i) for i in range(0x10000) if not 0xD800 <= i < 0xE000)
+
+
+def _case_partners(letter: str) -> str:
+    """A character class of the letters that the regex module's case-insensitive match
+    takes for `letter` (i: I, i and İ), for the stdlib gate."""
+    return "[" + "".join(sorted(set(regex.findall("(?i)" + regex.escape(letter), _BMP)))) + "]"
+
+
+def _first_letters(spelling: str, any_case: bool, count: int) -> str:
+    """A stdlib pattern for the first `count` letters of the spelling's first word."""
+    head = spelling.split()[0][:count]
+    return "".join(_case_partners(c) for c in head) if any_case else re.escape(head)
+
+
+@cache
+def opens() -> dict[str, str]:
+    """The first character each kind's pattern can start with (after the markup): a line
+    start is tried only for the kinds its first character can open."""
+    found = {name: "|".join(dict.fromkeys(
+                 ("(?i:" + regex.escape(s[0]) + ")") if any_case else regex.escape(s[0])
+                 for s in spellings))
+             for name, (spellings, any_case) in _word_kinds().items()}
+    for name in _BULLETED:
+        found[name] = _BULLETS + "|" + found[name]
+    return found | {"roman": r"[IVXL]", "upper_alpha": r"[A-Đ]", "num3": r"\d", "num2": r"\d",
+                    "num": r"\d", "alpha": r"[a-zđ]", "paren": r"\("}
+
+
 # Trying every kind at every line start was most of the scan's cost, and the regex module
 # pays much more than stdlib `re` per position and per call. This stdlib gate finds the
-# line starts whose first characters after the markup may open some kind: the first
+# line starts whose first characters after the markup may open some kind: the first three
 # letters of each word kind (as its case folding allows), a letter's separator ([A-Đ]
 # spans the lower case and more), a digit's next characters; any non-ASCII character may
 # be a digit, as stdlib knows fewer Unicode digits. Its markup run ends where _MARKUP's
 # does: stdlib \s is the regex module's plus \x1c-\x1f, so the regex module's is spelt
 # out. One class keeps the run a one-character loop; an alternation made the scan a fifth
 # slower.
-_WORD_KINDS = r"[tT][iIİ][ểỂ]|[dD][ựỰ]|[nN][ộỘ]|[hH][ợỢ]"
 _WHITE_SPACE = r"\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
-# The commonest markers (`a)`, `1.`, `Điều 5.`: most of a text's), each in a group holding
-# its label and sep groups, are read by the gate itself and not tried again. Their ASCII
-# digits end where the regex module's \d would end them: a non-ASCII character that may
-# be a digit fails them, and the line is tried as any other.
-_COMMON: list[tuple[str, str]] = [
-    ("num", r"([0-9]{1,2})([.)])(?=[" + _WHITE_SPACE + r"])"),
-    ("alpha", r"([a-z])(\))(?=[" + _WHITE_SPACE + r"])"),
-    ("dieu", r"((?:Điều|ĐIỀU) [0-9]+)(\.)"),
-]
-# A roman label is a run of I, V and X (the L its lookahead allows is no numeral) before
-# its sep; numbered kinds take one or two digits before theirs.
-_CANDIDATE = re.compile(
-    r"\n[" + _WHITE_SPACE + r"*_#|>]*+(?="
-    + "".join(f"({pattern})|" for _, pattern in _COMMON)
-    + r"[IVX]+[.:\-–" + _WHITE_SPACE + r"]|\([ivx]|[^\x00-\x7f]|[0-9](?:[0-9]?[.)]|[^\x00-\x7f])"
-    r"|[pP][hH][ụỤ]|Phầ|PHẦ|Chư|CHƯ|Mụ|MỤ|[A-\x7f]\.|[a-z]\)|" + _WORD_KINDS
-    + r"|[-+]\s*(?:" + _WORD_KINDS + r"))"
-    # A run of markup lines that opens nothing is taken whole by this second branch, its
-    # group _SKIP marking it: else the scan would fail at its first newline, and again at
-    # each newline inside it, re-reading the rest of the run each time (`|\n` × n).
-    + r"|\n[" + _WHITE_SPACE.replace(r"\n", "") + r"*_#|>]*+\n[" + _WHITE_SPACE + r"*_#|>]*+()")
-_SKIP = _CANDIDATE.groups
-# the gate's group of each common kind, the label's group being the next one
-_COMMON_GROUP = {3 * i + 1: kind for i, (kind, _) in enumerate(_COMMON)}
+_PREFIX = 3
+
+
+@dataclass(frozen=True)
+class _Gate:
+    candidate: re.Pattern
+    # the gate's group marking a run of markup lines that opens nothing
+    skip: int
+    # the gate's group of each common kind, the label's group being the next one
+    common_group: dict[int, str]
+
+
+@cache
+def _gate() -> _Gate:
+    # The commonest markers (`a)`, `1.`, `Điều 5.`: most of a text's), each in a group
+    # holding its label and sep groups, are read by the gate itself and not tried again.
+    # Their ASCII digits end where the regex module's \d would end them: a non-ASCII
+    # character that may be a digit fails them, and the line is tried as any other.
+    article = "|".join(re.escape(s) for s in words().article)
+    common = [
+        ("num", r"([0-9]{1,2})([.)])(?=[" + _WHITE_SPACE + r"])"),
+        ("alpha", r"([a-z])(\))(?=[" + _WHITE_SPACE + r"])"),
+        ("dieu", r"((?:" + article + r") [0-9]+)(\.)"),
+    ]
+    heads = {name: [_first_letters(s, any_case, _PREFIX) for s in spellings]
+             for name, (spellings, any_case) in _word_kinds().items()}
+    labels = "|".join(dict.fromkeys(h for hs in heads.values() for h in hs))
+    bulleted = "|".join(dict.fromkeys(h for name in _BULLETED for h in heads[name]))
+    # A roman label is a run of I, V and X (the L its lookahead allows is no numeral)
+    # before its sep; numbered kinds take one or two digits before theirs.
+    candidate = re.compile(
+        r"\n[" + _WHITE_SPACE + r"*_#|>]*+(?="
+        + "".join(f"({pattern})|" for _, pattern in common)
+        + r"[IVX]+[.:\-–" + _WHITE_SPACE + r"]|\([ivx]|[^\x00-\x7f]|[0-9](?:[0-9]?[.)]|[^\x00-\x7f])"
+        r"|[A-\x7f]\.|[a-z]\)|" + labels
+        + r"|[-+]\s*(?:" + bulleted + r"))"
+        # A run of markup lines that opens nothing is taken whole by this second branch,
+        # its last group marking it: else the scan would fail at its first newline, and
+        # again at each newline inside it, re-reading the rest of the run each time.
+        + r"|\n[" + _WHITE_SPACE.replace(r"\n", "") + r"*_#|>]*+\n[" + _WHITE_SPACE + r"*_#|>]*+()")
+    return _Gate(candidate, candidate.groups,
+                 {3 * i + 1: kind for i, (kind, _) in enumerate(common)})
 _RUN = regex.compile(_MARKUP)
 
 
@@ -106,24 +204,33 @@ def _renamed(pattern: str, kind: str) -> str:
 
 @cache
 def _scanner(first: str) -> tuple[regex.Pattern, dict[str, tuple[int, int]]] | None:
-    """The kinds a marker starting with `first` can be, in KINDS order (the first that
+    """The kinds a marker starting with `first` can be, in kinds() order (the first that
     matches wins), as one pattern with each kind in a group of its name; and the numbers
     of each kind's label and sep groups (looking a group up by name is several times
     slower)."""
-    kinds = [(name, pat) for name, _, pat in KINDS if regex.match(OPENS[name], first)]
-    if not kinds:
+    found = [(name, pat) for name, _, pat in kinds() if regex.match(opens()[name], first)]
+    if not found:
         return None
     compiled = regex.compile(
-        "(?m)" + "|".join(f"(?P<{name}>{_renamed(pat, name)})" for name, pat in kinds))
+        "(?m)" + "|".join(f"(?P<{name}>{_renamed(pat, name)})" for name, pat in found))
     groups = {name: (compiled.groupindex[f"label_{name}"], compiled.groupindex[f"sep_{name}"])
-              for name, _ in kinds}
+              for name, _ in found}
     return compiled, groups
 
 
-_RANK = {name: rank for name, rank, _ in KINDS}
+@cache
+def _rank() -> dict[str, int | None]:
+    return {name: rank for name, rank, _ in kinds()}
+
+
 # units whose title may sit alone on the next line (`Chương I` ⏎ `QUY ĐỊNH CHUNG`)
 _LABEL_ONLY = frozenset({"phan", "chuong", "muc", "phu_luc"})
-_LEGAL = regex.compile(r"(?m)^[\s*_#|>]*(?:Điều|ĐIỀU)\s+\d+[a-z]?\s*[.:]")
+
+
+@cache
+def _legal() -> regex.Pattern:
+    """A line opening an article: the text is a legal one."""
+    return regex.compile(r"(?m)^[\s*_#|>]*" + _either(words().article) + r"\s+\d+[a-z]?\s*[.:]")
 # the result, validated in one call into pydantic-core
 _SECTION_TREE = TypeAdapter(tuple[Section, ...])
 
@@ -185,15 +292,16 @@ def _line_starts(text: str, start: int, end: int) -> list[tuple[int, int, re.Mat
     None) of the `start` line if it is a line start, then of every candidate line after
     it."""
     at_line_start = start == 0 or text[start - 1] == "\n"
+    gate = _gate()
     first = [(start, _RUN.match(text, start, end).end(), None)] if at_line_start else []
     return first + [(line.start() + 1, line.end(), line)
-                    for line in _CANDIDATE.finditer(text, start, end) if line.lastindex != _SKIP]
+                    for line in gate.candidate.finditer(text, start, end) if line.lastindex != gate.skip]
 
 
 def _marker_at(text: str, at: int, first: int, end: int, gate: re.Match | None
                ) -> Marker | None:
     """The marker whose first character is at `first`, of the line starting at `at`."""
-    kind = _COMMON_GROUP.get(gate.lastindex) if gate is not None else None
+    kind = _gate().common_group.get(gate.lastindex) if gate is not None else None
     if kind is not None:
         label = gate.lastindex + 1
         return kind, at, first, gate.end(label + 1), gate[label], gate[label + 1]
@@ -236,16 +344,17 @@ def parse_sections(text: str, start: int = 0, end: int | None = None) -> tuple[S
     opened: list[dict] = []
     stack: list[dict] = []
     open_kinds: list[str] = []    # the kind of each open section, for `in` and ranks
+    rank_of = _rank()
     for kind, at, first, stop, label, sep in _markers(text, start, end):
         sep = sep or ""
         if kind == "num" and sep == ")":
             if legal is None:
-                legal = bool(_LEGAL.search(text, start, end))
+                legal = bool(_legal().search(text, start, end))
             if legal:
                 continue
         if kind == "roman" and not label:
             continue
-        rank = _RANK[kind]
+        rank = rank_of[kind]
         # a ranked unit closes every unranked item and every unit of its rank or lower
         if kind in open_kinds:
             while open_kinds:
@@ -253,7 +362,7 @@ def parse_sections(text: str, start: int = 0, end: int | None = None) -> tuple[S
                 if open_kinds.pop() == kind:
                     break
         elif rank is not None:
-            while open_kinds and (_RANK[open_kinds[-1]] is None or _RANK[open_kinds[-1]] >= rank):
+            while open_kinds and (rank_of[open_kinds[-1]] is None or rank_of[open_kinds[-1]] >= rank):
                 open_kinds.pop()
                 stack.pop()["end"] = at
         # most labels are one word (`1`, `a`, `IV`) with no spaces to collapse
