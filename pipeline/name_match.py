@@ -3,29 +3,42 @@
 from __future__ import annotations
 
 from collections import Counter
+from functools import cache
 
 import regex
+from pydantic import BaseModel, ConfigDict
 
+from . import patterns
 from .text.fold import folded
 
 _WORD = regex.compile(r"\w+")
 
-# Abbreviations spelled out before relaxed comparison. The list is the gold scorer's.
-EXPANSIONS = {
-    "ubnd": "uy ban nhan dan", "hdnd": "hoi dong nhan dan", "mtqg": "muc tieu quoc gia",
-    "ctmtqg": "chuong trinh muc tieu quoc gia", "mttq": "mat tran to quoc", "bcd": "ban chi dao",
-    "kt-xh": "kinh te - xa hoi", "dtts&mn": "dan toc thieu so va mien nui", "dtts": "dan toc thieu so",
-    "ntm": "nong thon moi", "tt": "thuong truc", "ld-tb&xh": "lao dong - thuong binh va xa hoi",
-    "nn&ptnt": "nong nghiep va phat trien nong thon",
-}
-_EXPANSION_RE = regex.compile(
-    r"(?<![\w&-])(" + "|".join(map(regex.escape, sorted(EXPANSIONS, key=len, reverse=True))) + r")(?![\w&-])"
-)
+class Abbreviations(BaseModel):
+    """patterns/abbreviations.toml: folded abbreviation -> what it stands for, one table per
+    comparison."""
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    names: dict[str, str]
+    issuers: dict[str, str]
+
+
+@cache
+def abbreviations() -> Abbreviations:
+    return patterns.load("abbreviations", Abbreviations)
+
+
+@cache
+def _expansion() -> regex.Pattern:
+    # longest first, so that "dtts&mn" is read before "dtts"
+    names = abbreviations().names
+    return regex.compile(
+        r"(?<![\w&-])(" + "|".join(map(regex.escape, sorted(names, key=len, reverse=True))) + r")(?![\w&-])")
 
 
 def expanded(s: str) -> str:
     """`s` folded, with its abbreviations spelled out."""
-    return _EXPANSION_RE.sub(lambda m: EXPANSIONS[m.group(1)], folded(s))
+    names = abbreviations().names
+    return _expansion().sub(lambda m: names[m.group(1)], folded(s))
 
 
 def token_f1(a: str, b: str) -> float:

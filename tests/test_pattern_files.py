@@ -1,12 +1,14 @@
 """A malformed patterns/ file fails on load with its name, whichever grammar reads it."""
 import pytest
 
-from pipeline import page_words, patterns, place_words
+from pipeline import name_match, page_words, patterns, place_words
 from pipeline.extractors import body_grammar, places, project_grammar, projects
 from pipeline.structure import sections
 
 
 @pytest.mark.parametrize("name, content, caches, load", [
+    ("abbreviations.toml", '[names]\nubnd = 1\n[issuers]\n',  # a number for a name
+     (name_match.abbreviations,), name_match.abbreviations),
     ("bodies.toml", 'central_cities = ["Hà Nội"]\n[[body]]\nname = "Sở"\n',
      (body_grammar.bodies, body_grammar.grammar), body_grammar.grammar),
     ("places.toml", '[[unit_word]]\nword = "xã"\n',

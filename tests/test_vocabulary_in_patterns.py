@@ -148,24 +148,8 @@ TODO = {
     'load/pdf_page.py': (
         'CỘNG\\s+H[ÒÕO]A\\s+XÃ|ĐẢNG\\s+CỘNG\\s+SẢN|Độc\\s+lập\\s*-',
     ),
-    'name_match.py': (
-        'ubnd',
-        'hdnd',
-        'uy ban nhan dan',
-        'hoi dong nhan dan',
-        'muc tieu quoc gia',
-        'chuong trinh muc tieu quoc gia',
-        'kinh te - xa hoi',
-        'lao dong - thuong binh va xa hoi',
-    ),
     'resolve.py': (
         ')|(?:số\\s+)?(?P<number>\\d{1,5})(?![\\d/.,]\\d|[\\d/\\-\\p{L}]))(?!\\p{L})',
-    ),
-    'store/identity.py': (
-        'ubnd',
-        'hdnd',
-        'uy ban nhan dan',
-        'hoi dong nhan dan',
     ),
     'structure/casing.py': (
         '\\s+(?:số(?![\\p{L}\\p{N}])|[^\\s]*\\p{N})',

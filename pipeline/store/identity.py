@@ -32,6 +32,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from ..name_match import abbreviations
 from ..text.fold import fold
 
 SAME_TEXT = 0.6
@@ -78,18 +79,12 @@ def figures_agree(a: Counter, b: Counter) -> bool:
     return not (a - b) or not (b - a)
 
 
-# Abbreviations of issuers as citations write them ("UBND tỉnh", "HĐND tỉnh Lạng Sơn").
-ISSUER_ABBREVIATIONS = {
-    "ubnd": "uy ban nhan dan", "hdnd": "hoi dong nhan dan", "tp": "thanh pho",
-    "tw": "trung uong", "bch": "ban chap hanh", "mttq": "mat tran to quoc",
-    "ttg": "thu tuong chinh phu", "cp": "chinh phu", "qh": "quoc hoi",
-}
-
-
 def issuer_words(name: str | None) -> frozenset[str]:
+    # abbreviations of issuers as citations write them ("UBND tỉnh", "HĐND tỉnh Lạng Sơn")
+    issuers = abbreviations().issuers
     words = []
     for w in re.findall(r"\w+", fold(name or "")):
-        words.extend(ISSUER_ABBREVIATIONS.get(w, w).split())
+        words.extend(issuers.get(w, w).split())
     return frozenset(words)
 
 
