@@ -30,6 +30,7 @@ import bisect
 import datetime
 import re
 from dataclasses import dataclass
+from functools import cache
 
 import regex
 from pydantic import BaseModel, TypeAdapter
@@ -511,8 +512,7 @@ def validity(doc: _Document, sentences: base.SentenceIndex) -> Validity:
     """The document's own effective date and end."""
     p = _patterns()
     text = doc.text
-    own = [_words((t.name, *t.words)) for t in [by_code().get((doc.kind or "").upper())] if t]
-    subject = regex.compile(own[0], regex.I) if own else p.self_ref
+    subject = _own_type(doc.kind or "") or p.self_ref
     start = until = None
     for m in _found(p.in_force_gate, p.in_force, text):
         s, e = sentences.bounds(m.start())
@@ -542,6 +542,14 @@ def validity(doc: _Document, sentences: base.SentenceIndex) -> Validity:
                 until = (datetime.date.fromisoformat(day) - datetime.timedelta(days=1)).isoformat()
                 break
     return Validity(effective_from=start, effective_until=until)
+
+
+@cache
+def _own_type(kind: str) -> regex.Pattern | None:
+    """The words a document of type `kind` names itself by, any case; compiled once per
+    type, not once per document."""
+    t = by_code().get(kind.upper())
+    return regex.compile(_words((t.name, *t.words)), regex.I) if t else None
 
 
 def _skip_space(text: str, pos: int) -> int:
