@@ -58,6 +58,7 @@ class Bodies(_Strict):
     level_wide: list[str]
     name_stops: list[str]
     name_endings: list[str]
+    unit_names: list[str]
     not_places: list[str]
     titles: list[str]
     surnames: list[str]
@@ -178,6 +179,8 @@ class Grammar:
     sector_item: regex.Pattern
     body_by_key: dict[str, Body]
     sector_by_key: dict[str, Sector]
+    # A unit's name as listed (unit_names in bodies.toml), by its folded key.
+    unit_name_by_key: dict[str, str]
     abbreviation_keys: frozenset[str]
     level_by_key: dict[str, Level]
     unit_type_by_key: dict[str, str]  # folded place word after a head -> its unit type
@@ -286,6 +289,9 @@ def grammar(name: str) -> Grammar:
     unguarded_ends = (rf"(?!(?:{stops}){_END})(?!(?!(?:{not_place}){_END})(?:{level_alt}))"
                       rf"(?!(?:{surnames}){_END})")
     plurals = "|".join(regex.escape(w) for w in data.plurals)
+    # A listed unit name is the unit's whole name, whatever follows it: a verb as often
+    # as not ("Cục An toàn bức xạ và hạt nhân thẩm định").
+    known_unit = rf"(?P<known_unit>{trie(data.unit_names, _SP, lambda w: f'(?i:{regex.escape(w)})')}){_END}"
 
     def bodies_of(takes: str) -> str:
         names, abbrs = by_takes[takes]
@@ -308,7 +314,7 @@ def grammar(name: str) -> Grammar:
             rf"|(?P<place_body>{bodies_of('place')})(?:{_SP}{place}|{_BOLD_BREAK}(?={level_alt}){place})?{not_wide}"
             rf"|(?P<programme_body>{bodies_of('programme')})(?:{_SP}{programme})?(?:{_SP}{place})?{not_wide}"
             rf"|(?P<sector_body>{bodies_of('sector')}){_SP}(?P<sector>{sectors})(?:{_SP}{place})?"
-            rf"|(?P<named_body>{bodies_of('sector+')}){_SP}(?P<unit>{sectors}|{_ABBR}|(?P<upper_unit>{upper_name})|(?P<generic_unit>{generic_name}))"
+            rf"|(?P<named_body>{bodies_of('sector+')}){_SP}(?P<unit>{known_unit}|{sectors}|{_ABBR}|(?P<upper_unit>{upper_name})|(?P<generic_unit>{generic_name}))"
             rf"(?:{_SP}{place})?"
             r")"
         )
@@ -368,6 +374,7 @@ def grammar(name: str) -> Grammar:
         sector_item=regex.compile(sectors),
         body_by_key=body_by_key,
         sector_by_key=sector_by_key,
+        unit_name_by_key={folded_key(n): n for n in data.unit_names},
         abbreviation_keys=frozenset(abbreviation_keys),
         level_by_key={folded_key(w.word): w.level for w in level_table},
         unit_type_by_key={folded_key(w.word): w.unit_type for w in level_table},
