@@ -215,6 +215,16 @@ def described(text: str) -> list[tuple]:
      [("Cục An toàn bức xạ và hạt nhân", "Cục An toàn bức xạ và hạt nhân", "central", None, None)]),
     ("CỤC HÀNG HẢI VÀ ĐƯỜNG THỦY VIỆT NAM\n\nVIETNAM MARITIME AND WATERWAY ADMINISTRATION",
      [("CỤC HÀNG HẢI VÀ ĐƯỜNG THỦY VIỆT NAM", "Cục Hàng hải và Đường thủy Việt Nam", "central", None, None)]),
+    # an abbreviated name of several words, or a list of them closed by "và"
+    ("- Trung tâm PV HCC tỉnh;\n- Trung tâm TT, DL và CNS Thành phố;\n- Cục KTVB và QLXL VPHC - Bộ Tư pháp;",
+     [("Trung tâm PV HCC tỉnh", "Trung tâm PV HCC", "province", None, None),
+      ("Trung tâm TT, DL và CNS Thành phố", "Trung tâm TT, DL và CNS", "province", None, None),
+      ("Cục KTVB và QLXL VPHC", "Cục KTVB và QLXL VPHC", "central", None, None),
+      ("Bộ Tư pháp", "Bộ Tư pháp", "central", None, None)]),
+    ("Phòng TC, KH và UBND huyện; VP BCĐ TW về phòng, chống tham nhũng",
+     [("Phòng TC", "Phòng Tài chính", "district", None, None),
+      ("UBND huyện", "Ủy ban nhân dân", "district", None, None),
+      ("VP BCĐ TW", "Văn phòng Ban Chỉ đạo Trung ương", "central", None, None)]),
     # never a person or a signature line
     ("Bộ trưởng Bộ Xây dựng Trần Hồng Minh ký ban hành",
      [("Bộ Xây dựng", "Bộ Xây dựng", "central", None, None)]),

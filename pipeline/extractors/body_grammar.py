@@ -301,6 +301,12 @@ def grammar(name: str) -> Grammar:
         name_word = rf"{ends}(?:{_CAP}|{_LOWER}|{_ABBR})"
         joiner = rf"{_SP}(?:{conjunction}|-|–|&){_SP}(?=\p{{Lu}}){ends}"
         generic_name = rf"{ends}{_CAP}(?:(?:{joiner}|{_SP}){name_word}){{0,9}}{_END}"
+        # An abbreviated name of several words (Trung tâm PV HCC), or a list of such words
+        # closed by a conjunction (Trung tâm TT, DL và CNS; Cục KTVB và QLXL VPHC): a list
+        # left open ("Phòng TC, KH") is a list of bodies.
+        abbreviations = rf"{ends}{_ABBR}(?:[ \t]+{ends}{_ABBR})*"
+        abbreviated_name = (rf"{_ABBR}(?P<abbr_tail>(?:[ \t]+{abbreviations})?"
+                            rf"(?:(?:,[ \t]*{abbreviations})*[ \t]+(?:{conjunction})[ \t]+{abbreviations})?)")
         upper_name = (rf"{ends}{_UPPER_WORD}{_END}(?:[ \t]+{ends}(?:(?i:{conjunction})[ \t]+{ends})?{_UPPER_WORD}{_END}){{0,5}}")
         return regex.compile(
             # Every body starts with a capital: checking that first keeps the scan fast. Not
@@ -314,7 +320,7 @@ def grammar(name: str) -> Grammar:
             rf"|(?P<place_body>{bodies_of('place')})(?:{_SP}{place}|{_BOLD_BREAK}(?={level_alt}){place})?{not_wide}"
             rf"|(?P<programme_body>{bodies_of('programme')})(?:{_SP}{programme})?(?:{_SP}{place})?{not_wide}"
             rf"|(?P<sector_body>{bodies_of('sector')}){_SP}(?P<sector>{sectors})(?:{_SP}{place})?"
-            rf"|(?P<named_body>{bodies_of('sector+')}){_SP}(?P<unit>{known_unit}|{sectors}|{_ABBR}|(?P<upper_unit>{upper_name})|(?P<generic_unit>{generic_name}))"
+            rf"|(?P<named_body>{bodies_of('sector+')}){_SP}(?P<unit>{known_unit}|{sectors}|{abbreviated_name}|(?P<upper_unit>{upper_name})|(?P<generic_unit>{generic_name}))"
             rf"(?:{_SP}{place})?"
             r")"
         )
@@ -347,7 +353,7 @@ def grammar(name: str) -> Grammar:
         pattern=pattern,
         unguarded=unguarded,
         head=regex.compile(heads),
-        unit_groups=(pattern.groupindex["upper_unit"], pattern.groupindex["generic_unit"]),
+        unit_groups=tuple(pattern.groupindex[n] for n in ("abbr_tail", "upper_unit", "generic_unit")),
         group_names=group_names,
         enumeration=enumeration,
         office_list=office_list,
