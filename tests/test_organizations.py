@@ -213,6 +213,14 @@ def described(text: str) -> list[tuple]:
      [("Cục Phục vụ Ngoại giao đoàn", "Cục Phục vụ Ngoại giao đoàn", "central", None, None)]),
     ("được Cục An toàn bức xạ và hạt nhân thẩm định.",
      [("Cục An toàn bức xạ và hạt nhân", "Cục An toàn bức xạ và hạt nhân", "central", None, None)]),
+    # a web copy wraps each line as a paragraph; a name the text shortens ends at its ending
+    ("- Cục Kiểm tra văn bản và Quản lý xử lý vi phạm hành\n\nchính (Bộ Tư pháp);\n\n"
+     "- Cục Kiểm tra văn bản và Quản lý xử lý vi phạm (Bộ Tư pháp);",
+     [("Cục Kiểm tra văn bản và Quản lý xử lý vi phạm hành chính",
+       "Cục Kiểm tra văn bản và Quản lý xử lý vi phạm hành chính", "central", None, None),
+      ("Bộ Tư pháp", "Bộ Tư pháp", "central", None, None),
+      ("Cục Kiểm tra văn bản và Quản lý xử lý vi phạm",
+       "Cục Kiểm tra văn bản và Quản lý xử lý vi phạm", "central", None, None)]),
     ("CỤC HÀNG HẢI VÀ ĐƯỜNG THỦY VIỆT NAM\n\nVIETNAM MARITIME AND WATERWAY ADMINISTRATION",
      [("CỤC HÀNG HẢI VÀ ĐƯỜNG THỦY VIỆT NAM", "Cục Hàng hải và Đường thủy Việt Nam", "central", None, None)]),
     # an abbreviated name of several words, or a list of them closed by "và"

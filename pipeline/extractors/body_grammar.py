@@ -291,7 +291,10 @@ def grammar(name: str) -> Grammar:
     plurals = "|".join(regex.escape(w) for w in data.plurals)
     # A listed unit name is the unit's whole name, whatever follows it: a verb as often
     # as not ("Cục An toàn bức xạ và hạt nhân thẩm định").
-    known_unit = rf"(?P<known_unit>{trie(data.unit_names, _SP, lambda w: f'(?i:{regex.escape(w)})')}){_END}"
+    # A web copy that sets each line as a paragraph wraps a name over a blank line ("Quản
+    # lý xử lý vi phạm hành" ⏎⏎ "chính"): a listed name, read whole, is read across one.
+    paragraph_space = r"(?:[ \t]*\n(?:[ \t]*\n)?[ \t]*|[ \t]+)"
+    known_unit = rf"(?P<known_unit>{trie(data.unit_names, paragraph_space, lambda w: f'(?i:{regex.escape(w)})')}){_END}"
 
     def bodies_of(takes: str) -> str:
         names, abbrs = by_takes[takes]
