@@ -211,6 +211,10 @@ def described(text: str) -> list[tuple]:
       ("Bộ Tư pháp", "Bộ Tư pháp", "central", None, None)]),
     ("Báo Thế giới và Việt Nam, Cục Phục vụ Ngoại giao đoàn, Trung tâm",
      [("Cục Phục vụ Ngoại giao đoàn", "Cục Phục vụ Ngoại giao đoàn", "central", None, None)]),
+    ("Cục Người có công, Cục Cảnh sát giao thông, Cục Xuất nhập khẩu;",
+     [("Cục Người có công", "Cục Người có công", "central", None, None),
+      ("Cục Cảnh sát giao thông", "Cục Cảnh sát giao thông", "central", None, None),
+      ("Cục Xuất nhập khẩu", "Cục Xuất nhập khẩu", "central", None, None)]),
     ("được Cục An toàn bức xạ và hạt nhân thẩm định.",
      [("Cục An toàn bức xạ và hạt nhân", "Cục An toàn bức xạ và hạt nhân", "central", None, None)]),
     # a web copy wraps each line as a paragraph; a name the text shortens ends at its ending
