@@ -215,6 +215,10 @@ def described(text: str) -> list[tuple]:
      [("Cục Người có công", "Cục Người có công", "central", None, None),
       ("Cục Cảnh sát giao thông", "Cục Cảnh sát giao thông", "central", None, None),
       ("Cục Xuất nhập khẩu", "Cục Xuất nhập khẩu", "central", None, None)]),
+    ("Phòng Nội chính; Cục Trinh sát; Trung tâm Lao động ngoài nước, Quỹ",
+     [("Phòng Nội chính", "Phòng Nội chính", "district", None, None),
+      ("Cục Trinh sát", "Cục Trinh sát", "central", None, None),
+      ("Trung tâm Lao động ngoài nước", "Trung tâm Lao động ngoài nước", None, None, None)]),
     ("được Cục An toàn bức xạ và hạt nhân thẩm định.",
      [("Cục An toàn bức xạ và hạt nhân", "Cục An toàn bức xạ và hạt nhân", "central", None, None)]),
     # a web copy wraps each line as a paragraph; a name the text shortens ends at its ending
