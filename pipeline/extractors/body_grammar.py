@@ -58,6 +58,7 @@ class Bodies(_Strict):
     level_wide: list[str]
     name_stops: list[str]
     name_endings: list[str]
+    unit_names: list[str]
     not_places: list[str]
     titles: list[str]
     surnames: list[str]
@@ -178,6 +179,8 @@ class Grammar:
     sector_item: regex.Pattern
     body_by_key: dict[str, Body]
     sector_by_key: dict[str, Sector]
+    # A unit's name as listed (unit_names in bodies.toml), by its folded key.
+    unit_name_by_key: dict[str, str]
     abbreviation_keys: frozenset[str]
     level_by_key: dict[str, Level]
     unit_type_by_key: dict[str, str]  # folded place word after a head -> its unit type
@@ -286,6 +289,12 @@ def grammar(name: str) -> Grammar:
     unguarded_ends = (rf"(?!(?:{stops}){_END})(?!(?!(?:{not_place}){_END})(?:{level_alt}))"
                       rf"(?!(?:{surnames}){_END})")
     plurals = "|".join(regex.escape(w) for w in data.plurals)
+    # A listed unit name is the unit's whole name, whatever follows it: a verb as often
+    # as not ("Cục An toàn bức xạ và hạt nhân thẩm định").
+    # A web copy that sets each line as a paragraph wraps a name over a blank line ("Quản
+    # lý xử lý vi phạm hành" ⏎⏎ "chính"): a listed name, read whole, is read across one.
+    paragraph_space = r"(?:[ \t]*\n(?:[ \t]*\n)?[ \t]*|[ \t]+)"
+    known_unit = rf"(?P<known_unit>{trie(data.unit_names, paragraph_space, lambda w: f'(?i:{regex.escape(w)})')}){_END}"
 
     def bodies_of(takes: str) -> str:
         names, abbrs = by_takes[takes]
@@ -295,6 +304,12 @@ def grammar(name: str) -> Grammar:
         name_word = rf"{ends}(?:{_CAP}|{_LOWER}|{_ABBR})"
         joiner = rf"{_SP}(?:{conjunction}|-|–|&){_SP}(?=\p{{Lu}}){ends}"
         generic_name = rf"{ends}{_CAP}(?:(?:{joiner}|{_SP}){name_word}){{0,9}}{_END}"
+        # An abbreviated name of several words (Trung tâm PV HCC), or a list of such words
+        # closed by a conjunction (Trung tâm TT, DL và CNS; Cục KTVB và QLXL VPHC): a list
+        # left open ("Phòng TC, KH") is a list of bodies.
+        abbreviations = rf"{ends}{_ABBR}(?:[ \t]+{ends}{_ABBR})*"
+        abbreviated_name = (rf"{_ABBR}(?P<abbr_tail>(?:[ \t]+{abbreviations})?"
+                            rf"(?:(?:,[ \t]*{abbreviations})*[ \t]+(?:{conjunction})[ \t]+{abbreviations})?)")
         upper_name = (rf"{ends}{_UPPER_WORD}{_END}(?:[ \t]+{ends}(?:(?i:{conjunction})[ \t]+{ends})?{_UPPER_WORD}{_END}){{0,5}}")
         return regex.compile(
             # Every body starts with a capital: checking that first keeps the scan fast. Not
@@ -308,7 +323,7 @@ def grammar(name: str) -> Grammar:
             rf"|(?P<place_body>{bodies_of('place')})(?:{_SP}{place}|{_BOLD_BREAK}(?={level_alt}){place})?{not_wide}"
             rf"|(?P<programme_body>{bodies_of('programme')})(?:{_SP}{programme})?(?:{_SP}{place})?{not_wide}"
             rf"|(?P<sector_body>{bodies_of('sector')}){_SP}(?P<sector>{sectors})(?:{_SP}{place})?"
-            rf"|(?P<named_body>{bodies_of('sector+')}){_SP}(?P<unit>{sectors}|{_ABBR}|(?P<upper_unit>{upper_name})|(?P<generic_unit>{generic_name}))"
+            rf"|(?P<named_body>{bodies_of('sector+')}){_SP}(?P<unit>{known_unit}|{sectors}|{abbreviated_name}|(?P<upper_unit>{upper_name})|(?P<generic_unit>{generic_name}))"
             rf"(?:{_SP}{place})?"
             r")"
         )
@@ -341,7 +356,7 @@ def grammar(name: str) -> Grammar:
         pattern=pattern,
         unguarded=unguarded,
         head=regex.compile(heads),
-        unit_groups=(pattern.groupindex["upper_unit"], pattern.groupindex["generic_unit"]),
+        unit_groups=tuple(pattern.groupindex[n] for n in ("abbr_tail", "upper_unit", "generic_unit")),
         group_names=group_names,
         enumeration=enumeration,
         office_list=office_list,
@@ -368,6 +383,7 @@ def grammar(name: str) -> Grammar:
         sector_item=regex.compile(sectors),
         body_by_key=body_by_key,
         sector_by_key=sector_by_key,
+        unit_name_by_key={folded_key(n): n for n in data.unit_names},
         abbreviation_keys=frozenset(abbreviation_keys),
         level_by_key={folded_key(w.word): w.level for w in level_table},
         unit_type_by_key={folded_key(w.word): w.unit_type for w in level_table},

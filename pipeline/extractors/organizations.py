@@ -216,7 +216,8 @@ def _described(written: str, groups: tuple[str | None, ...]) -> tuple | None:
             _level(g, body, level_word, place_name, d["level_word"] or ""),
             # a unit named in capitals (CỤC THUẾ) is written in its canonical form as a
             # sentence (Cục Thuế)
-            sector.name if sector else _collapse(sector_text).capitalize() if d["upper_unit"] else _collapse(sector_text),
+            sector.name if sector else g.unit_name_by_key[folded_key(sector_text)] if d["known_unit"]
+            else _collapse(sector_text).capitalize() if d["upper_unit"] else _collapse(sector_text),
             _collapse(d["place_name"] or d["bare_name"] or ""))
 
 
