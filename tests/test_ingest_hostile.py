@@ -14,6 +14,7 @@ import time
 import pytest
 
 import pipeline.ingest
+import pipeline.ingest.writer
 import pipeline.store
 from pipeline import cli
 from pipeline.ingest.progress import Progress
@@ -237,7 +238,7 @@ def test_a_full_disk_stops_the_batch_with_one_line_and_a_true_summary(tmp_path, 
         return real(db, rows, atomic)
 
     monkeypatch.setattr(pipeline.store, "write_rows", write_rows)
-    monkeypatch.setattr(pipeline.ingest, "BATCH_DOCUMENTS", 2)
+    monkeypatch.setattr(pipeline.ingest.writer, "BATCH_DOCUMENTS", 2)
     monkeypatch.setattr(pipeline.ingest, "ingest", _fake_ingest(pipeline.ingest.ingest))
     db = tmp_path / "v.db"
     assert cli.main(["ingest", str(folder), "--db", str(db), "-q"]) == 1

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from pipeline.ingest import discover, ingest, shard_folder
+from pipeline.ingest import discover, ingest
+from pipeline.ingest.writer import shard_folder
 
 CORPUS = ROOT / "corpus"
 FILES = len(list(discover([CORPUS])))  # what an ingest of corpus/ reads

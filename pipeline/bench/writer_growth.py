@@ -14,7 +14,7 @@ def measure_writer_growth(source: Path, target: Path, documents: int, first_poin
     1,000 to 2,000, …), so that a cost that grows with the database shows, which a
     projection from a 5,000-document run would miss. Copies carry no number or identity
     key, so re-linking citations costs them less than it would real documents."""
-    from ..ingest import BATCH_DOCUMENTS, open_for_writing
+    from ..ingest.writer import BATCH_DOCUMENTS, open_for_writing
     from ..store import write_rows
 
     src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
@@ -94,7 +94,7 @@ def measure_write_paths(source: Path, folder: Path) -> dict:
     in path order into fresh databases under `folder`: the live one (write_rows, batches as
     ingest writes them), and the bulk one, its shard appends and its merge counted apart
     (the appends are what a worker would do)."""
-    from ..ingest import BATCH_DOCUMENTS, open_for_writing
+    from ..ingest.writer import BATCH_DOCUMENTS, open_for_writing
     from ..store import write_rows
     from ..store.shards import ShardWriter, merge_shards
 
