@@ -33,139 +33,16 @@ from dataclasses import dataclass
 from functools import cache
 
 import regex
-from pydantic import BaseModel, TypeAdapter
+from pydantic import TypeAdapter
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..patterns import only_default
-from .. import patterns
-from ..doctypes import by_code, doc_types
-from ..models import Citation, DateMention, Effect, EffectAction, Header, Period, Validity
+from ..doctypes import by_code
+from ..models import Citation, DateMention, Effect, Header, Period, Validity
 from . import base
 from .citation_context import relation_of
-
-
-class ActionWords(BaseModel):
-    name: EffectAction
-    verbs: list[str]
-    relation: str = ""
-    target_first: bool = False
-
-
-class EffectWords(BaseModel):
-    action: list[ActionWords]
-    modality: list[str]
-    draft_marks: list[str]
-    proposing_kinds: list[str]
-    self_words: list[str]
-    passive_before: list[str]
-    passive_by: list[str]
-    openers: list[str]
-    whole: list[str]
-    part: list[str]
-    attached: list[str]
-    from_words: list[str]
-    in_force: list[str]
-    from_signing: list[str]
-    term_words: list[str]
-    joiners: list[str]
-    scope_trail: list[str]
-    article_words: list[str]
-    status: dict[str, str]
-
-
-@patterns.per_file("effects")
-def words(name: str) -> EffectWords:
-    return patterns.load(name, EffectWords)
-
-
-def _phrases(items) -> str:
-    """Phrases as one alternation, longest first, their words split by any white space."""
-    return "|".join(r"\s+".join(regex.escape(w) for w in p.split())
-                    for p in sorted(set(items), key=lambda p: (-len(p), p)))
-
-
-def _words(items) -> str:
-    return rf"(?<![\p{{L}}\d])(?:{_phrases(items)})(?![\p{{L}}\d])"
-
-
-def _key(phrase: str) -> str:
-    return " ".join(phrase.lower().split())
-
-
-@dataclass(frozen=True)
-class _Patterns:
-    verb: regex.Pattern
-    action_of: dict[str, ActionWords]
-    modality: regex.Pattern
-    draft: regex.Pattern
-    self_ref: regex.Pattern
-    type_word: regex.Pattern
-    passive_end: regex.Pattern
-    passive_by: regex.Pattern
-    opening: regex.Pattern
-    whole: regex.Pattern
-    part: regex.Pattern
-    attached: regex.Pattern
-    from_date: regex.Pattern
-    in_force: regex.Pattern
-    from_signing: regex.Pattern
-    term: regex.Pattern
-    joined: regex.Pattern
-    verb_list: regex.Pattern
-    trail: regex.Pattern
-    # Gates (base.lowered_finditer) for the patterns read over a whole text: their phrases
-    # in the lower-cased text, found by the stdlib engine; the pattern is tried only there.
-    verb_gate: base.Gate
-    in_force_gate: base.Gate
-    term_gate: base.Gate
-    ended: regex.Pattern        # the verbs of het_hieu_luc ("hết hiệu lực")
-    ended_gate: base.Gate
-    self_ref_end: regex.Pattern  # self_ref ending the text searched ("Thông tư này ")
-
-
-@patterns.per_file("effects")
-def _patterns(name: str) -> _Patterns:
-    w = words(name)
-    action_of = {_key(v): a for a in w.action for v in a.verbs}
-    types = [t for d in doc_types() for t in (d.name, *d.words)]
-    ended_verbs = [v for a in w.action if a.name == "het_hieu_luc" for v in a.verbs]
-    markers = (rf"(?:(?:{_phrases(w.article_words)})\s+\d+[a-z]?\s*[.:]|[\dIVX]+(?:\.\d+)*[.)]"
-               r"|[a-zđ]\)|[-+•–])")
-    return _Patterns(
-        verb=regex.compile(_words(action_of), regex.I),
-        action_of=action_of,
-        modality=regex.compile(_words(w.modality), regex.I),
-        draft=regex.compile(_words(w.draft_marks), regex.I),
-        self_ref=regex.compile(rf"{_words(types)}\s+{_words(w.self_words)}", regex.I),
-        type_word=regex.compile(_words(types), regex.I),
-        passive_end=regex.compile(rf"{_words(w.passive_before)}[\s*_]*$", regex.I),
-        passive_by=regex.compile(_words(w.passive_by), regex.I),
-        opening=regex.compile(rf"[\s*_#>|]*(?:{markers}[\s*_]*)*(?:{_words(w.openers)}[\s*_:]*)?$", regex.I),
-        whole=regex.compile(_words(w.whole), regex.I),
-        part=regex.compile(_words(w.part), regex.I),
-        attached=regex.compile(_words(w.attached), regex.I),
-        from_date=regex.compile(_words(w.from_words), regex.I),
-        in_force=regex.compile(_words(w.in_force), regex.I),
-        from_signing=regex.compile(_words(w.from_signing), regex.I),
-        term=regex.compile(_words(w.term_words), regex.I),
-        joined=regex.compile(rf"(?:{_words(j for j in w.joiners if j[0].isalpha())}"
-                             rf"|[{regex.escape(''.join(j for j in w.joiners if not j[0].isalpha()))}])"
-                             r"[\s*_]*(?:\p{L}+[\s*_]+){0,3}$", regex.I),
-        verb_list=regex.compile(rf"(?:[\s,*_]|{_words(j for j in w.joiners if j[0].isalpha())})*", regex.I),
-        trail=regex.compile(rf"(?:[\s,;:*_]|{_words(w.scope_trail)})+$", regex.I),
-        verb_gate=base.phrase_gate(action_of, "", space=r"\s+"),
-        in_force_gate=base.phrase_gate(w.in_force, "", space=r"\s+"),
-        term_gate=base.phrase_gate(w.term_words, "", space=r"\s+"),
-        ended=regex.compile(_words(ended_verbs), regex.I),
-        ended_gate=base.phrase_gate(ended_verbs, "", space=r"\s+"),
-        self_ref_end=regex.compile(rf"{_words(types)}\s+{_words(w.self_words)}[\s*_]*$", regex.I),
-    )
-
-
-def _found(gate: base.Gate, pattern: regex.Pattern, text: str):
-    """pattern.finditer(text), tried only where its gate finds its phrases."""
-    return base.lowered_finditer(gate, pattern, text)
+from .effect_grammar import ActionWords, any_of, gated, grammar, key, words
 
 
 # How far before "hết hiệu lực" the document may name itself ("Quyết định này").
@@ -213,7 +90,7 @@ class _Document:
 def read_effects(text: str, citations: list[Citation], header: Header | None, kind: str,
                  dates: list[DateMention | Period], sentences: base.SentenceIndex) -> Reading:
     """The effects of one normalised text whose citations and dates are found."""
-    p = _patterns()
+    p = grammar()
     cites = sorted(citations, key=lambda c: c.start)
     dates = sorted(dates, key=lambda d: d.start)
     draft = p.draft.search(text, 0, min(len(text), 1500)) is not None \
@@ -225,7 +102,7 @@ def read_effects(text: str, citations: list[Citation], header: Header | None, ki
     force = validity(doc, sentences)
     relations: dict[int, str] = {}
     found: list[dict] = []
-    if cites and next(_found(p.verb_gate, p.verb, text), None):
+    if cites and next(gated(p.verb_gate, p.verb, text), None):
         for clause in _clauses(doc, sentences):
             _read_clause(doc, clause, force, found, relations)
         if kind == CONSOLIDATED:
@@ -242,12 +119,12 @@ _EFFECTS = TypeAdapter(list[Effect])
 
 def _clauses(doc: _Document, sentences: base.SentenceIndex):
     """The title, then every sentence holding a verb and a citation, cut at ";"."""
-    p = _patterns()
+    p = grammar()
     title = _title_span(doc)
     if title:
         yield _Clause(*title, basis=False, title=True)
     seen: set[int] = set()
-    for m in _found(p.verb_gate, p.verb, doc.text):
+    for m in gated(p.verb_gate, p.verb, doc.text):
         s, e = sentences.bounds(m.start())
         if s in seen or (title and title[0] <= m.start() < title[1]):
             continue
@@ -267,7 +144,7 @@ def _title_span(doc: _Document) -> tuple[int, int] | None:
     """Where the header's title (trích yếu) stands in the text: it may wrap over lines
     and blank lines, which end sentences."""
     title = doc.header.title if doc.header else None
-    if not title or not _patterns().verb.search(title):
+    if not title or not grammar().verb.search(title):
         return None
     parts = regex.findall(r"[\p{L}\p{N}/.\-]+", title)
     if not parts:
@@ -283,7 +160,7 @@ def _cites_in(doc: _Document, start: int, end: int) -> list[int]:
 
 def _read_clause(doc: _Document, clause: _Clause, force: Validity, found: list[dict],
                  relations: dict[int, str]) -> None:
-    p = _patterns()
+    p = grammar()
     text = doc.text
     verbs = list(p.verb.finditer(text, clause.start, clause.end))
     reported_actors: set[int] = set()
@@ -295,7 +172,7 @@ def _read_clause(doc: _Document, clause: _Clause, force: Validity, found: list[d
         if p.verb_list.fullmatch(text, verbs[n - 1].end(), verbs[n].start()):
             run[n] = run[n - 1]
     for n, v in enumerate(verbs):
-        action = p.action_of[_key(v.group())]
+        action = p.action_of[key(v.group())]
         last = n
         while last + 1 < len(verbs) and run[last + 1] == run[n]:
             last += 1
@@ -371,7 +248,7 @@ def _consolidation(doc: _Document, found: list[dict], relations: dict[int, str],
     the acts that amended it, one a paragraph, each "có hiệu lực từ ngày …": each is that
     act's effect on the base, with this text as evidence. The rest of the text is the base
     document's (as amended): an act it makes ("Thông tư này bãi bỏ …") is the base's."""
-    p = _patterns()
+    p = grammar()
     text, cites = doc.text, doc.cites
     # the base opens the first paragraph after the header (whose title may cite others)
     base_doc = next((c for c in cites[:_BASE_WITHIN] if _opens_paragraph(doc, c)), None)
@@ -383,7 +260,7 @@ def _consolidation(doc: _Document, found: list[dict], relations: dict[int, str],
     if v is None or not p.passive_end.search(text, base_doc.end, v.start()) \
             or not p.passive_by.match(text, _skip_space(text, v.end())):
         return found
-    action = p.action_of[_key(v.group())]
+    action = p.action_of[key(v.group())]
     heads = [i for i in _cites_in(doc, v.end(), stop) if _opens_paragraph(doc, cites[i])]
     acts = []
     for n, i in enumerate(heads):
@@ -405,7 +282,7 @@ def _opens_paragraph(doc: _Document, c: Citation) -> bool:
     """Whether a citation starts its line, after its type word at most ("Thông tư số …")."""
     line = doc.text.rfind("\n", 0, c.start) + 1
     lead = doc.text[line:c.start].strip(" \t*_-+•")
-    return not lead or _patterns().type_word.fullmatch(lead.removesuffix("số").strip()) is not None
+    return not lead or grammar().type_word.fullmatch(lead.removesuffix("số").strip()) is not None
 
 
 def _enacting(doc: _Document, lead: str) -> bool:
@@ -414,13 +291,13 @@ def _enacting(doc: _Document, lead: str) -> bool:
     t = by_code().get((doc.kind or "").upper())
     if t is None:
         return False
-    tail = regex.search(rf"{_words((t.name, *t.words))}[\s*_]*$", lead, regex.I)
+    tail = regex.search(rf"{any_of((t.name, *t.words))}[\s*_]*$", lead, regex.I)
     return tail is not None
 
 
 def _targets(doc: _Document, verb_end: int, after: list[int]) -> list[int]:
     """The citations a verb acts on: the first after it, and those listed with it."""
-    p = _patterns()
+    p = grammar()
     if not after or doc.cites[after[0]].start - verb_end > _TARGET_REACH:
         return []
     first = doc.cites[after[0]]
@@ -447,7 +324,7 @@ def _add(doc: _Document, found: list[dict], relations: dict[int, str], action: A
          first: bool = True, written: str | None = None) -> None:
     """Record the act of verb `v` (the last of a listed run, `written` the run's own verb)
     on citation `i`."""
-    p = _patterns()
+    p = grammar()
     c = doc.cites[i]
     if action.target_first or not first:
         scope, attached = c.pinpoint, False
@@ -472,7 +349,7 @@ def _add(doc: _Document, found: list[dict], relations: dict[int, str], action: A
 
 def _scope(doc: _Document, verb_end: int, c: Citation) -> tuple[str | None, bool]:
     """What of the target the verb reaches, as written between them: None for the whole."""
-    p = _patterns()
+    p = grammar()
     gap = doc.text[verb_end:c.start]
     types = list(p.type_word.finditer(gap))
     if types:
@@ -499,7 +376,7 @@ def _dates_in(doc: _Document, start: int, end: int):
 def _date_from(doc: _Document, start: int, end: int) -> str | None:
     """The day after "kể từ ngày" in text[start:end], if it is written as a date (or opens
     a range: "từ ngày 01/01/2025 đến hết ngày 31/12/2025")."""
-    for m in _patterns().from_date.finditer(doc.text, start, end):
+    for m in grammar().from_date.finditer(doc.text, start, end):
         for d in _dates_in(doc, m.start(), m.end() + _DATE_GAP):
             if isinstance(d, DateMention) and d.precision == "day":
                 return d.value
@@ -510,11 +387,11 @@ def _date_from(doc: _Document, start: int, end: int) -> str | None:
 
 def validity(doc: _Document, sentences: base.SentenceIndex) -> Validity:
     """The document's own effective date and end."""
-    p = _patterns()
+    p = grammar()
     text = doc.text
     subject = _own_type(doc.kind or "") or p.self_ref
     start = until = None
-    for m in _found(p.in_force_gate, p.in_force, text):
+    for m in gated(p.in_force_gate, p.in_force, text):
         s, e = sentences.bounds(m.start())
         lead = text[max(s, m.start() - 300):m.start()]
         if not (p.self_ref.search(lead) or subject.search(lead)):
@@ -527,7 +404,7 @@ def validity(doc: _Document, sentences: base.SentenceIndex) -> Validity:
         until = until or _as_of(doc, m.end(), e)
         if start:
             break
-    for m in _found(p.term_gate, p.term, text):
+    for m in gated(p.term_gate, p.term, text):
         if until:
             break
         s, e = sentences.bounds(m.start())
@@ -536,7 +413,7 @@ def validity(doc: _Document, sentences: base.SentenceIndex) -> Validity:
     if until is None:
         # "Thông tư này hết hiệu lực kể từ ngày …": found from the verb, which is rare,
         # with the document naming itself just before it
-        for v in _found(p.ended_gate, p.ended, text):
+        for v in gated(p.ended_gate, p.ended, text):
             if p.self_ref_end.search(text, max(0, v.start() - _SELF_REACH), v.start()) \
                     and (day := _date_from(doc, v.end(), min(len(text), v.end() + 40))):
                 until = (datetime.date.fromisoformat(day) - datetime.timedelta(days=1)).isoformat()
@@ -549,7 +426,7 @@ def _own_type(kind: str) -> regex.Pattern | None:
     """The words a document of type `kind` names itself by, any case; compiled once per
     type, not once per document."""
     t = by_code().get(kind.upper())
-    return regex.compile(_words((t.name, *t.words)), regex.I) if t else None
+    return regex.compile(any_of((t.name, *t.words)), regex.I) if t else None
 
 
 def _skip_space(text: str, pos: int) -> int:
@@ -578,7 +455,7 @@ def find_effects(doc: Doc) -> Reading:
                   requires=["doc._.citations", "doc._.dates", "doc._.periods"])
 def make_component(nlp: Language, name: str, patterns: str):
     only_default("vanban_effects", "effects", patterns)
-    _patterns(patterns)  # compile at pipeline build, not inside the first document's extraction
+    grammar(patterns)  # compile at pipeline build, not inside the first document's extraction
 
     def component(doc: Doc) -> Doc:
         reading = find_effects(doc)
