@@ -1,7 +1,7 @@
 """vanban: Vietnamese official texts in, structured facts out.
 
-    from pipeline import extract
-    result = extract("corpus/kh-86-ubnd-2023.txt")
+    from pipeline import extract_file
+    result = extract_file("corpus/kh-86-ubnd-2023.txt")
     result.citations[0].number_symbol   # "1719/QĐ-TTG"
 
 Stages, each a pure function from one typed value to the next:
@@ -20,7 +20,7 @@ EXTRACTOR_VERSION = "0.5.0"
 
 
 def extract_loaded(loaded: LoadedDocument) -> ExtractionResult:
-    from .extractors import extract_mentions
+    from .extract import extract_mentions
     from .normalize import normalize
     from .resolve import resolve
     from .structure import structure
@@ -91,11 +91,11 @@ def page_starts(to_original: Sequence[int], loaded: LoadedDocument) -> list[tupl
     return starts
 
 
-def extract(path: str | Path) -> ExtractionResult:
+def extract_file(path: str | Path) -> ExtractionResult:
     """Load, normalise, structure, extract and resolve one file."""
     from .load import load
 
     return extract_loaded(load(path))
 
 
-__all__ = ["extract", "extract_loaded", "ExtractionResult", "EXTRACTOR_VERSION", "MAX_MENTIONS_PER_KIND"]
+__all__ = ["extract_file", "extract_loaded", "ExtractionResult", "EXTRACTOR_VERSION", "MAX_MENTIONS_PER_KIND"]

@@ -20,9 +20,10 @@ import regex
 from pydantic import BaseModel
 
 from . import patterns
-from .doctypes import code_of_word
-from .extractors.base import SentenceIndex, lowered_finditer, phrase_gate, sentence_index
-from .extractors.citation_context import relation_of
+from .grammar.doctypes import code_of_word
+from .text.sentences import SentenceIndex, sentence_index
+from .text.prefilter import lowered_finditer, phrase_gate
+from .grammar.citation_context import relation_of
 from .models import Citation, DateMention, ExtractionResult, Subject
 
 
@@ -49,7 +50,7 @@ def _lower_alternation(words: list[str]) -> str:
 
 @cache
 def short_form_gate() -> tuple[re.Pattern, ...]:
-    """Where a short form can start, in the lower-cased text (see base.lowered_finditer):
+    """Where a short form can start, in the lower-cased text (see lowered_finditer):
     its type word, spacing, and a word that can follow. Most type words open a full
     citation or plain prose ("quyết định phê duyệt"): gated on the type word alone, the
     whole pattern was tried at each of them."""

@@ -16,9 +16,7 @@ from markupsafe import Markup
 
 from conftest import ROOT, SHARED
 from pipeline.models import Amount, AmountRole, EffectAction, ExtractionResult, Header, NewsInfo, Relation, Source
-from pipeline.publish.labels import (ACTION, 
-    CODE_COLUMNS, GRANULARITY, RELATION, ROLE, code_label, is_money_column, percent_text, vnd_scale, vnd_text,
-)
+from pipeline.publish.labels import ACTION, CODE_COLUMNS, GRANULARITY, RELATION, ROLE, code_label, is_money_column, percent_text, vnd_scale, vnd_text
 from pipeline.publish.plugin import render_cell
 from pipeline.store import open_db, write_result
 from test_publish import demo_db, get, get_json
@@ -61,7 +59,7 @@ def test_money_columns_by_name():
 def test_every_code_has_a_label():
     assert set(ROLE) == set(typing.get_args(AmountRole))
     assert set(RELATION) == set(typing.get_args(Relation))
-    from pipeline.date_parser import Granularity
+    from pipeline.grammar.date_parser import Granularity
     assert set(GRANULARITY) == set(typing.get_args(Granularity))
     assert code_label("programme", "dtts") == "MTQG 1719 (DTTS&MN)"
     assert code_label("programme", "Chương trình 135") is None  # another programme: as written

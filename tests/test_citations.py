@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.text.fold import symbol_key
-from pipeline.extractors import extract_mentions
+from pipeline.extract import extract_mentions
 from pipeline.models import DocumentStructure, Header
 from pipeline.normalize import normalize
 
@@ -150,9 +150,9 @@ def test_every_occurrence_is_a_mention_and_details_are_shared():
 
 # ------------------------------------------------------------------- gold
 def _run(path: Path):
-    from pipeline import extract
+    from pipeline import extract_file
 
-    return extract(path)
+    return extract_file(path)
 
 
 def _predict(path: Path) -> dict:

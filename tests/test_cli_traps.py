@@ -7,7 +7,6 @@ import re
 import shutil
 import socket
 import sqlite3
-from pathlib import Path
 
 import pytest
 

@@ -14,8 +14,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.date_parser import DateValue, find_dates, parse_date
-from pipeline.extractors import extract_mentions
+from pipeline.grammar.date_parser import DateValue, find_dates, parse_date
+from pipeline.extract import extract_mentions
 from pipeline.normalize import normalize
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
@@ -145,7 +145,7 @@ def test_component_days(text: str, expected: list[str]) -> None:
 
 
 def test_component_periods_and_offsets() -> None:
-    from pipeline.extractors import nlp
+    from pipeline.extract import nlp
 
     norm = normalize("Thứ bảy, 04/11/2023 22:05. Trong 9 tháng đầu năm 2023, quý IV/2024")
     doc = nlp.build_nlp().make_doc(norm.text)
@@ -269,8 +269,8 @@ def test_gold_dates_f1() -> None:
 
 def full_scan(text: str) -> list:
     """What the whole pattern finds tried at every position, without find_dates's gates."""
-    from pipeline.date_grammar import grammar
-    from pipeline.date_parser import Builder
+    from pipeline.grammar.date_grammar import grammar
+    from pipeline.grammar.date_parser import Builder
 
     g = grammar()
     found = []

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.extractors import extract_mentions
+from pipeline.extract import extract_mentions
 from pipeline.models import DocumentStructure, Header
 from pipeline.normalize import normalize
 

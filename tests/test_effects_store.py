@@ -2,7 +2,7 @@
 act on it, recomputed as documents arrive, for held and cited-only documents alike."""
 from __future__ import annotations
 
-from pipeline import extract
+from pipeline import extract_file
 from pipeline.store import link_citations, open_db, write_result
 
 HEADER = """UỶ BAN NHÂN DÂN
@@ -49,10 +49,10 @@ def test_status_follows_the_acts(tmp_path):
     db = open_db(tmp_path / "v.db")
     (tmp_path / "old.txt").write_text(OLD, encoding="utf-8")
     (tmp_path / "repeal.txt").write_text(REPEAL, encoding="utf-8")
-    write_result(db, extract(tmp_path / "old.txt"), str(tmp_path / "old.txt"))
+    write_result(db, extract_file(tmp_path / "old.txt"), str(tmp_path / "old.txt"))
     before = status(db)
     assert before["292015qdubnd"] == ("con_hieu_luc", "Còn hiệu lực", 1, 0)
-    write_result(db, extract(tmp_path / "repeal.txt"), str(tmp_path / "repeal.txt"))
+    write_result(db, extract_file(tmp_path / "repeal.txt"), str(tmp_path / "repeal.txt"))
     link_citations(db)
     after = status(db)
     assert after["292015qdubnd"] == ("het_hieu_luc_toan_bo", "Hết hiệu lực toàn bộ", 1, 1)

@@ -1,7 +1,7 @@
 """Counts and coverage fractions: phrases copied from ../shared/corpus."""
 import pytest
 
-from pipeline.extractors.figures import find_figures
+from pipeline.grammar.figures import find_figures
 from pipeline.normalize import normalize
 
 

@@ -6,6 +6,7 @@ import pytest
 from importlinter import api
 from importlinter.cli import lint_imports
 from importlinter.contracts.acyclic_siblings import AcyclicSiblingsContract
+from importlinter.contracts.forbidden import ForbiddenContract
 from importlinter.contracts.layers import LayersContract
 from importlinter.contracts.protected import ProtectedContract
 
@@ -13,8 +14,8 @@ from conftest import ROOT
 
 CONFIG = api.read_configuration(str(ROOT / "pyproject.toml"))
 TYPES = {"layers": LayersContract, "protected": ProtectedContract,
-         "acyclic_siblings": AcyclicSiblingsContract}
-LAYERS, QUALITY, CYCLES = "layers", "protected", "acyclic_siblings"
+         "acyclic_siblings": AcyclicSiblingsContract, "forbidden": ForbiddenContract}
+LAYERS, QUALITY, CYCLES, NO_SPACY = "layers", "protected", "acyclic_siblings", "forbidden"
 
 
 def test_the_contracts_hold(monkeypatch, capsys):
@@ -28,7 +29,8 @@ def test_the_contracts_hold(monkeypatch, capsys):
 def graph():
     import grimp
 
-    return grimp.build_graph(*CONFIG["session_options"]["root_packages"], cache_dir=None)
+    return grimp.build_graph(*CONFIG["session_options"]["root_packages"], cache_dir=None,
+                             include_external_packages=True)
 
 
 @pytest.mark.parametrize("importer, imported, broken", [
@@ -37,15 +39,22 @@ def graph():
     ("pipeline.text.fold", "pipeline.normalize", [CYCLES, LAYERS]),
     ("pipeline.text.fold", "pipeline.models", [LAYERS]),
     # a grammar reads no stage above it (structure.casing reads symbols: a loop as well)
-    ("pipeline.symbols", "pipeline.structure.vocab", [CYCLES, LAYERS]),
+    ("pipeline.grammar.symbols", "pipeline.structure.vocab", [CYCLES, LAYERS]),
     # the gold scorer is read from above, by the command line only
-    ("pipeline.extractors.projects", "pipeline.quality.evaluate", [CYCLES, LAYERS, QUALITY]),
+    ("pipeline.grammar.projects", "pipeline.quality.evaluate", [CYCLES, LAYERS, QUALITY, NO_SPACY]),
     ("pipeline.bench.measures", "pipeline.quality.evaluate", [LAYERS, QUALITY]),
     # within a layer, or within one package, no loop
-    ("pipeline.symbols", "pipeline.symbol_lookup", [CYCLES]),
-    ("pipeline.extractors.money_grammar", "pipeline.extractors.money", [CYCLES]),
+    ("pipeline.grammar.symbols", "pipeline.grammar.symbol_lookup", [CYCLES]),
+    ("pipeline.grammar.money_grammar", "pipeline.grammar.money", [CYCLES]),
+    # a grammar is callable without spaCy: it never reads a component (which reads it: a loop)
+    ("pipeline.grammar.money", "pipeline.extract.base", [CYCLES, LAYERS, NO_SPACY]),
+    # a grammar or a text mechanism is callable on a string: spaCy is for extract/ (and
+    # any import that reaches it through another module counts)
+    ("pipeline.grammar.date_parser", "spacy", [NO_SPACY]),
+    ("pipeline.text.sentences", "spacy", [NO_SPACY]),
+    ("pipeline.resolve", "spacy", []),
     # downwards is allowed
-    ("pipeline.store.rows", "pipeline.extractors.citation_context", []),
+    ("pipeline.store.rows", "pipeline.grammar.citation_context", []),
 ])
 def test_each_contract_breaks_on_what_it_forbids(graph, importer, imported, broken):
     assert not graph.direct_import_exists(importer=importer, imported=imported)
@@ -57,3 +66,20 @@ def test_each_contract_breaks_on_what_it_forbids(graph, importer, imported, brok
     finally:
         graph.remove_import(importer=importer, imported=imported)
     assert found == sorted(broken)
+
+
+def test_the_grammars_read_a_string_where_spacy_cannot_be_imported():
+    import subprocess
+
+    code = (
+        "import sys; sys.modules['spacy'] = sys.modules['thinc'] = None\n"
+        "from pipeline.grammar.money import find_amounts\n"
+        "from pipeline.grammar.date_parser import find_dates\n"
+        "from pipeline.grammar.organizations import organizations\n"
+        "text = 'Sở Tài chính tỉnh Lạng Sơn cấp 1.500 triệu đồng ngày 02/3/2024.'\n"
+        "print(find_amounts(text)[0][0].vnd, find_dates(text)[0].value.iso,"
+        " organizations(text)[0].name, sep='|')\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "1500000000|2024-03-02|Sở Tài chính tỉnh Lạng Sơn"

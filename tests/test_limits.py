@@ -10,7 +10,8 @@ import spacy
 
 from hostile_corpus import HUGE_BLANK_PAGE, page_tree_pdf
 from pipeline import MAX_MENTIONS_PER_KIND, extract_loaded
-from pipeline.extractors import base, build_nlp
+from pipeline.text.sentences import ELLIPSIS, MAX_SENTENCE, window
+from pipeline.extract import build_nlp
 from pipeline.ingest import ingest
 from pipeline.load import load, ocr
 from pipeline.load.text import load_text
@@ -42,10 +43,10 @@ def test_percent_list_makes_a_small_database(tmp_path):
     size, con = stored(tmp_path, "pct.txt", ("1,5%, " * 6_666).encode())
     assert size < 20_000_000
     assert con.execute("select count(*) from percentages").fetchone()[0] == MAX_MENTIONS_PER_KIND
-    assert con.execute("select max(length(sentence)) from percentages").fetchone()[0] <= base.MAX_SENTENCE + 2
+    assert con.execute("select max(length(sentence)) from percentages").fetchone()[0] <= MAX_SENTENCE + 2
     found = warnings_of(con)
     assert any("of 6,666 percentages kept" in w and "1,666 dropped" in w for w in found), found
-    assert any(f"sentences over {base.MAX_SENTENCE} characters" in w for w in found), found
+    assert any(f"sentences over {MAX_SENTENCE} characters" in w for w in found), found
 
 
 def test_lying_page_tree_makes_a_small_database(tmp_path):
@@ -56,7 +57,7 @@ def test_lying_page_tree_makes_a_small_database(tmp_path):
     size, con = stored(tmp_path, "tree.pdf", data)
     assert size < 20_000_000
     assert con.execute("select count(*) from citations").fetchone()[0] == 2_000
-    assert con.execute("select max(length(sentence)) from citations").fetchone()[0] <= base.MAX_SENTENCE + 2
+    assert con.execute("select max(length(sentence)) from citations").fetchone()[0] <= MAX_SENTENCE + 2
     assert "only the first 2,000 of 1,000,000 pages read (--max-pages)" in warnings_of(con)
 
 
@@ -82,17 +83,17 @@ def test_a_fact_carries_a_window_of_a_long_sentence():
     result = run(text)
     assert len(result.citations) == 200
     for c in result.citations:
-        assert len(c.sentence) <= base.MAX_SENTENCE + 2  # plus the "…" at each end
+        assert len(c.sentence) <= MAX_SENTENCE + 2  # plus the "…" at each end
         assert c.text in c.sentence
-        assert c.sentence.startswith(base.ELLIPSIS) or c.start < base.MAX_SENTENCE
-        assert c.sentence.endswith(base.ELLIPSIS)
+        assert c.sentence.startswith(ELLIPSIS) or c.start < MAX_SENTENCE
+        assert c.sentence.endswith(ELLIPSIS)
         # cut at word boundaries: the first and last words are whole words of the text
-        inner = c.sentence.strip(base.ELLIPSIS)
+        inner = c.sentence.strip(ELLIPSIS)
         first, last = inner.split()[0], inner.split()[-1]
         assert f" {first} " in f" {text} " and f" {last} " in f" {text} "
     # the citations, and the one organization mention (UBND tỉnh, merged) of the sentence
-    assert result.warnings == (f"201 facts are in sentences over {base.MAX_SENTENCE} characters: "
-                               f"each carries only the {base.MAX_SENTENCE} characters around it",)
+    assert result.warnings == (f"201 facts are in sentences over {MAX_SENTENCE} characters: "
+                               f"each carries only the {MAX_SENTENCE} characters around it",)
 
 
 def test_short_sentences_are_whole_and_warn_nothing():
@@ -109,16 +110,16 @@ def test_window_holds_the_fact_wherever_it_is(where):
     words = [f"w{i:03d}" for i in range(1000)]  # 4,999 characters, words of 4
     text = " ".join(words)
     start = text.index(words[where])
-    got = base.window(text, 0, len(text), start, start + 4, size=100)
+    got = window(text, 0, len(text), start, start + 4, size=100)
     assert words[where] in got
     assert len(got) <= 102
-    assert got.startswith(base.ELLIPSIS) == (where > 0)
-    assert got.endswith(base.ELLIPSIS) == (where < 999)
-    assert all(len(w) == 4 for w in got.strip(base.ELLIPSIS).split())  # no word cut through
+    assert got.startswith(ELLIPSIS) == (where > 0)
+    assert got.endswith(ELLIPSIS) == (where < 999)
+    assert all(len(w) == 4 for w in got.strip(ELLIPSIS).split())  # no word cut through
 
 
 def test_window_of_a_short_sentence_is_the_sentence():
-    assert base.window("  Một câu ngắn.  ", 0, 17, 3, 6) == "Một câu ngắn."
+    assert window("  Một câu ngắn.  ", 0, 17, 3, 6) == "Một câu ngắn."
 
 
 # ------------------------------------------------------------ mentions per kind

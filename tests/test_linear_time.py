@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from hostile_corpus import HEADER, SLOW_SHAPES as SHAPES
-from pipeline import extract
+from pipeline import extract_file
 
 SMALLEST = 0.05     # seconds the size-n run takes at least, so noise stays small
 RATIO = 8.0         # 4n against n: linear ~4, quadratic ~16
@@ -31,7 +31,7 @@ def timer(tmp_path_factory):
             path = Path(folder, f"{next(runs)}.txt")
             path.write_text(text + f"\n{'x' * (1 + next(runs) % 50)}\n", encoding="utf-8")
             start = time.process_time()
-            extract(path)
+            extract_file(path)
             best = min(best, time.process_time() - start)
         return best
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import extract, extract_loaded
+from pipeline import extract_file, extract_loaded
 from pipeline.text.fold import symbol_key
 from pipeline.load import LoadError, load
 
@@ -34,11 +34,11 @@ def citations(result) -> list:
 @pytest.mark.parametrize("stem", SYNTHETIC_DOCS)
 def test_synthetic_pdf_docx_txt_agree(stem, tmp_path):
     truth = json.loads((SYNTHETIC / f"{stem}.json").read_text(encoding="utf-8"))
-    pdf = extract(SYNTHETIC / f"{stem}.pdf")
-    docx = extract(SYNTHETIC / f"{stem}.docx")
+    pdf = extract_file(SYNTHETIC / f"{stem}.pdf")
+    docx = extract_file(SYNTHETIC / f"{stem}.docx")
     txt_path = tmp_path / f"{stem}.txt"
     txt_path.write_text(load(SYNTHETIC / f"{stem}.docx").text, encoding="utf-8")
-    txt = extract(txt_path)
+    txt = extract_file(txt_path)
     assert pdf.header.number_symbol == symbol_key(truth["so_ky_hieu"])
     assert pdf.header.issued_date == truth["ngay_ban_hanh"]
     assert pdf.header.signer == truth["nguoi_ky"]
@@ -69,7 +69,7 @@ def test_bold_trich_yeu_ends_before_the_body(stem):
     # the body's first paragraph wraps into short lines like the trích yếu's: only the
     # weight of the glyphs parts them
     truth = json.loads((SYNTHETIC / f"{stem}.json").read_text(encoding="utf-8"))
-    assert extract(SYNTHETIC / f"{stem}.pdf").header.title == truth["trich_yeu"]
+    assert extract_file(SYNTHETIC / f"{stem}.pdf").header.title == truth["trich_yeu"]
 
 
 @needs_shared

@@ -5,8 +5,8 @@ from pathlib import Path
 import pytest
 import spacy
 
-from pipeline.extractors.money import find_amounts
-from pipeline.extractors.money_consistency import consistency_flags
+from pipeline.grammar.money import find_amounts
+from pipeline.grammar.money_consistency import consistency_flags
 from pipeline.normalize import normalize
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
@@ -324,9 +324,9 @@ def test_seed_003_every_amount_has_its_project_and_role():
 
 @pytest.mark.skipif(not SHARED.exists(), reason="../shared (gold and corpus) is not on this machine")
 def test_seed_003_whole_document():
-    from pipeline import extract
+    from pipeline import extract_file
 
-    result = extract(SHARED / "corpus/seeds/003_ce45d566880d4dd4.txt")
+    result = extract_file(SHARED / "corpus/seeds/003_ce45d566880d4dd4.txt")
     # In the whole document, an amount no clause ties to a place is the issuer's district's.
     assert [(a.text, a.vnd, a.project, a.role, a.funding_source, a.place)
             for a in result.amounts] == [(*row[:5], row[5] or "huyện Bạch Thông") for row in SEED_003_AMOUNTS]

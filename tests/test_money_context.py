@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline import extract
+from pipeline import extract_file
 
 HEADER = """ỦY BAN NHÂN DÂN
 TỈNH LẠNG SƠN
@@ -22,7 +22,7 @@ Kết quả thực hiện các Chương trình mục tiêu quốc gia năm 2023
 def amounts(tmp_path, body: str, header: str = HEADER):
     path = tmp_path / "doc.txt"
     path.write_text(header + body, encoding="utf-8")
-    return extract(path).amounts
+    return extract_file(path).amounts
 
 
 def fields(tmp_path, body: str, names: tuple[str, ...], header: str = HEADER):
@@ -189,7 +189,7 @@ def test_parts_listed_a_b_do_not_take_the_next_numbered_item(tmp_path):
     path = tmp_path / "doc.txt"
     path.write_text(HEADER + "1. Tổng vốn năm 2023: 77.223 triệu đồng, trong đó:\n\na) Vốn đầu tư: 58.410 triệu đồng;\n\n"
                     "b) Vốn sự nghiệp: 18.813 triệu đồng.\n\n2. Vốn đối ứng: 7.722,3 triệu đồng.\n", encoding="utf-8")
-    assert extract(path).flags == ()
+    assert extract_file(path).flags == ()
 
 
 # ------------------------------------------------------------------ restatements

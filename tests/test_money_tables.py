@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.extractors.money import find_amounts
+from pipeline.grammar.money import find_amounts
 from pipeline.normalize import normalize
 
 

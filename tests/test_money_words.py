@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from pipeline.extractors.money_words import MoneyWordsPatterns, find_word_amounts, parse_words
+from pipeline.grammar.money_words import MoneyWordsPatterns, find_word_amounts, parse_words
 from pipeline.patterns import read_toml
 
 # (phrase, value or None)

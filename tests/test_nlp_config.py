@@ -1,13 +1,12 @@
 """The spaCy pipeline as configuration: each component names the pattern file it reads and
 the Doc extensions it writes, and a config can point a component at another file."""
 import shutil
-from pathlib import Path
 
 import pytest
 from thinc.api import Config
 
 from pipeline import patterns
-from pipeline.extractors.nlp import CONFIG, build_nlp, nlp_from_config
+from pipeline.extract.nlp import CONFIG, build_nlp, nlp_from_config
 
 # (component, its pattern file, the Doc extensions it writes)
 COMPONENTS = [

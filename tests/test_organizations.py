@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.extractors import body_grammar, organizations as orgs
+from pipeline.grammar import body_grammar, organizations as orgs
 from pipeline.normalize import normalize
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"

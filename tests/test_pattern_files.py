@@ -1,8 +1,9 @@
 """A malformed patterns/ file fails on load with its name, whichever grammar reads it."""
 import pytest
 
-from pipeline import name_match, page_words, patterns, place_words
-from pipeline.extractors import body_grammar, places, project_grammar, projects
+from pipeline.grammar import name_match
+from pipeline import page_words, patterns, place_words
+from pipeline.grammar import body_grammar, places, project_grammar, projects
 from pipeline.structure import sections
 
 

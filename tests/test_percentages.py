@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.extractors.percentages import find_percentages
+from pipeline.grammar.percentages import find_percentages
 from pipeline.normalize import normalize
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"

@@ -5,7 +5,7 @@ import socket
 
 import pytest
 
-from pipeline.extractors import gazetteer as gz, places as pl
+from pipeline.grammar import gazetteer as gz, places as pl
 from pipeline.models import Header
 from pipeline.normalize import normalize
 
@@ -80,7 +80,7 @@ def test_no_network(monkeypatch):
 
 
 def test_places_in_the_pipeline_output():
-    from pipeline.extractors import extract_mentions
+    from pipeline.extract import extract_mentions
 
     found = extract_mentions(normalize("UBND xã Sông Trà, huyện Hiệp Đức, tỉnh Quảng Nam"))
     assert [p.code for p in found.places] == ["20770", "512", "49"]

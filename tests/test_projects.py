@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.extractors import projects as prj
+from pipeline.grammar import projects as prj
 from pipeline.normalize import normalize
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"

@@ -2,8 +2,8 @@
 what could repeat several is flagged and left alone, never guessed."""
 import pytest
 
-from pipeline.extractors import extract_mentions
-from pipeline.extractors.base import gate_starts
+from pipeline.extract import extract_mentions
+from pipeline.text.prefilter import gate_starts
 from pipeline.models import DocumentStructure, ExtractionResult, Header, Source
 from pipeline.normalize import normalize
 from pipeline.resolve import resolve, short_form_gate, short_form_pattern

@@ -7,14 +7,8 @@ import json
 
 import pytest
 
-from pipeline.models import (
-    Amount, Citation, DateMention, ExtractionResult, Header, Organization, Percentage, Project,
-    Section, Source,
-)
-from pipeline.store import (
-    FTS_EXACT, FTS_FOLDED, citing_documents, clear_error, document_references, is_unchanged, key_matches,
-    link_citations, number_lookup_key, open_db, record_error, remove_source, write_result,
-)
+from pipeline.models import Amount, Citation, DateMention, ExtractionResult, Header, Organization, Percentage, Project, Section, Source
+from pipeline.store import FTS_EXACT, FTS_FOLDED, citing_documents, clear_error, document_references, is_unchanged, key_matches, link_citations, number_lookup_key, open_db, record_error, remove_source, write_result
 
 VERSION = "test-1"
 

@@ -5,9 +5,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.doctypes import doc_types
-from pipeline.symbol_lookup import key_matches, lookup_key, lookup_parts
-from pipeline.symbols import SYMBOL_RE, find_symbols, issuer_codes, parse_symbol
+from pipeline.grammar.doctypes import doc_types
+from pipeline.grammar.symbol_lookup import key_matches, lookup_key, lookup_parts
+from pipeline.grammar.symbols import SYMBOL_RE, find_symbols, issuer_codes, parse_symbol
 
 # (as written in ../shared/corpus, number_symbol, key, kind, year)
 REAL = [

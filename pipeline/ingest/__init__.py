@@ -21,9 +21,7 @@ from ..printable import printable, storable
 from .executors import DEFAULT_TIMEOUT, Outcome, Task, default_jobs, extract_file, make_executor, warm_up
 from .files import discover, file_digest, input_problem
 from .progress import Progress, FileCounter
-from .writer import (
-    BATCH_SECONDS, BatchWriter, DiskFull, IngestSummary, RemoveSource, TouchSource,
-)
+from .writer import BATCH_SECONDS, BatchWriter, DiskFull, IngestSummary, RemoveSource, TouchSource
 
 # A run with at least this many files to extract takes the bulk path (store.shards): rows
 # are appended to a shard file and merged at the end, relinked once per merge transaction.

@@ -23,7 +23,7 @@ DEFAULT_TIMEOUT = 60.0
 # A worker is replaced after this many files, so that whatever a long run leaves behind in
 # it cannot add up over a million. Measured on the bench corpus, a worker's memory levels off
 # at ~170 MB after 1,000 files (spaCy's string store is renewed with the pipeline, see
-# extractors.nlp), and starting one costs ~2.3 s of CPU, 1 % of 10,000 files' extraction.
+# extract.nlp), and starting one costs ~2.3 s of CPU, 1 % of 10,000 files' extraction.
 RECYCLE_AFTER = 10_000
 
 

@@ -19,7 +19,7 @@ import sqlite3
 from dataclasses import asdict, dataclass
 
 from ..store import FTS_EXACT, FTS_FOLDED, FTS_MAX_WORDS, fts_words
-from .. import symbol_lookup as symbols
+from ..grammar import symbol_lookup as symbols
 from ..text.fold import fold
 from .labels import BAD_DATE, QUERY_TOO_LONG, QUERY_TOO_MANY_WORDS
 from .limits import QueryRejected

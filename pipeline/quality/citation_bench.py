@@ -25,7 +25,7 @@ from pathlib import Path
 
 import regex
 
-from ..extractors.citations import find_citations_in
+from ..grammar.citations import find_citations_in
 from ..normalize import normalize
 from ..structure import structure
 from ..text.fold import fold

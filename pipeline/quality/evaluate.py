@@ -15,7 +15,7 @@ from pathlib import Path
 
 from .. import extract_loaded
 from ..load import load
-from ..name_match import expanded, token_f1
+from ..grammar.name_match import expanded, token_f1
 from ..text.fold import folded, symbol_key
 
 

@@ -20,7 +20,7 @@ import json
 from collections import Counter
 from pathlib import Path
 
-from ..doctypes import code_of_word
+from ..grammar.doctypes import code_of_word
 from ..normalize import normalize
 from ..structure import structure
 from ..text.fold import folded, symbol_key

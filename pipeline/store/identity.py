@@ -32,7 +32,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from ..name_match import abbreviations
+from ..grammar.name_match import abbreviations
 from ..text.fold import fold
 
 SAME_TEXT = 0.6

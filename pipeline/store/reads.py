@@ -9,7 +9,7 @@ from functools import lru_cache
 
 import sqlite_utils
 
-from .. import symbol_lookup
+from ..grammar import symbol_lookup
 from ..text.fold import fold
 
 # ------------------------------------------------------------------ lookup keys
@@ -18,7 +18,7 @@ from ..text.fold import fold
 @lru_cache(maxsize=8192)
 def number_lookup_key(text: str | None) -> str:
     """The folded key any spelling of a number shares ('499/QĐ-UBND', '499/qđ-ubnd' ->
-    '499qdubnd'); pipeline.symbol_lookup makes them."""
+    '499qdubnd'); pipeline.grammar.symbol_lookup makes them."""
     return symbol_lookup.lookup_key(text) if text else ""
 
 

@@ -30,8 +30,8 @@ import regex
 from pydantic import BaseModel, Field
 
 from .. import patterns
-from ..doctypes import doc_types
-from ..symbols import issuer_codes
+from ..grammar.doctypes import doc_types
+from ..grammar.symbols import issuer_codes
 from .vocab import levels, words
 
 KEEP, UPPER = "k", "u"

@@ -6,7 +6,7 @@ from functools import cache
 
 import regex
 
-from ..doctypes import by_code, by_word
+from ..grammar.doctypes import by_code, by_word
 from .cells import Cell
 from .vocab import fold_cached
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import regex
 
-from ..date_parser import find_dates
+from ..grammar.date_parser import find_dates
 from ..models import NewsInfo
 
 LEAD_LINES = 15

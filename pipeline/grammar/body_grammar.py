@@ -1,0 +1,399 @@
+"""The organisation grammar: the body words of patterns/bodies.toml, checked by pydantic
+models, assembled into the regexes organizations.py scans with (see its docstring for the
+shape of a mention), with the lookup tables from a written head to its body."""
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Literal
+
+import re
+
+import regex
+from pydantic import BaseModel, ConfigDict, Field
+
+from .. import patterns
+from ..place_words import place_words
+from ..text.fold import folded_key
+from ..text.regex_parts import SPACE, WORD_END, WORD_START
+from .project_grammar import programmes
+
+Level = Literal["central", "province", "district", "commune"]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Body(_Strict):
+    name: str
+    abbreviations: list[str] = Field(default_factory=list)
+    variants: list[str] = Field(default_factory=list)
+    takes: Literal["place", "sector", "programme", "none"]
+    needs_qualifier: bool = False
+    level: Level | None = None
+    generic_names: bool = False
+    level_in_name: bool = False
+
+
+class Prefix(_Strict):
+    name: str
+    abbreviations: list[str] = Field(default_factory=list)
+    office: bool = False
+
+
+class Sector(_Strict):
+    name: str
+    abbreviations: list[str] = Field(default_factory=list)
+    variants: list[str] = Field(default_factory=list)
+    ministry: bool = False
+    until: str | None = None
+    since: str | None = None
+    successor: str | None = None
+
+
+class Bodies(_Strict):
+    central_cities: list[str]
+    level_wide: list[str]
+    name_stops: list[str]
+    name_endings: list[str]
+    unit_names: list[str]
+    not_places: list[str]
+    titles: list[str]
+    surnames: list[str]
+    recipient_cues: list[str]
+    plurals: list[str]
+    list_opener: str
+    list_heads: list[str]
+    list_companions: list[str]
+    conjunctions: list[str]
+    prefix: list[Prefix]
+    body: list[Body]
+    sector: list[Sector]
+
+
+@patterns.per_file("bodies")
+def bodies(name: str) -> Bodies:
+    return patterns.load(name, Bodies)
+
+
+# ----------------------------------------------------------------- regex pieces
+_SP = SPACE
+# A header name set in bold is closed and reopened on each of its lines (`**ỦY BAN NHÂN
+# DÂN**` ⏎ `**TỈNH LẠNG SƠN**`), or closed before a place line in plain type (`**ỦY BAN
+# NHÂN DÂN**` ⏎ `THÀNH PHỐ HÀ NỘI`); the place line still belongs to the body above it.
+_BOLD_BREAK = r"[ \t]*\*\*[ \t]*\n[ \t]*(?:\*\*[ \t]*)?"
+_END = WORD_END
+_START = WORD_START
+_CAP = r"\p{Lu}[\p{Ll}\p{M}]*"           # a capitalised word (Lạng)
+_UPPER_WORD = r"\p{Lu}[\p{Lu}\p{M}]+"    # a word in capitals (header lines)
+# A proper place name: up to four capitalised words (Lạng Sơn, Hồ Chí Minh); a wrapped
+# line may split it ("Vĩnh\nLong").
+_PLACE_NAME = rf"(?:{_CAP}|{_UPPER_WORD})(?:{_SP}(?:{_CAP}|{_UPPER_WORD})){{0,3}}{_END}"
+# An abbreviation written as the name of a unit (Phòng NVDTPC, Cục KTVB&QLXLVPHC): capitals
+# without tone or vowel marks, which a word in capitals (TRƯỞNG, THUẾ) has.
+_ABBR_LETTER = r"[A-ZĐ]"
+_ABBR = rf"{_ABBR_LETTER}[A-ZĐ\d&]*(?:-{_ABBR_LETTER}[A-ZĐ\d&]*)*{_ABBR_LETTER}(?![\p{{L}}\p{{M}}\d&])"
+_LOWER = r"\p{Ll}[\p{Ll}\p{M}]*"
+
+
+def _phrase(text: str, *, ignore_case: bool) -> str:
+    """A word sequence whose words may be separated by any spacing or one line break."""
+    words = [regex.escape(w) for w in text.split()]
+    body = _SP.join(words)
+    return f"(?i:{body})" if ignore_case else body
+
+
+def trie(phrases: list[str], separator: str, word: Callable[[str], str]) -> str:
+    """One regex for a set of word sequences, common leading words shared, so a position
+    that fails fails once, not once per phrase. Longer continuations come first:
+    alternation takes the first branch that matches, not the longest."""
+    root: dict = {}
+    for phrase in set(phrases):
+        node = root
+        for w in phrase.split():
+            node = node.setdefault(w, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        branches = [word(w) + (separator + build(child) if set(child) != {""} else "")
+                    if "" not in child or len(child) == 1 else
+                    word(w) + "(?:" + separator + build({k: v for k, v in child.items() if k}) + ")?"
+                    for w, child in sorted(node.items(), key=lambda kv: -len(kv[0])) if w]
+        return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+
+    return build(root)
+
+
+def _alternation(names: list[str], abbreviations: list[str]) -> str:
+    full = trie(names, _SP, lambda w: f"(?i:{regex.escape(w)})") if names else None
+    abbr = trie(abbreviations, _SP, regex.escape) if abbreviations else None
+    return "(?:" + "|".join(x for x in (full, abbr) if x) + ")" + _END
+
+
+# Capitals the regex engine matches, ignoring case, to a letter that is not their own
+# upper case: the Kelvin, Ångström and ohm signs fold to k, å and ω.
+_OTHER_CAPITALS = {"K": "\u212a", "Å": "\u212b", "Ω": "\u2126"}
+
+
+def mention_start(names: list[str], abbreviations: list[str]) -> re.Pattern:
+    """A stdlib regex matching wherever a mention of one of these phrases can start: names
+    in any case after a capital, abbreviations as written. Each branch opens with a capital
+    written out, so the stdlib engine skips at C speed to the few letters that can open a
+    body; the regex engine, which tests a pattern at every character, scanned several
+    times slower. (The stdlib engine ignores case at least as widely as the regex one,
+    so the rest of a name needs no more care than the first letter.)
+
+    The phrases are grouped under their capital, so a capital that opens no body fails
+    once, not once per phrase; a phrase that begins with another (Ban Bí thư, Ban) adds
+    no place to start and is left out."""
+    tails_by_capital: dict[str, set[str]] = defaultdict(set)
+    for phrase, ignore_case in [*((n, True) for n in names), *((a, False) for a in abbreviations)]:
+        first, *rest = phrase.split()
+        written = (lambda w: f"(?i:{re.escape(w)})") if ignore_case else re.escape
+        tail = _SP.join([written(first[1:]) if first[1:] else "", *map(written, rest)])
+        capitals = (first[0].upper() + _OTHER_CAPITALS.get(first[0].upper(), "")) if ignore_case else first[0]
+        for capital in capitals:
+            tails_by_capital[capital].add(tail)
+    return re.compile("|".join(
+        re.escape(capital) + "(?:" + "|".join(sorted(t for t in tails if not any(
+            other != t and t.startswith(other) for other in tails))) + ")"
+        for capital, tails in sorted(tails_by_capital.items())))
+
+
+_CAPITAL = regex.compile(r"\p{Lu}")
+
+
+@dataclass(frozen=True)
+class Grammar:
+    # A mention (see organizations.py), found with match(): a unit's name stops before a
+    # word that opens another body's head (Cục Hàng không Việt Nam - | Bộ Xây dựng).
+    pattern: regex.Pattern
+    # The same pattern with no head guard: the guard, an alternation of every head tried
+    # before every word of a name, costs a third of the matching time.
+    unguarded: regex.Pattern
+    head: regex.Pattern
+    unit_groups: tuple[int, ...]  # the groups of the names the head guard checks
+    enumeration: regex.Pattern
+    sector_item: regex.Pattern
+    body_by_key: dict[str, Body]
+    sector_by_key: dict[str, Sector]
+    # A unit's name as listed (unit_names in bodies.toml), by its folded key.
+    unit_name_by_key: dict[str, str]
+    abbreviation_keys: frozenset[str]
+    level_by_key: dict[str, Level]
+    unit_type_by_key: dict[str, str]  # folded place word after a head -> its unit type
+    central_city_keys: frozenset[str]
+    group_names: tuple[str, ...]  # the pattern's groups in order: all are named
+    prefix_item: regex.Pattern
+    # Where a mention can start (see mention_start): the pattern is tried only there.
+    start: re.Pattern
+    prefix_by_key: dict[str, str]
+    # The prefix naming a body's office (office = true in bodies.toml), and the list of
+    # the offices of several bodies it heads ("Các VP: Thành ủy; UBND TP").
+    office: str
+    office_list: regex.Pattern
+    # The bodies named with the list heads of bodies.toml (Bộ, Sở, Phòng): an item of
+    # their list ("Nội vụ" after "các Bộ:") is named with the body (Bộ Nội vụ).
+    list_head_bodies: frozenset[str]
+    # The bodies whose name says their level (Tỉnh ủy): their place is written without
+    # its unit word.
+    level_in_name: frozenset[str]
+    # Where an enumeration or an office list can start, in the lower-cased text (see
+    # lowered_finditer): "các" is everywhere, "các" and the head word is rare.
+    enumeration_gate: re.Pattern
+    office_list_gate: re.Pattern
+    # After a place word with no name: ", phường" in "UBND xã, phường" makes it a set of
+    # levels, not one body; so does a level-wide word after a body ("UBND CẤP XÃ").
+    level_list: regex.Pattern
+    # Where a unit's name read up to a stop may end (name_endings in bodies.toml): at
+    # the end of a capitalised word, an abbreviation or an ending word.
+    name_ending: regex.Pattern
+    wide_after: regex.Pattern
+    # A line opening a list of recipients ("Kính gửi:", "Nơi nhận:"), and a line that is
+    # an item of such a list ("- Sở Tài chính;").
+    recipient_cue: regex.Pattern
+    list_item: regex.Pattern
+
+    def match(self, text: str, pos: int, endpos: int | None = None) -> regex.Match | None:
+        """pattern.match, mostly at the cost of the unguarded pattern. Without the guard
+        the engine takes the same paths in the same order, and more of them succeed: its
+        first success is the guarded pattern's as well when the guard holds along it,
+        that is when no head starts at a capital of a name it read (a head opens with
+        one). Otherwise the guarded pattern decides."""
+        endpos = len(text) if endpos is None else endpos
+        m = self.unguarded.match(text, pos, endpos)
+        if m is None:
+            return None
+        for group in self.unit_groups:
+            start, end = m.span(group)
+            if start >= 0 and any(self.head.match(text, c.start(), endpos) for c in _CAPITAL.finditer(text, start, end)):
+                return self.pattern.match(text, pos, endpos)
+        return m
+
+
+@patterns.per_file("bodies")
+def grammar(name: str) -> Grammar:
+    data = bodies(name)
+    body_by_key: dict[str, Body] = {}
+    abbreviation_keys: set[str] = set()
+    by_takes: dict[str, tuple[list[str], list[str]]] = defaultdict(lambda: ([], []))
+    for b in data.body:
+        names, abbrs = by_takes[b.takes + ("+" if b.generic_names else "")]
+        names += [b.name, *b.variants]
+        abbrs += b.abbreviations
+        for written in (b.name, *b.variants, *b.abbreviations):
+            body_by_key.setdefault(folded_key(written), b)
+        abbreviation_keys.update(folded_key(a) for a in b.abbreviations)
+    sector_by_key: dict[str, Sector] = {}
+    for s in data.sector:
+        for written in (s.name, *s.variants, *s.abbreviations):
+            sector_by_key.setdefault(folded_key(written), s)
+        abbreviation_keys.update(folded_key(a) for a in s.abbreviations)
+
+    sectors = _alternation([n for s in data.sector for n in (s.name, *s.variants)],
+                           [a for s in data.sector for a in s.abbreviations])
+    prefix = _alternation([p.name for p in data.prefix], [a for p in data.prefix for a in p.abbreviations])
+    # The place words of patterns/places.toml read after a body's head (UBND tỉnh, UBND TP.).
+    level_table = [w for w in place_words().unit_word if w.after_body]
+    level_words = [w.word for w in level_table]
+    # Place words are matched in any case ("TỈNH GIA LAI", "Thành phố") except the
+    # abbreviation TP, which is only ever capitals.
+    level_alt = "(?:" + "|".join(
+        _phrase(w, ignore_case=not w.isupper() and not w.rstrip(".").isupper())
+        for w in sorted(level_words, key=len, reverse=True)
+    ) + r")(?![\p{L}\p{M}\d])"
+    place = rf"(?P<place>(?P<level_word>{level_alt})(?:[ \t]+(?P<place_name>{_PLACE_NAME}))?|(?P<bare_name>{_PLACE_NAME}))"
+    wide = "(?:" + "|".join(_phrase(w, ignore_case=True) for w in data.level_wide) + ")" + _END
+    opener = _phrase(data.list_opener, ignore_case=True)
+    words = programmes()
+    national = "|".join(regex.escape(w) if w.isupper() else _phrase(w, ignore_case=True) for w in words.national)
+    programme = (rf"(?P<programme>(?:{opener}{_SP})?{_phrase(words.word, ignore_case=True)}"
+                 rf"(?:{_SP}(?:{national}))?){_END}")
+    conjunction = "|".join(regex.escape(w) for w in data.conjunctions)
+    not_wide = rf"(?!{_SP}{wide})"
+    # A unit name not in the sector list (see name_stops in bodies.toml): a capitalised
+    # word, then words of either case up to where the name ends; "và" and a dash join a
+    # capitalised word only (Hạ tầng và Thiết bị y tế, Kinh tế - Ngân sách). A header in
+    # capitals (CỤC HẢI QUAN) names a unit in capitals, on one line.
+    stops = "|".join(_phrase(w, ignore_case=True) for w in
+                      sorted({*data.name_stops, *data.titles}, key=len, reverse=True))
+    # Another body's head ends a name, when capitalised; words that are a body only with a
+    # place after them (Thuế, Công an) are words of a name as well (Cục Thuế).
+    naming = [b for b in data.body if not (b.takes == "place" and b.needs_qualifier)]
+    heads = "(?=\\p{Lu})" + _alternation([n for b in naming for n in (b.name, *b.variants)] + [p.name for p in data.prefix],
+                                        [a for b in naming for a in b.abbreviations])
+    not_place = "|".join(_phrase(w, ignore_case=False) for w in data.not_places)
+    surnames = "|".join(regex.escape(w) for w in data.surnames)
+    unguarded_ends = (rf"(?!(?:{stops}){_END})(?!(?!(?:{not_place}){_END})(?:{level_alt}))"
+                      rf"(?!(?:{surnames}){_END})")
+    plurals = "|".join(regex.escape(w) for w in data.plurals)
+    # A listed unit name is the unit's whole name, whatever follows it: a verb as often
+    # as not ("Cục An toàn bức xạ và hạt nhân thẩm định").
+    # A web copy that sets each line as a paragraph wraps a name over a blank line ("Quản
+    # lý xử lý vi phạm hành" ⏎⏎ "chính"): a listed name, read whole, is read across one.
+    paragraph_space = r"(?:[ \t]*\n(?:[ \t]*\n)?[ \t]*|[ \t]+)"
+    known_unit = rf"(?P<known_unit>{trie(data.unit_names, paragraph_space, lambda w: f'(?i:{regex.escape(w)})')}){_END}"
+
+    def bodies_of(takes: str) -> str:
+        names, abbrs = by_takes[takes]
+        return _alternation(names, abbrs)
+
+    def body_pattern(ends: str) -> regex.Pattern:
+        name_word = rf"{ends}(?:{_CAP}|{_LOWER}|{_ABBR})"
+        joiner = rf"{_SP}(?:{conjunction}|-|–|&){_SP}(?=\p{{Lu}}){ends}"
+        generic_name = rf"{ends}{_CAP}(?:(?:{joiner}|{_SP}){name_word}){{0,9}}{_END}"
+        # An abbreviated name of several words (Trung tâm PV HCC), or a list of such words
+        # closed by a conjunction (Trung tâm TT, DL và CNS; Cục KTVB và QLXL VPHC): a list
+        # left open ("Phòng TC, KH") is a list of bodies.
+        abbreviations = rf"{ends}{_ABBR}(?:[ \t]+{ends}{_ABBR})*"
+        abbreviated_name = (rf"{_ABBR}(?P<abbr_tail>(?:[ \t]+{abbreviations})?"
+                            rf"(?:(?:,[ \t]*{abbreviations})*[ \t]+(?:{conjunction})[ \t]+{abbreviations})?)")
+        upper_name = (rf"{ends}{_UPPER_WORD}{_END}(?:[ \t]+{ends}(?:(?i:{conjunction})[ \t]+{ends})?{_UPPER_WORD}{_END}){{0,5}}")
+        return regex.compile(
+            # Every body starts with a capital: checking that first keeps the scan fast. Not
+            # inside a number/symbol (64/KH-UBND) nor after a plural word.
+            rf"(?=\p{{Lu}}){_START}(?<![-/&])(?<!(?i:{plurals}){_SP})"
+            rf"(?P<prefixes>(?:{prefix}{_SP}){{0,2}})"
+            r"(?:"
+            # Single bodies first: their names are whole (Tòa án nhân dân tối cao, not the
+            # place body Tòa án nhân dân).
+            rf"(?P<single_body>{bodies_of('none')})"
+            rf"|(?P<place_body>{bodies_of('place')})(?:{_SP}{place}|{_BOLD_BREAK}(?={level_alt}){place})?{not_wide}"
+            rf"|(?P<programme_body>{bodies_of('programme')})(?:{_SP}{programme})?(?:{_SP}{place})?{not_wide}"
+            rf"|(?P<sector_body>{bodies_of('sector')}){_SP}(?P<sector>{sectors})(?:{_SP}{place})?"
+            rf"|(?P<named_body>{bodies_of('sector+')}){_SP}(?P<unit>{known_unit}|{sectors}|{abbreviated_name}|(?P<upper_unit>{upper_name})|(?P<generic_unit>{generic_name}))"
+            rf"(?:{_SP}{place})?"
+            r")"
+        )
+
+    pattern = body_pattern(rf"{unguarded_ends}(?!{heads})")
+    unguarded = body_pattern(unguarded_ends)
+    # "các Bộ, cơ quan: Nội vụ, Tư pháp", "các Sở: Tài chính, Tư pháp", "các ngành
+    # NN&PTNT, TC-KH": the items after a plural head name bodies of their own.
+    list_sep = rf"(?:[ \t]*[,;][ \t]*\n?[ \t]*|{_SP}(?i:{conjunction}){_SP})"
+    first = data.list_opener[0]
+    plural = rf"(?=[{first}{first.upper()}]){_START}{opener}{_SP}"
+    enumeration_heads = "|".join(regex.escape(w) for w in data.list_heads)
+    companions = "|".join(_phrase(w, ignore_case=True) for w in data.list_companions)
+    enumeration = regex.compile(
+        rf"{plural}(?P<head>(?i:{enumeration_heads}))"
+        rf"(?:,{_SP}(?:{companions}))?[ \t]*:?{_SP}"
+        rf"(?P<items>{sectors}(?:{list_sep}{sectors})*)"
+    )
+    # "Các VP: Thành ủy; ĐĐBQH&HĐND TP; UBND TP": the offices of each body listed.
+    office, = (p for p in data.prefix if p.office)
+    office_heads = [*office.abbreviations, office.name]
+    office_list = regex.compile(
+        rf"{plural}(?P<head>{'|'.join(_phrase(h, ignore_case=False) for h in office_heads)})"
+        r"[ \t]*:[ \t]*(?P<items>[^\n]+)"
+    )
+    lowered_opener = re.escape(data.list_opener.lower())
+    group_names = tuple(sorted(pattern.groupindex, key=pattern.groupindex.get))
+    assert len(group_names) == pattern.groups, "every group of the body pattern is named"
+    return Grammar(
+        pattern=pattern,
+        unguarded=unguarded,
+        head=regex.compile(heads),
+        unit_groups=tuple(pattern.groupindex[n] for n in ("abbr_tail", "upper_unit", "generic_unit")),
+        group_names=group_names,
+        enumeration=enumeration,
+        office_list=office_list,
+        # The heads ignore case as the pattern does: lower() leaves a letter that matches
+        # one ignoring case (the long s ſ) as it is.
+        enumeration_gate=re.compile(rf"{lowered_opener}{_SP}(?i:{enumeration_heads})"),
+        office_list_gate=re.compile(lowered_opener + _SP + "(?:" + "|".join(
+            _SP.join(re.escape(w) for w in h.lower().split()) for h in office_heads) + ")"),
+        office=office.name,
+        list_head_bodies=frozenset(body_by_key[folded_key(h)].name for h in data.list_heads
+                                   if folded_key(h) in body_by_key),
+        level_in_name=frozenset(b.name for b in data.body if b.level_in_name),
+        level_list=regex.compile(rf"[ \t]*(?:,|/|{_SP}(?i:{conjunction})){_SP}?(?:{level_alt})"),
+        wide_after=regex.compile(rf"{_SP}{wide}"),
+        # The endings as a trie: tried at every character of a name, a list of phrases
+        # one after another cost more than the rest of a name's reading.
+        name_ending=regex.compile(
+            r"(?:" + trie(data.name_endings, _SP, lambda w: f"(?i:{regex.escape(w)})")
+            + rf"|(?<![\p{{L}}\p{{M}}])\p{{Lu}}[\p{{L}}\p{{M}}\d&]*){_END}"),
+        recipient_cue=regex.compile(
+            r"(?m)^[ \t|*_>]*(?:" + "|".join(_phrase(c, ignore_case=True) for c in data.recipient_cues)
+            + r")[ \t*_]*:"),
+        list_item=regex.compile(r"[ \t|*_]*[-–+•]"),
+        sector_item=regex.compile(sectors),
+        body_by_key=body_by_key,
+        sector_by_key=sector_by_key,
+        unit_name_by_key={folded_key(n): n for n in data.unit_names},
+        abbreviation_keys=frozenset(abbreviation_keys),
+        level_by_key={folded_key(w.word): w.level for w in level_table},
+        unit_type_by_key={folded_key(w.word): w.unit_type for w in level_table},
+        central_city_keys=frozenset(folded_key(c) for c in data.central_cities),
+        prefix_item=regex.compile(prefix),
+        # The full pattern is costly to try; it is tried only where a prefix or a body can
+        # start.
+        start=mention_start(
+            [n for b in data.body for n in (b.name, *b.variants)] + [p.name for p in data.prefix],
+            [a for b in data.body for a in b.abbreviations] + [a for p in data.prefix for a in p.abbreviations],
+        ),
+        prefix_by_key={folded_key(w): p.name for p in data.prefix for w in (p.name, *p.abbreviations)},
+    )

@@ -1,0 +1,442 @@
+"""Effects: what a document itself does to other documents, and when it is in force.
+
+A citation's relation is read from the words next to each mention; an effect is read from
+the clause that acts. In each clause (a sentence cut at ";", or the document's title) every
+act verb of patterns/effects.toml ("bãi bỏ", "sửa đổi, bổ sung", "thay thế", "hết hiệu
+lực" …) is read with who acts and on what:
+
+- the document itself, when the clause opens with the verb ("Điều 2. Bãi bỏ Quyết định
+  số …", a title "Về việc bãi bỏ …"), names the document as subject ("Quyết định này có
+  hiệu lực … và thay thế Quyết định số …") or is its enacting line ("… ban hành Thông tư
+  sửa đổi …"); its targets are the citations after the verb (or, for "hết hiệu lực", the
+  ones before it);
+- another document, when a citation is the subject ("Nghị định số 10/2024/NĐ-CP sửa đổi
+  Nghị định số 30/2020/NĐ-CP") or the verb is passive ("… được sửa đổi, bổ sung bởi Luật
+  số …"): the act is recorded between those two, with this text as its evidence.
+
+A modal word before the verb (a proposal, a draft, a future or negated act: "sẽ thay
+thế", "đề nghị sửa đổi") makes it no act at all. When the document itself acts, the
+target citation's relation becomes the act's; a target under a modal word, or of an act
+only reported, keeps no act relation (dan_chieu).
+
+The document's own force comes from its in-force clause ("Quyết định này có hiệu lực kể
+từ ngày …", "kể từ ngày ký" = the issue date) and its end from an "as of" limit there or
+in its term ("thời hạn … đến hết năm 2025"), or "Thông tư này hết hiệu lực kể từ ngày …";
+the dates are the date grammar's (pipeline.dates), found by the dates component.
+"""
+from __future__ import annotations
+
+import bisect
+import datetime
+import re
+from dataclasses import dataclass
+from functools import cache
+
+import regex
+from pydantic import TypeAdapter
+
+from .doctypes import by_code
+from ..models import Citation, DateMention, Effect, Header, Period, Validity
+from ..text.sentences import ELLIPSIS, SentenceIndex
+from .citation_context import relation_of
+from .effect_grammar import ActionWords, any_of, gated, grammar, key, words
+
+
+# How far before "hết hiệu lực" the document may name itself ("Quyết định này").
+_SELF_REACH = 60
+# How far a verb's first target may stand from it, and its subject from it.
+_TARGET_REACH = 300
+_SUBJECT_REACH = 250
+# The longest scope kept as written; a longer one is cut with "…".
+_SCOPE_CHARS = 200
+# How many characters after "kể từ ngày" its date must start.
+_DATE_GAP = 3
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What `read_effects` finds in one text: the effects, the citations with their
+    relations settled by them, and the document's own force."""
+
+    effects: list[Effect]
+    citations: list[Citation]
+    validity: Validity
+
+
+@dataclass(frozen=True)
+class _Clause:
+    start: int
+    end: int
+    basis: bool  # a "Căn cứ" line: it names acts between other documents only
+    title: bool = False
+
+
+@dataclass(frozen=True)
+class _Document:
+    text: str
+    header: Header | None
+    kind: str
+    may_act: bool  # imperative lines act (not a draft, not a proposal)
+    draft: bool
+    cites: list[Citation]
+    starts: list[int]
+    dates: list[DateMention | Period]
+    date_starts: list[int]
+
+
+def read_effects(text: str, citations: list[Citation], header: Header | None, kind: str,
+                 dates: list[DateMention | Period], sentences: SentenceIndex) -> Reading:
+    """The effects of one normalised text whose citations and dates are found."""
+    p = grammar()
+    cites = sorted(citations, key=lambda c: c.start)
+    dates = sorted(dates, key=lambda d: d.start)
+    draft = p.draft.search(text, 0, min(len(text), 1500)) is not None \
+        or bool(header and header.title and p.draft.search(header.title))
+    doc = _Document(text=text, header=header, kind=kind,
+                    may_act=not draft and kind not in words().proposing_kinds, draft=draft,
+                    cites=cites, starts=[c.start for c in cites], dates=dates,
+                    date_starts=[d.start for d in dates])
+    force = validity(doc, sentences)
+    relations: dict[int, str] = {}
+    found: list[dict] = []
+    if cites and next(gated(p.verb_gate, p.verb, text), None):
+        for clause in _clauses(doc, sentences):
+            _read_clause(doc, clause, force, found, relations)
+        if kind == CONSOLIDATED:
+            found = _consolidation(doc, found, relations, sentences)
+    updated = [c.model_copy(update={"relation": relations[i]}) if i in relations else c
+               for i, c in enumerate(cites)]
+    # no document acts on itself: a quoted provision can name its target as its subject
+    found = [e for e in found if e["actor"] != e["target"]]
+    return Reading(effects=_EFFECTS.validate_python(found), citations=updated, validity=force)
+
+
+_EFFECTS = TypeAdapter(list[Effect])
+
+
+def _clauses(doc: _Document, sentences: SentenceIndex):
+    """The title, then every sentence holding a verb and a citation, cut at ";"."""
+    p = grammar()
+    title = _title_span(doc)
+    if title:
+        yield _Clause(*title, basis=False, title=True)
+    seen: set[int] = set()
+    for m in gated(p.verb_gate, p.verb, doc.text):
+        s, e = sentences.bounds(m.start())
+        if s in seen or (title and title[0] <= m.start() < title[1]):
+            continue
+        seen.add(s)
+        lo, hi = bisect.bisect_left(doc.starts, s), bisect.bisect_left(doc.starts, e)
+        if lo == hi:
+            continue
+        basis = relation_of(doc.text, s, s, sentences) == "can_cu"
+        start = s
+        for piece in regex.finditer(r";", doc.text[s:e]):
+            yield _Clause(start, s + piece.start(), basis)
+            start = s + piece.end()
+        yield _Clause(start, e, basis)
+
+
+def _title_span(doc: _Document) -> tuple[int, int] | None:
+    """Where the header's title (trích yếu) stands in the text: it may wrap over lines
+    and blank lines, which end sentences."""
+    title = doc.header.title if doc.header else None
+    if not title or not grammar().verb.search(title):
+        return None
+    parts = regex.findall(r"[\p{L}\p{N}/.\-]+", title)
+    if not parts:
+        return None
+    # one pattern per document: the stdlib compiles it several times faster than regex
+    found = re.search(r"[\W_]+".join(re.escape(w) for w in parts), doc.text[:6000], re.I)
+    return found.span() if found else None
+
+
+def _cites_in(doc: _Document, start: int, end: int) -> list[int]:
+    return list(range(bisect.bisect_left(doc.starts, start), bisect.bisect_left(doc.starts, end)))
+
+
+def _read_clause(doc: _Document, clause: _Clause, force: Validity, found: list[dict],
+                 relations: dict[int, str]) -> None:
+    p = grammar()
+    text = doc.text
+    verbs = list(p.verb.finditer(text, clause.start, clause.end))
+    reported_actors: set[int] = set()
+    inside = _cites_in(doc, clause.start, clause.end)
+    # "Sửa đổi, bổ sung, bãi bỏ một số điều của …": listed verbs share their subject and
+    # their targets; run[n] is the first verb of verb n's list.
+    run = list(range(len(verbs)))
+    for n in range(1, len(verbs)):
+        if p.verb_list.fullmatch(text, verbs[n - 1].end(), verbs[n].start()):
+            run[n] = run[n - 1]
+    for n, v in enumerate(verbs):
+        action = p.action_of[key(v.group())]
+        last = n
+        while last + 1 < len(verbs) and run[last + 1] == run[n]:
+            last += 1
+        head = verbs[run[n]]
+        upto = verbs[last + 1].start() if last + 1 < len(verbs) else clause.end
+        before = [i for i in inside if doc.cites[i].end <= head.start()]
+        after = [i for i in inside if verbs[last].end() <= doc.cites[i].start < upto]
+        subject_at = doc.cites[before[-1]].end if before else clause.start
+        lead = text[subject_at:head.start()]
+        modal = p.modality.search(lead) is not None
+        # passive: "A (đã) được sửa đổi, bổ sung bởi B" – B acts on A
+        if before and p.passive_end.search(lead):
+            actor = next((i for i in after if p.passive_by.search(text, v.end(), doc.cites[i].start)), None)
+            if actor is not None and not modal:
+                reported_actors.add(actor)
+                _add(doc, found, relations, action, before[-1], v, clause, force, actor=actor)
+            continue
+        if action.target_first:
+            targets = [i for i in before if i not in reported_actors]
+            if not targets:
+                continue
+            own = doc.may_act and not clause.basis
+            if modal:
+                _demote(doc, relations, targets)
+                continue
+            seen: set[str] = set()
+            for i in targets:
+                if doc.cites[i].key not in seen:
+                    seen.add(doc.cites[i].key)
+                    _add(doc, found, relations, action, i, v, clause, force, actor=None, own=own)
+            continue
+        targets = _targets(doc, verbs[last].end(), after)
+        if not targets:
+            continue
+        self_ref = p.self_ref.search(lead) is not None
+        subject = before[-1] if before and not self_ref \
+            and head.start() - doc.cites[before[-1]].end <= _SUBJECT_REACH else None
+        if modal:
+            _demote(doc, relations, targets)
+            continue
+        if subject is not None and doc.cites[subject].kind in words().proposing_kinds:
+            _demote(doc, relations, targets)  # "Tờ trình số … về việc bãi bỏ …" proposes
+            continue
+        if subject is not None:
+            for i in targets:
+                _add(doc, found, relations, action, i, verbs[last], clause, force, actor=subject,
+                     first=i == targets[0], written=v.group())
+            continue
+        if clause.basis:
+            continue
+        opens = p.opening.match(text, clause.start, head.start()) is not None
+        imperative = opens or clause.title or _enacting(doc, lead)
+        if imperative and not self_ref and not doc.may_act:
+            if doc.draft:
+                _demote(doc, relations, targets)  # a draft acts on nothing
+            continue
+        if self_ref or imperative:
+            for i in targets:
+                _add(doc, found, relations, action, i, verbs[last], clause, force, actor=None, own=True,
+                     first=i == targets[0], written=v.group())
+
+
+# The kind code of a consolidated text (văn bản hợp nhất), and how far into it the opening
+# that lists the base document and its amending acts may run.
+CONSOLIDATED = "VBHN"
+_OPENING_CHARS = 4000
+_BASE_WITHIN = 5  # citations: the title's, then the base
+
+
+def _consolidation(doc: _Document, found: list[dict], relations: dict[int, str],
+                   sentences: SentenceIndex) -> list[dict]:
+    """A consolidated text opens with its base document, "được sửa đổi, bổ sung bởi:" and
+    the acts that amended it, one a paragraph, each "có hiệu lực từ ngày …": each is that
+    act's effect on the base, with this text as evidence. The rest of the text is the base
+    document's (as amended): an act it makes ("Thông tư này bãi bỏ …") is the base's."""
+    p = grammar()
+    text, cites = doc.text, doc.cites
+    # the base opens the first paragraph after the header (whose title may cite others)
+    base_doc = next((c for c in cites[:_BASE_WITHIN] if _opens_paragraph(doc, c)), None)
+    if base_doc is None:
+        return found
+    stop = next((c.start for c in cites if c.start > base_doc.end and c.relation == "can_cu"),
+                min(len(text), base_doc.end + _OPENING_CHARS))
+    v = p.verb.search(text, base_doc.end, stop)
+    if v is None or not p.passive_end.search(text, base_doc.end, v.start()) \
+            or not p.passive_by.match(text, _skip_space(text, v.end())):
+        return found
+    action = p.action_of[key(v.group())]
+    heads = [i for i in _cites_in(doc, v.end(), stop) if _opens_paragraph(doc, cites[i])]
+    acts = []
+    for n, i in enumerate(heads):
+        c = cites[i]
+        # the act's paragraph: to the next act, and within its sentence
+        until = min(cites[heads[n + 1]].start if n + 1 < len(heads) else stop, sentences.bounds(c.start)[1])
+        in_force = p.in_force.search(text, c.end, until)
+        _demote(doc, relations, [i])
+        acts.append(dict(
+            text=base_doc.text, start=base_doc.start, end=base_doc.end, action=action.name,
+            target=base_doc.number_symbol, target_key=base_doc.key, target_kind=base_doc.kind,
+            target_date=base_doc.date, target_issuer=base_doc.issuer_name, actor=c.number_symbol,
+            verb=" ".join(v.group().split()), scope=None, attached=False, whole=False,
+            effective_date=_date_from(doc, in_force.end(), until) if in_force else None))
+    return acts + [{**e, "actor": e["actor"] or base_doc.number_symbol} for e in found]
+
+
+def _opens_paragraph(doc: _Document, c: Citation) -> bool:
+    """Whether a citation starts its line, after its type word at most ("Thông tư số …")."""
+    line = doc.text.rfind("\n", 0, c.start) + 1
+    lead = doc.text[line:c.start].strip(" \t*_-+•")
+    return not lead or grammar().type_word.fullmatch(lead.removesuffix("số").strip()) is not None
+
+
+def _enacting(doc: _Document, lead: str) -> bool:
+    """Whether `lead` (the clause before the verb) ends in the document's own type word:
+    "… ban hành Thông tư sửa đổi …"."""
+    t = by_code().get((doc.kind or "").upper())
+    if t is None:
+        return False
+    tail = regex.search(rf"{any_of((t.name, *t.words))}[\s*_]*$", lead, regex.I)
+    return tail is not None
+
+
+def _targets(doc: _Document, verb_end: int, after: list[int]) -> list[int]:
+    """The citations a verb acts on: the first after it, and those listed with it."""
+    p = grammar()
+    if not after or doc.cites[after[0]].start - verb_end > _TARGET_REACH:
+        return []
+    first = doc.cites[after[0]]
+    targets = [after[0]]
+    for i in after[1:]:
+        c, prev = doc.cites[i], doc.cites[targets[-1]]
+        if c.kind != first.kind or not p.joined.search(doc.text, max(prev.end, c.start - 40), c.start):
+            break
+        targets.append(i)
+    return targets
+
+
+def _demote(doc: _Document, relations: dict[int, str], targets: list[int]) -> None:
+    """A target of no act of this document keeps no act relation (an own act elsewhere in
+    the clause wins: it is set after, or kept)."""
+    acts = {a.relation for a in words().action if a.relation}
+    for i in targets:
+        if doc.cites[i].relation in acts and relations.get(i, "dan_chieu") == "dan_chieu":
+            relations[i] = "dan_chieu"
+
+
+def _add(doc: _Document, found: list[dict], relations: dict[int, str], action: ActionWords, i: int,
+         v: regex.Match, clause: _Clause, force: Validity, *, actor: int | None, own: bool = False,
+         first: bool = True, written: str | None = None) -> None:
+    """Record the act of verb `v` (the last of a listed run, `written` the run's own verb)
+    on citation `i`."""
+    p = grammar()
+    c = doc.cites[i]
+    if action.target_first or not first:
+        scope, attached = c.pinpoint, False
+    else:
+        scope, attached = _scope(doc, v.end(), c)
+    whole = scope is None or (attached and p.part.search(p.attached.split(scope)[0]) is None)
+    stated = _date_from(doc, v.end(), clause.end)
+    if own:
+        relations[i] = action.relation or c.relation
+    else:
+        _demote(doc, relations, [i])
+    found.append(dict(
+        text=c.text, start=c.start, end=c.end, action=action.name,
+        target=c.number_symbol, target_key=c.key, target_kind=c.kind, target_date=c.date,
+        target_issuer=c.issuer_name,
+        actor=doc.cites[actor].number_symbol if actor is not None else None,
+        verb=" ".join((written or v.group()).split()), scope=scope,
+        attached=attached, whole=whole,
+        effective_date=stated or (force.effective_from if own else None),
+    ))
+
+
+def _scope(doc: _Document, verb_end: int, c: Citation) -> tuple[str | None, bool]:
+    """What of the target the verb reaches, as written between them: None for the whole."""
+    p = grammar()
+    gap = doc.text[verb_end:c.start]
+    types = list(p.type_word.finditer(gap))
+    if types:
+        gap = gap[:types[-1].start()]
+    gap = p.trail.sub("", gap).strip(" \t\n*_:,")
+    attached = p.attached.search(gap) is not None
+    if not gap or p.whole.match(gap):
+        return None, False
+    if not attached and p.part.search(gap) is None and c.pinpoint is None:
+        return None, False
+    scope = " ".join(gap.split())
+    if len(scope) > _SCOPE_CHARS:
+        scope = scope[:_SCOPE_CHARS].rsplit(" ", 1)[0] + ELLIPSIS
+    return scope, attached
+
+
+def _dates_in(doc: _Document, start: int, end: int):
+    i = bisect.bisect_left(doc.date_starts, start)
+    while i < len(doc.dates) and doc.dates[i].start < end:
+        yield doc.dates[i]
+        i += 1
+
+
+def _date_from(doc: _Document, start: int, end: int) -> str | None:
+    """The day after "kể từ ngày" in text[start:end], if it is written as a date (or opens
+    a range: "từ ngày 01/01/2025 đến hết ngày 31/12/2025")."""
+    for m in grammar().from_date.finditer(doc.text, start, end):
+        for d in _dates_in(doc, m.start(), m.end() + _DATE_GAP):
+            if isinstance(d, DateMention) and d.precision == "day":
+                return d.value
+            if isinstance(d, Period) and d.granularity == "period" and d.start_date:
+                return d.start_date
+    return None
+
+
+def validity(doc: _Document, sentences: SentenceIndex) -> Validity:
+    """The document's own effective date and end."""
+    p = grammar()
+    text = doc.text
+    subject = _own_type(doc.kind or "") or p.self_ref
+    start = until = None
+    for m in gated(p.in_force_gate, p.in_force, text):
+        s, e = sentences.bounds(m.start())
+        lead = text[max(s, m.start() - 300):m.start()]
+        if not (p.self_ref.search(lead) or subject.search(lead)):
+            continue
+        if start is None:
+            if p.from_signing.match(text, _skip_space(text, m.end())) and doc.header:
+                start = doc.header.issued_date
+            else:
+                start = _date_from(doc, m.end(), min(e, m.end() + 60))
+        until = until or _as_of(doc, m.end(), e)
+        if start:
+            break
+    for m in gated(p.term_gate, p.term, text):
+        if until:
+            break
+        s, e = sentences.bounds(m.start())
+        if p.self_ref.search(text, s, e) or subject.search(text, s, m.start()):
+            until = _as_of(doc, m.end(), e)
+    if until is None:
+        # "Thông tư này hết hiệu lực kể từ ngày …": found from the verb, which is rare,
+        # with the document naming itself just before it
+        for v in gated(p.ended_gate, p.ended, text):
+            if p.self_ref_end.search(text, max(0, v.start() - _SELF_REACH), v.start()) \
+                    and (day := _date_from(doc, v.end(), min(len(text), v.end() + 40))):
+                until = (datetime.date.fromisoformat(day) - datetime.timedelta(days=1)).isoformat()
+                break
+    return Validity(effective_from=start, effective_until=until)
+
+
+@cache
+def _own_type(kind: str) -> regex.Pattern | None:
+    """The words a document of type `kind` names itself by, any case; compiled once per
+    type, not once per document."""
+    t = by_code().get(kind.upper())
+    return regex.compile(any_of((t.name, *t.words)), regex.I) if t else None
+
+
+def _skip_space(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos] in " \t\n*_":
+        pos += 1
+    return pos
+
+
+def _as_of(doc: _Document, start: int, end: int) -> str | None:
+    """The last day of an "as of" limit or of a range in text[start:end]."""
+    for d in _dates_in(doc, start, end):
+        if isinstance(d, Period) and d.granularity in ("as_of", "period"):
+            return d.end_date
+    return None
+
+

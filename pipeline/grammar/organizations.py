@@ -1,0 +1,415 @@
+"""Organisation mentions: a body's head word or abbreviation with what qualifies it.
+
+The words come from patterns/bodies.toml; body_grammar.py assembles them into one regex:
+
+    [prefix …] body [qualifier]
+      prefix     Thường trực, TT, Ban Thường vụ, Văn phòng …      (TT Huyện ủy)
+      body       place bodies (UBND, Tỉnh ủy …) + [place]         (UBND tỉnh Lạng Sơn)
+                 programme bodies (BCĐ, BQL) + [các Chương trình MTQG] + [place]
+                 sector bodies (Sở, Bộ, Phòng, Cục …) + sector or name + [place]
+                 single bodies (Chính phủ, Quốc hội …)
+
+plus lists after a plural head ("các Bộ: Nội vụ, Tư pháp") whose items are bodies of
+their own. Plurals ("các sở, ban, ngành") and level-wide sets ("UBND cấp xã", "UBND các
+huyện") are not bodies. Every occurrence is a mention; `name` carries the fullest form
+the document gives the same body.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+from ..models import Header, Organization
+from ..place_words import city_type, level_of_type
+from ..text.fold import folded_key
+from ..text.prefilter import lowered_finditer
+from . import places as place_units
+from .body_grammar import Body, Grammar, Level, grammar
+from .gazetteer import gazetteer, name_key, province_unit
+
+
+# ----------------------------------------------------------------- mentions
+@dataclass
+class _Found:
+    start: int
+    end: int
+    text: str          # the span, spacing collapsed
+    prefix: str        # folded prefixes ("thuong truc")
+    body: str          # the body's full name
+    sector: str        # folded sector or unit name, "" when none
+    level_word: str    # folded place word, "" when none
+    place_name: str    # folded proper name of the place, "" when none
+    abbreviation: str | None
+    level: Level | None
+    sector_name: str = ""   # the sector's full name, or the unit's name as written
+    place_written: str = "" # the place's proper name as written, spacing collapsed
+    listed_under: str = ""  # the office prefix for an item of "Các VP: …"
+
+
+def _collapse(text: str) -> str:
+    # bold marks (`**`) inside a name that runs over two bold lines are not part of it
+    return " ".join(text.replace("**", " ").split())
+
+
+def _level(g: Grammar, body: Body, level_word: str, place_name: str, written_level: str) -> Level | None:
+    if not level_word:
+        return body.level
+    if g.unit_type_by_key.get(level_word) == city_type():
+        # Capital-T "Thành phố" alone is how a central city's documents name themselves.
+        if place_name in g.central_city_keys or (not place_name and written_level[:1] == "T"):
+            return "province"
+    return g.level_by_key.get(level_word, body.level)
+
+
+def find(text: str) -> list[_Found]:
+    g = grammar()
+    found: list[_Found] = []
+    pos = 0
+    while (candidate := g.start.search(text, pos)) is not None:
+        m = _placed(g, text, _ended(g, text, g.match(text, candidate.start())))
+        if m is None or not m.group()[:1].isupper() or _level_set(g, text, m):
+            pos = candidate.start() + 1
+            continue
+        pos = m.end()  # mentions do not overlap: the next is looked for after this one
+        described = _described(m.group(), m.groups())
+        if described is not None:
+            found.append(_Found(m.start(), m.end(), *described))
+    taken = [(f.start, f.end) for f in found]
+    for m in lowered_finditer(g.enumeration_gate, g.enumeration, text):
+        head = m.group("head")
+        body = g.body_by_key.get(folded_key(head))
+        for item in g.sector_item.finditer(text, m.start("items"), m.end("items")):
+            if any(s <= item.start() < e for s, e in taken):
+                continue
+            sector = g.sector_by_key.get(folded_key(item.group()))
+            written = _collapse(item.group())
+            found.append(_Found(
+                start=item.start(), end=item.end(), text=written, prefix="",
+                body=body.name if body else "", sector=folded_key(sector.name) if sector else folded_key(written),
+                level_word="", place_name="",
+                abbreviation=written if folded_key(written) in g.abbreviation_keys else None,
+                level=body.level if body else None,
+                sector_name=sector.name if sector else written,
+            ))
+    for m in lowered_finditer(g.office_list_gate, g.office_list, text):
+        found = _office_items(text, m, found, g.office)
+    found.sort(key=lambda f: f.start)
+    return found
+
+
+def _placed(g: Grammar, text: str, m: regex.Match | None) -> regex.Match | None:
+    """The match with its place cut to the place the gazetteer knows: "Bộ Xây dựng Trần
+    Hồng Minh" names a minister after the body, "Thuế thành phố Hồ Chí Minh Cục" runs into
+    the next line, "UBND TỈNH VÀ SỞ CÔNG THƯƠNG" into the next body. A name after a place
+    word that the gazetteer does not know is kept when written in ordinary case (a commune
+    named since the gazetteer's date) and dropped when in capitals (a title line)."""
+    for _ in range(3):
+        if m is None or not gazetteer().available:
+            return m
+        name_group = "place_name" if m.group("place_name") else "bare_name" if m.group("bare_name") else None
+        if name_group is None:
+            return m
+        words = m.group(name_group).split()
+        bare = name_group == "bare_name"
+        known = next((k for k in range(len(words), 0, -1) if _is_place(" ".join(words[:k]), bare)), 0)
+        if known == len(words):
+            return m
+        if known:
+            cut = _word_end(text, m.start(name_group), known)
+        elif name_group == "place_name" and not any(w.isupper() and len(w) > 1 for w in words):
+            return m
+        else:
+            cut = m.end("level_word") if name_group == "place_name" else m.start("place")
+        m = g.match(text, m.start(), len(text[:cut].rstrip(" \t\n*")))
+    return m
+
+
+def _ended(g: Grammar, text: str, m: regex.Match | None) -> regex.Match | None:
+    """The match with a unit name read up to a stop cut back to where a name can end: a
+    capitalised word or a name ending ("Cục Hải quan trả lời" is "Cục Hải quan")."""
+    if m is None or not m.group("generic_unit"):
+        return m
+    start, end = m.span("generic_unit")
+    last = _name_end(m.group("generic_unit"))
+    if last is None or start + last >= end:
+        return m
+    return g.match(text, m.start(), start + last)
+
+
+@lru_cache(maxsize=4096)
+def _name_end(name: str) -> int | None:
+    """The last place in a unit's name where a name ending or a capitalised word ends,
+    None when none does. The name is read after a space, which is no letter, as its
+    string's start is not: it is scanned alone, and the same names recur."""
+    return max((e.end() for e in grammar().name_ending.finditer(name, overlapped=True)), default=None)
+
+
+def _word_end(text: str, start: int, count: int) -> int:
+    for w in regex.finditer(r"\S+", text, pos=start):
+        count -= 1
+        if not count:
+            return w.end()
+    return len(text)
+
+
+@lru_cache(maxsize=4096)
+def _is_place(name: str, bare: bool = False) -> bool:
+    """Whether the gazetteer knows a unit of this name. One word without a place word
+    before it ("Sở Y tế Bộ") is a place only when a province or district is named so; a
+    folded name matches only when of two words or more ("Bộ" folds to a commune's)."""
+    g = gazetteer()
+    key, folded = name_key(name), folded_key(name)
+    several = " " in key
+    levels = ("province", "district") if bare and not several else ("province", "district", "commune")
+    return any((level, key) in g.exact or several and (level, folded) in g.folded for level in levels)
+
+
+def _level_set(g: Grammar, text: str, m: regex.Match) -> bool:
+    """A place word without a name followed by another ("UBND xã, phường") is a set of
+    levels, not one body; so is a body followed by a level-wide word ("UBND CẤP XÃ"),
+    which the pattern checks itself unless the place after it was cut."""
+    if m.group("level_word") and not m.group("place_name") and g.level_list.match(text, m.end()):
+        return True
+    return not m.group("place") and bool(g.wide_after.match(text, m.end()))
+
+
+@lru_cache(maxsize=4096)
+def _described(written: str, groups: tuple[str | None, ...]) -> tuple | None:
+    """The fields of a _Found after its offsets, from the text and the groups of a body
+    pattern match; None when the match is no body. Cached: the same bodies are named
+    over and over, in one document and across documents."""
+    g = grammar()
+    # The named groups in one tuple: groupdict() and group(name) look each name up
+    # anew, several times slower on a pattern this size.
+    d = dict(zip(g.group_names, groups))
+    head = d["place_body"] or d["programme_body"] or d["single_body"] or d["sector_body"] or d["named_body"]
+    body = g.body_by_key.get(folded_key(head))
+    if body is None:
+        return None
+    prefixes = [g.prefix_by_key.get(folded_key(p), folded_key(p)) for p in g.prefix_item.findall(d["prefixes"] or "")]
+    # "Văn phòng" + "Chính phủ" is the body Văn phòng Chính phủ, not a part of Chính phủ.
+    whole = g.body_by_key.get(folded_key(" ".join([*prefixes, body.name]))) if prefixes else None
+    if whole is not None:
+        body, prefixes = whole, []
+    # "TT Phú Thông" is a thị trấn: an abbreviated head before a place's name is no body.
+    if d["named_body"] and folded_key(head) in g.abbreviation_keys and _is_place(_collapse(d["unit"])):
+        return None
+    sector_text = d["sector"] or d["unit"] or ""
+    if body.needs_qualifier and not (d["place"] or sector_text or d["programme"]):
+        return None
+    level_word = folded_key(d["level_word"] or "")
+    place_name = folded_key(d["place_name"] or d["bare_name"] or "")
+    sector = g.sector_by_key.get(folded_key(sector_text))
+    abbreviation = None
+    if folded_key(head) in g.abbreviation_keys:
+        abbreviation = _collapse(head)
+    elif sector_text and folded_key(sector_text) in g.abbreviation_keys:
+        abbreviation = _collapse(sector_text)
+    return (_collapse(written), " ".join(prefixes), body.name,
+            folded_key(sector.name) if sector else folded_key(sector_text), level_word, place_name, abbreviation,
+            _level(g, body, level_word, place_name, d["level_word"] or ""),
+            # a unit named in capitals (CỤC THUẾ) is written in its canonical form as a
+            # sentence (Cục Thuế)
+            sector.name if sector else g.unit_name_by_key[folded_key(sector_text)] if d["known_unit"]
+            else _collapse(sector_text).capitalize() if d["upper_unit"] else _collapse(sector_text),
+            _collapse(d["place_name"] or d["bare_name"] or ""))
+
+
+def _office_items(text: str, m: regex.Match, found: list[_Found], office: str) -> list[_Found]:
+    """Each item of "Các VP: Thành ủy; ĐĐBQH&HĐND TP; UBND TP" is the office of a body:
+    the body found there gets the office as its standing organ; an item no body pattern
+    knows (ĐĐBQH&HĐND TP) is kept as written."""
+    items_start, items_end = m.span("items")
+    raw = text[items_start:items_end]
+    separator = ";" if ";" in raw else ","
+    by_start = {f.start: f for f in found if items_start <= f.start < items_end}
+    kept = [f for f in found if not items_start <= f.start < items_end]
+    offset = items_start
+    for part in raw.split(separator):
+        lead = len(part) - len(part.lstrip())
+        written = part.strip().rstrip(".;,")
+        start = offset + lead
+        offset += len(part) + 1
+        if not written or not written[:1].isupper() or len(written.split()) > 6:
+            continue
+        inner = by_start.get(start)
+        if inner is not None and inner.end >= start + len(written):
+            inner.listed_under = office
+            inner.prefix = " ".join(x for x in (inner.prefix, office) if x)
+            kept.append(inner)
+        else:
+            kept.append(_Found(
+                start=start, end=start + len(written), text=_collapse(written), prefix=office,
+                body=_collapse(written), sector="", level_word="", place_name="", abbreviation=None,
+                level=None, listed_under=office,
+            ))
+    return kept
+
+
+def _identity(f: _Found) -> tuple[str, str, str]:
+    return f.prefix, f.body, f.sector
+
+
+def fullest_names(found: list[_Found]) -> list[str]:
+    """For each mention, the fullest form the document gives the same body.
+
+    Mentions of one body share prefix, body and sector. Under one place word, a mention
+    without a place name ("UBND tỉnh") is the named one when the document names exactly
+    one ("UBND tỉnh Lạng Sơn"); a bare head ("BCĐ") is the one qualified form when there is
+    only one (a place word alone counting as the place it names, where the document names
+    one). Among the forms of one body the longest is the fullest (full words are
+    longer than their abbreviations)."""
+    # The longest text of each (identity, level word, place name): the first of that
+    # length, as max() keeps it. Computed once: a body may be named hundreds of times.
+    longest: dict[tuple, str] = {}
+    for f in found:
+        k = (*_identity(f), f.level_word, f.place_name)
+        if k not in longest or len(f.text) > len(longest[k]):
+            longest[k] = f.text
+    places: dict[tuple, set[tuple[str, str]]] = defaultdict(set)
+    for ident_level_place in longest:
+        *ident, level_word, place_name = ident_level_place
+        places[tuple(ident)].add((level_word, place_name))
+
+    # The fullest name of each (identity, level word, place name), not of each mention.
+    fullest: dict[tuple, str] = {}
+    for k in longest:
+        *ident, level_word, place_name = k
+        ident = tuple(ident)
+        target = k
+        if not place_name:
+            if level_word:
+                same_level = {p for p in places[ident] if p[0] == level_word and p[1]}
+            else:
+                # A place word without a name ("UBND tỉnh") is the named place of that
+                # word when there is one ("UBND tỉnh Gia Lai"): it is no other place.
+                named_words = {p[0] for p in places[ident] if p[1]}
+                same_level = {p for p in places[ident] if p != ("", "") and (p[1] or p[0] not in named_words)}
+            if len(same_level) == 1:
+                target = (*ident, *next(iter(same_level)))
+        fullest[k] = longest[target]
+    return [fullest[(*_identity(f), f.level_word, f.place_name)] for f in found]
+
+
+def _proper(name: str) -> str:
+    # Header lines write names in capitals (GIA LAI): the canonical form is capitalised.
+    return " ".join(w[:1] + w[1:].lower() if w.isupper() else w for w in name.split())
+
+
+def _place_of(f: _Found, own: dict[str, str]) -> str | None:
+    """The place a body serves, written "<unit word> <Name>". A unit word without a name
+    ("UBND tỉnh") is the document's own unit of that level when the document makes it
+    known (its issuer, or the province it names first)."""
+    word = grammar().unit_type_by_key.get(f.level_word, "")
+    if f.place_written:
+        name = _proper(f.place_written)
+        if not word:
+            # "Sở LĐ-TB&XH Lạng Sơn", "Tỉnh ủy Lạng Sơn": a bare name after a provincial
+            # body is a province when the gazetteer has one of that name.
+            unit = province_unit(name) if f.level == "province" else None
+            return f"{unit.unit_type} {unit.name}" if unit else name
+        return f"{word} {name}"
+    if word:
+        if word == city_type() and f.level == "province":
+            return own.get("province") if own.get("province", "").startswith(city_type()) else None
+        return own.get(level_of_type().get(word, ""))
+    if f.level in ("province", "district", "commune"):
+        return own.get(f.level)
+    return None
+
+
+def _canonical(f: _Found, place: str | None) -> str:
+    parts = [p for p in (f.prefix, f.body, f.sector_name) if p]
+    if place and not f.level == "central":
+        # Party committees carry their level in their name: "Tỉnh ủy Lạng Sơn".
+        if f.body in grammar().level_in_name:
+            place = next((place[len(w) + 1:] for w in level_of_type() if place.startswith(w + " ")), place)
+        parts.append(place)
+    return " ".join(parts)
+
+
+def document_units(text: str, header: Header | None = None) -> dict[str, str]:
+    """The document's own units by level ("province": "tỉnh Lạng Sơn", "district": …),
+    from its issuer, the province from the first one the text names."""
+    own = dict(_issuer_units(header.issuer)) if header and header.issuer else {}
+    if "province" not in own:
+        name = place_units.document_province(text, header)
+        unit = province_unit(name) if name else None
+        if unit is not None:
+            own["province"] = f"{unit.unit_type} {unit.name}"
+    return own
+
+
+@lru_cache(maxsize=256)
+def _issuer_units(issuer: str) -> tuple[tuple[str, str], ...]:
+    """The units the issuer names, by level. Cached: an issuer writes many documents."""
+    own: dict[str, str] = {}
+    for p in place_units.places(" ".join(issuer.split())):
+        level = level_of_type().get(p.unit_type)
+        if p.unit_type == city_type():
+            level = "province" if p.code and len(p.code) == 2 else "district"
+        if level and p.code:
+            own.setdefault(level, f"{p.unit_type} {p.name}")
+        if p.province and "province" not in own:
+            unit = province_unit(p.province)
+            if unit is not None:
+                own["province"] = f"{unit.unit_type} {unit.name}"
+    return tuple(own.items())
+
+
+def organizations(text: str, header: Header | None = None) -> list[Organization]:
+    """One Organization per distinct body, at the first place the document writes its
+    fullest form (the gold counts bodies, not occurrences), with how often it is named."""
+    found = find(text)
+    own = document_units(text, header)
+    lists = recipient_lists(text)
+    by_name: dict[str, list[tuple[_Found, str]]] = defaultdict(list)
+    for f, name in zip(found, fullest_names(found)):
+        by_name[_enumerated_name(f, name)].append((f, name))
+    out = []
+    for name, group in by_name.items():
+        f = next((f for f, fullest in group if f.text == fullest), group[0][0])
+        place = _place_of(f, own)
+        out.append(Organization(
+            text=f.text, start=f.start, end=f.end, name=name,
+            abbreviation=f.abbreviation, level=f.level, occurrences=len(group),
+            canonical=_canonical(f, place), place=place,
+            role="recipient" if any(s <= g.start < e for g, _ in group for s, e in lists) else None,
+        ))
+    out.sort(key=lambda o: o.start)
+    return out
+
+
+def recipient_lists(text: str) -> list[tuple[int, int]]:
+    """The spans of the lists a document is sent to: the line of "Kính gửi:" or "Nơi
+    nhận:" with the list items ("- Sở Tài chính;") under it, up to the first line that is
+    not an item. An item wrapped over lines goes on in a line that opens in lower case or
+    after a comma ("Kính gửi: Thuế" ⏎ "thành phố Hồ Chí Minh")."""
+    g = grammar()
+    spans = []
+    for cue in g.recipient_cue.finditer(text):
+        end = text.find("\n", cue.end())
+        end = len(text) if end < 0 else end
+        line = text[cue.end():end]
+        while end < len(text):
+            line_end = text.find("\n", end + 1)
+            line_end = len(text) if line_end < 0 else line_end
+            following = text[end + 1:line_end]
+            wrapped = following.strip(" *_")[:1].islower() or line.rstrip(" *_").endswith(",")
+            if not (g.list_item.match(following) or wrapped and line.strip(" *_|")):
+                break
+            line, end = following, line_end
+        spans.append((cue.start(), end))
+    return spans
+
+
+def _enumerated_name(f: _Found, name: str) -> str:
+    if f.listed_under and not name.startswith(f.listed_under):
+        return f"{f.listed_under} {name}"
+    # A list item ("Nội vụ" after "các Bộ:") is named with its head ("Bộ Nội vụ").
+    if f.body in grammar().list_head_bodies and not name.startswith(f.body):
+        return f"{f.body} {name}"
+    return name

@@ -1,0 +1,291 @@
+"""The programmes-and-projects grammar: patterns/programmes.toml checked by its models, the
+regexes built from it once, and how a name after a label is read and where it ends.
+Used by projects.py, which finds and resolves the mentions."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import regex
+from pydantic import BaseModel, ConfigDict, Field
+
+from .. import patterns
+from ..text.fold import fold
+from ..text.prefilter import Gate, phrase_gate, word_gate
+from ..text.regex_parts import SPACE, WORD_END, WORD_START
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Part(_Strict):
+    kind: str
+    number: str
+    name: str
+    verified: bool = False
+
+
+class ProjectEntry(_Strict):
+    number: str
+    name: str
+    verified: bool = False
+    parts: list[Part] = Field(default_factory=list)
+
+
+class Label(_Strict):
+    name: str
+    written: list[str]
+    level: int | None = None
+    named: bool = False
+
+
+class Programme(_Strict):
+    key: str
+    name: str
+    aliases: list[str]
+    decision: str | None = None
+    lead_agencies: list[str] = Field(default_factory=list)
+    project: list[ProjectEntry] = Field(default_factory=list)
+
+
+class Programmes(_Strict):
+    heads: list[str]
+    word: str
+    national: list[str]
+    national_label: str
+    label: list[Label]
+    labelled_kinds: list[str]
+    kind_leads: list[str] = Field(default_factory=list)
+    name_openers: list[str] = Field(default_factory=list)
+    not_after: list[str] = Field(default_factory=list)
+    other_programmes: list[str] = Field(default_factory=list)
+    not_a_name: list[str]
+    not_a_programme_name: list[str] = Field(default_factory=list)
+    not_a_whole_name: list[str] = Field(default_factory=list)
+    comma_ends: list[str] = Field(default_factory=list)
+    programme_ends: list[str] = Field(default_factory=list)
+    name_ends: list[str]
+    programme: list[Programme]
+
+
+@patterns.per_file("programmes")
+def programmes(name: str) -> Programmes:
+    return patterns.load(name, Programmes)
+
+
+_SP = SPACE
+_END = WORD_END
+_START = WORD_START
+# Where a name stops whatever its words: a blank line, a list item on the next line, a
+# colon, semicolon, bracket, sentence end, or the emphasis marks around a heading.
+_STOP = r"(?:\n[ \t]*\n|\n(?=[ \t]*[-+*•|])|[:;()*\[\]]|\.(?!\d)|$)"
+
+
+def _loose(text: str) -> str:
+    """A phrase whose words may be spaced, wrapped or dashed differently ("kinh tế - xã
+    hội" = "kinh tế xã hội"), matched in any case."""
+    words = [regex.escape(w) for w in text.split() if w not in ("-", "–")]
+    return "(?i:" + r"(?:[ \t]*[-–][ \t]*|[ \t]*\n[ \t]*|[ \t]+)".join(words) + ")"
+
+
+def _alt(items: list[str], build=_loose) -> str:
+    return "(?:" + "|".join(build(i) for i in sorted(set(items), key=len, reverse=True)) + ")" + _END
+
+
+def _ending(phrase: str) -> str:
+    """One of patterns/programmes.toml's name_ends: a phrase ending in a space must be
+    followed by white space ("do " is not the start of "doanh"), one ending in a digit
+    opens a number ("năm 20" of "năm 2025"), any other is a whole word."""
+    if phrase.endswith(" "):
+        return rf"{_SP}{_loose(phrase)}(?=\s)"
+    if phrase[-1].isdigit():
+        return rf"{_SP}{_loose(phrase)}"
+    return rf"{_SP}{_loose(phrase)}{_END}"
+
+
+_WORD = regex.compile(r"\w+")
+
+
+def _written(spelling: str) -> str:
+    """A label's spelling (see label in patterns/programmes.toml): in any case when written in
+    lower case, else as written; its words apart by any spacing."""
+    words = _SP.join(regex.escape(w) for w in spelling.split())
+    return f"(?i:{words})" if spelling.islower() else words
+
+
+def _first_word(spelling: str) -> str:
+    first = regex.escape(spelling.split()[0])
+    return f"(?i:{first})" if spelling.islower() else first
+
+
+def alias_key(text: str) -> str:
+    return " ".join(_WORD.findall(fold(text)))
+
+
+@dataclass(frozen=True)
+class Grammar:
+    programme: regex.Pattern
+    alias: regex.Pattern
+    # An alias that only begins another programme's name (patterns: other_programmes).
+    other: regex.Pattern
+    numbered: regex.Pattern
+    named: regex.Pattern
+    kind_lead: regex.Pattern
+    name_end: regex.Pattern
+    # A programme's name ends where any name does, and also where the next programme of
+    # a list begins, or a new clause after a comma ("…, Bộ trưởng …").
+    programme_name_end: regex.Pattern
+    # Every character a name end can open with (see _name_end).
+    name_end_gate: re.Pattern
+    not_a_name: regex.Pattern
+    not_a_programme_name: regex.Pattern
+    # Folded keys (see _key) of the names in patterns: not_a_whole_name.
+    not_a_whole_name: frozenset[str]
+    programme_by_alias: dict[str, Programme]
+    agency: regex.Pattern
+    programme_by_agency: dict[str, str]
+    # Where each of the three scans can start, in lower case (see lowered_finditer).
+    programme_gate: Gate
+    numbered_gate: Gate
+    named_gate: Gate
+    # The programme word capitalised, as a named programme's label opens ("Chương trình"),
+    # and the label of a national programme's mention.
+    programme_label: str
+    national_label: str
+    # The numbered labels' level in a component path (None: outside a programme's tree),
+    # and the outermost label (Dự án), whose parts follow it.
+    label_level: dict[str, int | None]
+    project_label: str
+
+
+@patterns.per_file("programmes")
+def grammar(name: str) -> Grammar:
+    data = programmes(name)
+    aliases = [a for p in data.programme for a in (p.name, *p.aliases)]
+    alias = _alt(aliases)
+    heads = _alt(data.heads)
+    # A programme named by its standing and an alias, or a plural programme word followed
+    # by a list of aliases ("3 chương trình về A, B, C").
+    list_sep = r"(?:[ \t]*,[ \t]*(?:\n[ \t]*)?(?:(?i:và)[ \t]+)?|" + _SP + r"(?i:và)" + _SP + ")"
+    word = _written(data.word)
+    capitalised = _SP.join(regex.escape(w) for w in data.word.capitalize().split())
+    first, rest = data.word[0], data.word.split()[0][1:]
+    # "Các Chương trình mục tiêu quốc gia: Xây dựng nông thôn mới, Giảm nghèo bền vững, …":
+    # a colon may stand between the programme word and its list.
+    programme = regex.compile(
+        # the abbreviated heads (CTMTQG, CT MTQG) open with C and T
+        rf"(?=[{first}{first.upper()}](?:{rest}|T)){_START}(?:{heads}|{word})"
+        rf"(?:(?:{_SP}(?i:về))?{_SP}|[ \t]*:{_SP})(?P<aliases>{alias}(?:{list_sep}{alias})*)"
+    )
+    # First-letter gates keep the scans fast: most positions fail on one character.
+    spellings = [w for label in data.label for w in label.written]
+    numbered = regex.compile(
+        rf"(?={'|'.join(dict.fromkeys(_first_word(w) for w in spellings))}){_START}"
+        rf"(?P<label>{'|'.join(_written(w) for w in spellings)})"
+        r"[ \t]*(?P<number>\d{1,2}(?:\.\d{1,2})?)(?![\d/,.]\d)" + _END
+        + r"(?P<sep>[ \t]*[:.\-–][ \t]*|[ \t]+)?"
+    )
+    kinds = _alt(data.labelled_kinds)
+    openers = _alt(data.name_openers) if data.name_openers else "(?!)"
+    not_after = _alt(data.not_after) if data.not_after else "(?!)"
+    # A programme's standing followed by a name ("Chương trình mục tiêu quốc gia phòng,
+    # chống ma túy") is a programme too when the name is none of the three's aliases (the
+    # programme pattern, tried first, takes those). A lower-case "chương trình" is a name
+    # only before a labelled kind, an opener of patterns/programmes.toml or a capital.
+    named_labels = [label.name for label in data.label if label.named]
+    named = regex.compile(
+        rf"(?={'|'.join(regex.escape(n.split()[0]) for n in named_labels)}|[{first.upper()}{first}]{rest}|C[Tt])"
+        rf"{_START}(?<!(?:{not_after}|\d+){_SP})"
+        rf"(?P<label>(?P<head>{heads})|{'|'.join(_SP.join(map(regex.escape, n.split())) for n in named_labels)}"
+        rf"|{capitalised}|{word}(?={_SP}(?:{kinds}|{openers}|\p{{Lu}})))"
+        rf"(?:{_SP}(?P<kind>{kinds}))?{_SP}(?P<rest>\S)"
+    )
+    name_end = regex.compile(
+        _STOP + "|" + "|".join(_ending(e) for e in data.name_ends)
+        + (r"|,[ \t]+" + _alt(data.comma_ends) if data.comma_ends else "")
+    )
+    programme_ends = "|".join(("[ \t]*" if e.startswith(",") else _SP) + _loose(e) + _END
+                              for e in data.programme_ends)
+    # Every branch opens with a character of name_end_gate (white space or a comma).
+    next_programme = (
+        rf"(?:[ \t]*[,;]|{_SP}(?i:và|hoặc))?{_SP}"
+        rf"(?={capitalised}|{word}{_SP}(?:{kinds}|{openers}|\p{{Lu}}))"
+        rf"|[ \t]*,{_SP}(?=\p{{Lu}}\p{{Ll}})" + (f"|{programme_ends}" if programme_ends else "")
+    )
+    not_a_name = regex.compile("(?:" + _alt(data.not_a_name) + ")")
+    agencies = [a for p in data.programme for a in p.lead_agencies]
+    # Abbreviations of agencies are matched as written; names in any case.
+    agency = regex.compile(_START + "(?:" + "|".join(
+        regex.escape(a) if a.isupper() or "&" in a else _loose(a)
+        for a in sorted(set(agencies), key=len, reverse=True)) + ")" + r"(?![\p{L}\p{M}\d&])"
+    ) if agencies else regex.compile(r"(?!)")
+    return Grammar(
+        # The words their pattern's lookahead opens with.
+        programme_gate=word_gate([data.word, "ct"]),
+        # The whole label: "dự" and "đề" alone are everywhere (dự kiến, vấn đề).
+        # A programme's standing opens with the programme word ("chương trình", the typo
+        # "chương tình") or an abbreviation ("CTMTQG", "CT MTQG"): its opening is enough,
+        # and cheaper to look for than every head in full.
+        named_gate=phrase_gate([*named_labels, data.word, *{
+            " ".join(w[:2]) if w[0] == data.word.split()[0] else w[0] for w in (h.lower().split() for h in data.heads)}], _SP),
+        # The label and the number after it: "da" alone is everywhere (dân), a label with
+        # a number is rare.
+        numbered_gate=phrase_gate(spellings, r"[ \t]*\d"),
+        programme_label=data.word.capitalize(),
+        national_label=data.national_label,
+        label_level={label.name: label.level for label in data.label},
+        project_label=next(label.name for label in data.label if label.level == 0),
+        agency=agency,
+        programme_by_agency={alias_key(a): p.key for p in data.programme for a in p.lead_agencies},
+        programme=programme,
+        alias=regex.compile(alias),
+        other=regex.compile(_alt(data.other_programmes) if data.other_programmes else "(?!)"),
+        numbered=numbered,
+        named=named,
+        kind_lead=regex.compile((_alt(data.kind_leads) if data.kind_leads else "(?!)") + _SP),
+        name_end=name_end,
+        programme_name_end=regex.compile(f"{name_end.pattern}|{next_programme}"),
+        # A stop mark, spacing before an ending phrase, or the comma before "trong đó".
+        name_end_gate=re.compile(r"[\n:;()*\[\]. \t,]"),
+        not_a_name=not_a_name,
+        not_a_whole_name=frozenset(alias_key(n) for n in data.not_a_whole_name),
+        not_a_programme_name=regex.compile(
+            _alt(data.not_a_programme_name) if data.not_a_programme_name else "(?!)"),
+        programme_by_alias={alias_key(a): p for p in data.programme for a in (p.name, *p.aliases)},
+    )
+
+
+def _name_end(text: str, start: int, ends: regex.Pattern) -> int:
+    """Where the name from `start` ends: `ends` (name_end or programme_name_end) tried
+    only where the gate finds a character a name end can open with (the regex engine
+    tried every ending phrase at every character of the name), else at the end of the
+    text ($)."""
+    for at in grammar().name_end_gate.finditer(text, start):
+        if ends.match(text, at.start()) is not None:
+            return at.start()
+    return len(text)
+
+
+def name_after(text: str, start: int, *, stop_at_comma: bool, labels: regex.Pattern | None = None,
+                programme: bool = False) -> tuple[str, int]:
+    g = grammar()
+    end = _name_end(text, start, g.programme_name_end if programme else g.name_end)
+    if stop_at_comma:
+        comma = text.find(",", start, end)
+        end = comma if comma >= 0 else end
+    if labels is not None:
+        nxt = labels.search(text, start, end)
+        if nxt and nxt.start() > start:
+            end = nxt.start()
+    name = " ".join(text[start:end].split()).strip(" -–*_,")
+    return name, start + len(text[start:end].rstrip())
+
+
+def canonical_label(label: str) -> str:
+    """The name of the label a spelling opens with (patterns/programmes.toml), else the
+    label as written, spacing collapsed."""
+    label = " ".join(label.split())
+    k = fold(label).lower()
+    return next((entry.name for entry in programmes().label
+                 if any(k.startswith(fold(w).lower()) for w in entry.written)), label)
