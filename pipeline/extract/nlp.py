@@ -26,7 +26,7 @@ from thinc.api import Config
 from ..models import Amount, Citation, DateMention, DocumentStructure, Effect, Figure, NormalizedText, Organization, Percentage, Period, Place, Project
 from . import base
 # Importing a component module registers its factory with spaCy.
-from . import citations, dates, effects, figures, money, organizations, percentages, places, projects, provenance  # noqa: F401
+from . import components, effects, provenance  # noqa: F401
 
 COMPONENTS = (
     "vanban_citations",
