@@ -7,7 +7,7 @@ import regex
 from .casing import recase
 from .cells import Cell
 from .numberline import DATEISH, NUMBER_LINE, is_national
-from .vocab import body_start_re, fold_cached, opener_re, position_re
+from .vocab import fold_cached, names_body_or_position, opener_re
 
 TITLE_MAX_LINES = 8
 TITLE_LINE_MAX_CHARS = 200
@@ -83,13 +83,14 @@ def title_stops(c: Cell, lines: list[str], first_bold: bool | None) -> bool:
     # between the two, and a DOCX paragraph is one long line).
     if _BODY_LINE.search(c.text) or len(c.text) > TITLE_LINE_MAX_CHARS * c.lines:
         return True
+    # a trích yếu in capitals ends at a line in lower case; a line without letters goes on
+    # with it ("… NĂM HỌC⏎2025-2026")
     all_upper = all(not ch.islower() for line in lines for ch in line)
-    if all_upper and not c.upper:
+    if all_upper and any(ch.islower() for ch in c.text):
         return True
-    f = fold_cached(c.text)
     # a one-word line is the end of a wrapped phrase ("… BÁO CHÍ, XUẤT⏎BẢN"), not a
     # position or a body name
-    if c.upper and " " in c.text and (position_re().match(f) or body_start_re().match(f)) \
+    if c.upper and " " in c.text and names_body_or_position(c.text) \
             and not _CONNECTORS.search(lines[-1]):
         return True
     return False
