@@ -180,3 +180,27 @@ _TITLE_BODY = "*Căn cứ Luật Tổ chức chính quyền địa phương ngà
 def test_title_read_to_its_end(lines, title):
     header = structure(normalize(_TITLE_HEAD + lines + _TITLE_BODY)).header
     assert header.title == title
+
+
+@pytest.mark.parametrize("portal, ours, right", [
+    ("bãi bỏ các Quyết định của Ủy ban nhân dân tỉnh Hà Tĩnh",
+     "Bãi bỏ các quyết định của Ủy ban nhân dân tỉnh Hà Tĩnh", True),
+    # the portal cuts a long title, and drops "Về việc"
+    ("Sửa đổi, bổ sung một số điều của Thông tư số 62/2023/TT-BCA",
+     "Sửa đổi, bổ sung một số điều của Thông tư số 62/2023/TT-BCA ngày 14 tháng 11 năm 2023", True),
+    ("công bố thủ tục hành chính được sửa đổi, bổ sung trong lĩnh vực đăng ký biện pháp bảo đảm",
+     "Về việc công bố thủ tục hành chính được sửa đổi, bổ sung trong lĩnh vực đăng ký biện pháp bảo đảm",
+     True),
+    ("Luật Quản lý thuế", "Quản lý thuế", True),
+    ("chính sách thuế GTGT", "chính sách thuế giá trị gia tăng", True),
+    # ours cut short is not the title
+    ("bãi bỏ các Quyết định của Ủy ban nhân dân tỉnh Hà Tĩnh", "Bãi", False),
+    ("quy định mức chi đảm bảo cho việc tổ chức thực hiện bồi thường, hỗ trợ, tái định cư",
+     "Quy định mức chi đảm", False),
+    ("kết quả xác định trước mã số đối với Kester 275 Flux-Cored Wire",
+     "Về kết quả xác định trước mã số", False),
+])
+def test_benchmark_title_comparison(portal, ours, right):
+    from pipeline.quality.header_bench import field_right
+
+    assert field_right("title", portal, ours) is right
