@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import regex
 
-from .casing import recase
+from .casing import is_upper_line, proper_raised, recase
 from .cells import Cell
 from .numberline import DATEISH, NUMBER_LINE, is_national
 from .vocab import fold_cached, names_body_or_position, opener_re
@@ -40,7 +40,7 @@ def read_subject(cells: list[Cell], start: int) -> tuple[str, set[int]]:
             break
         parts.append(c.text)
         taken.add(j)
-    return recase(" ".join(parts)), taken
+    return trich_yeu_cased(" ".join(parts)), taken
 
 
 def read_title(cells: list[Cell], type_idx: int, on_type_line: str) -> tuple[str | None, int]:
@@ -63,8 +63,14 @@ def read_title(cells: list[Cell], type_idx: int, on_type_line: str) -> tuple[str
         last = j
         if len(lines) >= TITLE_MAX_LINES:
             break
-    title = recase(VV.sub("", " ".join(lines)).strip(" .;:")) if lines else None
+    title = trich_yeu_cased(VV.sub("", " ".join(lines)).strip(" .;:")) if lines else None
     return title, last
+
+
+def trich_yeu_cased(text: str) -> str:
+    """A trích yếu in capitals re-cased; one in mixed case as written, but for the places and
+    names of one body it writes in lower case."""
+    return recase(text) if is_upper_line(text) else proper_raised(text)
 
 
 def title_stops(c: Cell, lines: list[str], first_bold: bool | None) -> bool:
