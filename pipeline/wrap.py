@@ -23,6 +23,7 @@ from . import patterns
 class WrapWords(BaseModel):
     connectors: list[str]
     openers: list[str]
+    place_date: list[str]
     date_words: list[str]
     after_symbol: list[str]
     initials: list[str]
@@ -53,6 +54,27 @@ def _opener() -> regex.Pattern:
     return regex.compile(r"(?i)^(?:" + "|".join(alts) + r")(?![\p{L}])")
 
 
+# the start of a place name cut by a break: a few words, the first and last capitalised,
+# nothing but letters ("Tây", "Thành phố Hồ Chí"); not in capitals (an issuer line), no
+# punctuation (the motto "Độc lập - Tự do - Hạnh phúc", a number line)
+_PLACE_HEAD = regex.compile(r"^\p{Lu}[\p{L}\p{M}]*(?: [\p{L}\p{M}]+){0,3}$")
+_LAST_CAPITALISED = regex.compile(r"(?:^| )\p{Lu}[\p{L}\p{M}]*$")
+
+
+@cache
+def _place_date_tail() -> regex.Pattern:
+    """The rest of a place name, a comma and the place-and-date word ("Ninh, ngày")."""
+    alts = "|".join(regex.escape(w) for w in words().place_date)
+    return regex.compile(r"(?i)^\p{Lu}[\p{L}\p{M}]*(?: \p{Lu}[\p{L}\p{M}]*){0,2}\s*,\s*(?:"
+                         + alts + r")(?![\p{L}])")
+
+
+def _place_cut(a: str, b: str) -> bool:
+    """Whether a place-and-date line is cut inside its place name ("Tây⏎Ninh, ngày …")."""
+    return bool(_PLACE_HEAD.match(a) and _LAST_CAPITALISED.search(a) and not _is_upper(a)
+                and _place_date_tail().match(b))
+
+
 def emphasis_open(raw: str) -> bool:
     """Whether a markdown line leaves a `*`/`**` span open: an odd number of marker runs."""
     return "*" in raw and len(_EMPHASIS.findall(raw)) % 2 == 1
@@ -63,18 +85,28 @@ def _is_upper(s: str) -> bool:
     return bool(letters) and all(not c.islower() for c in letters)
 
 
+def weight_changes(line: str, next_line: str) -> bool:
+    """Whether the weight changes at the break between two markdown lines: a bold or italic
+    span closes at the end of the line and the next goes on plain, or the next line opens
+    a span after a plain one ("… TỈNH⏎CAO BẰNG⏎**CHỦ TỊCH …**")."""
+    return line.rstrip().endswith("*") != next_line.lstrip().startswith("*")
+
+
 def continues(line: str, next_line: str) -> bool:
     """Whether the break between two lines (as written, markup and all) falls inside one
     phrase: the next line goes on in lower case after one that is not in capitals, the
-    line ends on a word no phrase ends on, or a bold or italic span runs on over the break between lines of the same case."""
+    line ends on a word no phrase ends on, a place name is cut before its `, ngày`, or a bold or italic span runs on over the break
+    between lines of the same case. A change of weight at the break parts two phrases
+    whatever the words ("CAO BẰNG" ends on the word "bằng")."""
     a, b = _MARKUP.sub("", line), _MARKUP.sub("", next_line)
-    if not a or not b or _ITEM.match(b) or _SENTENCE_END.search(a) or _opener().match(b):
+    if not a or not b or _ITEM.match(b) or _SENTENCE_END.search(a) or _opener().match(b) \
+            or weight_changes(line, next_line):
         return False
     upper = _is_upper(a)
     # a line in capitals over one in lower case is a type line over its trích yếu
     if b[0].islower() and not upper:
         return True
-    if _connector_end().search(a):
+    if _connector_end().search(a) or _place_cut(a, b):
         return True
     return emphasis_open(line) and emphasis_open(next_line) and upper == _is_upper(b)
 

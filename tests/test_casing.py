@@ -138,6 +138,25 @@ TITLES = [
     ("HỖ TRỢ NGƯỜI DÂN BỊ ẢNH HƯỞNG BỞI MƯA LŨ TẠI KHU VỰC TRUNG BỘ VÀ TÂY NGUYÊN",
      "Hỗ trợ người dân bị ảnh hưởng bởi mưa lũ tại khu vực Trung Bộ và Tây Nguyên"),
     ("Quy định về hạn ngạch thuế quan năm 2026", "Quy định về hạn ngạch thuế quan năm 2026"),
+    # a national information system is named as one body is
+    ("HƯỚNG DẪN TỔ CHỨC VẬN HÀNH, KHAI THÁC HỆ THỐNG THÔNG TIN QUẢN LÝ NGÂN SÁCH VÀ KHO BẠC (TABMIS)",
+     "Hướng dẫn tổ chức vận hành, khai thác Hệ thống thông tin quản lý Ngân sách và Kho bạc (TABMIS)"),
+    ("KẾT NỐI CƠ SỞ DỮ LIỆU QUỐC GIA VỀ DÂN CƯ VỚI CỔNG DỊCH VỤ CÔNG QUỐC GIA",
+     "Kết nối Cơ sở dữ liệu quốc gia về dân cư với Cổng Dịch vụ công quốc gia"),
+]
+
+# trích yếu written in mixed case: as written, but for a place or the name of one body that
+# the document writes in lower case; no letter is lowered
+MIXED_TITLES = [
+    ("Công bố vùng nước cảng biển thuộc địa phận\nthành phố huế và khu vực quản lý của Cảng vụ Hàng hải",
+     "Công bố vùng nước cảng biển thuộc địa phận thành phố Huế và khu vực quản lý của Cảng vụ Hàng hải"),
+    ("Quy định chính sách thu hút, trọng dụng nhân tài\nđối với quân đội nhân dân Việt Nam",
+     "Quy định chính sách thu hút, trọng dụng nhân tài đối với Quân đội nhân dân Việt Nam"),
+    ("Hỗ trợ người dân tại tỉnh quảng ngãi và thái bình",
+     "Hỗ trợ người dân tại tỉnh Quảng Ngãi và thái bình"),
+    ("Ban hành Quy chuẩn kỹ thuật Quốc gia đối với các sản phẩm sữa dạng lỏng",
+     "Ban hành Quy chuẩn kỹ thuật Quốc gia đối với các sản phẩm sữa dạng lỏng"),
+    ("Quy định về ban chỉ đạo và trung tâm y tế xã", "Quy định về ban chỉ đạo và trung tâm y tế xã"),
 ]
 
 
@@ -149,6 +168,14 @@ def test_names(written, expected):
 @pytest.mark.parametrize(("written", "expected"), TITLES)
 def test_titles(written, expected):
     assert recase(written) == expected
+
+
+@pytest.mark.parametrize(("written", "expected"), MIXED_TITLES)
+def test_mixed_case_titles(written, expected):
+    text = ("BỘ XÂY DỰNG\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+            "Số: 45/2025/TT-BXD\nHà Nội, ngày 22 tháng 12 năm 2025\nTHÔNG TƯ\n"
+            + written + "\nCăn cứ Bộ luật Hàng hải Việt Nam;\n")
+    assert structure(normalize(text)).header.title == expected
 
 
 def test_header_of_an_all_caps_document():

@@ -148,3 +148,59 @@ def test_a_signature_without_prefix_is_read_after_the_closing_mark():
             "BỘ TRƯỞNG\nĐào Ngọc Dung\n|\nNgày hết hiệu lực\n|\n05/4/2024\n|\n")
     header = structure(normalize(text)).header
     assert (header.signer, header.signer_position, header.authority) == ("Đào Ngọc Dung", "Bộ trưởng", None)
+
+
+_TITLE_HEAD = ("ỦY BAN NHÂN DÂN\nTỈNH HÀ TĨNH\n-------\n|\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+               "Độc lập - Tự do - Hạnh phúc\n|\nSố: 76/2025/QĐ-UBND\n|\n"
+               "Hà Tĩnh, ngày 21 tháng 11 năm 2025\n|\n**QUYẾT ĐỊNH**\n")
+_TITLE_BODY = "*Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;*\n"
+
+
+@pytest.mark.parametrize("lines, title", [
+    # the line after a wrap folds to a body's first word (bố, bỏ, bảo ~ Bộ, Báo) but names none
+    ("CÔNG\nBỐ DANH MỤC THỦ TỤC HÀNH CHÍNH BÃI BỎ LĨNH VỰC ĐẤU THẦU\n",
+     "Công bố danh mục thủ tục hành chính bãi bỏ lĩnh vực đấu thầu"),
+    ("BÃI\nBỎ CÁC QUYẾT ĐỊNH CỦA ỦY BAN NHÂN DÂN TỈNH HÀ TĨNH\n",
+     "Bãi bỏ các quyết định của Ủy ban nhân dân tỉnh Hà Tĩnh"),
+    ("QUY ĐỊNH MỨC CHI ĐẢM\nBẢO CHO VIỆC TỔ CHỨC THỰC HIỆN BỒI THƯỜNG, HỖ TRỢ, TÁI ĐỊNH CƯ\n",
+     "Quy định mức chi đảm bảo cho việc tổ chức thực hiện bồi thường, hỗ trợ, tái định cư"),
+    # a line without letters goes on with a trích yếu in capitals
+    ("QUY ĐỊNH MỨC HỌC PHÍ TRÊN ĐỊA BÀN THÀNH PHỐ HÀ NỘI NĂM HỌC\n2025-2026\n",
+     "Quy định mức học phí trên địa bàn thành phố Hà Nội năm học 2025-2026"),
+    # the authority line after a place ending on "bằng", in another weight
+    ("CÔNG BỐ DANH MỤC THỦ TỤC HÀNH CHÍNH TRONG PHẠM VI TỈNH\nCAO BẰNG\n"
+     "**CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH CAO BẰNG**\n",
+     "Công bố danh mục thủ tục hành chính trong phạm vi tỉnh Cao Bằng"),
+    # a real body or position on the next line still ends the trích yếu
+    ("CÔNG BỐ DANH MỤC THỦ TỤC HÀNH CHÍNH\nCHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH\n",
+     "Công bố danh mục thủ tục hành chính"),
+    ("CONG BO DANH MUC THU TUC HANH CHINH\nCHU TICH UY BAN NHAN DAN TINH\n",
+     "Cong bo danh muc thu tuc hanh chinh"),
+])
+def test_title_read_to_its_end(lines, title):
+    header = structure(normalize(_TITLE_HEAD + lines + _TITLE_BODY)).header
+    assert header.title == title
+
+
+@pytest.mark.parametrize("portal, ours, right", [
+    ("bãi bỏ các Quyết định của Ủy ban nhân dân tỉnh Hà Tĩnh",
+     "Bãi bỏ các quyết định của Ủy ban nhân dân tỉnh Hà Tĩnh", True),
+    # the portal cuts a long title, and drops "Về việc"
+    ("Sửa đổi, bổ sung một số điều của Thông tư số 62/2023/TT-BCA",
+     "Sửa đổi, bổ sung một số điều của Thông tư số 62/2023/TT-BCA ngày 14 tháng 11 năm 2023", True),
+    ("công bố thủ tục hành chính được sửa đổi, bổ sung trong lĩnh vực đăng ký biện pháp bảo đảm",
+     "Về việc công bố thủ tục hành chính được sửa đổi, bổ sung trong lĩnh vực đăng ký biện pháp bảo đảm",
+     True),
+    ("Luật Quản lý thuế", "Quản lý thuế", True),
+    ("chính sách thuế GTGT", "chính sách thuế giá trị gia tăng", True),
+    # ours cut short is not the title
+    ("bãi bỏ các Quyết định của Ủy ban nhân dân tỉnh Hà Tĩnh", "Bãi", False),
+    ("quy định mức chi đảm bảo cho việc tổ chức thực hiện bồi thường, hỗ trợ, tái định cư",
+     "Quy định mức chi đảm", False),
+    ("kết quả xác định trước mã số đối với Kester 275 Flux-Cored Wire",
+     "Về kết quả xác định trước mã số", False),
+])
+def test_benchmark_title_comparison(portal, ours, right):
+    from pipeline.quality.header_bench import field_right
+
+    assert field_right("title", portal, ours) is right

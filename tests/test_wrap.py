@@ -63,6 +63,17 @@ def test_syllable_split(token, cut):
     ("ỦY BAN NHÂN DÂN", "TỈNH LẠNG SƠN", False),
     ("Căn cứ Luật Giáo dục ngày 14 tháng 6 năm 2019;", "căn cứ …", False),
     ("1. Lãi suất cho vay hộ nghèo", "- Đối tượng", False),
+    # a place cut before its ", ngày" in plain PDF text, with no span to run on
+    ("Tây", "Ninh, ngày 19 tháng 11 năm 2025", True),
+    ("Thành phố Hồ Chí", "Minh, ngày 28 tháng 11 năm 2025", True),
+    ("Độc lập - Tự do - Hạnh phúc", "Hà Nội, ngày 01 tháng 12 năm 2025", False),
+    ("TỈNH TÂY NINH", "Tây Ninh, ngày 19 tháng 11 năm 2025", False),
+    ("Số: 3303/QĐ-STP", "Tây Ninh, ngày 19 tháng 11 năm 2025", False),
+    ("Tây", "Ninh được giao nhiệm vụ", False),
+    # a change of weight parts the phrases, though "CAO BẰNG" ends on the word "bằng"
+    ("CAO BẰNG", "**CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH CAO BẰNG**", False),
+    ("**VỀ VIỆC QUY ĐỊNH CHI TIẾT THI HÀNH**", "**LUẬT ĐẤT ĐAI**", False),
+    ("**KẾ HOẠCH THỰC HIỆN CÁC NHIỆM VỤ CỦA**", "**ỦY BAN NHÂN DÂN TỈNH**", True),
 ])
 def test_continues(line, next_line, expected):
     assert continues(line, next_line) is expected
@@ -120,7 +131,26 @@ Căn cứ Luật Tổ chức Chính phủ;
 """
 
 
+PLAIN_PDF = """ỦY BAN NHÂN DÂN TỈNH TÂY NINH
+SỞ TƯ PHÁP
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Số: 3303/QĐ-STP
+Tây
+Ninh, ngày 19 tháng 11 năm 2025
+QUYẾT ĐỊNH
+VỀ VIỆC CÔNG BỐ THỦ TỤC HÀNH CHÍNH TRONG LĨNH VỰC CHỨNG THỰC
+Căn cứ Luật Ban hành văn bản quy phạm pháp luật;
+"""
+
+PLAIN_PDF_CITY = PLAIN_PDF.replace("Tây\nNinh,", "Thành phố Hồ Chí\nMinh,")
+
+
 @pytest.mark.parametrize("text, expected", [
+    (PLAIN_PDF, dict(kind="QĐ", issued_date="2025-11-19", issued_place="Tây Ninh",
+                     issuer="Sở Tư pháp",
+                     title="Về việc công bố thủ tục hành chính trong lĩnh vực chứng thực")),
+    (PLAIN_PDF_CITY, dict(issued_date="2025-11-19", issued_place="Thành phố Hồ Chí Minh")),
     (WEB_COPY, dict(kind="QĐ", issued_date="2025-11-19", issued_place="Tây Ninh",
                     issuer="Bộ Tư pháp",
                     title="Về việc công bố thủ tục hành chính trong lĩnh vực báo chí, xuất bản")),

@@ -8,8 +8,10 @@ fields the portal is known to get right, and records whose metadata contradict t
 - kind, issued_date: folded equality, after mapping the portal's type names to the codes
   the gold uses (the portal writes `Luật` where the gold writes `L`; see KIND_NAMES);
 - signer: folded equality;
-- issuer, title: `loosely_equal` (the portal writes `Tỉnh Phú Thọ` for `UBND tỉnh Phú Thọ`
-  and drops `Về việc`).
+- issuer: `loosely_equal` (the portal writes `Tỉnh Phú Thọ` for `UBND tỉnh Phú Thọ`);
+- title: abbreviations spelled out and folded, equal, the portal's inside ours (it cuts long
+  titles and drops `Về việc`), or token F1 >= 0.8. Ours inside the portal's is a miss: a
+  title cut short ("Công" for "Công bố danh mục …") must not count as read.
 
     from pipeline.quality.header_bench import header_benchmark
     print(header_benchmark("../shared/corpus/meta-dev.jsonl")["table"])
@@ -21,6 +23,7 @@ from collections import Counter
 from pathlib import Path
 
 from ..grammar.doctypes import code_of_word
+from ..grammar.name_match import expanded, token_f1
 from ..normalize import normalize
 from ..structure import structure
 from ..text.fold import folded, symbol_key
@@ -43,8 +46,11 @@ def field_right(field: str, gold: str, pred: str | None) -> bool:
         return symbol_key(gold) == symbol_key(pred)
     if field == "kind":
         return folded(portal_kind(gold)) == folded(pred)
-    if field in ("issuer", "title"):
+    if field == "issuer":
         return loosely_equal(gold, pred)
+    if field == "title":
+        g, p = expanded(gold), expanded(pred)
+        return bool(g and p) and (g in p or token_f1(gold, pred) >= 0.8)
     return folded(gold) == folded(pred)
 
 

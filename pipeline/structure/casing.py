@@ -61,6 +61,7 @@ class CasingWords(BaseModel):
     roman_syllables: list[str]
     places: list[str]
     places_after_level: list[str]
+    one_body_ends: list[str]
     family_names: list[str]
     honorifics: list[str]
     name_stops: list[str]
@@ -136,6 +137,9 @@ class _Lexicon:
             self.cased.setdefault(_key(p), p)
         self.phrase = regex.compile(_BOUND_L + "(?:" + _phrase_alt(phrases) + ")" + _BOUND_R)
         self.name_after = {_key(p) for p in w.name_after}
+        ends = tuple(_lower(e) for e in w.one_body_ends)
+        one_body = [p for p in w.proper if p != _lower(p) and _lower(p).endswith(ends)]
+        self.one_body = regex.compile(_BOUND_L + "(?:" + _phrase_alt(one_body) + ")" + _BOUND_R)
         self.bodies = {_key(p) for p in w.proper if p != _lower(p)}
         kinds = {n for t in doc_types() for n in (t.name, *t.words)}
         self.kind = regex.compile(_BOUND_L + "(?:" + _phrase_alt(kinds | set(w.numbered)) + ")"
@@ -333,6 +337,35 @@ def _name_heads(p: _Painter, lex: _Lexicon) -> None:
             if not (h := lex.head.match(p.low, pos)) or not p.free(h.start(), h.end()):
                 p.capital(pos)
                 break
+
+
+def _raised(text: str, spans: list[tuple[int, int, str]]) -> str:
+    """`text` with the letters of each span upper-cased where the cased form has a capital;
+    no letter is lowered."""
+    out = list(text)
+    for start, end, cased in spans:
+        mine = [i for i in range(start, end) if text[i].isalpha()]
+        theirs = [c for c in cased if c.isalpha()]
+        if len(mine) == len(theirs):
+            for i, c in zip(mine, theirs):
+                if c.isupper() and len(up := text[i].upper()) == 1:
+                    out[i] = up
+    return "".join(out)
+
+
+def proper_raised(text: str) -> str:
+    """A trích yếu written in mixed case with the lexicon's places (after a level word, or
+    anywhere when no common word) and names of one body given their capitals where written
+    in lower case ("thành phố huế" -> "thành phố Huế"); every other letter as written."""
+    lex = _lexicon(False)
+    low = _lower(text)
+    spans = [(m.start(), m.end(), lex.cased[_key(m.group())]) for m in lex.one_body.finditer(low)]
+    spans += [(m.start(), m.end(), lex.places[_key(m.group())])
+              for m in lex.place_anywhere.finditer(low)]
+    for m in lex.levels.finditer(low):
+        if (pm := lex.place.match(low, m.end())) is not None:
+            spans.append((pm.start(), pm.end(), lex.places[_key(pm.group())]))
+    return _raised(text, spans)
 
 
 @lru_cache(maxsize=4096)

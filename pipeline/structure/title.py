@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import regex
 
-from .casing import recase
+from .casing import is_upper_line, proper_raised, recase
 from .cells import Cell
 from .numberline import DATEISH, NUMBER_LINE, is_national
-from .vocab import body_start_re, fold_cached, opener_re, position_re
+from .vocab import fold_cached, names_body_or_position, opener_re
 
 TITLE_MAX_LINES = 8
 TITLE_LINE_MAX_CHARS = 200
@@ -40,7 +40,7 @@ def read_subject(cells: list[Cell], start: int) -> tuple[str, set[int]]:
             break
         parts.append(c.text)
         taken.add(j)
-    return recase(" ".join(parts)), taken
+    return trich_yeu_cased(" ".join(parts)), taken
 
 
 def read_title(cells: list[Cell], type_idx: int, on_type_line: str) -> tuple[str | None, int]:
@@ -63,8 +63,14 @@ def read_title(cells: list[Cell], type_idx: int, on_type_line: str) -> tuple[str
         last = j
         if len(lines) >= TITLE_MAX_LINES:
             break
-    title = recase(VV.sub("", " ".join(lines)).strip(" .;:")) if lines else None
+    title = trich_yeu_cased(VV.sub("", " ".join(lines)).strip(" .;:")) if lines else None
     return title, last
+
+
+def trich_yeu_cased(text: str) -> str:
+    """A trích yếu in capitals re-cased; one in mixed case as written, but for the places and
+    names of one body it writes in lower case."""
+    return recase(text) if is_upper_line(text) else proper_raised(text)
 
 
 def title_stops(c: Cell, lines: list[str], first_bold: bool | None) -> bool:
@@ -83,13 +89,14 @@ def title_stops(c: Cell, lines: list[str], first_bold: bool | None) -> bool:
     # between the two, and a DOCX paragraph is one long line).
     if _BODY_LINE.search(c.text) or len(c.text) > TITLE_LINE_MAX_CHARS * c.lines:
         return True
+    # a trích yếu in capitals ends at a line in lower case; a line without letters goes on
+    # with it ("… NĂM HỌC⏎2025-2026")
     all_upper = all(not ch.islower() for line in lines for ch in line)
-    if all_upper and not c.upper:
+    if all_upper and any(ch.islower() for ch in c.text):
         return True
-    f = fold_cached(c.text)
     # a one-word line is the end of a wrapped phrase ("… BÁO CHÍ, XUẤT⏎BẢN"), not a
     # position or a body name
-    if c.upper and " " in c.text and (position_re().match(f) or body_start_re().match(f)) \
+    if c.upper and " " in c.text and names_body_or_position(c.text) \
             and not _CONNECTORS.search(lines[-1]):
         return True
     return False

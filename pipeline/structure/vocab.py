@@ -5,6 +5,7 @@ tested as a body name, a level, a position...), so folding goes through one cach
 """
 from __future__ import annotations
 
+import unicodedata
 from functools import cache, lru_cache
 
 import regex
@@ -64,6 +65,26 @@ def body_start_re() -> regex.Pattern:
 @cache
 def position_re() -> regex.Pattern:
     return _phrase_re(words().positions)
+
+
+@cache
+def _marked_names_re() -> regex.Pattern:
+    """A body's name or a position at the start of a line, matched on the letters as
+    written, marks and all, in any case."""
+    alts = sorted({regex.escape(unicodedata.normalize("NFC", p))
+                   for p in (*words().body_starts, *words().positions)}, key=len, reverse=True)
+    return regex.compile(r"^(?:" + "|".join(alts) + r")(?![\p{L}\p{N}])", regex.IGNORECASE)
+
+
+def names_body_or_position(text: str) -> bool:
+    """Whether a line starts with a body's name or a position ("CHỦ TỊCH ỦY BAN NHÂN DÂN
+    TỈNH", "BỘ TÀI CHÍNH"). The marks must agree where the line has any: a wrapped phrase's
+    next line "BỐ DANH MỤC", "BỎ CÁC QUYẾT ĐỊNH", "BẢO CHO VIỆC" folds to a body's first
+    word (bộ, báo) but names none; a line written without marks is read by its letters."""
+    f = fold_cached(text)
+    if not (position_re().match(f) or body_start_re().match(f)):
+        return False
+    return text.isascii() or _marked_names_re().match(text) is not None
 
 
 @cache
