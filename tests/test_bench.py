@@ -90,9 +90,10 @@ def test_writer_growth_reports_each_doubling_and_leaves_no_copy(tmp_path):
     out = bench.measure_writer_growth(source, copies, 420, first_point=50)
     assert (out["documents"], out["source_documents"]) == (420, CORPUS_DOCUMENTS)
     assert [p["documents"] for p in out["points"]] == [50, 100, 200, 400, 420]
-    sizes = [p["db_mb"] for p in out["points"]]
-    assert sizes == sorted(sizes) and sizes[0] > 0
-    assert all(p["writer_cpu_ms_per_doc"] > 0 for p in out["points"])
+    for size in ("db_mb", "bulk_db_mb"):
+        sizes = [p[size] for p in out["points"]]
+        assert sizes == sorted(sizes) and sizes[0] > 0
+    assert all(p[f"{k}_cpu_ms_per_doc"] > 0 for p in out["points"] for k in ("writer", "shard", "merge"))
     assert list(copies.parent.iterdir()) == []
     assert sqlite3.connect(source).execute("select count(*) from documents").fetchone()[0] == CORPUS_DOCUMENTS
 

@@ -8,14 +8,17 @@ from pathlib import Path
 
 
 def measure_writer_growth(source: Path, target: Path, documents: int, first_point: int = 1000) -> dict:
-    """The single writer's CPU per document as the database grows: the rows `source` holds,
-    written again under new ids into a fresh database at `target`, in batches as ingest
-    writes them, up to `documents`. Reported per doubling (the documents up to 1,000, from
-    1,000 to 2,000, …), so that a cost that grows with the database shows, which a
-    projection from a 5,000-document run would miss. Copies carry no number or identity
-    key, so re-linking citations costs them less than it would real documents."""
+    """CPU per document of both write paths as the database grows: the rows `source` holds,
+    written again under new ids up to `documents`, by the live writer (write_rows, in
+    batches as ingest writes them) into one fresh database and by the bulk path (appended
+    to a shard, then merged) into another. Reported per doubling (the documents up to
+    1,000, from 1,000 to 2,000, …), each chunk merged as one shard into the grown database,
+    so that a cost that grows with the database shows, which a projection from a
+    5,000-document run would miss. Copies carry no number or identity key, so re-linking
+    citations costs them less than it would real documents."""
     from ..ingest.writer import BATCH_DOCUMENTS, open_for_writing
     from ..store import write_rows
+    from ..store.shards import ShardWriter, merge_shards, remove_shard
 
     src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
     ids = [row[0] for row in src.execute("select id from documents order by rowid")]
@@ -25,32 +28,47 @@ def measure_writer_growth(source: Path, target: Path, documents: int, first_poin
         original = ids[copy % len(ids)]
         new = hashlib.sha256(f"{original}/{copy}".encode()).hexdigest()[:16]
         rows = stored.rows(original, new)
-        rows["document"].update(sha256=new, path=f"replay/{copy}", number_key=None, identity_key=None)
-        rows["source"].update(path=f"replay/{copy}", sha256=new, mtime=None, mtime_ns=None)
+        rows["document"].update(sha256=new, path=f"replay/{copy:09d}", number_key=None, identity_key=None)
+        rows["source"].update(path=f"replay/{copy:09d}", sha256=new, mtime=None, mtime_ns=None)
         return rows
 
-    for stale in target.parent.glob(target.name + "*"):
+    bulk_target = target.with_name(target.stem + "-bulk.db")
+    shard_path = target.with_name(target.stem + "-shard.db")
+    for stale in (*target.parent.glob(target.name + "*"), *target.parent.glob(bulk_target.name + "*")):
         stale.unlink()
-    db = open_for_writing(target)
-    points, spent, since, mark = [], 0.0, 0, first_point
+    live, bulk = open_for_writing(target), open_for_writing(bulk_target)
+    points, since, mark = [], 0, first_point
     try:
-        for start in range(0, documents, BATCH_DOCUMENTS):
-            batch = [replayed(n) for n in range(start, min(start + BATCH_DOCUMENTS, documents))]
+        while since < documents:
+            upto = min(mark, documents)
+            spent = {"writer": 0.0, "shard": 0.0, "merge": 0.0}
+            shard = ShardWriter(shard_path)
+            for start in range(since, upto, BATCH_DOCUMENTS):
+                batch = [replayed(n) for n in range(start, min(start + BATCH_DOCUMENTS, upto))]
+                began = time.process_time()
+                with live.conn:
+                    for rows in batch:
+                        write_rows(live, rows, atomic=False)
+                spent["writer"] += time.process_time() - began
+                began = time.process_time()
+                shard.add(batch)
+                spent["shard"] += time.process_time() - began
+            shard.close()
             began = time.process_time()
-            with db.conn:
-                for rows in batch:
-                    write_rows(db, rows, atomic=False)
-            spent += time.process_time() - began
-            done = start + len(batch)
-            if done >= mark or done == documents:
-                points.append({"documents": done, "writer_cpu_ms_per_doc": 1000 * spent / (done - since),
-                               "db_mb": target.stat().st_size / 1e6})
-                spent, since, mark = 0.0, done, 2 * mark
+            merge_shards(bulk, [shard_path])
+            spent["merge"] += time.process_time() - began
+            remove_shard(shard_path)
+            points.append({"documents": upto, **{f"{k}_cpu_ms_per_doc": 1000 * v / (upto - since)
+                                                 for k, v in spent.items()},
+                           "db_mb": target.stat().st_size / 1e6, "bulk_db_mb": bulk_target.stat().st_size / 1e6})
+            since, mark = upto, 2 * mark
     finally:
-        db.close()
+        live.close()
+        bulk.close()
         src.close()
         # The copies were written to be timed; several GB are no use afterwards.
-        for written in target.parent.glob(target.name + "*"):
+        for written in (*target.parent.glob(target.name + "*"), *target.parent.glob(bulk_target.name + "*"),
+                        *target.parent.glob(shard_path.name + "*")):
             written.unlink()
     return {"documents": documents, "source_documents": len(ids), "points": points}
 
