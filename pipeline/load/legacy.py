@@ -8,17 +8,19 @@ needs a few dozen letters, so short pieces are judged with the document they bel
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 import regex
 
 # Latin-1 characters that Unicode Vietnamese never uses (symbols and foreign letters) but
 # legacy fonts use as letters: `® § µ ¸ ©` in TCVN3, `ñ ö ø ä ï Û Ñ` in VNI. A Unicode text
-# may hold a few (`°`, `×`, `§`); a legacy one is full of them.
-_TELLTALE = regex.compile(r"[\u00a1-\u00bf\u00c4-\u00c7\u00cb\u00ce\u00cf\u00d0\u00d1\u00d6-\u00d8"
+# may hold a few (`°`, `×`, `§`); a legacy one is full of them. Plain character classes:
+# the stdlib engine counts them ten times faster than the regex module.
+_TELLTALE = re.compile(r"[\u00a1-\u00bf\u00c4-\u00c7\u00cb\u00ce\u00cf\u00d0\u00d1\u00d6-\u00d8"
                           r"\u00db\u00dc\u00de\u00df\u00e4-\u00e7\u00eb\u00ee\u00ef\u00f0\u00f1"
                           r"\u00f6-\u00f8\u00fb\u00fc\u00fe\u00ff]")
-_NON_ASCII = regex.compile(r"[^\x00-\x7f]")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 MIN_TELLTALES = 3
 MIN_SHARE = 0.1   # of the non-ASCII characters
 
