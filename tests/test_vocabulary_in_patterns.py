@@ -79,17 +79,11 @@ TODO = {
         'số',
         '\\s+và\\s+|',
     ),
-    'structure/naming.py': (
-        '(?:\\b(?:VÀ|CỦA|-|&|,)|[-&,])\\s*$',
-    ),
     'structure/news.py': (
         '(?:^|\\n)\\s*\\((?P<paren>[\\w.-]+\\.(?:vn|com|net|org|gov))\\)|(?:^|\\n)\\s*(?:Nguồn|Theo)\\s*:?\\s*(?P<source>[\\w.-]+\\.(?:vn|com|net|org)|[\\p{Lu}][\\w ]{2,40}?)\\s*(?:\\n|$)|(?:^|\\n)\\s*Quay lại\\s+(?P<back>[\\p{Lu}][\\w ]{1,30}?)\\s*(?:\\n|$)',
     ),
     'structure/numberline.py': (
         '^(?:(?:Luật|Bộ luật|Pháp lệnh|Nghị quyết|Lệnh)\\s+)?(?i:số)\\s*(?::|\\.|(?=\\s*[\\p{N}/]))\\s*(?P<rest>.*)$',
-        "(?:(?P<place>[\\p{L}][\\p{L}\\p{M} .'’\\-]{0,40}?)\\s*,\\s*)?ngày\\s*(?:(?P<d>\\d{1,2})\\s*(?:tháng|[/.\\-])|tháng)\\s*(?P<m>\\d{1,2})?\\s*(?:năm|[/.\\-])\\s*(?P<y>\\d{4})",
-        'ngày',
-        '(?i)\\bngày\\b|\\btháng\\b|\\bnăm\\s+\\d{4}',
     ),
     'structure/signature.py': (
         '(?m)^[ \\t*_|>#]*(?:(?:TM|KT|TL|TUQ|T/M|K/T|T/L)\\.?\\s*\\p{Lu}|\\(\\s*[Đđ]ã\\s+ký\\s*\\))',
