@@ -21,6 +21,7 @@ from pydantic import BaseModel
 
 from . import patterns
 from .grammar.doctypes import code_of_word
+from .grammar.function_words import words as function_words
 from .text.sentences import SentenceIndex, sentence_index
 from .text.prefilter import lowered_finditer, phrase_gate
 from .grammar.citation_context import relation_of
@@ -37,11 +38,14 @@ def _alternation(words: list[str]) -> str:
     return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
-# After the type word and its spacing, the gate lets through the lower-cased words that can
-# follow it, "số" and a digit. The pattern's IGNORECASE also reads a long s (ſ) as the s of
-# "số", and its \d knows digits of scripts newer than the re module's tables (all outside
-# the Basic Multilingual Plane): the gate lets those through too, so it misses no start.
-_NUMBER_GATE = r"[sſ]ố|\d|[\U00010000-\U0010FFFF]"
+def _number_gate() -> str:
+    """After the type word and its spacing, the gate lets through the lower-cased words
+    that can follow it, the number word (số) and a digit. The pattern's IGNORECASE also
+    reads a long s (ſ) as an s, and its \\d knows digits of scripts newer than the re
+    module's tables (all outside the Basic Multilingual Plane): the gate lets those
+    through too, so it misses no start."""
+    number = "".join("[sſ]" if c == "s" else re.escape(c) for c in function_words().number.lower())
+    return rf"{number}|\d|[\U00010000-\U0010FFFF]"
 
 
 def _lower_alternation(words: list[str]) -> str:
@@ -56,7 +60,7 @@ def short_form_gate() -> tuple[re.Pattern, ...]:
     whole pattern was tried at each of them."""
     words = patterns.load("short_forms", ShortFormWords)
     return phrase_gate(words.types,
-                       rf"\s+(?:{_lower_alternation([*words.earlier, *words.this])}|{_NUMBER_GATE})")
+                       rf"\s+(?:{_lower_alternation([*words.earlier, *words.this])}|{_number_gate()})")
 
 
 @cache
@@ -66,7 +70,7 @@ def short_form_pattern() -> regex.Pattern:
         rf"(?<!\p{{L}})(?P<type>{_alternation(words.types)})\s+"
         rf"(?:(?P<earlier>{_alternation(words.earlier)})|(?P<this>{_alternation(words.this)})"
         # a bare number: not followed by a symbol, a date part or another digit
-        rf"|(?:số\s+)?(?P<number>\d{{1,5}})(?![\d/.,]\d|[\d/\-\p{{L}}]))(?!\p{{L}})",
+        rf"|(?:{regex.escape(function_words().number)}\s+)?(?P<number>\d{{1,5}})(?![\d/.,]\d|[\d/\-\p{{L}}]))(?!\p{{L}})",
         regex.IGNORECASE,
     )
 

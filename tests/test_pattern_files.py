@@ -3,8 +3,7 @@ import pytest
 
 from pipeline.grammar import name_match
 from pipeline import page_words, patterns, place_words
-from pipeline.grammar import body_grammar, places, project_grammar, projects
-from pipeline.structure import sections
+from pipeline.grammar import body_grammar, places, project_grammar, projects, section_words
 
 
 @pytest.mark.parametrize("name, content, caches, load", [
@@ -19,7 +18,7 @@ from pipeline.structure import sections
     ("programmes.toml", 'heads = ["CTMTQG"]\n[[programme]]\nkey = 1\n',
      (project_grammar.programmes, project_grammar.grammar, projects.find), project_grammar.grammar),
     ("sections.toml", 'appendix = ["Phụ lục"]\npart = "Phần"\n',  # part is a list; the rest missing
-     (sections.words,), sections.words),
+     (section_words.words,), section_words.words),
 ])
 def test_malformed_patterns_file_is_named(tmp_path, monkeypatch, name, content, caches, load):
     (tmp_path / name).write_text(content, encoding="utf-8")

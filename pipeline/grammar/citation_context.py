@@ -6,13 +6,16 @@ number run with regex.REVERSE."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 
 import regex
 from pydantic import BaseModel
 
 from .. import patterns
+from .date_grammar import date_words
+from .date_parser import DateSpan, day_at, find_dates
 from .doctypes import by_word, doc_types
+from .function_words import cased, words as function_words
 from ..models import Relation
 from ..text.fold import folded
 from ..text.sentences import SentenceIndex
@@ -32,6 +35,9 @@ class CitationCues(BaseModel):
     pinpoint_words: list[str]
     list_words: list[str]
     document_words: list[str]
+    issued: list[str]
+    issued_passive: list[str]
+    header_over: list[str]
     relation: list[RelationCue]
 
 
@@ -81,8 +87,11 @@ class ContextPatterns:
     gap_breaks: regex.Pattern
     ends_with_so: regex.Pattern
     not_before: regex.Pattern
-    date_after: regex.Pattern
-    date_before: regex.Pattern
+    date_lead: regex.Pattern
+    day_word: regex.Pattern
+    day_word_before: regex.Pattern
+    issued_after: regex.Pattern
+    issued_end: regex.Pattern
     year_after: regex.Pattern
     of_issuer: regex.Pattern
     issuer_stop: regex.Pattern
@@ -102,10 +111,11 @@ class ContextPatterns:
     pinpoint_words: tuple[str, ...]
     # The last words of the type codes, which type_code_before reads before "số".
     code_ends: tuple[str, ...]
-
-
-_DATE = (r"(?P<d>\d{1,2})\s*[/.\-]\s*(?P<m>\d{1,2})\s*[/.\-]\s*(?P<y>\d{4})"
-         r"|(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})")
+    # The number word (số) in lower case, which type_code_before strips with str methods;
+    # the word before an issuer (của), which issuer_after looks for first, and "và".
+    number: str
+    of: str
+    and_: str
 
 
 @patterns.per_file("citation_cues")
@@ -115,21 +125,29 @@ def context_patterns(name: str) -> ContextPatterns:
     codes = [t.code for t in doc_types()]
     phrases = {p.lower(): r.name for r in c.relation for p in r.phrases}
     initial = [p for r in c.relation if r.sentence_initial for p in r.phrases]
+    number = regex.escape(function_words().number)
+    dates = date_words().words
+    day, year = _alternation(dates.day), _alternation(dates.year)
+    issued = rf"(?:{_alternation(c.issued)})"
     return ContextPatterns(
         type_word=regex.compile(rf"(?<!\p{{L}})(?:{_alternation(words)})(?!\p{{L}})",
                                 regex.I | regex.REVERSE),
         type_code_before=regex.compile(
-            rf"(?<![\p{{L}}\d])(?:{_alternation(codes)})\s+(?:(?i:số)\s*:?\s*)?$", regex.REVERSE),
+            rf"(?<![\p{{L}}\d])(?:{_alternation(codes)})\s+(?:(?i:{number})\s*:?\s*)?$", regex.REVERSE),
         gap_breaks=regex.compile(r"[;|()\[\]]|\n\s*\n|\.\s"),
-        ends_with_so=regex.compile(r"(?i)(?<!\p{L})số[\s*_]*:?[\s*_]*$", regex.REVERSE),
+        ends_with_so=regex.compile(rf"(?i)(?<!\p{{L}}){number}[\s*_]*:?[\s*_]*$", regex.REVERSE),
         not_before=regex.compile(
-            rf"(?i)(?<![\p{{L}}\d])(?:{_alternation(c.not_before)})\s*(?:số)?\s*:?\s*$", regex.REVERSE),
-        date_after=regex.compile(
-            rf"(?i)[ \t]*[,(]?\s*(?:(?:được\s+)?ban\s+hành\s+)?ngày\s*(?:{_DATE})(?!\d)"),
-        date_before=regex.compile(
-            rf"(?i)(?<!\p{{L}})ngày\s*(?:{_DATE})\s*,[^.;\n]{{0,100}}?ban\s+hành\s*$", regex.REVERSE),
-        year_after=regex.compile(r"(?i)\s*(?:năm\s+)?(?P<y>(?:19|20)\d{2})(?![\d/\-.])"),
-        of_issuer=regex.compile(r"[ \t]*,?\s*của\s+"),
+            rf"(?i)(?<![\p{{L}}\d])(?:{_alternation(c.not_before)})\s*(?:{number})?\s*:?\s*$", regex.REVERSE),
+        # What may stand between a number and its date: "…, ban hành ngày 23/3/2022".
+        date_lead=regex.compile(
+            rf"(?i)[ \t]*[,(]?\s*(?:(?:(?:{_alternation(c.issued_passive)})\s+)?{issued}\s+)?(?={day})"),
+        day_word=regex.compile(rf"(?i){day}"),
+        day_word_before=regex.compile(rf"(?i)(?<!\p{{L}})(?:{day})\s*$", regex.REVERSE),
+        # "ngày 23/3/2022, UBND tỉnh ban hành Quyết định số …": the date before its type word.
+        issued_after=regex.compile(rf"(?i)\s*,[^.;\n]{{0,100}}?{issued}\s*"),
+        issued_end=regex.compile(rf"(?i),[^.;\n]{{0,100}}?{issued}\s*$", regex.REVERSE),
+        year_after=regex.compile(rf"(?i)\s*(?:(?:{year})\s+)?(?P<y>(?:19|20)\d{{2}})(?![\d/\-.])"),
+        of_issuer=regex.compile(rf"[ \t]*,?\s*{regex.escape(function_words().of)}\s+"),
         issuer_stop=regex.compile(rf"(?i)(?<!\p{{L}})(?:{_by_first_letter(c.issuer_stops)})(?!\p{{L}})"),
         # Case-sensitive: a capital is what makes "Bộ" a new body.
         name_head=regex.compile(rf"\s+(?:{_alternation([*c.name_heads, *words])})(?!\p{{L}})"),
@@ -137,7 +155,7 @@ def context_patterns(name: str) -> ContextPatterns:
             rf"(?i)(?<!\p{{L}})(?P<p>(?:(?:{_alternation(c.pinpoint_words)})\s+"
             # the label: 49, 2a, 1.2, II, or one letter (điểm đ)
             rf"(?:\d+[\w.]*|[IVXLC]+(?![\p{{L}}\d])|\p{{L}}(?![\p{{L}}\d]))"
-            rf"(?:\s*,\s*|\s+và\s+|\s+))+)$", regex.REVERSE),
+            rf"(?:\s*,\s*|\s+{regex.escape(function_words().and_)}\s+|\s+))+)$", regex.REVERSE),
         list_gap=regex.compile(
             rf"(?i)(?:[\s,/.\-]|\d|(?<!\p{{L}})(?:{_alternation(c.list_words)})(?!\p{{L}}))*"),
         cue=regex.compile(rf"(?i)(?<!\p{{L}})(?:{_by_first_letter(phrases)})(?!\p{{L}})"),
@@ -146,15 +164,18 @@ def context_patterns(name: str) -> ContextPatterns:
             rf"(?i)[\s*_+•|#>\-]*(?:[\dIVX]+[.)]\s*|[a-zđ]\)\s*)?(?P<c>{_alternation(initial)})(?!\p{{L}})"),
         passive=regex.compile(rf"(?i)\s*(?:{_alternation(c.passive_markers)})(?!\p{{L}})"),
         # Capitalised: a wrapped body line may start with "số 46/2014/NĐ-CP".
-        header_line=regex.compile(r"[\s|*_#>]*(?:Số|SỐ)(?!\p{L})"),
-        header_over=regex.compile(r"[\s|*_#>]*(?:Kính\s+gửi|Căn\s+cứ|V/v|Về\s+việc)", regex.I),
+        header_line=regex.compile(rf"[\s|*_#>]*(?:{cased(function_words().number, lower=False)})(?!\p{{L}})"),
+        header_over=regex.compile(rf"[\s|*_#>]*(?:{_alternation(c.header_over)})", regex.I),
         document_word=regex.compile(
-            rf"(?i)(?<!\p{{L}})(?:{_alternation(c.document_words)})[\s*_]+số[\s*_]*:?[\s*_]*$",
+            rf"(?i)(?<!\p{{L}})(?:{_alternation(c.document_words)})[\s*_]+{number}[\s*_]*:?[\s*_]*$",
             regex.REVERSE),
         title_words=frozenset(folded(w) for w in words),
         not_before_words=_first_words(c.not_before),
         pinpoint_words=_first_words(c.pinpoint_words),
         code_ends=tuple(sorted({code.split()[-1] for code in codes})),
+        number=_case_folded(function_words().number),
+        of=function_words().of,
+        and_=function_words().and_.lower(),
     )
 
 
@@ -174,8 +195,8 @@ def type_code_before(text: str, lo: int, hi: int) -> regex.Match | None:
     methods, spares the pattern there."""
     p = context_patterns()
     rest = text[lo:hi].rstrip().rstrip(":").rstrip()
-    if rest[-2:].casefold() == "số":
-        rest = rest[:-2].rstrip()
+    if _case_folded(rest[-len(p.number):]) == p.number:
+        rest = rest[:-len(p.number)].rstrip()
     return p.type_code_before.match(text, lo, hi) if rest.endswith(p.code_ends) else None
 
 
@@ -190,23 +211,34 @@ _CAPITAL_NEXT = regex.compile(r"\s+\p{Lu}")
 _NAME_END = regex.compile(r"[,;:()\[\]|*\"“”]|\.(?:\s|$)|\n\s*\n")
 
 
-@lru_cache(maxsize=4)
-def _date_groups(pattern: regex.Pattern) -> tuple[int, int, int]:
-    # regex's Match.group(name) costs several times group(number) (see symbols._group_numbers).
-    return tuple(pattern.groupindex[name] for name in ("d", "m", "y"))
+def date_after(text: str, pos: int, endpos: int) -> DateSpan | None:
+    """The day a citation's date gives right after its number ("ngày 23/3/2022", "ban
+    hành ngày 23 tháng 3 năm 2022"), read by the date grammar."""
+    lead = context_patterns().date_lead.match(text, pos, endpos)
+    return day_at(text, lead.end(), endpos) if lead else None
 
 
-def iso_date(m: regex.Match) -> str | None:
-    d, mo, y = map(int, m.group(*_date_groups(m.re)))
-    if 1 <= d <= 31 and 1 <= mo <= 12 and 1900 <= y <= 2100:
-        return f"{y:04d}-{mo:02d}-{d:02d}"
+def date_before(text: str, lo: int, hi: int) -> DateSpan | None:
+    """The day that text[lo:hi] gives before a citation's type word in "ngày 23/3/2022,
+    UBND tỉnh ban hành Quyết định số …": the nearest day after "ngày" that a clause ending
+    in the issuing verb follows."""
+    p = context_patterns()
+    if p.issued_end.search(text, lo, hi) is None:
+        return None
+    for span in reversed(find_dates(text[lo:hi])):
+        start, end = lo + span.start, lo + span.end
+        if span.value.granularity != "day" or span.inherited:
+            continue
+        if (p.day_word_before.match(text, lo, start) or p.day_word.match(text, start)) \
+                and p.issued_after.fullmatch(text, end, hi):
+            return DateSpan(text=span.text, start=start, end=end, value=span.value)
     return None
 
 
 def issuer_after(text: str, pos: int) -> str | None:
     p = context_patterns()
     # Most citations name no issuer: a look for the word spares the pattern there.
-    m = p.of_issuer.match(text, pos, min(len(text), pos + 40)) if "của" in text[pos:pos + 40] else None
+    m = p.of_issuer.match(text, pos, min(len(text), pos + 40)) if p.of in text[pos:pos + 40] else None
     if not m:
         return None
     tail = text[m.end():m.end() + 120]
@@ -215,7 +247,7 @@ def issuer_after(text: str, pos: int) -> str | None:
     for stop in p.issuer_stop.finditer(tail):
         # "và" joins two parts of one name when a capital follows ("Bộ Lao động - Thương
         # binh và Xã hội", "Sở Giáo dục và Đào tạo"); before a lower-case word it ends it.
-        if stop.group().lower() == "và" and _CAPITAL_NEXT.match(tail, stop.end()) \
+        if stop.group().lower() == p.and_ and _CAPITAL_NEXT.match(tail, stop.end()) \
                 and not p.name_head.match(tail, stop.end()):
             continue
         tail = tail[:stop.start()]

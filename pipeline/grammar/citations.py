@@ -22,10 +22,11 @@ from ..models import Citation, DocumentStructure
 from .symbols import ParsedSymbol, find_symbols, from_match, is_known_token, issuer_codes, parse_symbol
 from ..text.fold import folded, symbol_key
 from ..text.sentences import SentenceIndex
-from .citation_context import HEADER_LINES, Previous, context_patterns, iso_date, issuer_after, may_name, relation_of, type_before, type_code_before
+from .function_words import cased, words as function_words
+from .citation_context import HEADER_LINES, Previous, context_patterns, date_after, date_before, issuer_after, may_name, relation_of, type_before, type_code_before
 
 
-_BARE_SO = regex.compile(r"(?:Số|SỐ|số)\s*:?")
+_BARE_SO = regex.compile(rf"(?:{cased(function_words().number)})\s*:?")
 
 
 def _header_spans(text: str) -> list[tuple[int, int]]:
@@ -117,13 +118,13 @@ def find_citations_in(text: str, structure: DocumentStructure | None = None,
             continue
         date = None
         after = end
-        if dm := p.date_after.match(text, end, min(len(text), end + 60)):
-            date = iso_date(dm)
-            after = dm.end()
+        if day := date_after(text, end, min(len(text), end + 60)):
+            date = day.value.start.isoformat()
+            after = day.end
         sent_start, _ = sentences.bounds(start)
         if date is None:
-            if db := p.date_before.match(text, max(sent_start, type_start - 200), type_start):
-                date = iso_date(db)
+            if day := date_before(text, max(sent_start, type_start - 200), type_start):
+                date = day.value.start.isoformat()
         year = parsed.year
         if year is None and date:
             year = int(date[:4])
@@ -159,8 +160,10 @@ def find_citations_in(text: str, structure: DocumentStructure | None = None,
 
 
 # Numbers listed before one symbol: "số 652 và 653/", "số 12, 13 và 14/".
+_LIST_JOINERS = (function_words().and_, function_words().or_)
 _NUMBER_LIST = regex.compile(
-    r"(?<![\p{L}\d/.,])(?P<nums>\d{1,5}(?:\s*,\s*\d{1,5})*)\s*(?:,|\s(?:và|hoặc))\s*$", regex.REVERSE)
+    rf"(?<![\p{{L}}\d/.,])(?P<nums>\d{{1,5}}(?:\s*,\s*\d{{1,5}})*)\s*"
+    rf"(?:,|\s(?:{'|'.join(map(regex.escape, _LIST_JOINERS))}))\s*$", regex.REVERSE)
 _LISTED_NUMBER = regex.compile(r"\d{1,5}")
 
 
@@ -171,7 +174,7 @@ def _shared_symbol_list(text: str, start: int, prev: Previous):
     lo = max(0, start - 60)
     # The list's last connector, read with str methods first: most numbers have none.
     # (Every \s of the pattern is a white space to rstrip.)
-    if not text[lo:start].rstrip().endswith((",", "và", "hoặc")):
+    if not text[lo:start].rstrip().endswith((",", *_LIST_JOINERS)):
         return None
     lst = _NUMBER_LIST.match(text, lo, start)
     if lst is None:

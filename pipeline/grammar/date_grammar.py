@@ -189,6 +189,8 @@ class DateGrammar:
         }
         assert opens.keys() == alternatives.keys()
         self.pattern = _alternation(alternatives, list(alternatives))
+        # One day alone, read where it is written ("ngày 23/3/2022" after a citation).
+        self.day = _alternation(alternatives, ["date"])
         # Every alternative contains a year and opens with a digit or a known phrase, so
         # find_dates tries, near each year, only the tokens that can open one, each with
         # the smaller pattern of the alternatives it can open (same order, same result).

@@ -375,6 +375,19 @@ def find_dates(text: str, g: DateGrammar | None = None) -> list[DateSpan]:
     return found
 
 
+def day_at(text: str, pos: int, endpos: int) -> DateSpan | None:
+    """The day written at `pos` and ending before `endpos` ("ngày 23/3/2022", "ngày 23
+    tháng 3 năm 2022"), read by the grammar's one-day form alone; None where no valid
+    day stands there."""
+    g = grammar()
+    m = g.day.match(text, pos, endpos)
+    if m is None:
+        return None
+    b = Builder(g, text, m)
+    b.handle()
+    return b.out[0] if b.out else None
+
+
 def parse_date(text: str) -> DateValue | None:
     """The value of the first expression in `text` (its widest reading): the header date in
     "Lạng Sơn, ngày 23 tháng 3 năm 2022", the month of a draft's "ngày tháng 8 năm 2024"."""
@@ -382,4 +395,4 @@ def parse_date(text: str) -> DateValue | None:
     return spans[0].value if spans else None
 
 
-__all__ = ["DateSpan", "DateValue", "Granularity", "find_dates", "parse_date"]
+__all__ = ["DateSpan", "DateValue", "Granularity", "day_at", "find_dates", "parse_date"]

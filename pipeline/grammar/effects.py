@@ -39,6 +39,7 @@ from .doctypes import by_code
 from ..models import Citation, DateMention, Effect, Header, Period, Validity
 from ..text.sentences import ELLIPSIS, SentenceIndex
 from .citation_context import relation_of
+from .function_words import words as function_words
 from .effect_grammar import ActionWords, any_of, gated, grammar, key, words
 
 
@@ -279,7 +280,7 @@ def _opens_paragraph(doc: _Document, c: Citation) -> bool:
     """Whether a citation starts its line, after its type word at most ("Thông tư số …")."""
     line = doc.text.rfind("\n", 0, c.start) + 1
     lead = doc.text[line:c.start].strip(" \t*_-+•")
-    return not lead or grammar().type_word.fullmatch(lead.removesuffix("số").strip()) is not None
+    return not lead or grammar().type_word.fullmatch(lead.removesuffix(function_words().number).strip()) is not None
 
 
 def _enacting(doc: _Document, lead: str) -> bool:

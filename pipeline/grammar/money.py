@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 from decimal import Decimal
 
 import regex
@@ -24,11 +25,13 @@ import regex
 from ..models import Amount, DocumentStructure
 from ..text.sentences import SentenceIndex
 from .numbers import Convention, decide_convention, format_number, number_start, parse_number, tokens_after_numbers
-from .money_grammar import SLASH, Grammar, Raw, code_shaped, fold_word, grammar
+from .money_grammar import SLASH, Grammar, Raw, alternation, code_shaped, fold_word, grammar
 from .money_tables import table_amounts
 from .money_consistency import consistency_flags
 from .money_context import add_context
-from .money_words import find_word_amounts
+from .function_words import words as function_words
+from .money_words import MoneyWordsPatterns, find_word_amounts
+from ..patterns import load
 
 
 # ------------------------------------------------------------- the amount scan
@@ -110,7 +113,8 @@ def _unit_declaration(text: str, start: int, end: int) -> bool:
             and text[end:end + 2].strip().startswith(")"))
 
 
-_FORM_WORD = regex.compile(r"(?i)(?:số|mẫu)\s*$")
+_FORM_WORD = regex.compile(
+    rf"(?i)(?:{alternation([function_words().number, *grammar().patterns.form_words])})\s*$")
 
 
 def _form_number(text: str, start: int) -> bool:
@@ -176,17 +180,31 @@ def _convention(text: str, raws: list[Raw], g: Grammar) -> Convention:
     return vote.convention
 
 
+@cache
+def _label_ends() -> tuple[str, ...]:
+    """The last word of each label of an amount in words (Bằng chữ), in lower case and in
+    capitals: a text with none of them has no label."""
+    labels = load("money_words", MoneyWordsPatterns).labels
+    return tuple(dict.fromkeys(f(label.split()[-1]) for label in labels for f in (str.lower, str.upper)))
+
+
+@cache
+def _word_currency() -> str:
+    """The unit of an amount in words: the currency word that ends it (đồng)."""
+    return load("money_words", MoneyWordsPatterns).currencies[0]
+
+
 def _amounts(text: str, raws: list[Raw], convention: Convention) -> list[Amount]:
     amounts = [a for a in (_amount(text, r, convention) for r in raws) if a is not None]
     # Words stand in a bracket right after a figure, or after "Bằng chữ": most texts have
     # neither, and are not searched.
-    spelled = "chữ" in text or "CHỮ" in text or any("(" in text[a.end:a.end + 4] for a in amounts)
+    spelled = any(w in text for w in _label_ends()) or any("(" in text[a.end:a.end + 4] for a in amounts)
     words = find_word_amounts(text) if spelled else []
     if words:
         # "(Bằng chữ: Bảy mươi bảy tỷ … đồng)": the sum said again in words, an amount of
         # its own that money_context marks as restating the figure before it.
         taken = [(a.start, a.end) for a in amounts]
-        amounts += [Amount(text=w.text, start=w.start, end=w.end, vnd=w.vnd, value=str(w.vnd), unit="đồng",
+        amounts += [Amount(text=w.text, start=w.start, end=w.end, vnd=w.vnd, value=str(w.vnd), unit=_word_currency(),
                            separator=convention)
                     for w in words if not any(s < w.end and w.start < e for s, e in taken)]
         amounts.sort(key=lambda a: a.start)

@@ -10,18 +10,21 @@ from decimal import Decimal
 import regex
 
 from ..models import Amount
+from .function_words import words as function_words
+from .money_grammar import alternation, fold_word, grammar
 from .numbers import format_number
 
 
 # What may follow a total to introduce its parts: a parenthesis, "gồm" / "bao gồm" (the
 # parts make the whole), or "trong đó" (the parts are some of it). A full stop may stand
 # between ("… 6,792 tỷ đồng. Trong đó: …").
+_CONTEXT = grammar().patterns.context
 _PARTS_MARKER = regex.compile(
-    r"[\s*_]*(?:(?P<paren>\()|[.,;:]?[\s*_]*(?P<word>bao\s+gồm|gồm|trong\s+đó)(?![\p{L}\p{M}])[\s*_]*:?)",
+    rf"[\s*_]*(?:(?P<paren>\()|[.,;:]?[\s*_]*"
+    rf"(?P<word>{alternation([*_CONTEXT.parts_all, *_CONTEXT.parts_some])})(?![\p{{L}}\p{{M}}])[\s*_]*:?)",
     regex.IGNORECASE)
-
-
-_SOME_OF = regex.compile(r"[\s*_]*trong\s+đó(?![\p{L}\p{M}])", regex.IGNORECASE)
+_SOME_OF = regex.compile(rf"[\s*_]*{alternation(_CONTEXT.parts_some)}(?![\p{{L}}\p{{M}}])", regex.IGNORECASE)
+_SOME_OF_WORDS = frozenset(fold_word(w) for w in _CONTEXT.parts_some)
 
 
 @dataclass(frozen=True)
@@ -40,7 +43,8 @@ def listed_parts(text: str, vnd: list[Amount], i: int) -> Parts | None:
     at, first = total.end, i + 1
     while (marker := _PARTS_MARKER.match(text, at, min(len(text), at + 40))) is not None:
         if not marker.group("paren"):
-            return Parts(_listed_parts(text, marker.end(), vnd, first), "đó" not in marker.group("word").lower())
+            some = fold_word(marker.group("word")) in _SOME_OF_WORDS
+            return Parts(_listed_parts(text, marker.end(), vnd, first), not some)
         close = _closing(text, marker.start("paren"))
         if close is None:
             return None
@@ -98,7 +102,8 @@ _ITEM = regex.compile(r"\n[ \t]*\n?[ \t]*(?:(?P<bullet>[-+•*])|(?P<letter>[a-z
 # A list run into the sentence ends with the sentence.
 _INLINE_END = regex.compile(r"\.[*_]*\s+(?=[*_]*[\p{Lu}\d])|\n")
 # One part per clause: clauses are split by ; , (before a word) "và" and line breaks.
-_PART_BREAK = regex.compile(r"[;\n]|,\s(?=\D)|\s(?:và|cùng)\s")
+_PART_BREAK = regex.compile(
+    rf"[;\n]|,\s(?=\D)|\s{alternation([function_words().and_, function_words().along])}\s")
 
 
 def _list_end(text: str, pos: int, limit: int) -> int:

@@ -18,27 +18,46 @@ from dataclasses import dataclass
 
 import regex
 
+from .date_grammar import date_words
 from .date_parser import find_dates
 from ..models import Amount, DocumentStructure
 from ..place_words import unit_words
 from ..text.sentences import SentenceIndex
 from . import organizations, projects
 from .money_cues import SUMMED_ROLES, Cues, Gated, context_cues, last_cue, unbracketed
-from .money_grammar import Grammar, cue_label, grammar
+from .money_grammar import Grammar, alternation, cue_label, grammar
 from .money_scopes import Lines, Scopes, component_markers, component_path, lead_spans
 from .money_totals import mark_restatements, mark_totals
+from .function_words import words as function_words
 
 
 _YEAR = r"(?:19|20)\d{2}"
-_PERIOD = Gated(regex.compile(
-    rf"(?<![\p{{L}}\p{{M}}])(?:(?:lũy\s+kế\s+)?(?:đến\s+hết|đến|hết|trong)\s+)?(?:"
-    rf"\d{{1,2}}\s+tháng\s+(?:đầu\s+|cuối\s+)?năm\s+{_YEAR}"
-    rf"|quý\s+[IV]{{1,3}}(?:/|\s+năm\s+){_YEAR}"
-    rf"|tháng\s+\d{{1,2}}(?:/|\s+năm\s+){_YEAR}"
-    rf"|giai\s+đoạn\s+{_YEAR}\s*[-–]\s*{_YEAR}"
-    rf"|năm\s+{_YEAR}(?:\s*[-–]\s*{_YEAR})?)(?!\d)",
-    regex.IGNORECASE,
-), re.compile(r"lũy|đến|hết|trong|\d{1,2}\s+tháng|quý|tháng|giai|năm"))  # its first words
+
+
+def _period() -> Gated:
+    """A period as written, for the phrases the date grammar does not read: its words are
+    the date grammar's (patterns/dates.toml), with the leads of money.toml's [context]."""
+    d, c = date_words().words, grammar().patterns.context
+    month, year = alternation(d.month), alternation(d.year)
+    to, end_of = alternation(d.range_to), alternation(d.end_of)
+    lead = rf"(?:(?:{alternation(c.period_cumulative)}\s+)?(?:{to}\s+{end_of}|{to}|{end_of}|{alternation(c.period_within)})\s+)?"
+    pattern = regex.compile(
+        rf"(?<![\p{{L}}\p{{M}}]){lead}(?:"
+        rf"\d{{1,2}}\s+{month}\s+(?:{alternation([*d.first, *d.last])}\s+)?{year}\s+{_YEAR}"
+        rf"|{alternation(d.quarter)}\s+[IV]{{1,3}}(?:/|\s+{year}\s+){_YEAR}"
+        rf"|{month}\s+\d{{1,2}}(?:/|\s+{year}\s+){_YEAR}"
+        rf"|{alternation(d.period)}\s+{_YEAR}\s*[-–]\s*{_YEAR}"
+        rf"|{year}\s+{_YEAR}(?:\s*[-–]\s*{_YEAR})?)(?!\d)",
+        regex.IGNORECASE)
+    # Its first words, lower-cased (see lowered_finditer); a count of months opens with digits.
+    firsts = {w.split()[0].lower() for w in (*c.period_cumulative, *d.range_to, *d.end_of, *c.period_within,
+                                             *d.quarter, *d.month, *d.period, *d.year)}
+    months = "|".join(re.escape(w.split()[0].lower()) for w in d.month)
+    gate = re.compile("|".join([*map(re.escape, sorted(firsts)), rf"\d{{1,2}}\s+(?:{months})"]))
+    return Gated(pattern, gate)
+
+
+_PERIOD = _period()
 _ONE_YEAR = regex.compile(rf"(?:\.\./)?({_YEAR})(?:-[\dQH]+)*(?:-\d\d)?|({_YEAR})-\d\d-\d\d/({_YEAR})-\d\d-\d\d")
 _ANY_YEAR = regex.compile(rf"(?<!\d)({_YEAR})(?!\d)")
 _NAME = r"\p{Lu}[\p{Ll}\p{M}]*(?:[ ]\p{Lu}[\p{Ll}\p{M}]*){0,3}"
@@ -47,7 +66,7 @@ _NAME = r"\p{Lu}[\p{Ll}\p{M}]*(?:[ ]\p{Lu}[\p{Ll}\p{M}]*){0,3}"
 _UNIT_WORD = "|".join(f"[{w[0].upper()}{w[0]}]" + r"\s+".join(regex.escape(x) for x in w[1:].split(" "))
                       for w in unit_words())
 _PLACE = Gated(regex.compile(
-    rf"(?<![\p{{L}}\p{{M}}])(?<!(?i:các|những)\s)(?:{_UNIT_WORD})\s+(?P<name>{_NAME})"
+    rf"(?<![\p{{L}}\p{{M}}])(?<!(?i:{alternation(function_words().plural)})\s)(?:{_UNIT_WORD})\s+(?P<name>{_NAME})"
 ), re.compile("|".join(sorted({re.escape(w.split()[0]) for w in unit_words()}))))  # its first words
 
 

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 import regex
 from pydantic import BaseModel, ConfigDict, Field
 
+from .date_grammar import date_words
+from .function_words import words as function_words
 from .numbers import NUMBER, TOKEN_SIGNS
 from ..patterns import load, per_file
 from ..text.prefilter import Gate, word_gate
@@ -29,6 +31,10 @@ class ContextCues(BaseModel):
     total_rows: list[str]
     rate_per: list[str]
     restated_by: list[str]
+    parts_all: list[str]
+    parts_some: list[str]
+    period_cumulative: list[str]
+    period_within: list[str]
 
 
 class MoneyPatterns(BaseModel):
@@ -47,6 +53,7 @@ class MoneyPatterns(BaseModel):
     year_headers: list[str] = Field(default_factory=list)
     count_headers: list[str] = Field(default_factory=list)
     percent_headers: list[str] = Field(default_factory=list)
+    form_words: list[str] = Field(default_factory=list)
     roles: dict[str, list[str]]
     fallback_roles: dict[str, list[str]] = Field(default_factory=dict)
     funding_sources: dict[str, list[str]]
@@ -59,6 +66,12 @@ class UnitPatterns(BaseModel):
     measured: list[str] = Field(default_factory=list)
     per_only: list[str] = Field(default_factory=list)
     not_after: list[str] = Field(default_factory=list)
+
+
+def range_words() -> list[str]:
+    """The words joining the two ends of a range of amounts or percentages ("từ 5 đến 10
+    tỷ đồng"): those of a range of dates, patterns/dates.toml's range_to."""
+    return date_words().words.range_to
 
 
 def alternation(words: Iterable[str]) -> str:
@@ -163,7 +176,7 @@ def grammar(name: str) -> Grammar:
     per = rf"(?:[ ]?/[ ]?(?:\d{{1,3}}\s+)?(?:{per_word}{_NOT_WORD}|[\p{{L}}\p{{M}}]+))"
     pieces = {
         # `2,5 - 5,5 tỷ đồng`, `từ 01 đến 10 tỷ đồng`: the low end shares the unit.
-        "low": rf"(?:(?P<low>{number})(?:{_WS}(?P<low_scale>{scale}))?{_WS}(?:[-–—]|\s(?:đến|tới)\s){_WS}(?=\d))?",
+        "low": rf"(?:(?P<low>{number})(?:{_WS}(?P<low_scale>{scale}))?{_WS}(?:[-–—]|\s{alternation(range_words())}\s){_WS}(?=\d))?",
         "head": rf"(?P<num>{number})",
         # `31 tỷ 875 triệu đồng`: more number-scale pairs continue the first.
         # A unit is required: a fused token, an optional scale (with `875 triệu` pairs)
@@ -178,11 +191,11 @@ def grammar(name: str) -> Grammar:
     # dash or ₫ (a unit, or the connector of a range): money._amount_matches tries the
     # pattern only after numbers followed by one of these tokens, and the lookahead makes
     # each try that cannot be an amount fail at once.
-    openers = {w[0] for w in (*p.scales, *p.currencies, *p.fused, *p.bare_scales)} | set("-–—đt")
+    openers = {w[0] for w in (*p.scales, *p.currencies, *p.fused, *p.bare_scales, *range_words())} | set("-–—")
     start = rf"\d+(?:[.,]\d+)*\s*[{regex.escape(''.join(sorted(openers)))}]"
     amount = regex.compile(f"(?={start})" + "(?:{low}{head}{unit}{per})".format(**pieces))
     amount_tokens = frozenset(first_token(w) for w in (
-        *p.scales, *p.currencies, *p.fused, *p.bare_scales, "đến", "tới", "-", "–", "—"))
+        *p.scales, *p.currencies, *p.fused, *p.bare_scales, *range_words(), "-", "–", "—"))
     labels = alternation(p.unit_line_labels)
     unit_spec = (rf"(?P<mult>1\.000|1000|{scale})?\s*(?P<cur>{currency})"
                  rf"(?P<per>{per}+)?")
@@ -199,7 +212,7 @@ def grammar(name: str) -> Grammar:
         sources=cue_regex(p.funding_sources),
         label_before=regex.compile(rf"(?<![\p{{L}}\p{{M}}]){alternation(u.not_after)}\s*$", regex.IGNORECASE),
         code_before=regex.compile(
-            rf"(?<![\p{{L}}\p{{M}}]){alternation(p.code_labels)}(?:\s+số)?[\s*_]*[:.]?[\s*_]*$", regex.IGNORECASE),
+            rf"(?<![\p{{L}}\p{{M}}]){alternation(p.code_labels)}(?:\s+{regex.escape(function_words().number)})?[\s*_]*[:.]?[\s*_]*$", regex.IGNORECASE),
         english=regex.compile(rf"\d\s*{alternation(p.english_words)}{_NOT_WORD}", regex.IGNORECASE),
         scale_of={fold_word(k): v for k, v in p.scales.items()},
         currency_of={fold_word(k): v for k, v in p.currencies.items()},

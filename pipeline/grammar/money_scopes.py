@@ -11,11 +11,16 @@ import regex
 
 from ..models import Section
 from . import project_grammar, projects
+from .function_words import words as function_words
+from .money_grammar import alternation
+from .section_words import words as section_words
+
+_FW = function_words()
 
 # "Tiểu dự án 1 và Tiểu dự án 2", "Dự án 1, Dự án 2": the money is for the list, not one.
-_LISTED = regex.compile(r"[\s,;&*_-]*(?:(?:và|hoặc)[\s*_]*)?", regex.IGNORECASE)
+_LISTED = regex.compile(rf"[\s,;&*_-]*(?:{alternation([_FW.and_, _FW.or_])}[\s*_]*)?", regex.IGNORECASE)
 # "Tiểu dự án 2 thuộc Dự án 10": the Dự án is the parent the text states.
-_PARENT = regex.compile(r"[\s,*_-]*(?:thuộc|của)\s+$", regex.IGNORECASE)
+_PARENT = regex.compile(rf"[\s,*_-]*{alternation([_FW.under, _FW.of])}\s+$", regex.IGNORECASE)
 # A line that introduces what follows: it ends with ":" (bold or not), or is set in bold
 # alone (words, not a table's bold number), or is a markdown heading.
 _COLON_END = re.compile(r":[*_# \t]*$", re.M)
@@ -27,7 +32,9 @@ _LEAD_REACH = 3000
 # A first line longer than this is a paragraph, not a heading, unless its label is an
 # article's or a roman numeral.
 _HEADING_LENGTH = 160
-_HEADING_LABEL = regex.compile(r"(?:Điều|Chương|Mục|Phần)\s|[IVXL]+\.", regex.IGNORECASE)
+_HEADING_LABEL = regex.compile(
+    rf"{alternation([*section_words().article, *section_words().chapter, *section_words().section, *section_words().part])}"
+    r"\s|[IVXL]+\.", regex.IGNORECASE)
 
 
 class Scopes:

@@ -23,6 +23,7 @@ from typing import Literal
 
 import regex
 
+from .function_words import words as function_words
 from .numbers import NUMBER
 from ..text.prefilter import lowered_finditer
 from .table_layout import Cell, Row, rows, table_blocks
@@ -76,7 +77,7 @@ _EDGE = r"(?![\p{L}\p{M}])"
 def _words() -> HeaderWords:
     p, u = grammar().patterns, grammar().units
     nouns = alternation([*u.counted, *u.measured, *u.per_only])
-    counts = alternation([*p.count_headers, *(f"số {w}" for w in u.counted)])
+    counts = alternation([*p.count_headers, *(f"{function_words().number} {w}" for w in u.counted)])
     return HeaderWords(
         stt=frozenset(fold_word(w) for w in p.stt_headers),
         year=frozenset(fold_word(w) for w in p.year_headers),

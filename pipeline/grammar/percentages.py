@@ -14,26 +14,32 @@ from ..models import Percentage
 from .numbers import NUMBER, decide_convention, number_start, parse_number, spaces_start
 from ..patterns import load, per_file
 from ..text.sentences import SentenceIndex
-from .money_grammar import UnitPatterns, alternation
+from .function_words import words as function_words
+from .money_grammar import UnitPatterns, alternation, range_words
 
 
 class PercentPatterns(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
     spelled: list[str] = Field(default_factory=list)
     of: list[str] = Field(default_factory=list)
+    compared_with: list[str] = Field(default_factory=list)
     measures: list[str] = Field(default_factory=list)
 
 
 @dataclass(frozen=True)
 class Grammar:
     percent: regex.Pattern
+    signs: tuple[str, ...]  # "%" and the spelled signs, as written: a text with none has no percentage
     sign: re.Pattern  # the signs alone, where the percentages end (see _percent_matches)
+    range_before: regex.Pattern  # a range's connector word ending where the high end's spaces start
     of: regex.Pattern
     measures: regex.Pattern
     label_before: regex.Pattern
 
 
 _EDGE = r"(?![\p{L}\p{M}])"
+# Farther back than this from a range's high end, no connector word starts.
+_LONGEST_WORD = 40
 
 
 @per_file("percentages")
@@ -44,15 +50,19 @@ def grammar(name: str) -> Grammar:
     number = rf"(?<![\p{{L}}\p{{M}}\d.,/])(?:{NUMBER})"
     pieces = {
         # The low end of a range shares the sign: `8,3 - 8,5%`, `từ 5 đến 10%`.
-        "low": rf"(?:(?P<low>{number})\s*(?:[-–—]|\s(?:đến|tới)\s)\s*(?=\d))?",
+        "low": rf"(?:(?P<low>{number})\s*(?:[-–—]|\s{alternation(range_words())}\s)\s*(?=\d))?",
         "num": rf"(?P<num>{number})",
         "sign": rf"\s?(?P<sign>{sign})",
     }
     word = r"(?<![\p{L}\p{M}])"
+    compared = rf"(?:{alternation(p.compared_with)}\s+)?" if p.compared_with else ""
     return Grammar(
         percent=regex.compile("{low}{num}{sign}".format(**pieces)),
+        signs=("%", *p.spelled),
+        range_before=regex.compile(rf"\s(?P<word>{alternation(range_words())})", regex.REVERSE),
         sign=re.compile("|".join(["%", *(r"\s+".join(map(re.escape, w.split())) for w in p.spelled)])),
-        of=regex.compile(rf"\s*(?:của\s+)?(?P<cue>(?:so\s+với\s+)?{alternation(p.of)}){_EDGE}", regex.IGNORECASE),
+        of=regex.compile(rf"\s*(?:{regex.escape(function_words().of)}\s+)?(?P<cue>{compared}{alternation(p.of)}){_EDGE}",
+                         regex.IGNORECASE),
         measures=regex.compile(rf"{word}{alternation(p.measures)}{_EDGE}", regex.IGNORECASE),
         label_before=regex.compile(rf"{word}{alternation(u.not_after)}\s*$", regex.IGNORECASE),
     )
@@ -60,11 +70,11 @@ def grammar(name: str) -> Grammar:
 
 def find_percentages(text: str, index: SentenceIndex | None = None, g: Grammar | None = None) -> list[Percentage]:
     """Percentages in `text` with their measure (read in the sentence `index` finds)."""
+    g = g or grammar()
     # Most paragraphs of most documents hold no percentage at all.
-    if "%" not in text and "phần trăm" not in text:
+    if not any(s in text for s in g.signs):
         return []
     index = index or SentenceIndex(text)
-    g = g or grammar()
     matches = list(_percent_matches(text, g))
     if not matches:
         return []
@@ -97,21 +107,21 @@ def _percent_matches(text: str, g: Grammar) -> Iterator[regex.Match]:
         end = spaces_start(text, sign.start(), most=2)
         if not text[end - 1:end].isdecimal():
             continue
-        for at in _starts(text, number_start(text, end)):
+        for at in _starts(text, number_start(text, end), g):
             if at >= last_end and (m := g.percent.match(text, at)) is not None:
                 last_end = m.end()
                 yield m
                 break
 
 
-def _starts(text: str, num: int) -> list[int]:
+def _starts(text: str, num: int, g: Grammar) -> list[int]:
     """Where a percentage whose number starts at `num` can start: at the low end of a
     range (`8,3 - 8,5%`, `từ 5 đến 10%`), then at the number."""
     connector = spaces_start(text, num)
     if text[connector - 1:connector] in ("-", "–", "—"):
         connector -= 1
-    elif text[connector - 3:connector] in ("đến", "tới") and text[connector - 4:connector - 3].isspace():
-        connector -= 3
+    elif (word := g.range_before.match(text, max(0, connector - _LONGEST_WORD), connector)) is not None:
+        connector = word.start("word")
     else:
         return [num]
     low_end = spaces_start(text, connector)

@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from .. import patterns
 from ..text.fold import fold
+from .function_words import words as function_words
 from ..text.prefilter import Gate, phrase_gate, word_gate
 from ..text.regex_parts import SPACE, WORD_END, WORD_START
 
@@ -167,7 +168,9 @@ def grammar(name: str) -> Grammar:
     heads = _alt(data.heads)
     # A programme named by its standing and an alias, or a plural programme word followed
     # by a list of aliases ("3 chương trình về A, B, C").
-    list_sep = r"(?:[ \t]*,[ \t]*(?:\n[ \t]*)?(?:(?i:và)[ \t]+)?|" + _SP + r"(?i:và)" + _SP + ")"
+    fw = function_words()
+    and_, and_or = regex.escape(fw.and_), "|".join(map(regex.escape, (fw.and_, fw.or_)))
+    list_sep = rf"(?:[ \t]*,[ \t]*(?:\n[ \t]*)?(?:(?i:{and_})[ \t]+)?|{_SP}(?i:{and_}){_SP})"
     word = _written(data.word)
     capitalised = _SP.join(regex.escape(w) for w in data.word.capitalize().split())
     first, rest = data.word[0], data.word.split()[0][1:]
@@ -176,7 +179,7 @@ def grammar(name: str) -> Grammar:
     programme = regex.compile(
         # the abbreviated heads (CTMTQG, CT MTQG) open with C and T
         rf"(?=[{first}{first.upper()}](?:{rest}|T)){_START}(?:{heads}|{word})"
-        rf"(?:(?:{_SP}(?i:về))?{_SP}|[ \t]*:{_SP})(?P<aliases>{alias}(?:{list_sep}{alias})*)"
+        rf"(?:(?:{_SP}(?i:{regex.escape(fw.about)}))?{_SP}|[ \t]*:{_SP})(?P<aliases>{alias}(?:{list_sep}{alias})*)"
     )
     # First-letter gates keep the scans fast: most positions fail on one character.
     spellings = [w for label in data.label for w in label.written]
@@ -209,7 +212,7 @@ def grammar(name: str) -> Grammar:
                               for e in data.programme_ends)
     # Every branch opens with a character of name_end_gate (white space or a comma).
     next_programme = (
-        rf"(?:[ \t]*[,;]|{_SP}(?i:và|hoặc))?{_SP}"
+        rf"(?:[ \t]*[,;]|{_SP}(?i:{and_or}))?{_SP}"
         rf"(?={capitalised}|{word}{_SP}(?:{kinds}|{openers}|\p{{Lu}}))"
         rf"|[ \t]*,{_SP}(?=\p{{Lu}}\p{{Ll}})" + (f"|{programme_ends}" if programme_ends else "")
     )

@@ -28,6 +28,7 @@ from pydantic import BaseModel
 
 from .. import patterns
 from .doctypes import by_code, doc_types
+from .function_words import cased, words as function_words
 from ..text.fold import DASHES, LOOKALIKES, fold, symbol_key
 
 Form = Literal["admin", "cong_van", "qppl", "legislature", "party"]
@@ -73,7 +74,8 @@ NUMBER = r"\d{1,6}(?:\.\d{1,3}|-\d{1,4})?"
 YEAR = r"(?:19|20)\d{2}"
 # Not inside a longer number, a date, a ratio or a standard (QCVN 01:2021/BYT); a number
 # glued to "số" still counts.
-_NUMBER_START = r"(?=\d)(?:(?<=[Ss]ố|SỐ)|(?<![\p{L}\d/.,]|\d:))"
+_NUMBER_WORD = cased(function_words().number)
+_NUMBER_START = rf"(?=\d)(?:(?<={_NUMBER_WORD})|(?<![\p{{L}}\d/.,]|\d:))"
 
 
 def _codes_alternation(lower: bool = False) -> str:
@@ -103,7 +105,7 @@ def symbol_re() -> regex.Pattern:
 
 @cache
 def _parse_re() -> regex.Pattern:
-    return regex.compile(rf"(?:(?:[Ss]ố|SỐ)\s*:?\s*)?{_forms(number_required=False)}")
+    return regex.compile(rf"(?:(?:{_NUMBER_WORD})\s*:?\s*)?{_forms(number_required=False)}")
 
 
 SYMBOL_RE = symbol_re()
@@ -251,7 +253,7 @@ def _joint_types() -> frozenset[str]:
 
 
 _TOKEN_SPLIT = regex.compile(rf"[\s{DASH_CLASS}]+")
-_SO_PREFIX = regex.compile(r"^(?:[Ss]ố|SỐ)\s*:?\s*")
+_SO_PREFIX = regex.compile(rf"^(?:{_NUMBER_WORD})\s*:?\s*")
 
 
 def _tokens(rest: str) -> tuple[str, ...]:

@@ -6,6 +6,7 @@ from functools import cache, lru_cache
 
 import regex
 
+from ..grammar.function_words import words as function_words
 from ..place_words import unit_words
 from .casing import recase
 from .cells import Cell
@@ -13,7 +14,9 @@ from .numberline import DATEISH, NUMBER_LINE, is_gazette, is_national
 from .vocab import body_start_re, fold_cached, level_re, words
 
 _NUMBERS_ONLY = regex.compile(r"[\p{N}\W]+")
-_WRAPPED = regex.compile(r"(?:\b(?:VÀ|CỦA|-|&|,)|[-&,])\s*$")
+# A name line ending in a joiner ("… VÀ", "… CỦA", "-") goes on on the next line.
+_WRAPPED = regex.compile(
+    rf"(?:\b(?:{regex.escape(function_words().and_.upper())}|{regex.escape(function_words().of.upper())}|-|&|,)|[-&,])\s*$")
 
 
 @cache

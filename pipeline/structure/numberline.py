@@ -6,6 +6,7 @@ from functools import cache, lru_cache
 
 import regex
 
+from ..grammar.date_grammar import date_words
 from ..text.fold import symbol_key
 from .cells import Cell
 from .vocab import letters_of, words
@@ -108,11 +109,18 @@ def find_anchors(cells: list[Cell]) -> tuple[int | None, int | None, str | None,
     return number_idx, national_idx, number, number_cells
 
 
+def _alt(words: list[str]) -> str:
+    return "(?:" + "|".join(r"\s+".join(map(regex.escape, w.split())) for w in words) + ")"
+
+
+# The words of a date are the date grammar's (patterns/dates.toml); a header's date may
+# leave its day blank (a draft) and mixes its separators, so it is read here.
+_DAY, _MONTH, _YEAR = (_alt(w) for w in (date_words().words.day, date_words().words.month, date_words().words.year))
 DATE = regex.compile(
     r"(?:(?P<place>[\p{L}][\p{L}\p{M} .'’\-]{0,40}?)\s*,\s*)?"
-    r"ngày\s*(?:(?P<d>\d{1,2})\s*(?:tháng|[/.\-])|tháng)\s*(?P<m>\d{1,2})?\s*(?:năm|[/.\-])\s*(?P<y>\d{4})",
+    rf"{_DAY}\s*(?:(?P<d>\d{{1,2}})\s*(?:{_MONTH}|[/.\-])|{_MONTH})\s*(?P<m>\d{{1,2}})?\s*(?:{_YEAR}|[/.\-])\s*(?P<y>\d{{4}})",
     regex.IGNORECASE)
-_DAY_WORD = regex.compile("ngày", regex.IGNORECASE)
+_DAY_WORD = regex.compile(_DAY, regex.IGNORECASE)
 # the most a DATE match reaches before its `ngày`: a place of 41 letters, a comma, and one
 # whitespace character on each side of it
 _PLACE_REACH = 44
@@ -127,7 +135,7 @@ def find_date(cells: list[Cell]) -> regex.Match | None:
     return DATE.search(joined, max(day.start() - _PLACE_REACH, 0)) if day else None
 
 
-DATEISH = regex.compile(r"(?i)\bngày\b|\btháng\b|\bnăm\s+\d{4}")
+DATEISH = regex.compile(rf"(?i)\b{_DAY}\b|\b{_MONTH}\b|\b{_YEAR}\s+\d{{4}}")
 _CITY = regex.compile(r"^(?:TP\.?|Tp\.?)\s*")
 # The end of a number/symbol on the line before the place ("Số: 466/VBHN-BLĐTBXH Hà Nội,
 # ngày …", a PDF's two header columns on one line): a token with "/" or a digit, or

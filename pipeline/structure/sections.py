@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from functools import cache
 
 import regex
-from pydantic import BaseModel, ConfigDict, TypeAdapter
+from pydantic import TypeAdapter
 
-from .. import patterns
+from ..grammar.section_words import words
 from ..models import Section
 from ..page_words import phrase
 from ..wrap import continues
@@ -36,29 +36,6 @@ _BULLETS = r"[-+*•–]"
 _MARKUP = r"[\s*_#|>]*+"
 _SEP = r"(?P<sep>\s*[.:\-–]|[ \t*_]*$|\s+(?=\p{Lu}))"
 _BLOCK_SEP = r"(?P<sep>\s*[.:\-–])"
-
-
-class SectionWords(BaseModel):
-    """patterns/sections.toml: the spellings of each kind of heading label."""
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    appendix: tuple[str, ...]
-    appendix_number: str
-    part: tuple[str, ...]
-    part_ordinal: tuple[str, ...]
-    chapter: tuple[str, ...]
-    section: tuple[str, ...]
-    article: tuple[str, ...]
-    subproject: tuple[str, ...]
-    project: tuple[str, ...]
-    content: tuple[str, ...]
-    content_qualifiers: tuple[str, ...]
-    component: tuple[str, ...]
-
-
-@cache
-def words() -> SectionWords:
-    return patterns.load("sections", SectionWords)
 
 
 def _either(spellings: tuple[str, ...], any_case: bool = False) -> str:
