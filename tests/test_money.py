@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 import spacy
 
+from pipeline.extract import components
 from pipeline.grammar.money import find_amounts
 from pipeline.grammar.money_consistency import consistency_flags
 from pipeline.normalize import normalize
@@ -20,6 +21,7 @@ def run_money(text):
     """The money component alone on a spaCy doc, as the pipeline runs it: what it wrote
     to the doc's extensions (.amounts, .flags)."""
     nlp = spacy.blank("vi", config={"nlp": {"tokenizer": {"use_pyvi": False}}})
+    assert "vanban_money" in {c.name for c in components.COMPONENTS}  # registered on import
     nlp.add_pipe("vanban_money")
     return nlp(normalize(text).text)._
 
