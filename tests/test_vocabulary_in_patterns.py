@@ -64,16 +64,6 @@ SHOWN = {
 }
 
 TODO = {
-    'load/html.py': (
-        '^(?:Tải về|In bài|Gửi email|Chia sẻ|Lượt xem:?\\s*[\\d.,]*|Tin khác|Tin liên quan|Các tin khác|Bài viết liên quan|(?:Đang online|Hôm nay|Hôm qua|Trong tuần|Trong tháng|Tất cả|Tổng truy cập|Lượt truy cập)\\s*:?\\s*[\\d.,]+)$',
-        'CỘNG\\s+H[ÒÕO]A\\s+XÃ\\s+HỘI|ĐẢNG\\s+CỘNG\\s+SẢN\\s+VIỆT\\s+NAM|Độc\\s+lập\\s*-',
-    ),
-    'load/pdf.py': (
-        '(?:(?<!\\S)\\d{1,4}[ \\t]+)?C[ÔO]NG[ \\t]*B[ÁA]O[ \\t]*/[ \\t]*Số[ \\t]*[\\d \\t+]+/[ \\t]*Ngày[ \\t]*\\d{1,2}-\\d{1,2}-\\d{4}(?:[ \\t]+\\d{1,4}(?!\\S))?[ \\t]*',
-    ),
-    'load/pdf_page.py': (
-        'CỘNG\\s+H[ÒÕO]A\\s+XÃ|ĐẢNG\\s+CỘNG\\s+SẢN|Độc\\s+lập\\s*-',
-    ),
     'structure/casing.py': (
         '\\s+(?:số(?![\\p{L}\\p{N}])|[^\\s]*\\p{N})',
         'số',

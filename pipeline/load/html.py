@@ -21,7 +21,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from ..models import Block, BlockKind, LoadedDocument
-from ..page_words import recipients_heading
+from ..page_words import motto, recipients_heading, web_furniture_re
 from . import LoadError, make_source
 from .text import decode as decode_text
 
@@ -31,12 +31,6 @@ _SPACES = regex.compile(r"[ \t\r\f\v\u00a0\u200b]+")
 # Elements whose text is never document content.
 _DROP = ("script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form",
          "button", "select", "iframe", "svg")
-# Boilerplate that trafilatura can let through on small pages; a line that is all one of
-# these is page furniture, not text.
-_FURNITURE = regex.compile(
-    r"^(?:Tải về|In bài|Gửi email|Chia sẻ|Lượt xem:?\s*[\d.,]*|Tin khác|Tin liên quan|"
-    r"Các tin khác|Bài viết liên quan|(?:Đang online|Hôm nay|Hôm qua|Trong tuần|Trong tháng|"
-    r"Tất cả|Tổng truy cập|Lượt truy cập)\s*:?\s*[\d.,]+)$", regex.I)
 
 
 def declared_charset(data: bytes) -> str | None:
@@ -119,7 +113,9 @@ def _element_lines(el: etree._Element, breaks: tuple[str, ...]) -> list[str]:
     return [c for c in (clean(line) for line in lines) if c]
 
 
-_MOTTO = regex.compile(r"CỘNG\s+H[ÒÕO]A\s+XÃ\s+HỘI|ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM|Độc\s+lập\s*-", regex.I)
+@cache
+def _motto() -> regex.Pattern:
+    return regex.compile(motto(), regex.I)
 
 
 @cache
@@ -133,7 +129,7 @@ def table_kinds(rows: list[list[list[str]]], first: bool) -> list[list[BlockKind
     `first` says no table came before this one: only then can it be the header.
     """
     text = "\n".join(line for row in rows for cell in row for line in cell)
-    if first and _MOTTO.search(text):
+    if first and _motto().search(text):
         return [["header_cell"] * len(row) for row in rows]
     if any(cell and _recipients().match(cell[0]) for row in rows for cell in row):
         return [["recipients" if cell and _recipients().match(cell[0]) else "signature" for cell in row]
@@ -191,11 +187,11 @@ def _from_trafilatura(html_text: str) -> TextBuilder | None:
         elif tag == "list":
             for item in el.iter("item"):
                 text = clean("".join(item.itertext()))
-                if text and not _FURNITURE.match(text):
+                if text and not web_furniture_re().match(text):
                     builder.add(text, "list_item")
         else:
             text = clean("".join(el.itertext()))
-            if not text or _FURNITURE.match(text):
+            if not text or web_furniture_re().match(text):
                 continue
             if tag == "head":
                 builder.add(text, "heading" if titled else "title")
@@ -221,7 +217,7 @@ def _from_body(html_text: str) -> TextBuilder:
         def flush() -> None:
             text = clean("".join(inline))
             inline.clear()
-            if text and not _FURNITURE.match(text):
+            if text and not web_furniture_re().match(text):
                 builder.add(text, "title" if el.tag in ("h1",) and not builder.blocks else "paragraph")
 
         for child in el:

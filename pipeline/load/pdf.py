@@ -36,7 +36,7 @@ from pathlib import Path
 import regex
 
 from ..models import Block, BlockKind, LoadedDocument
-from ..page_words import recipients_heading
+from ..page_words import gazette_name, recipients_heading, words
 from . import LoadError, make_source
 from .pdf_lines import Out
 from .pdf_page import TABLE_MIN_RULES, Carry, emit_columns, geometry_page, plain_page
@@ -48,10 +48,16 @@ DEFAULT_MAX_PAGES = 2000
 # keep PDFium's text, whose order is already cell by cell (keeps big form books fast).
 MAX_TABLE_PAGES = 12
 
-# The running head itself, wherever PDFium put it (on a landscape page it can open a line
-# of table text).
-_GAZETTE_HEAD = regex.compile(r"(?:(?<!\S)\d{1,4}[ \t]+)?C[ÔO]NG[ \t]*B[ÁA]O[ \t]*/[ \t]*Số[ \t]*[\d \t+]+/[ \t]*"
-                              r"Ngày[ \t]*\d{1,2}-\d{1,2}-\d{4}(?:[ \t]+\d{1,4}(?!\S))?[ \t]*", regex.IGNORECASE)
+
+@cache
+def _gazette_head() -> regex.Pattern:
+    """The running head itself, wherever PDFium put it (on a landscape page it can open a
+    line of table text)."""
+    g = words().gazette
+    name = gazette_name(r"[ \t]*")
+    return regex.compile(rf"(?:(?<!\S)\d{{1,4}}[ \t]+)?{name}[ \t]*/[ \t]*{regex.escape(g.issue)}"
+                         rf"[ \t]*[\d \t+]+/[ \t]*{regex.escape(g.date)}[ \t]*\d{{1,2}}-\d{{1,2}}-\d{{4}}"
+                         r"(?:[ \t]+\d{1,4}(?!\S))?[ \t]*", regex.IGNORECASE)
 
 
 @cache
@@ -155,14 +161,15 @@ def _pages_pdfium(path: Path, data: bytes, limits: Limits, warnings: list[str]) 
 
 def _without_running_heads(pieces: list) -> list:
     out = []
+    head_re = _gazette_head()
     for piece in pieces:
         text, kind, bbox, furniture, page = piece
-        if furniture or kind is None or not _GAZETTE_HEAD.search(text):
+        if furniture or kind is None or not head_re.search(text):
             out.append(piece)
             continue
-        for head in _GAZETTE_HEAD.finditer(text):
+        for head in head_re.finditer(text):
             out.append((head.group().strip(), "page_header", None, True, page))
-        rest = _GAZETTE_HEAD.sub("", text).strip()
+        rest = head_re.sub("", text).strip()
         if rest:
             out.append((rest, kind, bbox, False, page))
     return out

@@ -11,15 +11,26 @@ from functools import cache
 import regex
 
 from ..models import BlockKind
-from ..page_words import phrase, recipients_heading, words
+from ..page_words import gazette_name, motto, phrase, recipients_heading, words
 from .pdf_lines import SOFT_HYPHEN, Line, Out, chars_of, clean_text, lines_of
 
 # A page with this many thin path objects (cell borders) or more is read for its tables.
 TABLE_MIN_RULES = 8
 
-_GAZETTE = regex.compile(r"^\s*(?:\d{1,4}\s+)?C[ÔO]NG\s*B[ÁA]O\b.{0,80}$", regex.IGNORECASE)
-_MOTTO = regex.compile(r"CỘNG\s+H[ÒÕO]A\s+XÃ|ĐẢNG\s+CỘNG\s+SẢN|Độc\s+lập\s*-", regex.IGNORECASE)
 _AUTHORITY = regex.compile(r"^(?:TM|KT|TL|TUQ|Q|T/M|K/T|T/L)\.?\s+\p{Lu}")
+
+
+@cache
+def _gazette() -> regex.Pattern:
+    """A running head of a gazette page on a line of its own."""
+    name = gazette_name(r"\s*")
+    return regex.compile(rf"^\s*(?:\d{{1,4}}\s+)?{name}\b.{{0,80}}$", regex.IGNORECASE)
+
+
+@cache
+def _motto() -> regex.Pattern:
+    """The motto's opening words: the header column may wrap after the third."""
+    return regex.compile(motto(3), regex.IGNORECASE)
 
 
 @cache
@@ -91,7 +102,7 @@ def _furniture_lines(lines: list[Line]) -> set[int]:
     found = set()
     for i in list(range(min(2, len(lines)))) + list(range(max(0, len(lines) - 2), len(lines))):
         text = lines[i].text
-        if _GAZETTE.match(text) or _page_number().match(text):
+        if _gazette().match(text) or _page_number().match(text):
             found.add(i)
     return found
 
@@ -188,7 +199,7 @@ def _table_rows(table: _Table, char_lines) -> list[list[list[str]]]:
 def plain_page(out: Out, text: str) -> None:
     lines = text.split("\n")
     head, tail = [], []
-    while lines and (not lines[0].strip() or ((_GAZETTE.match(lines[0]) or _page_number().match(lines[0]))
+    while lines and (not lines[0].strip() or ((_gazette().match(lines[0]) or _page_number().match(lines[0]))
                                               and len(head) < 2)):
         line = lines.pop(0)
         if line.strip():
@@ -252,7 +263,7 @@ def geometry_page(out: Out, page, textpage, text: str, number: int, want_tables:
         while split is not None and start < content[0] + 6 and any(
                 s.x0 < split - 2 and s.x1 > split + 2 for s in lines[start].segs):
             start += 1
-        if split is not None and any(_MOTTO.search(ln.text) for ln in lines[start:start + 12]):
+        if split is not None and any(_motto().search(ln.text) for ln in lines[start:start + 12]):
             left, right, end = _column_zone(lines, start, split, page_mid, 25, stop_centered=True)
             if left and right:
                 consumed[start] = [("columns", left, right, "header_cell", "header_cell")]
