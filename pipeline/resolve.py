@@ -26,6 +26,7 @@ from .text.sentences import SentenceIndex, sentence_index
 from .text.prefilter import lowered_finditer, phrase_gate
 from .grammar.citation_context import relation_of
 from .models import Citation, DateMention, ExtractionResult, Subject
+from .structure.news import news_words
 
 
 class ShortFormWords(BaseModel):
@@ -134,14 +135,9 @@ def short_forms(result: ExtractionResult) -> ExtractionResult:
     })
 
 
-class NewsWords(BaseModel):
-    issuing: list[str]
-    before: list[str]
-
-
 @cache
 def _issuing() -> tuple[regex.Pattern, regex.Pattern]:
-    words = patterns.load("news", NewsWords)
+    words = news_words()
     verb = regex.compile(rf"(?<!\p{{L}})(?:{_alternation(words.issuing)})(?!\p{{L}})", regex.IGNORECASE)
     before = regex.compile(rf"(?:\s+(?:{_alternation(words.before)}))+$", regex.IGNORECASE)
     return verb, before

@@ -30,7 +30,6 @@ DOCUMENTING = {"description", "help", "epilog"}
 
 SITE = "site labels: the published site speaks Vietnamese to its readers"
 SHOWN_REASON = "shown to users (a help text, a message, a sample document to time), not matched"
-TODO_REASON = "not yet moved (issue #18 item 2)"
 
 # Whole files and folders, with the reason.
 ALLOWED_FILES = {
@@ -63,28 +62,6 @@ SHOWN = {
     ),
 }
 
-TODO = {
-    'structure/casing.py': (
-        '\\s+(?:số(?![\\p{L}\\p{N}])|[^\\s]*\\p{N})',
-        'số',
-        '\\s+và\\s+|',
-    ),
-    'structure/news.py': (
-        '(?:^|\\n)\\s*\\((?P<paren>[\\w.-]+\\.(?:vn|com|net|org|gov))\\)|(?:^|\\n)\\s*(?:Nguồn|Theo)\\s*:?\\s*(?P<source>[\\w.-]+\\.(?:vn|com|net|org)|[\\p{Lu}][\\w ]{2,40}?)\\s*(?:\\n|$)|(?:^|\\n)\\s*Quay lại\\s+(?P<back>[\\p{Lu}][\\w ]{1,30}?)\\s*(?:\\n|$)',
-    ),
-    'structure/numberline.py': (
-        '^(?:(?:Luật|Bộ luật|Pháp lệnh|Nghị quyết|Lệnh)\\s+)?(?i:số)\\s*(?::|\\.|(?=\\s*[\\p{N}/]))\\s*(?P<rest>.*)$',
-    ),
-    'structure/signature.py': (
-        '(?m)^[ \\t*_|>#]*(?:(?:TM|KT|TL|TUQ|T/M|K/T|T/L)\\.?\\s*\\p{Lu}|\\(\\s*[Đđ]ã\\s+ký\\s*\\))',
-    ),
-    'structure/title.py': (
-        '^Về\\s+\\p{Ll}',
-        '(?i)(?:\\b(?:của|và|về|tại|cho|với|đối với|thuộc|trên|trong|theo|các)|[,\\-–])\\s*$',
-        '^(?:Chương|Điều|Phần|Mục)\\s+[\\p{N}IVXLC]+|^[IVXLC]+\\.\\s|^\\d{1,2}\\.\\s',
-    ),
-}
-
 ALLOWED: dict[tuple[str, str], str] = {
     **{(f, s): SHOWN_REASON for f, strings in SHOWN.items() for s in strings},
     **{("quality/header_bench.py", s): "gold scoring, outside the pipeline: the portal's type names"
@@ -93,7 +70,6 @@ ALLOWED: dict[tuple[str, str], str] = {
        for s in ("aăâeêioôơuưy", "ăâđêôơư")},
     ("grammar/symbols.py", "A-ZĐ§"): "the alphabet of a symbol's letters (capitals, Đ and the § an "
                                       "undecoded TCVN3 text writes for it), not a word",
-    **{(f, s): TODO_REASON for f, strings in TODO.items() for s in strings},
 }
 
 

@@ -31,6 +31,7 @@ from pydantic import BaseModel, Field
 
 from .. import patterns
 from ..grammar.doctypes import doc_types
+from ..grammar.function_words import words as function_words
 from ..grammar.symbols import issuer_codes
 from .vocab import levels, words
 
@@ -42,10 +43,8 @@ _ROMAN = regex.compile(r"(?=[IVXLC])C{0,3}(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
 # the shape of a syllable, Kinh or written in the Latin spellings of minority languages
 # (Đắk Lắk, Krông Pắc, Đắk Mil); a word of another shape is an abbreviation (UBND, QCVN)
 _SYLLABLE = regex.compile(r"[bcdghklmnpqrstvx]{0,3}[aeiouy]{1,3}(?:ng|nh|ch|[cmnptkl])?")
-_NUMBER_NEXT = r"\s+(?:số(?![\p{L}\p{N}])|[^\s]*\p{N})"
 _BOUND_L, _BOUND_R = r"(?<![\p{L}\p{N}])", r"(?![\p{L}\p{N}])"
 _NEXT_WORD = regex.compile(r"\s+([\p{L}\p{M}]+)")
-_SO = regex.compile(r"số" + _BOUND_R)
 _SYMBOL_CHUNK = regex.compile(r"[\p{N}/]")
 
 
@@ -141,9 +140,12 @@ class _Lexicon:
         one_body = [p for p in w.proper if p != _lower(p) and _lower(p).endswith(ends)]
         self.one_body = regex.compile(_BOUND_L + "(?:" + _phrase_alt(one_body) + ")" + _BOUND_R)
         self.bodies = {_key(p) for p in w.proper if p != _lower(p)}
+        small = function_words()
+        number = regex.escape(small.number) + _BOUND_R
+        self.number = regex.compile(number)
         kinds = {n for t in doc_types() for n in (t.name, *t.words)}
         self.kind = regex.compile(_BOUND_L + "(?:" + _phrase_alt(kinds | set(w.numbered)) + ")"
-                                  + f"(?={_NUMBER_NEXT})")
+                                  + r"(?=\s+(?:" + number + r"|[^\s]*\p{N}))")
         self.named = regex.compile(_BOUND_L + "(?:" + _phrase_alt(w.named) + r")\s+(?=\p{L})")
         self.levels = regex.compile(_BOUND_L + "(?:" + _phrase_alt(levels()) + r")(?:\s+|(?<=\.)|$)")
         every_place = [*w.places, *w.places_after_level]
@@ -155,7 +157,8 @@ class _Lexicon:
         self.honorific = regex.compile(_BOUND_L + "(?:" + _phrase_alt(w.honorifics) + ")" + _BOUND_R)
         self.head = regex.compile("(?:" + _phrase_alt(w.name_heads) + ")" + _BOUND_R)
         self.heads = {_key(h): h for h in w.name_heads}
-        self.name_start = regex.compile(r"\s+và\s+|" + _BOUND_L + "(?:" + _phrase_alt(positions) + r")\s+")
+        self.name_start = regex.compile(r"\s+" + regex.escape(small.and_) + r"\s+|"
+                                        + _BOUND_L + "(?:" + _phrase_alt(positions) + r")\s+")
         self.roman_after = regex.compile("(?:" + _phrase_alt(w.roman_after) + r")\s+$")
         self.roman_syllables = frozenset(w.roman_syllables)
         self.name = name
@@ -279,7 +282,7 @@ def _kinds(p: _Painter, lex: _Lexicon) -> None:
     for m in lex.kind.finditer(p.low):
         p.capital(m.start())
     for m in lex.named.finditer(p.low):
-        if p.free(m.start(), m.end()) and not _SO.match(p.low, m.end()):
+        if p.free(m.start(), m.end()) and not lex.number.match(p.low, m.end()):
             p.capital(m.start())
             p.capital(m.end())
 

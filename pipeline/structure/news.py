@@ -2,19 +2,47 @@
 publication date near the top, and sometimes the site that published it."""
 from __future__ import annotations
 
-import regex
+from functools import cache
 
+import regex
+from pydantic import BaseModel, ConfigDict
+
+from .. import patterns
 from ..grammar.date_parser import find_dates
 from ..models import NewsInfo
 
 LEAD_LINES = 15
-# "(Mic.gov.vn) - …", "Nguồn: baolangson.vn", "Quay lại Dân trí"
-_SITE = regex.compile(
-    r"(?:^|\n)\s*\((?P<paren>[\w.-]+\.(?:vn|com|net|org|gov))\)"
-    r"|(?:^|\n)\s*(?:Nguồn|Theo)\s*:?\s*(?P<source>[\w.-]+\.(?:vn|com|net|org)|[\p{Lu}][\w ]{2,40}?)\s*(?:\n|$)"
-    r"|(?:^|\n)\s*Quay lại\s+(?P<back>[\p{Lu}][\w ]{1,30}?)\s*(?:\n|$)",
-    regex.IGNORECASE,
-)
+
+
+class NewsWords(BaseModel):
+    """patterns/news.toml: the words of a news article's lead and of the site it names."""
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    issuing: list[str]
+    before: list[str]
+    source: list[str]
+    back: list[str]
+
+
+@cache
+def news_words() -> NewsWords:
+    return patterns.load("news", NewsWords)
+
+
+def _alt(words: list[str]) -> str:
+    return "|".join(map(regex.escape, words))
+
+
+@cache
+def _site() -> regex.Pattern:
+    """The site a lead names: "(Mic.gov.vn) - …", "Nguồn: baolangson.vn", "Quay lại Dân trí"."""
+    w = news_words()
+    return regex.compile(
+        r"(?:^|\n)\s*\((?P<paren>[\w.-]+\.(?:vn|com|net|org|gov))\)"
+        rf"|(?:^|\n)\s*(?:{_alt(w.source)})\s*:?\s*(?P<source>[\w.-]+\.(?:vn|com|net|org)|[\p{{Lu}}][\w ]{{2,40}}?)\s*(?:\n|$)"
+        rf"|(?:^|\n)\s*(?:{_alt(w.back)})\s+(?P<back>[\p{{Lu}}][\w ]{{1,30}}?)\s*(?:\n|$)",
+        regex.IGNORECASE,
+    )
 _MARKUP = regex.compile(r"^[#*\s>|]+|[*\s|]+$")
 
 
@@ -26,7 +54,7 @@ def read_news(text: str) -> NewsInfo:
     lead = "\n".join(lines)
     published = next((d.value.iso for d in find_dates(lead) if d.value.granularity == "day"), None)
     site = None
-    for m in _SITE.finditer(lead):
+    for m in _site().finditer(lead):
         site = m.group("paren") or m.group("source") or m.group("back")
         break
     return NewsInfo(headline=headline, published=published, site=site)

@@ -7,6 +7,7 @@ from functools import cache, lru_cache
 import regex
 
 from ..grammar.date_grammar import date_words
+from ..grammar.function_words import words as function_words
 from ..text.fold import symbol_key
 from .cells import Cell
 from .vocab import letters_of, words
@@ -42,8 +43,10 @@ def is_gazette(cell: Cell) -> bool:
     return bool(_gazette_re().match(cell.text))
 
 
+# The number line: "Số: 12/2024/QĐ-UBND", "Luật số: 12/2024/QH15", "Số 05/KH-UBND".
 NUMBER_LINE = regex.compile(
-    r"^(?:(?:Luật|Bộ luật|Pháp lệnh|Nghị quyết|Lệnh)\s+)?(?i:số)\s*(?::|\.|(?=\s*[\p{N}/]))\s*(?P<rest>.*)$")
+    r"^(?:(?:" + "|".join(map(regex.escape, words().number_kinds)) + r")\s+)?"
+    r"(?i:" + regex.escape(function_words().number) + r")\s*(?::|\.|(?=\s*[\p{N}/]))\s*(?P<rest>.*)$")
 # A symbol reads as r"[\p{L}\p{N}.]*(?:[/\-][\p{L}\p{N}.&]*)*[/\-][\p{L}\p{N}.&]*\p{L}[\p{L}\p{N}.&]*":
 # parts joined by / or -, up to the last part after a joiner that holds a letter. _symbol
 # reads it part by part (the pattern, on parts without a letter, backtracks over every

@@ -52,8 +52,17 @@ def _prefix_values() -> dict[str, str]:
     return {_NOT_WORD.sub("", w).upper(): a.value for a in words().authority for w in a.written}
 
 
-_ANCHOR = regex.compile(r"(?m)^[ \t*_|>#]*(?:(?:TM|KT|TL|TUQ|T/M|K/T|T/L)\.?\s*\p{Lu}|\(\s*[Đđ]ã\s+ký\s*\))")
-# The lines _ANCHOR may match on: stdlib scans from one newline to the next far faster
+@cache
+def _anchor() -> regex.Pattern:
+    """A line opening with an authority prefix or the signed mark ("(Đã ký)", its first
+    letter in either case)."""
+    first, *rest = words().signed.split()
+    mark = "[" + regex.escape(first[0].upper() + first[0].lower()) + "]" + regex.escape(first[1:])
+    mark += "".join(r"\s+" + regex.escape(w) for w in rest)
+    return regex.compile(r"(?m)^[ \t*_|>#]*(?:(?:TM|KT|TL|TUQ|T/M|K/T|T/L)\.?\s*\p{Lu}|\(\s*" + mark + r"\s*\))")
+
+
+# The lines _anchor() may match on: stdlib scans from one newline to the next far faster
 # than the regex module tries `^` at every position, and the markup is ASCII, read alike
 # by both engines.
 _ANCHOR_LINE = re.compile(r"\n[ \t*_|>#]*(?:TM|KT|TL|TUQ|T/M|K/T|T/L|\()")
@@ -143,15 +152,16 @@ def _find_heading(text: str, after: int) -> regex.Match | None:
 
 
 def _last_anchor(text: str, after: int) -> int | None:
-    """Start of the last match of _ANCHOR.finditer(text, after), trying only its lines."""
+    """Start of the last match of _anchor().finditer(text, after), trying only its lines."""
     at_line_start = after == 0 or text[after - 1] == "\n"
     starts = [after] if at_line_start else []
     starts += [line.start() + 1 for line in _ANCHOR_LINE.finditer(text, after)]
     last = None
     done = after
+    anchor = _anchor()
     for at in starts:
         # a match may run onto the next lines: the scan resumes at its end
-        if at >= done and (m := _ANCHOR.match(text, at)):
+        if at >= done and (m := anchor.match(text, at)):
             last, done = at, m.end()
     return last
 

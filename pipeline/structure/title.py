@@ -2,29 +2,54 @@
 number, up to where the body begins."""
 from __future__ import annotations
 
+from functools import cache
+
 import regex
 
+from ..grammar.function_words import words as function_words
+from ..grammar.section_words import words as section_words
 from .casing import is_upper_line, proper_raised, recase
 from .cells import Cell
 from .numberline import DATEISH, NUMBER_LINE, is_national
-from .vocab import fold_cached, names_body_or_position, opener_re
+from .vocab import fold_cached, names_body_or_position, opener_re, words
 
 TITLE_MAX_LINES = 8
 TITLE_LINE_MAX_CHARS = 200
 SUBJECT_MAX_LINES = 5
 
 VV = regex.compile(r"^(?:V/v|V/V|v/v)\.?\s*:?\s*", regex.IGNORECASE)
-_ABOUT = regex.compile(r"^Về\s+\p{Ll}")
-_CONNECTORS = regex.compile(r"(?i)(?:\b(?:của|và|về|tại|cho|với|đối với|thuộc|trên|trong|theo|các)|[,\-–])\s*$")
 _BODY_LINE = regex.compile(r"^\s*[-+•]\s|[.;:]\s+\p{Lu}\p{Ll}|:\s*$")
-_LABEL = regex.compile(r"^(?:Chương|Điều|Phần|Mục)\s+[\p{N}IVXLC]+|^[IVXLC]+\.\s|^\d{1,2}\.\s")
+
+
+@cache
+def _about() -> regex.Pattern:
+    """A công văn's subject line without its V/v: "Về việc …" under the number."""
+    return regex.compile(r"^" + regex.escape(function_words().about.capitalize()) + r"\s+\p{Ll}")
+
+
+@cache
+def _joiner_end() -> regex.Pattern:
+    """A title line ending in a word or mark that joins it to the next line."""
+    joiners = "|".join(map(regex.escape, words().title_joiners))
+    return regex.compile(r"(?i)(?:\b(?:" + joiners + r")|[,\-–])\s*$")
+
+
+@cache
+def _label() -> regex.Pattern:
+    """A heading label of the body ("Chương II", "Điều 3", "II. ", "1. "). Only the label
+    words' mixed-case spellings: in capitals, "ĐIỀU CHỈNH" and "MỤC LỤC" opening a line of
+    an upper-case trích yếu would read as labels (C and L are Roman numerals)."""
+    w = section_words()
+    labels = "|".join(regex.escape(s) for s in (*w.chapter, *w.article, *w.part, *w.section)
+                      if not s.isupper())
+    return regex.compile(r"^(?:" + labels + r")\s+[\p{N}IVXLC]+|^[IVXLC]+\.\s|^\d{1,2}\.\s")
 
 
 def subject_start(cells: list[Cell], first: int, stop: int, number_cells: set[int]) -> int | None:
     """The cell of a công văn's subject: a `V/v` line, or a `Về …` line right under the number."""
     return next((i for i in range(first, stop)
                  if not cells[i].rule and (VV.match(cells[i].text) or (
-                     number_cells and i == max(number_cells) + 1 and _ABOUT.match(cells[i].text)))), None)
+                     number_cells and i == max(number_cells) + 1 and _about().match(cells[i].text)))), None)
 
 
 def read_subject(cells: list[Cell], start: int) -> tuple[str, set[int]]:
@@ -75,7 +100,7 @@ def trich_yeu_cased(text: str) -> str:
 
 def title_stops(c: Cell, lines: list[str], first_bold: bool | None) -> bool:
     # an upper-case trích yếu may itself begin "THỰC HIỆN …": openers are mixed-case lines
-    if (opener_re().match(c.text) and not c.upper) or _LABEL.match(c.text) \
+    if (opener_re().match(c.text) and not c.upper) or _label().match(c.text) \
             or fold_cached(c.text).startswith("kinh gui"):
         return True
     if not lines:
@@ -97,6 +122,6 @@ def title_stops(c: Cell, lines: list[str], first_bold: bool | None) -> bool:
     # a one-word line is the end of a wrapped phrase ("… BÁO CHÍ, XUẤT⏎BẢN"), not a
     # position or a body name
     if c.upper and " " in c.text and names_body_or_position(c.text) \
-            and not _CONNECTORS.search(lines[-1]):
+            and not _joiner_end().search(lines[-1]):
         return True
     return False

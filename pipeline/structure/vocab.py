@@ -32,6 +32,9 @@ class HeaderWords(BaseModel):
     body_starts: list[str]
     other_levels: list[str]
     body_openers: list[str]
+    number_kinds: list[str]
+    title_joiners: list[str]
+    signed: str
     signed_marks: list[str]
     abbreviations: dict[str, str] = Field(default_factory=dict)
 
