@@ -66,19 +66,20 @@ def _anchor() -> regex.Pattern:
 # than the regex module tries `^` at every position, and the markup is ASCII, read alike
 # by both engines.
 _ANCHOR_LINE = re.compile(r"\n[ \t*_|>#]*(?:TM|KT|TL|TUQ|T/M|K/T|T/L|\()")
-_NAME = regex.compile(r"^\p{Lu}[\p{Ll}\p{M}]*(?:\s+\p{Lu}[\p{Ll}\p{M}]*){1,5}$")
+# A word of a person's name: a capital, then its small letters and marks ("Nguyễn", "Hà").
+_NAME_WORD_RE = r"\p{Lu}[\p{Ll}\p{M}]*"
+_NAME_WORD = regex.compile(_NAME_WORD_RE)
+_NAME = regex.compile(rf"^{_NAME_WORD_RE}(?:\s+{_NAME_WORD_RE}){{1,5}}$")
+_NAME_PART = regex.compile(rf"{_NAME_WORD_RE}(?:\s+{_NAME_WORD_RE}){{0,4}}")
 _ONE_NAME = regex.compile(r"\p{Lu}[\p{Ll}\p{M}]+")
-_NAME_PART = regex.compile(r"\p{Lu}[\p{Ll}\p{M}]*(?:\s+\p{Lu}[\p{Ll}\p{M}]*){0,4}")
 _ITEM = regex.compile(r"^[-+•–]\s*")
 _NOT_WORD = regex.compile(r"\W")
 # A merged cell reads as r"^(?P<up>[^\p{Ll}]*?)\s+(?P<name>NAME_WORD(?:\s+NAME_WORD)*)$";
 # _merged finds that match in one pass (the pattern itself, on a run of capitals that ends
 # in a lower-case word, tries the whole rest of the line from every space: n²).
-_NAME_WORD = regex.compile(r"\p{Lu}[\p{Ll}\p{M}]*")
 _TOKEN = regex.compile(r"\S+")
 _TWO_UPPER = regex.compile(r"\p{Lu}{2}")
 _LOWER = regex.compile(r"\p{Ll}")
-_WORD = regex.compile(r"\p{Lu}[\p{Ll}\p{M}]*")
 
 
 @dataclass(frozen=True)
@@ -337,7 +338,7 @@ def parse_signature(text: str, after: int = 0) -> Signature:
             if _NAME.match(name):
                 nxt = cells[i + 1] if i + 1 < len(cells) else None
                 if nxt and not nxt.rule and nxt.line == c.line + 1 and len(name.split()) < 4 and \
-                        _WORD.fullmatch(nxt.text):
+                        _NAME_WORD.fullmatch(nxt.text):
                     name += " " + nxt.text
                 signer = name
                 break
