@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 
 import regex
 from pydantic import BaseModel, ConfigDict, field_validator, model_validator
@@ -28,14 +28,15 @@ from .money_grammar import alternation
 
 
 class MoneyWordsPatterns(BaseModel):
-    """patterns/money_words.toml (its header says what each key is)."""
+    """patterns/money_words.toml (its header says what each key is), with what the parser
+    derives from it."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
     digits: dict[str, int]
-    hundred: list[str]
-    ten: list[str]
-    tens: list[str]
-    zero_tens: list[str]
+    hundred: frozenset[str]
+    ten: frozenset[str]
+    tens: frozenset[str]
+    zero_tens: frozenset[str]
     units_after_ten: dict[str, int]
     units_after_tens: dict[str, int]
     units_after_zero_tens: dict[str, int]
@@ -75,6 +76,20 @@ class MoneyWordsPatterns(BaseModel):
                 raise ValueError(f"number word {word!r} must be one lower-case NFC word")
         return self
 
+    @cached_property
+    def top(self) -> int:
+        """The largest scale's power: the one whose multiplier may hold smaller scales."""
+        return max(self.scales.values())
+
+    @cached_property
+    def joiner_tokens(self) -> frozenset[str]:
+        return frozenset(_tokens(" ".join(self.joiners)))
+
+    @cached_property
+    def tails(self) -> tuple[tuple[str, ...], ...]:
+        """currency_tail as token sequences, longest first."""
+        return tuple(sorted((tuple(_tokens(t)) for t in self.currency_tail), key=len, reverse=True))
+
 
 def _number_words(p: MoneyWordsPatterns) -> set[str]:
     return {*p.digits, *p.hundred, *p.ten, *p.tens, *p.zero_tens, *p.units_after_ten,
@@ -92,23 +107,6 @@ class WordAmount:
 
 
 # --------------------------------------------------------------------- parsing
-@dataclass(frozen=True)
-class _Vocab:
-    digits: dict[str, int]
-    hundred: frozenset[str]
-    ten: frozenset[str]
-    tens: frozenset[str]
-    zero_tens: frozenset[str]
-    after_ten: dict[str, int]
-    after_tens: dict[str, int]
-    after_zero_tens: dict[str, int]
-    scales: dict[str, int]
-    top: int  # the largest scale's power: the one whose multiplier may hold smaller scales
-    joiners: frozenset[str]
-    currencies: frozenset[str]
-    tails: tuple[tuple[str, ...], ...]  # currency_tail, as token sequences
-
-
 # A phrase's tokens: words, commas, and any other sign (which no rule accepts).
 _TOKEN = regex.compile(r"[\p{L}\p{M}]+|,|[^\s\p{L}\p{M}]")
 
@@ -118,20 +116,11 @@ def _tokens(phrase: str) -> list[str]:
 
 
 @cache
-def _vocab() -> _Vocab:
-    p = load("money_words", MoneyWordsPatterns)
-    return _Vocab(
-        digits=dict(p.digits), hundred=frozenset(p.hundred), ten=frozenset(p.ten),
-        tens=frozenset(p.tens), zero_tens=frozenset(p.zero_tens),
-        after_ten=dict(p.units_after_ten), after_tens=dict(p.units_after_tens),
-        after_zero_tens=dict(p.units_after_zero_tens), scales=dict(p.scales),
-        top=max(p.scales.values()), joiners=frozenset(_tokens(" ".join(p.joiners))),
-        currencies=frozenset(p.currencies),
-        tails=tuple(sorted((tuple(_tokens(t)) for t in p.currency_tail), key=len, reverse=True)),
-    )
+def _vocab() -> MoneyWordsPatterns:
+    return load("money_words", MoneyWordsPatterns)
 
 
-def _without_currency(words: list[str], v: _Vocab) -> list[str]:
+def _without_currency(words: list[str], v: MoneyWordsPatterns) -> list[str]:
     """The words before a final currency word and its tail ("đồng chẵn"); a tail with no
     currency word before it stays, and fails."""
     end = len(words)
@@ -145,7 +134,7 @@ def _without_currency(words: list[str], v: _Vocab) -> list[str]:
     return words
 
 
-def _group(words: list[str], v: _Vocab, leading: bool, final: bool) -> int | None:
+def _group(words: list[str], v: MoneyWordsPatterns, leading: bool, final: bool) -> int | None:
     """A group under 1000 ("hai trăm linh năm", "không trăm mười", "bảy mươi tư"). The
     number's leading group cannot start with "không trăm" or "linh"; a bare digit after
     "trăm", or ending the number after a scale, is a colloquial short form ("một trăm
@@ -161,22 +150,22 @@ def _group(words: list[str], v: _Vocab, leading: bool, final: bool) -> int | Non
     if head in v.zero_tens:
         if leading and not hundreds:
             return None
-        return value + v.after_zero_tens[rest[1]] if len(rest) == 2 and rest[1] in v.after_zero_tens else None
+        return value + v.units_after_zero_tens[rest[1]] if len(rest) == 2 and rest[1] in v.units_after_zero_tens else None
     if head in v.ten:
         if len(rest) == 1:
             return value + 10
-        return value + 10 + v.after_ten[rest[1]] if len(rest) == 2 and rest[1] in v.after_ten else None
+        return value + 10 + v.units_after_ten[rest[1]] if len(rest) == 2 and rest[1] in v.units_after_ten else None
     if len(rest) >= 2 and rest[1] in v.tens and v.digits.get(head, 0) >= 2:
         tens = value + 10 * v.digits[head]
         if len(rest) == 2:
             return tens
-        return tens + v.after_tens[rest[2]] if len(rest) == 3 and rest[2] in v.after_tens else None
+        return tens + v.units_after_tens[rest[2]] if len(rest) == 3 and rest[2] in v.units_after_tens else None
     if len(rest) == 1 and v.digits.get(head, 0) > 0 and not hundreds and (leading or not final):
         return v.digits[head]
     return None
 
 
-def _below_top(words: list[str], v: _Vocab, leading: bool) -> int | None:
+def _below_top(words: list[str], v: MoneyWordsPatterns, leading: bool) -> int | None:
     """A number with no top scale: groups with scales in falling order, then a last group."""
     total, last_power, group, first = 0, None, [], True
     for w in words:
@@ -210,13 +199,13 @@ def parse_words(phrase: str) -> int | None:
     kept: list[str] = []
     after_scale = False
     for w in words:
-        if w == "," or w in v.joiners:
+        if w == "," or w in v.joiner_tokens:
             if not after_scale:
                 return None
             continue
         after_scale = w in v.scales
         kept.append(w)
-    if not kept or (words and (words[-1] == "," or words[-1] in v.joiners)):
+    if not kept or (words and (words[-1] == "," or words[-1] in v.joiner_tokens)):
         return None
     if len(kept) == 1 and v.digits.get(kept[0]) == 0:
         return 0
