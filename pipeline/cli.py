@@ -282,6 +282,9 @@ def parser() -> argparse.ArgumentParser:
         return sub.add_parser(name, help=help, description=description,
                               formatter_class=argparse.RawDescriptionHelpFormatter)
 
+    def database(sp: argparse.ArgumentParser) -> None:
+        sp.add_argument("--db", default=DEFAULT_DB, help=f"database file (default: {DEFAULT_DB})")
+
     def load_limits(sp: argparse.ArgumentParser) -> None:
         sp.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, metavar="N",
                         help="refuse files larger than N bytes (default: 50 MB)")
@@ -311,7 +314,7 @@ def parser() -> argparse.ArgumentParser:
             "stopped at any moment (Ctrl-C, exit status 130, or a crash) is finished by running "
             "it again: what was stored stays, and the rest is done.")
     i.add_argument("paths", nargs="+", metavar="PATH")
-    i.add_argument("--db", default=DEFAULT_DB, help=f"database file (default: {DEFAULT_DB})")
+    database(i)
     i.add_argument("--force", action="store_true", help="re-extract files even when unchanged")
     i.add_argument("--prune", action="store_true",
                    help="remove from the database the files that are gone from the folders given "
@@ -348,7 +351,7 @@ def parser() -> argparse.ArgumentParser:
             "Serve the database read-only (immutable) with Datasette, with vanban's metadata, "
             "document pages, canned queries, charts and search without diacritics. Binds to "
             "127.0.0.1 unless --host says otherwise. Restart it after an ingest.")
-    s.add_argument("--db", default=DEFAULT_DB, help=f"database file (default: {DEFAULT_DB})")
+    database(s)
     s.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1)")
     s.add_argument("--port", type=int, default=8001, help="port (default: 8001)")
     s.add_argument("--files", metavar="ROOT", default=None,
@@ -361,7 +364,7 @@ def parser() -> argparse.ArgumentParser:
              "Write OUT/metadata.json (titles, descriptions, facets, canned queries, charts) and "
              "OUT/commands.sh with the `datasette serve -i` command and a `datasette package` "
              "command that bakes the database into a Docker image.")
-    pb.add_argument("--db", default=DEFAULT_DB, help=f"database file (default: {DEFAULT_DB})")
+    database(pb)
     pb.add_argument("--out", default="output/site", help="folder to write (default: output/site)")
     pb.set_defaults(run=cmd_publish)
 
@@ -385,13 +388,13 @@ def parser() -> argparse.ArgumentParser:
             "Documents citing KEY, with date, relation and the citing sentence. KEY may be "
             "spelt any way: '499/QĐ-UBND', '499/qd-ubnd', 'qd 499'.")
     c.add_argument("key", metavar="KEY")
-    c.add_argument("--db", default=DEFAULT_DB, help=f"database file (default: {DEFAULT_DB})")
+    database(c)
     c.set_defaults(run=cmd_cites)
 
     r = add("refs", "list what a document cites",
             "Citations made by DOCUMENT (its id, its path, or its number such as 64/KH-UBND).")
     r.add_argument("document", metavar="DOCUMENT")
-    r.add_argument("--db", default=DEFAULT_DB, help=f"database file (default: {DEFAULT_DB})")
+    database(r)
     r.set_defaults(run=cmd_refs)
     return p
 
