@@ -13,7 +13,6 @@ Cue words are in patterns/money.toml ([roles], [fallback_roles], [funding_source
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 import regex
@@ -21,16 +20,17 @@ import regex
 from .date_parser import find_dates
 from ..models import Amount, DocumentStructure
 from ..place_words import unit_words
+from ..text.prefilter import DIGIT, Prefiltered, register
 from ..text.sentences import SentenceIndex
 from . import organizations, projects
-from .money_cues import SUMMED_ROLES, Cues, Gated, context_cues, last_cue, unbracketed
+from .money_cues import SUMMED_ROLES, Cues, context_cues, last_cue, unbracketed
 from .money_grammar import Grammar, cue_label, grammar
 from .money_scopes import Lines, Scopes, component_markers, component_path, lead_spans
 from .money_totals import mark_restatements, mark_totals
 
 
 _YEAR = r"(?:19|20)\d{2}"
-_PERIOD = Gated(regex.compile(
+_PERIOD = Prefiltered(regex.compile(
     rf"(?<![\p{{L}}\p{{M}}])(?:(?:lũy\s+kế\s+)?(?:đến\s+hết|đến|hết|trong)\s+)?(?:"
     rf"\d{{1,2}}\s+tháng\s+(?:đầu\s+|cuối\s+)?năm\s+{_YEAR}"
     rf"|quý\s+[IV]{{1,3}}(?:/|\s+năm\s+){_YEAR}"
@@ -38,7 +38,7 @@ _PERIOD = Gated(regex.compile(
     rf"|giai\s+đoạn\s+{_YEAR}\s*[-–]\s*{_YEAR}"
     rf"|năm\s+{_YEAR}(?:\s*[-–]\s*{_YEAR})?)(?!\d)",
     regex.IGNORECASE,
-), re.compile(r"lũy|đến|hết|trong|\d{1,2}\s+tháng|quý|tháng|giai|năm"))  # its first words
+), starts=("lũy", "đến", "hết", "trong", f"{DIGIT} tháng", "quý", "tháng", "giai", "năm"))
 _ONE_YEAR = regex.compile(rf"(?:\.\./)?({_YEAR})(?:-[\dQH]+)*(?:-\d\d)?|({_YEAR})-\d\d-\d\d/({_YEAR})-\d\d-\d\d")
 _ANY_YEAR = regex.compile(rf"(?<!\d)({_YEAR})(?!\d)")
 _NAME = r"\p{Lu}[\p{Ll}\p{M}]*(?:[ ]\p{Lu}[\p{Ll}\p{M}]*){0,3}"
@@ -46,9 +46,11 @@ _NAME = r"\p{Lu}[\p{Ll}\p{M}]*(?:[ ]\p{Lu}[\p{Ll}\p{M}]*){0,3}"
 # A unit word (patterns/places.toml) opens in either case: "Tỉnh", "tỉnh".
 _UNIT_WORD = "|".join(f"[{w[0].upper()}{w[0]}]" + r"\s+".join(regex.escape(x) for x in w[1:].split(" "))
                       for w in unit_words())
-_PLACE = Gated(regex.compile(
+_PLACE = Prefiltered(regex.compile(
     rf"(?<![\p{{L}}\p{{M}}])(?<!(?i:các|những)\s)(?:{_UNIT_WORD})\s+(?P<name>{_NAME})"
-), re.compile("|".join(sorted({re.escape(w.split()[0]) for w in unit_words()}))))  # its first words
+), starts=tuple(unit_words()))
+register("money.period", lambda: _PERIOD)
+register("money.place", lambda: _PLACE)
 
 
 # ------------------------------------------------------------------ periods
@@ -229,7 +231,7 @@ def _denominator(text: str, before: Amount, a: Amount) -> bool:
     return gap.strip() == "/" and before.vnd is not None
 
 
-def _nearest(pattern: Gated, text: str, start: int, cut: int, end: int) -> regex.Match | None:
+def _nearest(pattern: Prefiltered, text: str, start: int, cut: int, end: int) -> regex.Match | None:
     """The last match in text[start:cut], else the first in text[cut:end]."""
     last = None
     for m in pattern.finditer(text, start, cut):
