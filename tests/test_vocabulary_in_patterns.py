@@ -101,7 +101,7 @@ TODO = {
         ' đồng',
     ),
     'grammar/money_context.py': (
-        'lũy|đến|hết|trong|\\d{1,2}\\s+tháng|quý|tháng|giai|năm',
+        'lũy', 'đến', 'hết', ' tháng', 'quý', 'tháng', 'năm',
         '(?<![\\p{L}\\p{M}])(?:(?:lũy\\s+kế\\s+)?(?:đến\\s+hết|đến|hết|trong)\\s+)?(?:\\d{1,2}\\s+tháng\\s+(?:đầu\\s+|cuối\\s+)?năm\\s+',
         '|quý\\s+[IV]{1,3}(?:/|\\s+năm\\s+)',
         '|tháng\\s+\\d{1,2}(?:/|\\s+năm\\s+)',
@@ -149,6 +149,7 @@ TODO = {
     ),
     'resolve.py': (
         ')|(?:số\\s+)?(?P<number>\\d{1,5})(?![\\d/.,]\\d|[\\d/\\-\\p{L}]))(?!\\p{L})',
+        'số',
     ),
     'structure/casing.py': (
         '\\s+(?:số(?![\\p{L}\\p{N}])|[^\\s]*\\p{N})',

@@ -106,10 +106,6 @@ class Prefiltered:
                 last_end = m.end()
                 yield m
 
-    def search(self, text: str, pos: int = 0, endpos: int | None = None) -> regex.Match | None:
-        """The first match of `pattern.search(text, pos, endpos)`."""
-        return next(self.finditer(text, pos, endpos), None)
-
 
 @lru_cache(maxsize=4)
 def _folded(text: str) -> str:
