@@ -12,7 +12,6 @@ store, which sees every document.
 from __future__ import annotations
 
 import bisect
-import re
 from dataclasses import dataclass
 from functools import cache
 
@@ -23,7 +22,7 @@ from . import patterns
 from .grammar.doctypes import code_of_word
 from .grammar.function_words import words as function_words
 from .text.sentences import SentenceIndex, sentence_index
-from .text.prefilter import lowered_finditer, phrase_gate
+from .text.prefilter import DIGIT, Prefiltered, register
 from .grammar.citation_context import relation_of
 from .models import Citation, DateMention, ExtractionResult, Subject
 from .structure.news import news_words
@@ -39,41 +38,25 @@ def _alternation(words: list[str]) -> str:
     return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
-def _number_gate() -> str:
-    """After the type word and its spacing, the gate lets through the lower-cased words
-    that can follow it, the number word (số) and a digit. The pattern's IGNORECASE also
-    reads a long s (ſ) as an s, and its \\d knows digits of scripts newer than the re
-    module's tables (all outside the Basic Multilingual Plane): the gate lets those
-    through too, so it misses no start."""
-    number = "".join("[sſ]" if c == "s" else re.escape(c) for c in function_words().number.lower())
-    return rf"{number}|\d|[\U00010000-\U0010FFFF]"
-
-
-def _lower_alternation(words: list[str]) -> str:
-    return "|".join(re.escape(w.lower()) for w in sorted(set(words), key=len, reverse=True))
-
-
 @cache
-def short_form_gate() -> tuple[re.Pattern, ...]:
-    """Where a short form can start, in the lower-cased text (see lowered_finditer):
-    its type word, spacing, and a word that can follow. Most type words open a full
-    citation or plain prose ("quyết định phê duyệt"): gated on the type word alone, the
-    whole pattern was tried at each of them."""
+def short_form() -> Prefiltered:
+    """A short form: a type word, then "nêu trên" (earlier), "này" (this) or a bare number.
+    Tried only at a type word followed by one of those words, "số" or a digit: most type
+    words open a full citation or plain prose ("quyết định phê duyệt"), and the whole
+    pattern was tried at each of them."""
     words = patterns.load("short_forms", ShortFormWords)
-    return phrase_gate(words.types,
-                       rf"\s+(?:{_lower_alternation([*words.earlier, *words.this])}|{_number_gate()})")
-
-
-@cache
-def short_form_pattern() -> regex.Pattern:
-    words = patterns.load("short_forms", ShortFormWords)
-    return regex.compile(
+    pattern = regex.compile(
         rf"(?<!\p{{L}})(?P<type>{_alternation(words.types)})\s+"
         rf"(?:(?P<earlier>{_alternation(words.earlier)})|(?P<this>{_alternation(words.this)})"
         # a bare number: not followed by a symbol, a date part or another digit
         rf"|(?:{regex.escape(function_words().number)}\s+)?(?P<number>\d{{1,5}})(?![\d/.,]\d|[\d/\-\p{{L}}]))(?!\p{{L}})",
         regex.IGNORECASE,
     )
+    return Prefiltered(pattern, starts=tuple(words.types),
+                       then=(*words.earlier, *words.this, function_words().number, DIGIT))
+
+
+register("resolve.short_form", short_form)
 
 
 def resolve(result: ExtractionResult) -> ExtractionResult:
@@ -91,7 +74,7 @@ def short_forms(result: ExtractionResult) -> ExtractionResult:
     sentences: SentenceIndex | None = None  # built only when a short form resolves
     resolved: list[Citation] = []
     flags: list[str] = []
-    for m in lowered_finditer(short_form_gate(), short_form_pattern(), text):
+    for m in short_form().finditer(text):
         i = bisect.bisect_right(starts, m.end() - 1) - 1
         if i >= 0 and full[i].end > m.start():
             continue  # part of a full citation ("Quyết định số 499/QĐ-UBND")

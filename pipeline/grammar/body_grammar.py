@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from .. import patterns
 from ..place_words import place_words
 from ..text.fold import folded_key
+from ..text.prefilter import Prefiltered, register
 from ..text.regex_parts import SPACE, WORD_END, WORD_START
 from .project_grammar import programmes
 
@@ -200,10 +201,10 @@ class Grammar:
     # The bodies whose name says their level (Tỉnh ủy): their place is written without
     # its unit word.
     level_in_name: frozenset[str]
-    # Where an enumeration or an office list can start, in the lower-cased text (see
-    # lowered_finditer): "các" is everywhere, "các" and the head word is rare.
-    enumeration_gate: re.Pattern
-    office_list_gate: re.Pattern
+    # enumeration and office_list, tried only at the opener and a head (prefilter):
+    # "các" is everywhere, "các" and the head word is rare.
+    enumeration_gate: Prefiltered
+    office_list_gate: Prefiltered
     # After a place word with no name: ", phường" in "UBND xã, phường" makes it a set of
     # levels, not one body; so does a level-wide word after a body ("UBND CẤP XÃ").
     level_list: regex.Pattern
@@ -349,7 +350,6 @@ def grammar(name: str) -> Grammar:
         rf"{plural}(?P<head>{'|'.join(_phrase(h, ignore_case=False) for h in office_heads)})"
         r"[ \t]*:[ \t]*(?P<items>[^\n]+)"
     )
-    lowered_opener = re.escape(data.list_opener.lower())
     group_names = tuple(sorted(pattern.groupindex, key=pattern.groupindex.get))
     assert len(group_names) == pattern.groups, "every group of the body pattern is named"
     return Grammar(
@@ -360,11 +360,8 @@ def grammar(name: str) -> Grammar:
         group_names=group_names,
         enumeration=enumeration,
         office_list=office_list,
-        # The heads ignore case as the pattern does: lower() leaves a letter that matches
-        # one ignoring case (the long s ſ) as it is.
-        enumeration_gate=re.compile(rf"{lowered_opener}{_SP}(?i:{enumeration_heads})"),
-        office_list_gate=re.compile(lowered_opener + _SP + "(?:" + "|".join(
-            _SP.join(re.escape(w) for w in h.lower().split()) for h in office_heads) + ")"),
+        enumeration_gate=Prefiltered(enumeration, starts=(data.list_opener,), then=tuple(data.list_heads)),
+        office_list_gate=Prefiltered(office_list, starts=(data.list_opener,), then=tuple(office_heads)),
         office=office.name,
         list_head_bodies=frozenset(body_by_key[folded_key(h)].name for h in data.list_heads
                                    if folded_key(h) in body_by_key),
@@ -397,3 +394,7 @@ def grammar(name: str) -> Grammar:
         ),
         prefix_by_key={folded_key(w): p.name for p in data.prefix for w in (p.name, *p.abbreviations)},
     )
+
+
+register("organizations.enumeration", lambda: grammar().enumeration_gate)
+register("organizations.office_list", lambda: grammar().office_list_gate)

@@ -1,6 +1,6 @@
 """The words of effects (patterns/effects.toml) and the patterns built from them: act
-verbs, modality, self-reference, scope, in-force and term phrases, with the gates
-(lowered_finditer) that find the ones read over a whole text. effects.py reads with
+verbs, modality, self-reference, scope, in-force and term phrases, with the
+prefilters of the ones read over a whole text. effects.py reads with
 them."""
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from pydantic import BaseModel
 from .. import patterns
 from .doctypes import doc_types
 from ..models import EffectAction
-from ..text.prefilter import Gate, lowered_finditer, phrase_gate
+from ..text.prefilter import Prefiltered, register
 
 
 class ActionWords(BaseModel):
@@ -84,13 +84,12 @@ class Patterns:
     joined: regex.Pattern
     verb_list: regex.Pattern
     trail: regex.Pattern
-    # Gates (lowered_finditer) for the patterns read over a whole text: their phrases
-    # in the lower-cased text, found by the stdlib engine; the pattern is tried only there.
-    verb_gate: Gate
-    in_force_gate: Gate
-    term_gate: Gate
+    # The patterns read over a whole text, tried only where their phrases are (prefilter).
+    verb_gate: Prefiltered
+    in_force_gate: Prefiltered
+    term_gate: Prefiltered
     ended: regex.Pattern        # the verbs of het_hieu_luc ("hết hiệu lực")
-    ended_gate: Gate
+    ended_gate: Prefiltered
     self_ref_end: regex.Pattern  # self_ref ending the text searched ("Thông tư này ")
 
 
@@ -102,8 +101,12 @@ def grammar(name: str) -> Patterns:
     ended_verbs = [v for a in w.action if a.name == "het_hieu_luc" for v in a.verbs]
     markers = (rf"(?:(?:{phrases(w.article_words)})\s+\d+[a-z]?\s*[.:]|[\dIVX]+(?:\.\d+)*[.)]"
                r"|[a-zđ]\)|[-+•–])")
+    verb = regex.compile(any_of(action_of), regex.I)
+    in_force = regex.compile(any_of(w.in_force), regex.I)
+    term = regex.compile(any_of(w.term_words), regex.I)
+    ended = regex.compile(any_of(ended_verbs), regex.I)
     return Patterns(
-        verb=regex.compile(any_of(action_of), regex.I),
+        verb=verb,
         action_of=action_of,
         modality=regex.compile(any_of(w.modality), regex.I),
         draft=regex.compile(any_of(w.draft_marks), regex.I),
@@ -116,23 +119,24 @@ def grammar(name: str) -> Patterns:
         part=regex.compile(any_of(w.part), regex.I),
         attached=regex.compile(any_of(w.attached), regex.I),
         from_date=regex.compile(any_of(w.from_words), regex.I),
-        in_force=regex.compile(any_of(w.in_force), regex.I),
+        in_force=in_force,
         from_signing=regex.compile(any_of(w.from_signing), regex.I),
-        term=regex.compile(any_of(w.term_words), regex.I),
+        term=term,
         joined=regex.compile(rf"(?:{any_of(j for j in w.joiners if j[0].isalpha())}"
                              rf"|[{regex.escape(''.join(j for j in w.joiners if not j[0].isalpha()))}])"
                              r"[\s*_]*(?:\p{L}+[\s*_]+){0,3}$", regex.I),
         verb_list=regex.compile(rf"(?:[\s,*_]|{any_of(j for j in w.joiners if j[0].isalpha())})*", regex.I),
         trail=regex.compile(rf"(?:[\s,;:*_]|{any_of(w.scope_trail)})+$", regex.I),
-        verb_gate=phrase_gate(action_of, "", space=r"\s+"),
-        in_force_gate=phrase_gate(w.in_force, "", space=r"\s+"),
-        term_gate=phrase_gate(w.term_words, "", space=r"\s+"),
-        ended=regex.compile(any_of(ended_verbs), regex.I),
-        ended_gate=phrase_gate(ended_verbs, "", space=r"\s+"),
+        verb_gate=Prefiltered(verb, starts=tuple(action_of)),
+        in_force_gate=Prefiltered(in_force, starts=tuple(w.in_force)),
+        term_gate=Prefiltered(term, starts=tuple(w.term_words)),
+        ended=ended,
+        ended_gate=Prefiltered(ended, starts=tuple(ended_verbs)),
         self_ref_end=regex.compile(rf"{any_of(types)}\s+{any_of(w.self_words)}[\s*_]*$", regex.I),
     )
 
 
-def gated(gate: Gate, pattern: regex.Pattern, text: str):
-    """pattern.finditer(text), tried only where its gate finds its phrases."""
-    return lowered_finditer(gate, pattern, text)
+register("effects.verb", lambda: grammar().verb_gate)
+register("effects.in_force", lambda: grammar().in_force_gate)
+register("effects.term", lambda: grammar().term_gate)
+register("effects.ended", lambda: grammar().ended_gate)

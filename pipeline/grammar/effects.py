@@ -40,7 +40,7 @@ from ..models import Citation, DateMention, Effect, Header, Period, Validity
 from ..text.sentences import ELLIPSIS, SentenceIndex
 from .citation_context import relation_of
 from .function_words import words as function_words
-from .effect_grammar import ActionWords, any_of, gated, grammar, key, words
+from .effect_grammar import ActionWords, any_of, grammar, key, words
 
 
 # How far before "hết hiệu lực" the document may name itself ("Quyết định này").
@@ -100,7 +100,7 @@ def read_effects(text: str, citations: list[Citation], header: Header | None, ki
     force = validity(doc, sentences)
     relations: dict[int, str] = {}
     found: list[dict] = []
-    if cites and next(gated(p.verb_gate, p.verb, text), None):
+    if cites and next(p.verb_gate.finditer(text), None):
         for clause in _clauses(doc, sentences):
             _read_clause(doc, clause, force, found, relations)
         if kind == CONSOLIDATED:
@@ -122,7 +122,7 @@ def _clauses(doc: _Document, sentences: SentenceIndex):
     if title:
         yield _Clause(*title, basis=False, title=True)
     seen: set[int] = set()
-    for m in gated(p.verb_gate, p.verb, doc.text):
+    for m in p.verb_gate.finditer(doc.text):
         s, e = sentences.bounds(m.start())
         if s in seen or (title and title[0] <= m.start() < title[1]):
             continue
@@ -389,7 +389,7 @@ def validity(doc: _Document, sentences: SentenceIndex) -> Validity:
     text = doc.text
     subject = _own_type(doc.kind or "") or p.self_ref
     start = until = None
-    for m in gated(p.in_force_gate, p.in_force, text):
+    for m in p.in_force_gate.finditer(text):
         s, e = sentences.bounds(m.start())
         lead = text[max(s, m.start() - 300):m.start()]
         if not (p.self_ref.search(lead) or subject.search(lead)):
@@ -402,7 +402,7 @@ def validity(doc: _Document, sentences: SentenceIndex) -> Validity:
         until = until or _as_of(doc, m.end(), e)
         if start:
             break
-    for m in gated(p.term_gate, p.term, text):
+    for m in p.term_gate.finditer(text):
         if until:
             break
         s, e = sentences.bounds(m.start())
@@ -411,7 +411,7 @@ def validity(doc: _Document, sentences: SentenceIndex) -> Validity:
     if until is None:
         # "Thông tư này hết hiệu lực kể từ ngày …": found from the verb, which is rare,
         # with the document naming itself just before it
-        for v in gated(p.ended_gate, p.ended, text):
+        for v in p.ended_gate.finditer(text):
             if p.self_ref_end.search(text, max(0, v.start() - _SELF_REACH), v.start()) \
                     and (day := _date_from(doc, v.end(), min(len(text), v.end() + 40))):
                 until = (datetime.date.fromisoformat(day) - datetime.timedelta(days=1)).isoformat()

@@ -13,7 +13,6 @@ Cue words are in patterns/money.toml ([roles], [fallback_roles], [funding_source
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 import regex
@@ -22,9 +21,10 @@ from .date_grammar import date_words
 from .date_parser import find_dates
 from ..models import Amount, DocumentStructure
 from ..place_words import unit_words
+from ..text.prefilter import DIGIT, Prefiltered, register
 from ..text.sentences import SentenceIndex
 from . import organizations, projects
-from .money_cues import SUMMED_ROLES, Cues, Gated, context_cues, last_cue, unbracketed
+from .money_cues import SUMMED_ROLES, Cues, context_cues, last_cue, unbracketed
 from .money_grammar import Grammar, alternation, cue_label, grammar
 from .money_scopes import Lines, Scopes, component_markers, component_path, lead_spans
 from .money_totals import mark_restatements, mark_totals
@@ -34,7 +34,7 @@ from .function_words import words as function_words
 _YEAR = r"(?:19|20)\d{2}"
 
 
-def _period() -> Gated:
+def _period() -> Prefiltered:
     """A period as written, for the phrases the date grammar does not read: its words are
     the date grammar's (patterns/dates.toml), with the leads of money.toml's [context]."""
     d, c = date_words().words, grammar().patterns.context
@@ -49,12 +49,11 @@ def _period() -> Gated:
         rf"|{alternation(d.period)}\s+{_YEAR}\s*[-–]\s*{_YEAR}"
         rf"|{year}\s+{_YEAR}(?:\s*[-–]\s*{_YEAR})?)(?!\d)",
         regex.IGNORECASE)
-    # Its first words, lower-cased (see lowered_finditer); a count of months opens with digits.
-    firsts = {w.split()[0].lower() for w in (*c.period_cumulative, *d.range_to, *d.end_of, *c.period_within,
-                                             *d.quarter, *d.month, *d.period, *d.year)}
-    months = "|".join(re.escape(w.split()[0].lower()) for w in d.month)
-    gate = re.compile("|".join([*map(re.escape, sorted(firsts)), rf"\d{{1,2}}\s+(?:{months})"]))
-    return Gated(pattern, gate)
+    # Its first words; a count of months opens with digits.
+    firsts = {w.split()[0] for w in (*c.period_cumulative, *d.range_to, *d.end_of, *c.period_within,
+                                     *d.quarter, *d.month, *d.period, *d.year)}
+    counts = {f"{DIGIT} {w.split()[0]}" for w in d.month}
+    return Prefiltered(pattern, starts=tuple(sorted(firsts | counts)))
 
 
 _PERIOD = _period()
@@ -65,9 +64,11 @@ _NAME = r"\p{Lu}[\p{Ll}\p{M}]*(?:[ ]\p{Lu}[\p{Ll}\p{M}]*){0,3}"
 # A unit word (patterns/places.toml) opens in either case: "Tỉnh", "tỉnh".
 _UNIT_WORD = "|".join(f"[{w[0].upper()}{w[0]}]" + r"\s+".join(regex.escape(x) for x in w[1:].split(" "))
                       for w in unit_words())
-_PLACE = Gated(regex.compile(
+_PLACE = Prefiltered(regex.compile(
     rf"(?<![\p{{L}}\p{{M}}])(?<!(?i:{alternation(function_words().plural)})\s)(?:{_UNIT_WORD})\s+(?P<name>{_NAME})"
-), re.compile("|".join(sorted({re.escape(w.split()[0]) for w in unit_words()}))))  # its first words
+), starts=tuple(unit_words()))
+register("money.period", lambda: _PERIOD)
+register("money.place", lambda: _PLACE)
 
 
 # ------------------------------------------------------------------ periods
@@ -248,7 +249,7 @@ def _denominator(text: str, before: Amount, a: Amount) -> bool:
     return gap.strip() == "/" and before.vnd is not None
 
 
-def _nearest(pattern: Gated, text: str, start: int, cut: int, end: int) -> regex.Match | None:
+def _nearest(pattern: Prefiltered, text: str, start: int, cut: int, end: int) -> regex.Match | None:
     """The last match in text[start:cut], else the first in text[cut:end]."""
     last = None
     for m in pattern.finditer(text, start, cut):

@@ -13,7 +13,7 @@ from .date_grammar import date_words
 from .function_words import words as function_words
 from .numbers import NUMBER, TOKEN_SIGNS
 from ..patterns import load, per_file
-from ..text.prefilter import Gate, word_gate
+from ..text.prefilter import Prefiltered, register
 
 
 class Fused(BaseModel):
@@ -100,8 +100,7 @@ class Grammar:
     amount: regex.Pattern
     amount_tokens: frozenset[str]  # what may follow an amount's first number (see grammar())
     glued_tokens: tuple[str, ...]  # currencies an amount's token may start with (`đồngđối`)
-    unit_line: regex.Pattern
-    unit_line_gate: Gate  # where unit_line can start (see lowered_finditer)
+    unit_line: Prefiltered  # "Đơn vị tính: triệu đồng", tried only at its labels
     header_unit: regex.Pattern
     roles: tuple[regex.Pattern, dict[str, str]]
     fallback_roles: tuple[regex.Pattern, dict[str, str]] | None
@@ -205,7 +204,7 @@ def grammar(name: str) -> Grammar:
     return Grammar(
         patterns=p, units=u, amount=amount, amount_tokens=amount_tokens,
         glued_tokens=tuple(first_token(w) for w in p.glued_currencies),
-        unit_line=unit_line, unit_line_gate=word_gate(p.unit_line_labels),
+        unit_line=Prefiltered(unit_line, starts=tuple(p.unit_line_labels)),
         header_unit=header_unit,
         roles=cue_regex(p.roles),
         fallback_roles=cue_regex(p.fallback_roles) if p.fallback_roles else None,
@@ -218,6 +217,9 @@ def grammar(name: str) -> Grammar:
         currency_of={fold_word(k): v for k, v in p.currencies.items()},
         fused_of={fold_word(k): v for k, v in p.fused.items()},
     )
+
+
+register("money.unit_line", lambda: grammar().unit_line)
 
 
 # A digit run that opens with a zero and three more digits is a code, an account or a phone

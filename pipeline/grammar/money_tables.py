@@ -25,7 +25,6 @@ import regex
 
 from .function_words import words as function_words
 from .numbers import NUMBER
-from ..text.prefilter import lowered_finditer
 from .table_layout import Cell, Row, rows, table_blocks
 from .money_grammar import SLASH, Grammar, Raw, fold_word, alternation, code_shaped, grammar
 
@@ -272,7 +271,7 @@ def table_amounts(text: str, g: Grammar) -> Iterable[Raw]:
     if not blocks:
         return
     unit_lines = [UnitLine(m.end(), _unit_of(m, g))
-                  for m in lowered_finditer(g.unit_line_gate, g.unit_line, text)]
+                  for m in g.unit_line.finditer(text)]
     previous_end = 0
     for bs, be in blocks:
         # A unit line just above the block (no other table or prose between) governs its

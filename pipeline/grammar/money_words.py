@@ -14,7 +14,6 @@ a scale under another one that is not tỷ ("nghìn triệu"); digits mixed with
 """
 from __future__ import annotations
 
-import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache, cached_property
@@ -23,7 +22,7 @@ import regex
 from pydantic import BaseModel, ConfigDict, field_validator, model_validator
 
 from ..patterns import load
-from ..text.prefilter import Gate, lowered_finditer, phrase_gate
+from ..text.prefilter import Prefiltered, register
 from .money_grammar import alternation
 
 
@@ -235,12 +234,9 @@ def _forms(words) -> set[str]:
 
 @dataclass(frozen=True)
 class _Finder:
-    bracketed: regex.Pattern  # matched at a "(" or "["
-    labelled: regex.Pattern  # matched at a label's first letter
+    bracketed: Prefiltered  # tried at a "(" or "["
+    labelled: Prefiltered  # tried at a label
     figure_before: regex.Pattern  # searched in the text just before a bracket
-    bracket_gate: re.Pattern  # a bracket with a letter after it that can start the pattern
-    label_gate: Gate
-    label_letters: tuple[str, ...]  # a text with none of these has no label (see _finder)
 
 
 @cache
@@ -272,19 +268,15 @@ def _finder() -> _Finder:
         rf"\d(?:[\d.,]*\d)?{_DECO}(?:(?:{scale}{_NOT_WORD}{_DECO})+(?:{currency})?|{currency})"
         rf"(?:[ \t]*/[ \t]*[\p{{L}}\p{{M}}]+)*{_DECO}\Z",
         regex.IGNORECASE)
-    starters = {w[0] for w in _forms([*p.digits, *p.ten, *p.labels])}
-    bracket_gate = re.compile(rf"[(\[][\s*_]*[{re.escape(''.join(sorted(starters)))}]", re.IGNORECASE)
-    # One letter of each label, in both forms and cases: a text with none has no label.
-    label_letters = set()
-    for label in p.labels:
-        letter = next((c for c in reversed(label) if not c.isascii()), label[0])
-        for c in (letter, letter.upper()):
-            label_letters |= {c, unicodedata.normalize("NFD", c)[-1]}
     return _Finder(
-        bracketed=bracketed, labelled=labelled, figure_before=figure_before,
-        bracket_gate=bracket_gate, label_gate=phrase_gate(_forms(p.labels), after=""),
-        label_letters=tuple(sorted(label_letters)),
+        bracketed=Prefiltered(bracketed, starts=("(", "[")),
+        labelled=Prefiltered(labelled, starts=tuple(_forms(p.labels))),
+        figure_before=figure_before,
     )
+
+
+register("money.words.bracketed", lambda: _finder().bracketed)
+register("money.words.labelled", lambda: _finder().labelled)
 
 
 # How far back a bracket's figure may start.
@@ -305,16 +297,13 @@ def find_word_amounts(text: str) -> list[WordAmount]:
     text order."""
     f = _finder()
     found: dict[tuple[int, int], WordAmount] = {}
-    if "(" in text or "[" in text:
-        for gate in f.bracket_gate.finditer(text):
-            at = gate.start()
-            m = f.bracketed.match(text, at)
-            if m is None or not f.figure_before.search(text, max(0, at - _FIGURE_WINDOW), at):
-                continue
-            if (a := _amount(text, m)) is not None:
-                found[a.start, a.end] = a
-    if any(c in text for c in f.label_letters):
-        for m in lowered_finditer(f.label_gate, f.labelled, text):
-            if (a := _amount(text, m)) is not None:
-                found[a.start, a.end] = a
+    for m in f.bracketed.finditer(text):
+        at = m.start()
+        if not f.figure_before.search(text, max(0, at - _FIGURE_WINDOW), at):
+            continue
+        if (a := _amount(text, m)) is not None:
+            found[a.start, a.end] = a
+    for m in f.labelled.finditer(text):
+        if (a := _amount(text, m)) is not None:
+            found[a.start, a.end] = a
     return sorted(found.values(), key=lambda a: a.start)

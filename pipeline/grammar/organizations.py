@@ -25,7 +25,6 @@ import regex
 from ..models import Header, Organization
 from ..place_words import city_type, level_of_type
 from ..text.fold import folded_key
-from ..text.prefilter import lowered_finditer
 from . import places as place_units
 from .body_grammar import Body, Grammar, Level, grammar
 from .gazetteer import gazetteer, name_key, province_unit
@@ -78,7 +77,7 @@ def find(text: str) -> list[_Found]:
         if described is not None:
             found.append(_Found(m.start(), m.end(), *described))
     taken = [(f.start, f.end) for f in found]
-    for m in lowered_finditer(g.enumeration_gate, g.enumeration, text):
+    for m in g.enumeration_gate.finditer(text):
         head = m.group("head")
         body = g.body_by_key.get(folded_key(head))
         for item in g.sector_item.finditer(text, m.start("items"), m.end("items")):
@@ -94,7 +93,7 @@ def find(text: str) -> list[_Found]:
                 level=body.level if body else None,
                 sector_name=sector.name if sector else written,
             ))
-    for m in lowered_finditer(g.office_list_gate, g.office_list, text):
+    for m in g.office_list_gate.finditer(text):
         found = _office_items(text, m, found, g.office)
     found.sort(key=lambda f: f.start)
     return found

@@ -23,7 +23,7 @@ from ..normalize import normalize_text
 from ..patterns import per_file
 from ..place_words import UnitWord, city_type, numbered_types, place_words
 from ..text.fold import folded_key
-from ..text.prefilter import Gate, lowered_finditer, phrase_gate
+from ..text.prefilter import Prefiltered, register
 from ..text.regex_parts import SPACE, WORD_END, WORD_START
 from .gazetteer import Unit, gazetteer, name_key
 
@@ -45,11 +45,12 @@ def _name(unit_words: str) -> str:
 
 @dataclass(frozen=True)
 class Grammar:
-    pattern: regex.Pattern
+    # A place word and its name, tried only where a place word is (prefilter): its first
+    # word alone is everywhere (thành viên, thị trường), the regex engine tried every character.
+    pattern: Prefiltered
     word_by_key: dict[str, UnitWord]
     not_a_name: frozenset[str]
     not_after: regex.Pattern
-    gate: Gate  # see lowered_finditer
 
 
 @per_file("places")
@@ -62,24 +63,20 @@ def grammar(name: str) -> Grammar:
         return body if w.abbreviation else f"(?i:{body})"
 
     alternation = "|".join(written(w) for w in sorted(data.unit_word, key=lambda w: -len(w.word)))
-    # Every place word starts with one of these letters: checking it first keeps the scan
-    # fast (most positions fail on one character).
-    initials = "".join(sorted({c for w in data.unit_word for c in (w.word[0].lower(), w.word[0].upper())}))
     # The name follows after spacing, or straight after an abbreviation's dot (TP.Hà Nội).
     pattern = regex.compile(
-        rf"(?=[{regex.escape(initials)}]){_START}(?P<word>{alternation})(?:{_SP}|(?<=\.))(?P<name>{_name(alternation)})"
+        rf"{_START}(?P<word>{alternation})(?:{_SP}|(?<=\.))(?P<name>{_name(alternation)})"
     )
     return Grammar(
-        pattern=pattern,
-        # A whole place word and what follows it, spacing or its own dot, then a capital
-        # (lower-cased) or a digit: the first word alone is everywhere (thành viên, thị
-        # trường), and so is a place word without a name (cấp xã,).
-        gate=phrase_gate((w.word for w in data.unit_word), rf"(?:{_SP}|(?<=\.))(?=\w)"),
+        pattern=Prefiltered(pattern, starts=tuple(w.word for w in data.unit_word)),
         word_by_key={name_key(w.word): w for w in data.unit_word},
         not_after=regex.compile(r"(?<![\p{L}\p{M}])(?:" + "|".join(regex.escape(x) for x in data.not_after)
                                 + r")[ \t]+$", regex.IGNORECASE),
         not_a_name=frozenset(name_key(x) for x in data.not_a_name),
     )
+
+
+register("places.place", lambda: grammar().pattern)
 
 
 @dataclass
@@ -101,7 +98,7 @@ def _raw_mentions(text: str) -> tuple[_Raw, ...]:
     before the places component runs."""
     g = grammar()
     out = []
-    for m in lowered_finditer(g.gate, g.pattern, text):
+    for m in g.pattern.finditer(text):
         word = g.word_by_key.get(name_key(m.group("word")))
         if word is None or g.not_after.search(text[max(0, m.start() - 12):m.start()]):
             continue

@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from .. import patterns
 from ..text.fold import fold
 from .function_words import words as function_words
-from ..text.prefilter import Gate, phrase_gate, word_gate
+from ..text.prefilter import DIGIT, Prefiltered, register
 from ..text.regex_parts import SPACE, WORD_END, WORD_START
 
 
@@ -126,12 +126,12 @@ def alias_key(text: str) -> str:
 
 @dataclass(frozen=True)
 class Grammar:
-    programme: regex.Pattern
+    programme: Prefiltered
     alias: regex.Pattern
     # An alias that only begins another programme's name (patterns: other_programmes).
     other: regex.Pattern
-    numbered: regex.Pattern
-    named: regex.Pattern
+    numbered: Prefiltered
+    named: Prefiltered
     kind_lead: regex.Pattern
     name_end: regex.Pattern
     # A programme's name ends where any name does, and also where the next programme of
@@ -146,10 +146,6 @@ class Grammar:
     programme_by_alias: dict[str, Programme]
     agency: regex.Pattern
     programme_by_agency: dict[str, str]
-    # Where each of the three scans can start, in lower case (see lowered_finditer).
-    programme_gate: Gate
-    numbered_gate: Gate
-    named_gate: Gate
     # The programme word capitalised, as a named programme's label opens ("Chương trình"),
     # and the label of a national programme's mention.
     programme_label: str
@@ -177,7 +173,8 @@ def grammar(name: str) -> Grammar:
     # "Các Chương trình mục tiêu quốc gia: Xây dựng nông thôn mới, Giảm nghèo bền vững, …":
     # a colon may stand between the programme word and its list.
     programme = regex.compile(
-        # the abbreviated heads (CTMTQG, CT MTQG) open with C and T
+        # in lower case or capitalised ("Chương", not "CHƯƠNG"), or an abbreviated head
+        # (CTMTQG, CT MTQG)
         rf"(?=[{first}{first.upper()}](?:{rest}|T)){_START}(?:{heads}|{word})"
         rf"(?:(?:{_SP}(?i:{regex.escape(fw.about)}))?{_SP}|[ \t]*:{_SP})(?P<aliases>{alias}(?:{list_sep}{alias})*)"
     )
@@ -224,28 +221,25 @@ def grammar(name: str) -> Grammar:
         for a in sorted(set(agencies), key=len, reverse=True)) + ")" + r"(?![\p{L}\p{M}\d&])"
     ) if agencies else regex.compile(r"(?!)")
     return Grammar(
-        # The words their pattern's lookahead opens with.
-        programme_gate=word_gate([data.word, "ct"]),
-        # The whole label: "dự" and "đề" alone are everywhere (dự kiến, vấn đề).
-        # A programme's standing opens with the programme word ("chương trình", the typo
-        # "chương tình") or an abbreviation ("CTMTQG", "CT MTQG"): its opening is enough,
-        # and cheaper to look for than every head in full.
-        named_gate=phrase_gate([*named_labels, data.word, *{
-            " ".join(w[:2]) if w[0] == data.word.split()[0] else w[0] for w in (h.lower().split() for h in data.heads)}], _SP),
-        # The label and the number after it: "da" alone is everywhere (dân), a label with
-        # a number is rare.
-        numbered_gate=phrase_gate(spellings, r"[ \t]*\d"),
         programme_label=data.word.capitalize(),
         national_label=data.national_label,
         label_level={label.name: label.level for label in data.label},
         project_label=next(label.name for label in data.label if label.level == 0),
         agency=agency,
         programme_by_agency={alias_key(a): p.key for p in data.programme for a in p.lead_agencies},
-        programme=programme,
+        # The programme word's first word, or an abbreviated head (CTMTQG, CT MTQG).
+        programme=Prefiltered(programme, starts=(data.word.split()[0], "ct")),
         alias=regex.compile(alias),
         other=regex.compile(_alt(data.other_programmes) if data.other_programmes else "(?!)"),
-        numbered=numbered,
-        named=named,
+        # The label and the number after it: "da" alone is everywhere (dân), a label with
+        # a number is rare.
+        numbered=Prefiltered(numbered, starts=tuple(spellings), then=(DIGIT,)),
+        # The whole label: "dự" and "đề" alone are everywhere (dự kiến, vấn đề).
+        # A programme's standing opens with the programme word ("chương trình", the typo
+        # "chương tình") or an abbreviation ("CTMTQG", "CT MTQG"): its opening is enough,
+        # and cheaper to look for than every head in full.
+        named=Prefiltered(named, starts=(*named_labels, data.word, *{
+            " ".join(w[:2]) if w[0] == data.word.split()[0] else w[0] for w in (h.lower().split() for h in data.heads)})),
         kind_lead=regex.compile((_alt(data.kind_leads) if data.kind_leads else "(?!)") + _SP),
         name_end=name_end,
         programme_name_end=regex.compile(f"{name_end.pattern}|{next_programme}"),
@@ -257,6 +251,11 @@ def grammar(name: str) -> Grammar:
             _alt(data.not_a_programme_name) if data.not_a_programme_name else "(?!)"),
         programme_by_alias={alias_key(a): p for p in data.programme for a in (p.name, *p.aliases)},
     )
+
+
+register("projects.programme", lambda: grammar().programme)
+register("projects.numbered", lambda: grammar().numbered)
+register("projects.named", lambda: grammar().named)
 
 
 def _name_end(text: str, start: int, ends: regex.Pattern) -> int:

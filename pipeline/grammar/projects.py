@@ -34,7 +34,6 @@ import regex
 from ..models import Project
 from .name_match import expanded, token_f1
 from ..text.sentences import SentenceIndex, sentence_index
-from ..text.prefilter import lowered_finditer
 from .project_grammar import Programme, alias_key, canonical_label, grammar, name_after, programmes
 
 
@@ -79,7 +78,7 @@ def find(text: str) -> tuple[Found, ...]:
     g = grammar()
     found: list[Found] = []
     taken: list[tuple[int, int]] = []
-    for m in lowered_finditer(g.programme_gate, g.programme, text):
+    for m in g.programme.finditer(text):
         if not _national(text, m):
             continue
         first = True
@@ -92,19 +91,19 @@ def find(text: str) -> tuple[Found, ...]:
                                 g.national_label, p.name, programme=p.key, kind="programme", canonical=p.key))
             first = False
         taken.append((m.start(), m.end()))
-    for m in lowered_finditer(g.numbered_gate, g.numbered, text):
+    for m in g.numbered.finditer(text):
         label = canonical_label(m.group("label"))
         number = m.group("number")
         name = None
         end = m.end()
         if m.group("sep") is not None and (m.group("sep").strip() or text[m.end():m.end() + 1].isupper()):
-            if not g.not_a_name.match(text, m.end()) and not g.numbered.match(text, m.end()):
-                name, end = name_after(text, m.end(), stop_at_comma=False, labels=g.numbered)
+            if not g.not_a_name.match(text, m.end()) and not g.numbered.pattern.match(text, m.end()):
+                name, end = name_after(text, m.end(), stop_at_comma=False, labels=g.numbered.pattern)
         found.append(Found(m.start(), end, " ".join(text[m.start():end].split()),
                             f"{label} {number}", name or None, number=number, kind="numbered"))
         taken.append((m.start(), end))
     covered = _Cover(taken)
-    for m in lowered_finditer(g.named_gate, g.named, text):
+    for m in g.named.finditer(text):
         if covered(m.start()):
             continue
         start = m.start("rest")
