@@ -12,6 +12,7 @@ import pytest
 from conftest import ROOT
 from pipeline.ingest import discover, ingest
 from pipeline.ingest.writer import shard_folder
+from pipeline.store import stored_table
 
 CORPUS = ROOT / "corpus"
 FILES = len(list(discover([CORPUS])))  # what an ingest of corpus/ reads
@@ -96,7 +97,7 @@ def test_bulk_and_live_give_the_same_database_and_search_hits(folder, tmp_path, 
     expected = dump(live)
     assert len(expected["documents"]) > 40 and len(expected["sources"]) > len(
         expected["documents"])
-    assert sum(1 for row in expected["citations"] if "linked" in row) > 0
+    assert sum(1 for row in expected[stored_table("citations")] if "linked" in row) > 0
     assert dump(bulk) == expected
     found = hits(live)
     assert sum(map(bool, found.values())) >= 20

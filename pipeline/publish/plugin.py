@@ -267,7 +267,9 @@ async def vanban_databases(datasette) -> list[str]:
     for name, db in datasette.databases.items():
         if name.startswith("_"):
             continue
-        tables = set(await db.table_names())
+        # citations is a view over its stored table (a table in a database of an earlier
+        # version served as it is)
+        tables = set(await db.table_names()) | set(await db.view_names())
         if {"documents", "citations"} <= tables:
             names.append(name)
     return names
