@@ -177,7 +177,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--out", default=str(OUT), help=f"output folder (default: {OUT})")
     p.add_argument("--writer-growth", type=int, default=0, metavar="DOCS",
                    help="also time the writer while the ingested rows are written again under new "
-                        "ids up to DOCS documents (about 110 KB of disk and 10 ms each, deleted "
+                        "ids up to DOCS documents (about 90 KB of disk and 10 ms each, deleted "
                         "afterwards; default: 0, off)")
     p.add_argument("--write-paths", action="store_true",
                    help="also time the live and the bulk write paths (shard appends, merge) over the "

@@ -79,7 +79,7 @@ def stored_rows(columns: tuple[str, ...], rows: list[tuple], derived: dict[str, 
             span = None
             if value is not None and start is not None and end is not None and 0 <= start <= end <= length:
                 span = (Span(start, end) if text[start:end] == value else None) if how.exact \
-                    else locate(text, value, start, end)
+                    else _locate(text, value, start, end)
             if span is not None:
                 cells[i] = None
             spans.append(span)
@@ -107,7 +107,7 @@ def _byte_offsets(text: str, positions: list[int]) -> dict[int, int]:
     return offsets
 
 
-def locate(text: str, part: str, start: int, end: int) -> Span | None:
+def _locate(text: str, part: str, start: int, end: int) -> Span | None:
     """Where `part` is in `text`: the occurrence holding text[start:end] (the fact it was
     taken around), else the first from `start` on, else the last before it; its ELLIPSIS ends
     are taken as cuts when `part` itself is not in the text. None when it is nowhere."""
