@@ -239,7 +239,8 @@ def existing_database(path: str) -> None:
     try:
         conn = sqlite3.connect(Path(path).resolve().as_uri() + "?mode=ro", uri=True)
         try:
-            tables = {r[0] for r in conn.execute("select name from sqlite_master where type = 'table'")}
+            # citations: a view over its stored table, or a table in an earlier version's database
+            tables = {r[0] for r in conn.execute("select name from sqlite_master where type in ('table', 'view')")}
         finally:
             conn.close()
     except sqlite3.DatabaseError as e:

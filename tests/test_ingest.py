@@ -21,7 +21,7 @@ from pipeline.ingest.executors import Extracted, Failed
 from pipeline.load import make_source
 from pipeline.store.rows import TableRows
 from pipeline.models import ExtractionResult, Header
-from pipeline.store import open_db, prepare, remove_source
+from pipeline.store import open_db, prepare, remove_source, stored_table
 
 CORPUS = ROOT / "corpus"
 TIMESTAMPS = {"ingested_at", "at"}
@@ -48,7 +48,7 @@ def fake_work(task, max_bytes):
                               text=text, extractor_version=pipeline.EXTRACTOR_VERSION)
     rows = prepare(result, task.path, task.size, task.mtime_ns)
     if "unstorable" in name:
-        rows["mentions"]["dates"] = TableRows(("document_id", "seq", "no_such_column"), [(rows["document"]["id"], 0, 1)])
+        rows["mentions"][stored_table("dates")] = TableRows(("document_id", "seq", "no_such_column"), [(rows["document"]["id"], 0, 1)])
     return Extracted(rows)
 
 
@@ -169,7 +169,7 @@ def test_a_document_that_cannot_be_stored_costs_only_itself(folder, tmp_path):
     (folder / "doc-2-unstorable.txt").write_text("Số: 7/KH-UBND\nKế hoạch số 7.\n")
     summary = run(folder, db)
     assert (summary.ingested, summary.failed) == (4, 1)
-    reason = "cannot store: OperationalError: table dates has no column named no_such_column"
+    reason = "cannot store: OperationalError: table stored_dates has no column named no_such_column"
     assert query(db, "select path, error from ingest_errors") == [(str(folder / "doc-2-unstorable.txt"), reason)]
     # Its batch was rolled back and written again: the others are stored as if it never was.
     (folder / "doc-2-unstorable.txt").unlink()

@@ -180,7 +180,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--writer-growth", type=int, default=0, metavar="DOCS",
                    help="also time the live writer and the bulk merge while the ingested rows are "
                         "written again under new ids up to DOCS documents, reported per doubling "
-                        "(about 220 KB of disk and 15 ms each, deleted afterwards; default: 0, off)")
+                        "(about 180 KB of disk and 15 ms each, deleted afterwards; default: 0, off)")
     p.add_argument("--write-paths", action="store_true",
                    help="also time the live and the bulk write paths (shard appends, merge) over the "
                         "ingested rows, written again into fresh databases (deleted afterwards)")

@@ -77,11 +77,11 @@ class _StoredRows:
     """A stored document's rows as rows.prepare made them, read back from a database."""
 
     def __init__(self, src: sqlite3.Connection) -> None:
-        from ..store.schema import mention_tables, table_columns
+        from ..store.schema import mention_tables, stored_table, table_columns
 
         self.src, self.columns = src, table_columns()
         self.queries = {t: f"select {', '.join(f'[{c}]' for c in self.columns[t])} from [{t}] "
-                           "where document_id = ? order by seq" for t in mention_tables()}
+                           "where document_id = ? order by seq" for t in map(stored_table, mention_tables())}
 
     def rows(self, original: str, new: str | None = None) -> dict:
         """The rows of document `original`, under the id `new` if given."""

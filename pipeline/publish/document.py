@@ -44,7 +44,9 @@ def load_document(conn: sqlite3.Connection, doc_id: str) -> dict | None:
     if not docs:
         return None
     doc = docs[0]
-    present = {r[0] for r in conn.execute("select name from sqlite_master where type = 'table'")}
+    # A fact table is a view over its stored table (a database of an earlier version, served
+    # read-only as it is, has the table itself).
+    present = {r[0] for r in conn.execute("select name from sqlite_master where type in ('table', 'view')")}
     facts = {}
     for table in mention_tables():
         if table in present:

@@ -7,7 +7,7 @@ from pathlib import Path
 import sqlite_utils
 
 from ..models import Amount, Header
-from ..store import FTS_EXACT, FTS_FOLDED, mention_tables, table_columns, views
+from ..store import FTS_EXACT, FTS_FOLDED, mention_tables, stored_table, table_columns, views
 from .labels import both
 from .queries import QUERIES
 
@@ -187,7 +187,9 @@ SORT_DESC = {"documents": "issued_date", "amounts": "vnd", "cited_keys": "citing
              "percentages": "value", "new_money": "vnd", "money_cells": "vnd", "latest_money": "vnd"}
 SORT = {"sections": "path", "dates": "value"}
 LABEL_COLUMNS = {"documents": "number_symbol", "sections": "title", "organizations": "name", "projects": "label"}
-HIDDEN = {"sources", "documents_fts", "documents_folded_fts"}
+# A fact table is browsed as its view (citations), which gives back the texts its stored
+# table (stored_citations) keeps as offsets.
+HIDDEN = {"sources", "documents_fts", "documents_folded_fts", *map(stored_table, mention_tables())}
 # Rows per page where rows carry a whole sentence: rendering the cells, not SQLite, is what
 # a table page spends its time on (100 rows of amounts take ~150 ms to render).
 PAGE_SIZE = {"amounts": 30, "new_money": 30, "citations": 30, "percentages": 30, "figures": 30,

@@ -12,13 +12,13 @@ from pathlib import Path
 
 from datasette import hookimpl
 from datasette.filters import FilterArguments
-from datasette.utils import escape_fts
+from datasette.utils import escape_fts, urlsafe_components
 from datasette.utils.asgi import Base400, NotFound, Response
 from datasette.views.base import DatasetteError
 from jinja2 import ChoiceLoader, FileSystemLoader
 from markupsafe import Markup
 
-from ..store import register_functions, views
+from ..store import mention_tables, register_functions, views
 from ..text.fold import fold
 from .chrome import WORDS, TranslatingLoader, describe_filters
 from .document import DOCUMENT_PATH, document_url, load_document, page_context, source_file
@@ -91,7 +91,22 @@ def register_routes():
         (r"^/-/vanban/search(?P<as_json>\.json)?$", search_page),
         (r"^/-/vanban/file/(?P<id>[^/]+)$", file_page),
         (r"^/-/vanban/static/(?P<name>[a-z0-9_-]+\.(?:css|js|svg))$", static_file),
+        (rf"^/(?P<database>[^/]+)/(?P<table>{'|'.join(mention_tables())})/(?P<pks>[^/]+?)(?P<as_json>\.json)?$",
+         fact_row_page),
     ]
+
+
+async def fact_row_page(datasette, request):
+    """A fact's row address (/db/amounts/<document id>,<seq>): the fact tables are views,
+    which Datasette gives no row page, so the address leads to the table page of that one
+    row (its JSON for .json)."""
+    vars_ = request.url_vars
+    parts = urlsafe_components(vars_["pks"])
+    if len(parts) != 2 or not parts[1].isdigit():
+        raise NotFound("không có dòng này / no such row")
+    table = datasette.urls.table(vars_["database"], vars_["table"], format="json" if vars_["as_json"] else None)
+    query = urllib.parse.urlencode({"document_id": parts[0], "seq": parts[1]})
+    return Response.redirect(f"{table}?{query}" + (f"&{request.query_string}" if request.query_string else ""))
 
 
 @hookimpl
@@ -265,7 +280,9 @@ async def vanban_databases(datasette) -> list[str]:
     for name, db in datasette.databases.items():
         if name.startswith("_"):
             continue
-        tables = set(await db.table_names())
+        # citations is a view over its stored table (a table in a database of an earlier
+        # version served as it is)
+        tables = set(await db.table_names()) | set(await db.view_names())
         if {"documents", "citations"} <= tables:
             names.append(name)
     return names

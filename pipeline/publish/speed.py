@@ -20,6 +20,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from ..store import stored_table
+
 BAR_MS = 100.0
 
 
@@ -29,28 +31,29 @@ def build_large_copy(db_path: str | os.PathLike, target: str | os.PathLike, rows
     stride no real document reaches, so the primary key stays unique."""
     with sqlite3.connect(db_path) as source, sqlite3.connect(target) as copy:
         source.backup(copy)
+    amounts = stored_table("amounts")  # the rows of the amounts view
     conn = sqlite3.connect(target)
     try:
         conn.execute("pragma journal_mode = delete")  # a single file: immutable mode ignores a WAL
-        base = conn.execute("select count(*) from amounts").fetchone()[0]
+        base = conn.execute(f"select count(*) from [{amounts}]").fetchone()[0]
         if base == 0:
             raise ValueError(f"{db_path}: the amounts table is empty, nothing to clone")
-        columns = [r[1] for r in conn.execute("pragma table_info(amounts)")]
-        stride = 1 + conn.execute("select max(seq) from amounts").fetchone()[0]
+        columns = [r[1] for r in conn.execute(f"pragma table_info([{amounts}])")]
+        stride = 1 + conn.execute(f"select max(seq) from [{amounts}]").fetchone()[0]
         copies = -(-rows // base) - 1
         picked = ", ".join("k.n * :stride + a.seq" if c == "seq" else f"a.[{c}]" for c in columns)
         with conn:
             conn.execute(f"""
-                insert into amounts ({", ".join(f"[{c}]" for c in columns)})
+                insert into [{amounts}] ({", ".join(f"[{c}]" for c in columns)})
                 with recursive k(n) as (select 1 union all select n + 1 from k where n < :copies)
-                select {picked} from k, (select * from amounts where seq < :stride) a""",
+                select {picked} from k, (select * from [{amounts}] where seq < :stride) a""",
                 {"copies": copies, "stride": stride})
-            extra = conn.execute("select count(*) from amounts").fetchone()[0] - rows
+            extra = conn.execute(f"select count(*) from [{amounts}]").fetchone()[0] - rows
             if extra > 0:
-                conn.execute("delete from amounts where rowid in "
-                             "(select rowid from amounts order by rowid desc limit ?)", [extra])
+                conn.execute(f"delete from [{amounts}] where rowid in "
+                             f"(select rowid from [{amounts}] order by rowid desc limit ?)", [extra])
         conn.execute("analyze")
-        return conn.execute("select count(*) from amounts").fetchone()[0]
+        return conn.execute(f"select count(*) from [{amounts}]").fetchone()[0]
     finally:
         conn.close()
 

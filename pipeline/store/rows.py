@@ -18,7 +18,8 @@ from ..models import ExtractionResult
 from ..printable import storable
 from ..text.fold import folded_key
 from .reads import number_lookup_key
-from .schema import CITATION_EXTRA, EFFECT_EXTRA, mention_tables
+from .schema import CITATION_EXTRA, EFFECT_EXTRA, derived_columns, mention_tables, stored_table
+from .spans import stored_columns, stored_rows
 
 
 def now() -> str:
@@ -95,9 +96,11 @@ class TableRows(NamedTuple):
 
 def mention_rows(result: ExtractionResult,
                  warnings: list[str] | None = None) -> Iterator[tuple[str, TableRows]]:
-    """Each mention table's rows. An integer beyond SQLite's range (an amount such as
-    "999999999999999999999 tỷ đồng", 10^30 VND) is stored as NULL, with a warning appended
-    to `warnings`, rather than failing the whole document; see `_fit_integers`."""
+    """Each stored mention table's rows, under its stored name (schema.stored_table), each
+    text that is a slice of the document's text kept as where it is (spans.py). An integer
+    beyond SQLite's range (an amount such as "999999999999999999999 tỷ đồng", 10^30 VND) is
+    stored as NULL, with a warning appended to `warnings`, rather than failing the whole
+    document; see `_fit_integers`."""
     doc = document_id(result)
     for table, model in mention_tables().items():
         fields, structured = _layout(model)
@@ -117,7 +120,9 @@ def mention_rows(result: ExtractionResult,
                     for seq, item in enumerate(items)]
         else:
             rows = [(doc, seq, *_cells(item, fields, structured)) for seq, item in enumerate(items)]
-        yield table, TableRows(columns, _fit_integers(table, columns, rows, warnings))
+        derived = derived_columns(table)
+        rows = stored_rows(columns, _fit_integers(table, columns, rows, warnings), derived, result.text)
+        yield stored_table(table), TableRows(stored_columns(columns, derived), rows)
 
 
 SQLITE_INTEGER = range(-2**63, 2**63)

@@ -2,21 +2,27 @@
 
 One table per tuple-of-models field of ExtractionResult (citations, amounts, …), one column
 per model field plus `document_id` and `seq`; a model field added later becomes a column the
-next time the database is opened. The views (cited_keys, and the money an analyst sums:
-new_money, money_cells, latest_money) are replaced on open when this version defines them
-differently.
+next time the database is opened. Such a table is read through a view of its name
+(`citations`) over the table that stores it (`stored_citations`), where each text that is a
+slice of the document's text (a fact's sentence and its own text, a section's title) is kept
+as offsets (spans.py) and the view gives it back: every fact is stored once, in
+documents.text. The views (those, cited_keys, and the money an analyst sums: new_money,
+money_cells, latest_money) are replaced on open when this version defines them differently;
+a database whose fact tables still hold their texts is moved to the stored tables on open.
 """
 from __future__ import annotations
 
 import types
 import typing
+from functools import cache
 from typing import Any, Literal
 
 import sqlite_utils
 from pydantic import BaseModel
 
 from .. import patterns
-from ..models import Amount, Citation, Effect, ExtractionResult, Header
+from ..models import Amount, Citation, Effect, ExtractionResult, Header, Mention, Section
+from .spans import Derived, stored_columns, stored_rows
 
 # Columns the writer computes beside the model fields.
 # link_status: None (no document holds the number), 'linked', 'mismatch' (held, but by
@@ -46,7 +52,8 @@ INDEXES: dict[str, list[str]] = {
     "projects": ["label", "name", "parent", "programme"],
     "places": ["province", "unit_type"],
     "figures": ["unit"],
-    "sections": ["path", "level"],
+    # sorted by path; no page or query reads sections by level (its index was 1.1 KB a document)
+    "sections": ["path"],
     "sources": ["document_id", "sha256"],
 }
 
@@ -56,6 +63,27 @@ FTS_FOLDED = "documents_folded_fts"
 # rewritten about half as many times: a write's CPU fell by 6-10 % at 4,000-16,000 documents
 # (`vanban bench --writer-growth`), and searches over 16,000 documents took as long as before.
 FTS_AUTOMERGE = 16
+
+
+# The texts each kind of row keeps as a slice of the document's text where it is one.
+MENTION_DERIVED = {"text": Derived("text", exact=True), "sentence": Derived("sentence")}
+SECTION_DERIVED = {"title": Derived("title", near=("start", "start"))}
+STORED_PREFIX = "stored_"
+
+
+@cache
+def derived_columns(table: str) -> dict[str, Derived]:
+    """The derived texts of a mention table (by its name, as read)."""
+    model = mention_tables()[table]
+    if issubclass(model, Mention):
+        return MENTION_DERIVED
+    return SECTION_DERIVED if model is Section else {}
+
+
+def stored_table(table: str) -> str:
+    """The table that stores the rows of the mention table `table` (read through a view of
+    that name)."""
+    return STORED_PREFIX + table
 
 
 def mention_tables() -> dict[str, type[BaseModel]]:
@@ -92,8 +120,21 @@ def model_columns(model: type[BaseModel]) -> dict[str, type]:
     return {name: column_type(f.annotation) for name, f in model.model_fields.items()}
 
 
+def read_columns() -> dict[str, dict[str, type]]:
+    """Every mention table's columns as read (its view), in order."""
+    tables = {}
+    for name, model in mention_tables().items():
+        columns = {"document_id": str, "seq": int, **model_columns(model)}
+        if model is Citation:
+            columns.update(CITATION_EXTRA)
+        if model is Effect:
+            columns.update(EFFECT_EXTRA)
+        tables[name] = columns
+    return tables
+
+
 def table_columns() -> dict[str, dict[str, type]]:
-    """Every table's columns, in order."""
+    """Every stored table's columns, in order (a mention table's under its stored name)."""
     header = model_columns(Header)
     tables: dict[str, dict[str, type]] = {
         "documents": {
@@ -107,13 +148,9 @@ def table_columns() -> dict[str, dict[str, type]]:
             "text": str, "flags": str, "warnings": str,
         },
     }
-    for name, model in mention_tables().items():
-        columns = {"document_id": str, "seq": int, **model_columns(model)}
-        if model is Citation:
-            columns.update(CITATION_EXTRA)
-        if model is Effect:
-            columns.update(EFFECT_EXTRA)
-        tables[name] = columns
+    for name, columns in read_columns().items():
+        layout = stored_columns(tuple(columns), derived_columns(name))
+        tables[stored_table(name)] = {c: columns.get(c, int) for c in layout}
     # mtime_ns and size let a re-ingest skip an untouched file without reading it; the
     # extractor version is per path because a path attached to another rendering's
     # document (see rows.identity_key) was still extracted by some version.
@@ -128,14 +165,15 @@ def table_columns() -> dict[str, dict[str, type]]:
 
 
 def ensure_schema(db: sqlite_utils.Database) -> None:
-    """Create what is missing; add columns for model fields that have no column yet."""
-    mentions = mention_tables()
+    """Create what is missing; add columns for model fields that have no column yet; move
+    the rows of a mention table that holds its texts to its stored table."""
+    read_as = {stored_table(name): name for name in mention_tables()}
     for name, columns in table_columns().items():
         table = db[name]
         if not table.exists():
             if name == "documents":
                 table.create(columns, pk="id")
-            elif name in mentions:
+            elif name in read_as:
                 fks = [("document_id", "documents", "id")]
                 if "cited_document_id" in columns:
                     fks.append(("cited_document_id", "documents", "id"))
@@ -151,11 +189,36 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
             for column, type_ in columns.items():
                 if column not in existing:
                     table.add_column(column, type_)
-        for column in INDEXES.get(name, []):
+        if name in read_as:
+            _move_to_stored(db, read_as[name])
+        for column in INDEXES.get(read_as.get(name, name), []):
             table.create_index([column], if_not_exists=True)
     for name, sql in views().items():
         ensure_view(db, name, sql)
     _ensure_fts(db)
+
+
+def _move_to_stored(db: sqlite_utils.Database, name: str) -> None:
+    """A mention table written by an earlier version, which held every text (`name` is a
+    table, not the view): its rows go to the stored table, their texts kept as spans.py
+    keeps them, document by document, and the table is dropped (the view takes its name)."""
+    derived = derived_columns(name)
+    with db.atomic():
+        found = db.execute("select type from sqlite_master where name = ?", [name]).fetchone()
+        if not found or found[0] != "table":
+            return
+        present = set(db[name].columns_dict)
+        columns = tuple(c for c in read_columns()[name] if c in present)
+        layout = stored_columns(columns, derived)
+        insert = (f"insert into [{stored_table(name)}] ({', '.join(f'[{c}]' for c in layout)}) "
+                  f"values ({', '.join('?' for _ in layout)})")
+        select = (f"select {', '.join(f'[{c}]' for c in columns)} from [{name}] "
+                  "where document_id is ? order by rowid")
+        for (doc,) in db.execute(f"select distinct document_id from [{name}]").fetchall():
+            text = db.execute("select text from documents where id = ?", [doc]).fetchone()
+            rows = db.execute(select, [doc]).fetchall()
+            db.conn.executemany(insert, stored_rows(columns, rows, derived, text[0] if text else None))
+        db.execute(f"drop table [{name}]")
 
 
 def ensure_view(db: sqlite_utils.Database, name: str, sql: str) -> None:
@@ -173,9 +236,17 @@ def ensure_view(db: sqlite_utils.Database, name: str, sql: str) -> None:
 
 def views() -> dict[str, str]:
     """Every view, in the order they are created (a view reads those before it)."""
-    return {"cited_keys": CITED_KEYS_SQL, "new_money": new_money_sql(),
+    return {**{name: mention_view_sql(name) for name in mention_tables()},
+            "cited_keys": CITED_KEYS_SQL, "new_money": new_money_sql(),
             "money_cells": MONEY_CELLS_SQL, "latest_money": LATEST_MONEY_SQL,
             "document_status": document_status_sql()}
+
+
+def mention_view_sql(table: str) -> str:
+    """A mention table as read: its stored table's columns, each derived text given back."""
+    derived = derived_columns(table)
+    columns = [f"{derived[c].sql()} as [{c}]" if c in derived else f"t.[{c}]" for c in read_columns()[table]]
+    return "select\n  " + ",\n  ".join(columns) + f"\nfrom [{stored_table(table)}] t"
 
 
 # "Who cites X" must work for documents we do not hold, so the cited side is the citations

@@ -24,7 +24,7 @@ from pathlib import Path
 import sqlite_utils
 
 from .rows import TableRows
-from .schema import mention_tables, table_columns
+from .schema import mention_tables, stored_table, table_columns
 from .writer import relink, write_rows
 
 # Documents per merge transaction: large enough that relinking and committing are paid
@@ -35,9 +35,14 @@ MERGE_DOCUMENTS = 5000
 SHARD_PATH = "shard_path"
 
 
+def _mention_tables() -> list[str]:
+    """The stored mention tables: a shard holds each under the database's name for it."""
+    return [stored_table(name) for name in mention_tables()]
+
+
 def _tables() -> dict[str, tuple[str, ...]]:
     columns = table_columns()
-    return {name: tuple(columns[name]) for name in ("documents", *mention_tables(), "sources")}
+    return {name: tuple(columns[name]) for name in ("documents", *_mention_tables(), "sources")}
 
 
 class ShardWriter:
@@ -52,7 +57,7 @@ class ShardWriter:
         # A kill -9 loses nothing the OS was handed; only a power cut could, and the paths
         # a shard loses are extracted again (they are not in `sources`).
         self.conn.execute("pragma synchronous = off")
-        mentions = mention_tables()
+        mentions = _mention_tables()
         for table, columns in _tables().items():
             extra = (SHARD_PATH,) if table in mentions else ()
             self.conn.execute(f"create table if not exists [{table}] "
@@ -104,8 +109,13 @@ def merge_shards(db: sqlite_utils.Database, shards: list[Path],
     per transaction; returns the paths to extract again (write_rows' orphans). More than
     MERGED_AT_ONCE shards are merged in groups, each in path order. `checkpoint` is called
     with "inserted" inside each transaction once its rows are in, "linked" once relinked,
-    and "committed" after each commit (the crash test's kill points)."""
+    and "committed" after each commit (the crash test's kill points). A shard an earlier
+    version wrote, whose tables are not this version's, is removed unmerged: its paths are
+    not in `sources`, so the run extracts them again."""
     orphans: list[str] = []
+    for stale in [shard for shard in shards if not _is_current(shard)]:
+        remove_shard(stale)
+    shards = [shard for shard in shards if shard.exists()]
     for first in range(0, len(shards), MERGED_AT_ONCE):
         group = shards[first:first + MERGED_AT_ONCE]
         for k, shard in enumerate(group):
@@ -125,12 +135,24 @@ def merge_shards(db: sqlite_utils.Database, shards: list[Path],
     return orphans
 
 
+def _is_current(shard: Path) -> bool:
+    """Whether the shard's tables have this version's columns."""
+    conn = sqlite3.connect(shard)
+    try:
+        mentions = _mention_tables()
+        return all([r[1] for r in conn.execute(f"pragma table_info([{table}])")]
+                   == [*columns, *((SHARD_PATH,) if table in mentions else ())]
+                   for table, columns in _tables().items())
+    finally:
+        conn.close()
+
+
 def _merge(db: sqlite_utils.Database, shards: int, checkpoint: Callable[[str], None]) -> list[str]:
     conn = db.conn
     tables = _tables()
     staged = []
     for k in range(shards):
-        for table in mention_tables():
+        for table in _mention_tables():
             conn.execute(f"create index if not exists shard{k}.[{table}_by_path] on [{table}] ([{SHARD_PATH}])")
         conn.execute(f"create index if not exists shard{k}.documents_by_path on documents (path)")
         conn.execute(f"create index if not exists shard{k}.sources_by_path on sources (path)")
@@ -212,7 +234,7 @@ def _staged_rows(conn: sqlite3.Connection, tables: dict[str, tuple[str, ...]], p
         return dict(zip(columns, row))
 
     mentions = {}
-    for table in mention_tables():
+    for table in _mention_tables():
         columns = tables[table]
         mentions[table] = TableRows(columns, conn.execute(
             f"select {', '.join(f'[{c}]' for c in columns)} from shard{shard}.[{table}] "

@@ -33,7 +33,7 @@ from ..models import ExtractionResult
 from ..printable import storable
 from .identity import SAME_TEXT, figures_agree, resolve, shingles, similarity, text_similarity
 from .rows import TableRows, now, prepare
-from .schema import ensure_schema, mention_tables
+from .schema import ensure_schema, mention_tables, stored_table
 
 
 def open_db(path: str | os.PathLike) -> sqlite_utils.Database:
@@ -202,7 +202,7 @@ def _existing(db: sqlite_utils.Database, document: dict, amounts: Counter) -> di
 
 def _vnd_values(mentions: dict) -> Counter:
     """The VND values among a rendering's prepared amounts rows."""
-    amounts = mentions.get("amounts")
+    amounts = mentions.get(stored_table("amounts"))
     if amounts is None or "vnd" not in amounts.columns:
         return Counter()
     i = amounts.columns.index("vnd")
@@ -211,7 +211,7 @@ def _vnd_values(mentions: dict) -> Counter:
 
 def _stored_vnd(db: sqlite_utils.Database, doc: str) -> Counter:
     return Counter(vnd for (vnd,) in db.execute(
-        "select vnd from amounts where document_id = ? and vnd is not null", [doc]))
+        f"select vnd from [{stored_table('amounts')}] where document_id = ? and vnd is not null", [doc]))
 
 
 def _record_conflicts(db: sqlite_utils.Database, identities: set[str]) -> None:
@@ -240,8 +240,9 @@ def _release(db: sqlite_utils.Database, doc: str) -> list[str]:
     if sha and any(h[1] == sha[0] for h in holders):
         return []
     _delete_document(db, doc)
-    db.execute("update citations set cited_document_id = null where cited_document_id = ?", [doc])
-    db.execute("update effects set target_document_id = null where target_document_id = ?", [doc])
+    db.execute(f"update [{stored_table('citations')}] set cited_document_id = null where cited_document_id = ?", [doc])
+    db.execute(f"update [{stored_table('effects')}] set target_document_id = null where target_document_id = ?",
+               [doc])
     db.execute("delete from sources where document_id = ?", [doc])
     return [h[0] for h in holders]
 
@@ -309,7 +310,7 @@ def _document_values(db: sqlite_utils.Database, column: str, ids: list[str | Non
 
 def _delete_document(db: sqlite_utils.Database, doc: str) -> None:
     for table in mention_tables():
-        db.execute(f"delete from [{table}] where document_id = ?", [doc])
+        db.execute(f"delete from [{stored_table(table)}] where document_id = ?", [doc])
     db.execute("delete from documents where id = ?", [doc])
 
 
@@ -317,9 +318,9 @@ def _relink_effects(db: sqlite_utils.Database, where: str = "1", params: list | 
     """Link the targets of the effects selected by `where` as _relink links citations: the
     one held document of that number whose issuer and date agree with what the act says."""
     effects = db.execute(
-        f"select rowid, document_id, target_lookup_key, target_issuer, target_date from effects "
+        f"select rowid, document_id, target_lookup_key, target_issuer, target_date from [{stored_table('effects')}] "
         f"where target_lookup_key is not null and ({where})", params or []).fetchall()
-    _link_rows(db, "effects", "target_document_id", effects)
+    _link_rows(db, stored_table("effects"), "target_document_id", effects)
 
 
 def _relink(db: sqlite_utils.Database, where: str = "1", params: list | None = None) -> None:
@@ -328,9 +329,9 @@ def _relink(db: sqlite_utils.Database, where: str = "1", params: list | None = N
     citation says (identity.resolve); one is linked, several make the citation ambiguous and
     link none, so no choice depends on ids or ingest order. A document never cites itself."""
     citations = db.execute(
-        f"select rowid, document_id, lookup_key, issuer_name, date from citations "
+        f"select rowid, document_id, lookup_key, issuer_name, date from [{stored_table('citations')}] "
         f"where lookup_key is not null and ({where})", params or []).fetchall()
-    _link_rows(db, "citations", "cited_document_id", citations)
+    _link_rows(db, stored_table("citations"), "cited_document_id", citations)
 
 
 def _link_rows(db: sqlite_utils.Database, table: str, column: str, citations: list) -> None:
