@@ -15,8 +15,13 @@ import pytest
 from markupsafe import Markup
 
 from conftest import ROOT, SHARED
-from pipeline.models import Amount, AmountRole, EffectAction, ExtractionResult, Header, NewsInfo, Relation, Source
-from pipeline.publish.labels import ACTION, CODE_COLUMNS, GRANULARITY, RELATION, ROLE, code_label, is_money_column, percent_text, vnd_scale, vnd_text
+from pipeline.models import (
+    Amount, AmountRole, EffectAction, ExtractionResult, Header, NewsInfo, Relation, Source,
+)
+from pipeline.publish.labels import (
+    ACTION, CODE_COLUMNS, GRANULARITY, RELATION, ROLE, code_label, is_money_column, percent_text,
+    vnd_scale, vnd_text,
+)
 from pipeline.publish.plugin import render_cell
 from pipeline.store import open_db, write_result
 from test_publish import demo_db, get, get_json

@@ -5,7 +5,9 @@ import pytest
 from hypothesis import given, strategies as st
 
 from pipeline.grammar.money import find_amounts
-from pipeline.grammar.numbers import decide_convention, format_number, parse_number, shape_convention
+from pipeline.grammar.numbers import (
+    decide_convention, format_number, parse_number, shape_convention,
+)
 
 
 @pytest.mark.parametrize("text, convention, expected", [

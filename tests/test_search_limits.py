@@ -16,7 +16,9 @@ import pytest
 from conftest import serving
 from pipeline.publish import datasette_for
 from pipeline.publish.limits import QueryTimedOut, deadline_for, plugin_slot, run_bounded
-from pipeline.publish.search import MAX_QUERY_CHARS, MAX_QUERY_WORDS, check_query, exact_fts_query, phrase_query, query_words
+from pipeline.publish.search import (
+    MAX_QUERY_CHARS, MAX_QUERY_WORDS, check_query, exact_fts_query, phrase_query, query_words,
+)
 from pipeline.store import fts_query
 from test_publish import demo_db
 

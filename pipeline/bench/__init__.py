@@ -27,7 +27,10 @@ import sys
 from pathlib import Path
 
 from .corpus import ROOT, SHARED, build_pdf_corpus, build_text_corpus
-from .measures import peak_rss_mb, datasette_page_ms, measure_extraction, measure_pdf, measure_underthesea, timed_ingest
+from .measures import (
+    peak_rss_mb, datasette_page_ms, measure_extraction, measure_pdf, measure_underthesea,
+    timed_ingest,
+)
 from .writer_growth import measure_write_paths, measure_writer_growth
 
 OUT = ROOT / "output"

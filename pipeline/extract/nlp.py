@@ -23,7 +23,10 @@ from spacy.tokens import Doc
 from spacy.util import registry
 from thinc.api import Config
 
-from ..models import Amount, Citation, DateMention, DocumentStructure, Effect, Figure, NormalizedText, Organization, Percentage, Period, Place, Project
+from ..models import (
+    Amount, Citation, DateMention, DocumentStructure, Effect, Figure, NormalizedText, Organization,
+    Percentage, Period, Place, Project,
+)
 from . import base
 # Importing a component module registers its factory with spaCy.
 from . import components, effects, provenance  # noqa: F401

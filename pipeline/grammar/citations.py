@@ -19,11 +19,16 @@ import regex
 from pydantic import TypeAdapter
 
 from ..models import Citation, DocumentStructure
-from .symbols import ParsedSymbol, find_symbols, from_match, is_known_token, issuer_codes, parse_symbol
+from .symbols import (
+    ParsedSymbol, find_symbols, from_match, is_known_token, issuer_codes, parse_symbol,
+)
 from ..text.fold import folded, symbol_key
 from ..text.sentences import SentenceIndex
 from .function_words import cased, words as function_words
-from .citation_context import HEADER_LINES, Previous, context_patterns, date_after, date_before, issuer_after, may_name, relation_of, type_before, type_code_before
+from .citation_context import (
+    HEADER_LINES, Previous, context_patterns, date_after, date_before, issuer_after, may_name,
+    relation_of, type_before, type_code_before,
+)
 
 
 _BARE_SO = regex.compile(rf"(?:{cased(function_words().number)})\s*:?")

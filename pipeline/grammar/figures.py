@@ -14,7 +14,10 @@ from dataclasses import dataclass
 import regex
 
 from ..models import Figure
-from .numbers import NUMBER, decide_convention, digits_start, number_start, parse_number, spaces_start, tokens_after_numbers
+from .numbers import (
+    NUMBER, decide_convention, digits_start, number_start, parse_number, spaces_start,
+    tokens_after_numbers,
+)
 from ..patterns import load, per_file
 from .money_grammar import UnitPatterns, alternation, first_token
 

@@ -24,7 +24,9 @@ import regex
 
 from ..models import Amount, DocumentStructure
 from ..text.sentences import SentenceIndex
-from .numbers import Convention, decide_convention, format_number, number_start, parse_number, tokens_after_numbers
+from .numbers import (
+    Convention, decide_convention, format_number, number_start, parse_number, tokens_after_numbers,
+)
 from .money_grammar import SLASH, Grammar, Raw, alternation, code_shaped, fold_word, grammar
 from .money_tables import table_amounts
 from .money_consistency import consistency_flags

@@ -22,11 +22,18 @@ from ..store import mention_tables, register_functions, views
 from ..text.fold import fold
 from .chrome import WORDS, TranslatingLoader, describe_filters
 from .document import DOCUMENT_PATH, document_url, load_document, page_context, source_file
-from .labels import ERROR_HELP, is_date_column, vn_date, ERROR_TITLE, ERROR_TITLES, HOME, NO_SUCH_DOCUMENT, QUERY_LIMITS, SEARCH, PROGRAMME, STATUS, code_label, is_money_column, is_percent_column, percent_text, vnd_scale, vnd_text
+from .labels import (
+    ERROR_HELP, is_date_column, vn_date, ERROR_TITLE, ERROR_TITLES, HOME, NO_SUCH_DOCUMENT,
+    QUERY_LIMITS, SEARCH, PROGRAMME, STATUS, code_label, is_money_column, is_percent_column,
+    percent_text, vnd_scale, vnd_text,
+)
 from .limits import QueryRefused, deadline_for, plugin_slot, run_bounded
 from .metadata import column_label
 from .queries import QUERIES
-from .search import FILTER_FIELDS, HIT_CLOSE, HIT_OPEN, MAX_QUERY_CHARS, MAX_QUERY_WORDS, Filters, check_query, clean_query, exact_fts_query, group_by_document, read_filters, run_search
+from .search import (
+    FILTER_FIELDS, HIT_CLOSE, HIT_OPEN, MAX_QUERY_CHARS, MAX_QUERY_WORDS, Filters, check_query,
+    clean_query, exact_fts_query, group_by_document, read_filters, run_search,
+)
 
 TEMPLATES = Path(__file__).parent / "templates"
 STATIC = Path(__file__).parent / "static"

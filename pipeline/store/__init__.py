@@ -7,14 +7,19 @@
 """
 from __future__ import annotations
 
-from .schema import FTS_EXACT, FTS_FOLDED, ensure_schema, mention_tables, stored_table, table_columns, views
+from .schema import (
+    FTS_EXACT, FTS_FOLDED, ensure_schema, mention_tables, stored_table, table_columns, views,
+)
 from .reads import (
     REFS_SQL, SQL_FUNCTIONS, WHO_CITES_SQL, citing_documents, document_references, documents_named, fts_query,
     fts_words, FTS_MAX_WORDS,
     key_matches, key_number, number_lookup_key, register_functions, resolve_document,
 )
 from .rows import document_id, identity_key, prepare
-from .writer import clear_error, is_unchanged, link_citations, open_db, preferred, record_error, remove_source, source_row, StoredState, stored_paths, stored_state, touch_source, write_result, write_rows
+from .writer import (
+    clear_error, is_unchanged, link_citations, open_db, preferred, record_error, remove_source,
+    source_row, StoredState, stored_paths, stored_state, touch_source, write_result, write_rows,
+)
 
 __all__ = [
     "open_db", "is_unchanged", "source_row", "StoredState", "stored_paths", "stored_state", "touch_source",

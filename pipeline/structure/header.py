@@ -15,7 +15,10 @@ from .cells import HEADER_LINES, Cell, cells_of, clean
 from .consolidated import consolidation_seal, without_marks
 from .kind import doc_kind, type_word
 from .naming import issuer_and_parent, issuer_from_closing, recase_name
-from .numberline import DATEISH, find_anchors, find_date, is_gazette, is_national, parse_date, parse_symbol, place_and_date
+from .numberline import (
+    DATEISH, find_anchors, find_date, is_gazette, is_national, parse_date, parse_symbol,
+    place_and_date,
+)
 from .title import TITLE_LINE_MAX_CHARS, TITLE_MAX_LINES, read_subject, read_title, subject_start
 from .vocab import Authority, HeaderWords, opener_re, words
 
