@@ -63,6 +63,10 @@ def test_syllable_split(token, cut):
     ("ỦY BAN NHÂN DÂN", "TỈNH LẠNG SƠN", False),
     ("Căn cứ Luật Giáo dục ngày 14 tháng 6 năm 2019;", "căn cứ …", False),
     ("1. Lãi suất cho vay hộ nghèo", "- Đối tượng", False),
+    # spacing the regex engine reads as space (an em space, a no-break space) is markup
+    ("Thông tư số 38/2015/TT-BTC của\u2003", "\u00a0Bộ trưởng Bộ Tài chính", True),
+    ("các chính sách hỗ trợ đối với", "**Hộ nghèo, hộ cận nghèo**", True),   # the longest connector
+    ("Kèm theo Quyết định số 12/QĐ-UBND;", "Hà Nội, ngày 5", False),
 ])
 def test_continues(line, next_line, expected):
     assert continues(line, next_line) is expected
