@@ -241,6 +241,14 @@ def _lowered(text: str) -> str:
     return text.lower()
 
 
+@lru_cache(maxsize=64)
+def _text_gate_starts(gate: Gate, low: str) -> list[int]:
+    # A whole text's starts, kept: several readers run the same gate over the document
+    # (the effects' verbs are looked for once to know there are any, then read). A key
+    # holds the text already lowered and kept by _lowered, whose hash is computed once.
+    return gate_starts(gate, low)
+
+
 def lowered_finditer(gate: Gate, pattern: regex.Pattern, text: str, pos: int = 0,
                      endpos: int | None = None):
     """The matches of `pattern.finditer(text, pos, endpos)` for a pattern that opens with a
@@ -251,13 +259,14 @@ def lowered_finditer(gate: Gate, pattern: regex.Pattern, text: str, pos: int = 0
     position where the pattern can start, and never matches empty text."""
     endpos = len(text) if endpos is None else endpos
     # The whole text's lower case is shared by the extractors; a range's is its own.
-    low = _lowered(text) if pos == 0 and endpos == len(text) else text[pos:endpos].lower()
+    whole = pos == 0 and endpos == len(text)
+    low = _lowered(text) if whole else text[pos:endpos].lower()
     if len(low) != endpos - pos:
         # A letter whose lower case is longer ("İ") shifts every offset after it.
         yield from pattern.finditer(text, pos, endpos)
         return
     last_end = pos
-    for at in gate_starts(gate, low):
+    for at in _text_gate_starts(gate, low) if whole else gate_starts(gate, low):
         at += pos
         if at < last_end:
             continue
