@@ -66,8 +66,15 @@ def emphasis_open(raw: str) -> bool:
 
 
 def _is_upper(s: str) -> bool:
-    letters = [c for c in s if c.isalpha()]
-    return bool(letters) and all(not c.islower() for c in letters)
+    """Whether `s` has letters and none in lower case: the first lower-case letter
+    decides, most often one of a line's first."""
+    letter = False
+    for c in s:
+        if c.isalpha():
+            if c.islower():
+                return False
+            letter = True
+    return letter
 
 
 def continues(line: str, next_line: str) -> bool:
