@@ -38,14 +38,21 @@ def words() -> WrapWords:
 # a line that opens a list item or a numbered unit starts something new
 _ITEM = regex.compile(r"^(?:[-+•–]\s|\d{1,2}[.)]\s|[a-zđ]\)\s|\([ivx]+\)\s)")
 _EMPHASIS = regex.compile(r"\*+")
-_MARKUP = regex.compile(r"^[\s*_#>|\\]+|[\s*_#>|\\]+$")
-_SENTENCE_END = regex.compile(r"[.;:!?]$")
+# The markup and spacing around a line's words, for str.strip: the regex module's \s
+# (Unicode White_Space) spelt out, and the markdown marks. A substitution tried every
+# character of a line for the trailing run.
+_MARKUP = "\t\n\x0b\x0c\r \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a" \
+          "\u2028\u2029\u202f\u205f\u3000*_#>|\\"
+_SENTENCE_END = (".", ";", ":", "!", "?")
 
 
 @cache
-def _connector_end() -> regex.Pattern:
+def _connector_end() -> tuple[regex.Pattern, int]:
+    """A line's end on a word no phrase ends on, and how far before the end such a word
+    can start: the pattern is searched there, not tried at every character of the line."""
     alts = sorted((regex.escape(w) for w in words().connectors), key=len, reverse=True)
-    return regex.compile(r"(?i)(?:(?<![\p{L}\p{N}])(?:" + "|".join(alts) + r")|[,\-–&])$")
+    pattern = regex.compile(r"(?i)(?:(?<![\p{L}\p{N}])(?:" + "|".join(alts) + r")|[,\-–&])$")
+    return pattern, max(1, *map(len, words().connectors))
 
 
 @cache
@@ -81,8 +88,15 @@ def emphasis_open(raw: str) -> bool:
 
 
 def _is_upper(s: str) -> bool:
-    letters = [c for c in s if c.isalpha()]
-    return bool(letters) and all(not c.islower() for c in letters)
+    """Whether `s` has letters and none in lower case: the first lower-case letter
+    decides, most often one of a line's first."""
+    letter = False
+    for c in s:
+        if c.isalpha():
+            if c.islower():
+                return False
+            letter = True
+    return letter
 
 
 def weight_changes(line: str, next_line: str) -> bool:
@@ -95,18 +109,20 @@ def weight_changes(line: str, next_line: str) -> bool:
 def continues(line: str, next_line: str) -> bool:
     """Whether the break between two lines (as written, markup and all) falls inside one
     phrase: the next line goes on in lower case after one that is not in capitals, the
-    line ends on a word no phrase ends on, a place name is cut before its `, ngày`, or a bold or italic span runs on over the break
-    between lines of the same case. A change of weight at the break parts two phrases
-    whatever the words ("CAO BẰNG" ends on the word "bằng")."""
-    a, b = _MARKUP.sub("", line), _MARKUP.sub("", next_line)
-    if not a or not b or _ITEM.match(b) or _SENTENCE_END.search(a) or _opener().match(b) \
+    line ends on a word no phrase ends on, a place name is cut before its `, ngày`, or a bold
+    or italic span runs on over the break between lines of the same case. A change of
+    weight at the break parts two phrases whatever the words ("CAO BẰNG" ends on the word
+    "bằng")."""
+    a, b = line.strip(_MARKUP), next_line.strip(_MARKUP)
+    if not a or not b or _ITEM.match(b) or a.endswith(_SENTENCE_END) or _opener().match(b) \
             or weight_changes(line, next_line):
         return False
     upper = _is_upper(a)
     # a line in capitals over one in lower case is a type line over its trích yếu
     if b[0].islower() and not upper:
         return True
-    if _connector_end().search(a) or _place_cut(a, b):
+    connector_end, reach = _connector_end()
+    if connector_end.search(a, max(0, len(a) - reach)) or _place_cut(a, b):
         return True
     return emphasis_open(line) and emphasis_open(next_line) and upper == _is_upper(b)
 

@@ -74,6 +74,10 @@ def test_syllable_split(token, cut):
     ("CAO BẰNG", "**CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH CAO BẰNG**", False),
     ("**VỀ VIỆC QUY ĐỊNH CHI TIẾT THI HÀNH**", "**LUẬT ĐẤT ĐAI**", False),
     ("**KẾ HOẠCH THỰC HIỆN CÁC NHIỆM VỤ CỦA**", "**ỦY BAN NHÂN DÂN TỈNH**", True),
+    # spacing the regex engine reads as space (an em space, a no-break space) is markup
+    ("Thông tư số 38/2015/TT-BTC của\u2003", "\u00a0Bộ trưởng Bộ Tài chính", True),
+    ("các chính sách hỗ trợ đối với", "Hộ nghèo, hộ cận nghèo", True),   # the longest connector
+    ("Kèm theo Quyết định số 12/QĐ-UBND;", "Hà Nội, ngày 5", False),
 ])
 def test_continues(line, next_line, expected):
     assert continues(line, next_line) is expected

@@ -109,7 +109,10 @@ def _phrase(text: str, *, ignore_case: bool) -> str:
 def trie(phrases: list[str], separator: str, word: Callable[[str], str]) -> str:
     """One regex for a set of word sequences, common leading words shared, so a position
     that fails fails once, not once per phrase. Longer continuations come first:
-    alternation takes the first branch that matches, not the longest."""
+    alternation takes the first branch that matches, not the longest. A phrase that
+    goes on in a longer one ends in an empty branch, `(?:…|)`, not an optional group,
+    `(?:…)?`, which matches alike: an optional group is a repeat, and the regex engine
+    sets up every repeat a pattern holds at each match it tries."""
     root: dict = {}
     for phrase in set(phrases):
         node = root
@@ -120,7 +123,7 @@ def trie(phrases: list[str], separator: str, word: Callable[[str], str]) -> str:
     def build(node: dict) -> str:
         branches = [word(w) + (separator + build(child) if set(child) != {""} else "")
                     if "" not in child or len(child) == 1 else
-                    word(w) + "(?:" + separator + build({k: v for k, v in child.items() if k}) + ")?"
+                    word(w) + "(?:" + separator + build({k: v for k, v in child.items() if k}) + "|)"
                     for w, child in sorted(node.items(), key=lambda kv: -len(kv[0])) if w]
         return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
 
@@ -163,19 +166,11 @@ def mention_start(names: list[str], abbreviations: list[str]) -> re.Pattern:
         for capital, tails in sorted(tails_by_capital.items())))
 
 
-_CAPITAL = regex.compile(r"\p{Lu}")
-
-
 @dataclass(frozen=True)
 class Grammar:
-    # A mention (see organizations.py), found with match(): a unit's name stops before a
-    # word that opens another body's head (Cục Hàng không Việt Nam - | Bộ Xây dựng).
+    # A mention (see organizations.py): a unit's name stops before a word that opens
+    # another body's head (Cục Hàng không Việt Nam - | Bộ Xây dựng).
     pattern: regex.Pattern
-    # The same pattern with no head guard: the guard, an alternation of every head tried
-    # before every word of a name, costs a third of the matching time.
-    unguarded: regex.Pattern
-    head: regex.Pattern
-    unit_groups: tuple[int, ...]  # the groups of the names the head guard checks
     enumeration: regex.Pattern
     sector_item: regex.Pattern
     body_by_key: dict[str, Body]
@@ -216,22 +211,6 @@ class Grammar:
     # an item of such a list ("- Sở Tài chính;").
     recipient_cue: regex.Pattern
     list_item: regex.Pattern
-
-    def match(self, text: str, pos: int, endpos: int | None = None) -> regex.Match | None:
-        """pattern.match, mostly at the cost of the unguarded pattern. Without the guard
-        the engine takes the same paths in the same order, and more of them succeed: its
-        first success is the guarded pattern's as well when the guard holds along it,
-        that is when no head starts at a capital of a name it read (a head opens with
-        one). Otherwise the guarded pattern decides."""
-        endpos = len(text) if endpos is None else endpos
-        m = self.unguarded.match(text, pos, endpos)
-        if m is None:
-            return None
-        for group in self.unit_groups:
-            start, end = m.span(group)
-            if start >= 0 and any(self.head.match(text, c.start(), endpos) for c in _CAPITAL.finditer(text, start, end)):
-                return self.pattern.match(text, pos, endpos)
-        return m
 
 
 @patterns.per_file("bodies")
@@ -278,8 +257,9 @@ def grammar(name: str) -> Grammar:
     # word, then words of either case up to where the name ends; "và" and a dash join a
     # capitalised word only (Hạ tầng và Thiết bị y tế, Kinh tế - Ngân sách). A header in
     # capitals (CỤC HẢI QUAN) names a unit in capitals, on one line.
-    stops = "|".join(_phrase(w, ignore_case=True) for w in
-                      sorted({*data.name_stops, *data.titles}, key=len, reverse=True))
+    # A trie: tried before every word of a name, the stops one after another cost a
+    # third of reading a unit's name.
+    stops = trie([*data.name_stops, *data.titles], _SP, lambda w: f"(?i:{regex.escape(w)})")
     # Another body's head ends a name, when capitalised; words that are a body only with a
     # place after them (Thuế, Công an) are words of a name as well (Cục Thuế).
     naming = [b for b in data.body if not (b.takes == "place" and b.needs_qualifier)]
@@ -287,21 +267,26 @@ def grammar(name: str) -> Grammar:
                                         [a for b in naming for a in b.abbreviations])
     not_place = "|".join(_phrase(w, ignore_case=False) for w in data.not_places)
     surnames = "|".join(regex.escape(w) for w in data.surnames)
-    unguarded_ends = (rf"(?!(?:{stops}){_END})(?!(?!(?:{not_place}){_END})(?:{level_alt}))"
-                      rf"(?!(?:{surnames}){_END})")
+    ends = (rf"(?!(?:{stops}){_END})(?!(?!(?:{not_place}){_END})(?:{level_alt}))"
+            rf"(?!(?:{surnames}){_END})(?!{heads})")
     plurals = "|".join(regex.escape(w) for w in data.plurals)
     # A listed unit name is the unit's whole name, whatever follows it: a verb as often
     # as not ("Cục An toàn bức xạ và hạt nhân thẩm định").
     # A web copy that sets each line as a paragraph wraps a name over a blank line ("Quản
     # lý xử lý vi phạm hành" ⏎⏎ "chính"): a listed name, read whole, is read across one.
     paragraph_space = r"(?:[ \t]*\n(?:[ \t]*\n)?[ \t]*|[ \t]+)"
-    known_unit = rf"(?P<known_unit>{trie(data.unit_names, paragraph_space, lambda w: f'(?i:{regex.escape(w)})')}){_END}"
+    # The regex engine sets up each repeat a pattern holds at every match it tries, read
+    # or not: a spacing is three. A unit's name, the largest part of the pattern and read
+    # after few heads, calls one spacing defined once instead (a call costs more to take
+    # and nothing to hold), which makes a try three times cheaper.
+    spacings = rf"(?(DEFINE)(?P<spacing>{_SP})(?P<paragraph_spacing>{paragraph_space}))"
+    known_unit = rf"(?P<known_unit>{trie(data.unit_names, '(?&paragraph_spacing)', lambda w: f'(?i:{regex.escape(w)})')}){_END}"
 
     def bodies_of(takes: str) -> str:
         names, abbrs = by_takes[takes]
         return _alternation(names, abbrs)
 
-    def body_pattern(ends: str) -> regex.Pattern:
+    def body_pattern() -> regex.Pattern:
         name_word = rf"{ends}(?:{_CAP}|{_LOWER}|{_ABBR})"
         joiner = rf"{_SP}(?:{conjunction}|-|–|&){_SP}(?=\p{{Lu}}){ends}"
         generic_name = rf"{ends}{_CAP}(?:(?:{joiner}|{_SP}){name_word}){{0,9}}{_END}"
@@ -312,6 +297,8 @@ def grammar(name: str) -> Grammar:
         abbreviated_name = (rf"{_ABBR}(?P<abbr_tail>(?:[ \t]+{abbreviations})?"
                             rf"(?:(?:,[ \t]*{abbreviations})*[ \t]+(?:{conjunction})[ \t]+{abbreviations})?)")
         upper_name = (rf"{ends}{_UPPER_WORD}{_END}(?:[ \t]+{ends}(?:(?i:{conjunction})[ \t]+{ends})?{_UPPER_WORD}{_END}){{0,5}}")
+        unit = (rf"(?P<unit>{known_unit}|{sectors}|{abbreviated_name}|(?P<upper_unit>{upper_name})"
+                rf"|(?P<generic_unit>{generic_name}))").replace(_SP, "(?&spacing)")
         return regex.compile(
             # Every body starts with a capital: checking that first keeps the scan fast. Not
             # inside a number/symbol (64/KH-UBND) nor after a plural word.
@@ -324,13 +311,12 @@ def grammar(name: str) -> Grammar:
             rf"|(?P<place_body>{bodies_of('place')})(?:{_SP}{place}|{_BOLD_BREAK}(?={level_alt}){place})?{not_wide}"
             rf"|(?P<programme_body>{bodies_of('programme')})(?:{_SP}{programme})?(?:{_SP}{place})?{not_wide}"
             rf"|(?P<sector_body>{bodies_of('sector')}){_SP}(?P<sector>{sectors})(?:{_SP}{place})?"
-            rf"|(?P<named_body>{bodies_of('sector+')}){_SP}(?P<unit>{known_unit}|{sectors}|{abbreviated_name}|(?P<upper_unit>{upper_name})|(?P<generic_unit>{generic_name}))"
+            rf"|(?P<named_body>{bodies_of('sector+')}){_SP}{unit}"
             rf"(?:{_SP}{place})?"
-            r")"
+            r")" + spacings
         )
 
-    pattern = body_pattern(rf"{unguarded_ends}(?!{heads})")
-    unguarded = body_pattern(unguarded_ends)
+    pattern = body_pattern()
     # "các Bộ, cơ quan: Nội vụ, Tư pháp", "các Sở: Tài chính, Tư pháp", "các ngành
     # NN&PTNT, TC-KH": the items after a plural head name bodies of their own.
     list_sep = rf"(?:[ \t]*[,;][ \t]*\n?[ \t]*|{_SP}(?i:{conjunction}){_SP})"
@@ -354,9 +340,6 @@ def grammar(name: str) -> Grammar:
     assert len(group_names) == pattern.groups, "every group of the body pattern is named"
     return Grammar(
         pattern=pattern,
-        unguarded=unguarded,
-        head=regex.compile(heads),
-        unit_groups=tuple(pattern.groupindex[n] for n in ("abbr_tail", "upper_unit", "generic_unit")),
         group_names=group_names,
         enumeration=enumeration,
         office_list=office_list,

@@ -68,7 +68,7 @@ def find(text: str) -> list[_Found]:
     found: list[_Found] = []
     pos = 0
     while (candidate := g.start.search(text, pos)) is not None:
-        m = _placed(g, text, _ended(g, text, g.match(text, candidate.start())))
+        m = _placed(g, text, _ended(g, text, g.pattern.match(text, candidate.start())))
         if m is None or not m.group()[:1].isupper() or _level_set(g, text, m):
             pos = candidate.start() + 1
             continue
@@ -122,7 +122,7 @@ def _placed(g: Grammar, text: str, m: regex.Match | None) -> regex.Match | None:
             return m
         else:
             cut = m.end("level_word") if name_group == "place_name" else m.start("place")
-        m = g.match(text, m.start(), len(text[:cut].rstrip(" \t\n*")))
+        m = g.pattern.match(text, m.start(), len(text[:cut].rstrip(" \t\n*")))
     return m
 
 
@@ -135,7 +135,7 @@ def _ended(g: Grammar, text: str, m: regex.Match | None) -> regex.Match | None:
     last = _name_end(m.group("generic_unit"))
     if last is None or start + last >= end:
         return m
-    return g.match(text, m.start(), start + last)
+    return g.pattern.match(text, m.start(), start + last)
 
 
 @lru_cache(maxsize=4096)

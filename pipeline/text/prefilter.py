@@ -97,7 +97,7 @@ class Prefiltered:
             yield from self.pattern.finditer(text, pos, endpos)
             return
         last_end = pos
-        for at in self.hits(folded):
+        for at in (_whole_text_hits(self, folded) if pos == 0 and endpos == len(text) else self.hits(folded)):
             at += pos
             if at < last_end:
                 continue
@@ -105,6 +105,13 @@ class Prefiltered:
             if m is not None:
                 last_end = m.end()
                 yield m
+
+
+@lru_cache(maxsize=64)
+def _whole_text_hits(prefiltered: Prefiltered, folded: str) -> list[int]:
+    # A grammar may read a whole text twice (the effects verbs: once to find a clause,
+    # once to read it): its scan runs once. Room for a document's patterns.
+    return prefiltered.hits(folded)
 
 
 @lru_cache(maxsize=4)
