@@ -1,6 +1,6 @@
 """The money grammar: the amount pattern and the cue tables, assembled once from
 patterns/money.toml and patterns/units.toml, and Raw, what the pattern reads from an amount
-before its context is known. Shared by the money, percentage and figure extractors."""
+before its context is known. Shared by the money, percentage and figure grammars."""
 from __future__ import annotations
 
 from collections.abc import Iterable

@@ -35,7 +35,7 @@ def tokens_after_numbers(text: str) -> tuple[regex.Match, ...]:
     only places where a number can have a unit (`46 nhà`, `2,5 tỷ`, `100₫`) or be the low
     end of a range (`2 - 5`). group(1) is the whole word, so looking it up in a set of
     first words stands for the full unit pattern at most numbers. Kept for the last texts:
-    the money and figure extractors both scan the same document."""
+    the money and figure grammars both scan the same document."""
     return tuple(_TOKEN_AFTER_DIGIT.finditer(text))
 
 

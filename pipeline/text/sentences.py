@@ -131,5 +131,5 @@ class SentenceIndex:
 
 @lru_cache(maxsize=4)
 def sentence_index(text: str) -> SentenceIndex:
-    """One index per text, shared: extractors, projects and the resolve stage all need it."""
+    """One index per text, shared: the grammars and the resolve stage all need it."""
     return SentenceIndex(text)
