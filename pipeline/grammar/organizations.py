@@ -416,5 +416,7 @@ def _enumerated_name(f: _Found, name: str) -> str:
 
 
 def _opens_with(name: str, head: str) -> bool:
+    if name.startswith(head):
+        return True
     words = head.split()
     return folded_key(" ".join(name.split()[:len(words)])) == folded_key(head)
