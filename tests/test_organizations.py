@@ -48,6 +48,12 @@ def found(text: str) -> list[tuple]:
     ("- Các Bộ: Nội vụ, Tư pháp, Tài chính;",
      [("Nội vụ", "Bộ Nội vụ", None, "central"), ("Tư pháp", "Bộ Tư pháp", None, "central"),
       ("Tài chính", "Bộ Tài chính", None, "central")]),
+    # a head written in capitals is not written again before the name (meta-dev headers
+    # and titles: "Bộ BỘ TÀI CHÍNH", "Sở SỞ NỘI VỤ" before)
+    ("BỘ TÀI CHÍNH\n**CỤC THUẾ**\n-------",
+     [("BỘ TÀI CHÍNH", "BỘ TÀI CHÍNH", None, "central"), ("CỤC THUẾ", "CỤC THUẾ", None, "central")]),
+    ("CHỨC NĂNG QUẢN LÝ CỦA SỞ\nNỘI VỤ TRÊN ĐỊA BÀN TỈNH NGHỆ AN",
+     [("SỞ NỘI VỤ", "SỞ NỘI VỤ", None, "province")]),
     ("- Văn phòng Quốc hội,Văn phòng Chính phủ;",
      [("Văn phòng Quốc hội", "Văn phòng Quốc hội", None, "central"),
       ("Văn phòng Chính phủ", "Văn phòng Chính phủ", None, "central")]),

@@ -406,9 +406,17 @@ def recipient_lists(text: str) -> list[tuple[int, int]]:
 
 
 def _enumerated_name(f: _Found, name: str) -> str:
-    if f.listed_under and not name.startswith(f.listed_under):
+    if f.listed_under and not _opens_with(name, f.listed_under):
         return f"{f.listed_under} {name}"
-    # A list item ("Nội vụ" after "các Bộ:") is named with its head ("Bộ Nội vụ").
-    if f.body in grammar().list_head_bodies and not name.startswith(f.body):
+    # A list item ("Nội vụ" after "các Bộ:") is named with its head ("Bộ Nội vụ"); a
+    # name that has it already, in capitals too ("BỘ NỘI VỤ"), is not named twice.
+    if f.body in grammar().list_head_bodies and not _opens_with(name, f.body):
         return f"{f.body} {name}"
     return name
+
+
+def _opens_with(name: str, head: str) -> bool:
+    if name.startswith(head):
+        return True
+    words = head.split()
+    return folded_key(" ".join(name.split()[:len(words)])) == folded_key(head)
