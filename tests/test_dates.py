@@ -268,7 +268,7 @@ def test_gold_dates_f1() -> None:
 
 
 def full_scan(text: str) -> list:
-    """What the whole pattern finds tried at every position, without find_dates's gates."""
+    """What the whole pattern finds tried at every position, without find_dates's year and opener scans."""
     from pipeline.grammar.date_grammar import grammar
     from pipeline.grammar.date_parser import Builder
 
@@ -292,8 +292,8 @@ def test_corpus_scan_is_the_full_scan() -> None:
 
 
 @pytest.mark.parametrize("case", [str.upper, str.title, str.lower])
-def test_gates_let_through_every_case(case) -> None:
-    """The opener and range gates are stdlib patterns over the words of patterns/dates.toml,
+def test_the_opener_scan_lets_through_every_case(case) -> None:
+    """The opener scan is made of stdlib patterns over the words of patterns/dates.toml,
     the pattern is the regex module's: in any case, they must agree on what can match."""
     for text, _ in ROWS:
         assert find_dates(case(text)) == full_scan(case(text)), case(text)

@@ -1,6 +1,6 @@
 """The date grammar: the word lists of patterns/dates.toml and the regular expression
-assembled from them, one alternative per form, with the smaller per-opener patterns and
-the year scan that pipeline.grammar.date_parser.find_dates uses to run it quickly."""
+assembled from them, one alternative per form, with the year and opener scans that
+pipeline.grammar.date_parser.find_dates uses to try it only where an expression can be."""
 from __future__ import annotations
 
 import re
@@ -192,8 +192,7 @@ class DateGrammar:
         # One day alone, read where it is written ("ngày 23/3/2022" after a citation).
         self.day = _alternation(alternatives, ["date"])
         # Every alternative contains a year and opens with a digit or a known phrase, so
-        # find_dates tries, near each year, only the tokens that can open one, each with
-        # the smaller pattern of the alternatives it can open (same order, same result).
+        # find_dates tries the pattern, near each year, only at the tokens that can open it.
         # A glued pair (20212025: pdftotext dropped a line-end hyphen) counts as a year too.
         # A year is a whole run of digits; one followed by "/" is a document number's
         # (12/2022/NĐ-CP) and ends no expression. One stdlib pattern per century: a scan
@@ -201,30 +200,6 @@ class DateGrammar:
         self.years = tuple(re.compile(century + r"(?<!\d" + century + r")\d\d(?:(?:19|20)\d\d)?(?![\d/])")
                            for century in ("19", "20"))
         first_word = {p: p.split(" ")[0] for p in set().union(*opens.values())}
-        self.by_opener: dict[str, regex.Pattern] = {}
-        self.without_ranges: dict[str, regex.Pattern] = {}
-        for token in set(first_word.values()):
-            names = [n for n in alternatives if any(first_word[p] == token for p in opens[n])]
-            self.by_opener[token] = _alternation(alternatives, names)
-            if RANGES.intersection(names):
-                self.without_ranges[token] = _alternation(
-                    alternatives, [n for n in names if n not in RANGES])
-        # The ranges' alternatives come first and fail, slowly, at almost every "ngày" they
-        # are tried at; they need their first end followed by a connector, which this
-        # stdlib pattern checks first. Where it fails, find_dates tries the opener's other
-        # alternatives in the same order, so the same one wins. It follows "rverb" and
-        # "rnum" up to the connector, looser: no word boundaries, any separators, and any
-        # non-space character for a digit (the regex module knows digits of a newer
-        # Unicode than the stdlib does). The two engines agree on \s and on the case of
-        # these words, so the gate lets through every position a range can match at.
-        DIGIT_LIKE = r"\S"
-        self.range_gate = re.compile(
-            rf"(?:{_alt(lists.range_from)}\s+)?(?:{_alt(lists.day)}\s*)?{DIGIT_LIKE}{{1,2}}"
-            rf"(?:\s+{_alt(lists.month)}\s+{DIGIT_LIKE}{{1,2}}"
-            rf"(?:(?:\s*,\s*|\s+){_alt(lists.year)}\s+{DIGIT_LIKE}{{4}})?"
-            rf"|[/.\-]{DIGIT_LIKE}{{1,2}}(?:[/.\-]{DIGIT_LIKE}{{4}})?)?"
-            rf"(?:\s*[-–—,]|\s+(?:{_alt(lists.range_to)}|{_alt(lists.list_and)}))",
-            re.IGNORECASE)
         # A number opens an expression only as a day, month, hour or count of one or two
         # digits followed by what DIGIT_NEXT allows, or as the first year of "2021-2025";
         # "499/QĐ", "1216", "12 Nghị định" and a document number's "19/2003/TT-BTC" are
@@ -234,7 +209,7 @@ class DateGrammar:
         # that the stdlib engine can skip ahead to the next digit before trying either.
         digits = rf"\d(?:\d?(?={DIGIT_NEXT})|(?:(?<=1)9|(?<=2)0)\d\d(?=\s*[-–—]))"
         words = {token: _opener_word(token, [p for p, f in first_word.items() if f == token])
-                 for token in sorted(self.by_opener) if token != "#"}
+                 for token in sorted(set(first_word.values())) if token != "#"}
         self.openers = regex.compile("|".join([digits, *words.values()]), regex.IGNORECASE)
         # The same tokens for lower-cased text, one stdlib pattern for the digits and one
         # per first letter: the stdlib engine scans lower-cased text several times as fast
@@ -253,10 +228,6 @@ class DateGrammar:
         self.parts = {k.casefold(): v for k, v in w.parts_of_day.items()}
         self.last_words = {x.casefold() for x in lists.last}
         self.range_words = {x.casefold() for x in lists.range_to}
-
-
-# The alternatives of a range of days, which find_dates skips where range_gate fails.
-RANGES = frozenset({"rverb", "rnum"})
 
 
 def _alternation(alternatives: dict[str, str], names: list[str]) -> regex.Pattern:

@@ -123,7 +123,7 @@ class Builder:
     def __init__(self, g: DateGrammar, text: str, m: regex.Match) -> None:
         self.g, self.text, self.m = g, text, m
         # Groups are read by number: the regex module looks a name up far more slowly
-        # than this dict does (each per-opener pattern numbers its groups differently).
+        # than this dict does (the one-day pattern numbers its groups otherwise).
         self.number = m.re.groupindex
         self.out: list[DateSpan] = []
 
@@ -353,14 +353,9 @@ def find_dates(text: str, g: DateGrammar | None = None) -> list[DateSpan]:
             pos = end
             if start < done or (start and text[start - 1].isdigit()):
                 continue
-            word = text[start:end].lower()
-            token = "#" if word.isdigit() else word.casefold()
-            pattern = g.by_opener[token]
-            if token in g.without_ranges and not g.range_gate.match(text, start):
-                pattern = g.without_ranges[token]
             # endpos bounds the regex module's search for required literals, which would
             # otherwise read to the end of the text on every try.
-            m = pattern.match(text, start, start + LONGEST)
+            m = g.pattern.match(text, start, start + LONGEST)
             if m:
                 b = Builder(g, text, m)
                 b.handle()
