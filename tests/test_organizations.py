@@ -57,6 +57,27 @@ def found(text: str) -> list[tuple]:
     ("- Văn phòng Quốc hội,Văn phòng Chính phủ;",
      [("Văn phòng Quốc hội", "Văn phòng Quốc hội", None, "central"),
       ("Văn phòng Chính phủ", "Văn phòng Chính phủ", None, "central")]),
+    # a dash and a capitalised name ending go on a body's name (meta-dev vbpl:doc_000347);
+    # another body after the dash is another body
+    ("Ủy ban Chứng khoán Nhà nước (Ban Pháp chế - Đối ngoại)",
+     [("Ban Pháp chế - Đối ngoại", "Ban Pháp chế - Đối ngoại", None, None)]),
+    ("Văn phòng Đảng ủy - Đoàn thể (Bộ phận chuyên trách công tác đảng ngoài nước)",
+     [("Văn phòng Đảng ủy - Đoàn thể", "Văn phòng Đảng ủy - Đoàn thể", None, None)]),
+    ("- Vụ Pháp chế - Bộ Tài chính;", [("Bộ Tài chính", "Bộ Tài chính", None, "central")]),
+    # the national offices named after an office-holder, and the national trade union
+    # (meta-dev Nơi nhận lists)
+    ("**Nơi nhận:**\n- Văn phòng Trung ương Đảng;\n- Văn phòng Tổng Bí thư;\n- Văn phòng Chủ tịch nước;\n"
+     "- Tổng Liên đoàn lao động Việt Nam;",
+     [("Văn phòng Trung ương Đảng", "Văn phòng Trung ương Đảng", None, "central"),
+      ("Văn phòng Tổng Bí thư", "Văn phòng Tổng Bí thư", None, "central"),
+      ("Văn phòng Chủ tịch nước", "Văn phòng Chủ tịch nước", None, "central"),
+      ("Tổng Liên đoàn lao động Việt Nam", "Tổng Liên đoàn lao động Việt Nam", None, "central")]),
+    # "phòng" the verb in a title in capitals is no Phòng; "Phòng Thi đua" is one
+    ("HƯỚNG DẪN BIỆN PHÁP PHÒNG NGỪA SỰ CỐ HÓA CHẤT", []),
+    ("QUY ĐỊNH VỀ CÔNG TÁC PHÒNG CHỐNG DỊCH BỆNH TRUYỀN NHIỄM", []),
+    ("Phòng Thi đua - Khen thưởng và Truyền thông",
+     [("Phòng Thi đua - Khen thưởng và Truyền thông", "Phòng Thi đua - Khen thưởng và Truyền thông", None,
+       "district")]),
     # real 010: a header in capitals wrapped over lines
     ("**ỦY BAN NHÂN DÂN\nTỈNH GIA LAI**",
      [("ỦY BAN NHÂN DÂN TỈNH GIA LAI", "ỦY BAN NHÂN DÂN TỈNH GIA LAI", None, "province")]),

@@ -36,6 +36,7 @@ class Body(_Strict):
     level: Level | None = None
     generic_names: bool = False
     level_in_name: bool = False
+    not_before: list[str] = Field(default_factory=list)
 
 
 class Prefix(_Strict):
@@ -196,6 +197,9 @@ class Grammar:
     # The bodies whose name says their level (Tỉnh ủy): their place is written without
     # its unit word.
     level_in_name: frozenset[str]
+    # The words after which a body's head is an ordinary word (not_before in bodies.toml),
+    # lower case, by the body's name.
+    not_before: dict[str, frozenset[str]]
     # enumeration and office_list, tried only at the opener and a head (prefilter):
     # "các" is everywhere, "các" and the head word is rare.
     enumeration_gate: Prefiltered
@@ -207,6 +211,10 @@ class Grammar:
     # the end of a capitalised word, an abbreviation or an ending word.
     name_ending: regex.Pattern
     wide_after: regex.Pattern
+    # After a sector's body or a place body without its place: a dash and a capitalised
+    # name ending go on the name ("Ban Pháp chế - Đối ngoại", "Văn phòng Đảng ủy - Đoàn
+    # thể"). Read apart from the pattern: after the few bodies it follows, not in every try.
+    dash_tail: regex.Pattern
     # A line opening a list of recipients ("Kính gửi:", "Nơi nhận:"), and a line that is
     # an item of such a list ("- Sở Tài chính;").
     recipient_cue: regex.Pattern
@@ -349,8 +357,12 @@ def grammar(name: str) -> Grammar:
         list_head_bodies=frozenset(body_by_key[folded_key(h)].name for h in data.list_heads
                                    if folded_key(h) in body_by_key),
         level_in_name=frozenset(b.name for b in data.body if b.level_in_name),
+        not_before={b.name: frozenset(w.lower() for w in b.not_before) for b in data.body if b.not_before},
         level_list=regex.compile(rf"[ \t]*(?:,|/|{_SP}(?i:{conjunction})){_SP}?(?:{level_alt})"),
         wide_after=regex.compile(rf"{_SP}{wide}"),
+        dash_tail=regex.compile(
+            r"[ \t]*[-–][ \t]*(?=\p{Lu})(?:" + trie(data.name_endings, _SP, lambda w: f"(?i:{regex.escape(w)})")
+            + rf"){_END}"),
         # The endings as a trie: tried at every character of a name, a list of phrases
         # one after another cost more than the rest of a name's reading.
         name_ending=regex.compile(

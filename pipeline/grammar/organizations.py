@@ -66,16 +66,23 @@ def _level(g: Grammar, body: Body, level_word: str, place_name: str, written_lev
 def find(text: str) -> list[_Found]:
     g = grammar()
     found: list[_Found] = []
+    # the groups that call for a dash tail, as numbers: m.group(name) looks a name up anew
+    sector, place_body, place = (g.pattern.groupindex[n] for n in ("sector", "place_body", "place"))
     pos = 0
     while (candidate := g.start.search(text, pos)) is not None:
         m = _placed(g, text, _ended(g, text, g.pattern.match(text, candidate.start())))
         if m is None or not m.group()[:1].isupper() or _level_set(g, text, m):
             pos = candidate.start() + 1
             continue
-        pos = m.end()  # mentions do not overlap: the next is looked for after this one
-        described = _described(m.group(), m.groups())
+        end, tail, groups = m.end(), "", m.groups()
+        if groups[sector - 1] or groups[place_body - 1] and not groups[place - 1]:
+            dash = g.dash_tail.match(text, end)
+            if dash is not None:
+                end, tail = dash.end(), dash.group()
+        pos = end  # mentions do not overlap: the next is looked for after this one
+        described = _described(m.group() + tail, groups, tail)
         if described is not None:
-            found.append(_Found(m.start(), m.end(), *described))
+            found.append(_Found(m.start(), end, *described))
     taken = [(f.start, f.end) for f in found]
     for m in g.enumeration_gate.finditer(text):
         head = m.group("head")
@@ -176,9 +183,9 @@ def _level_set(g: Grammar, text: str, m: regex.Match) -> bool:
 
 
 @lru_cache(maxsize=4096)
-def _described(written: str, groups: tuple[str | None, ...]) -> tuple | None:
+def _described(written: str, groups: tuple[str | None, ...], tail: str = "") -> tuple | None:
     """The fields of a _Found after its offsets, from the text and the groups of a body
-    pattern match; None when the match is no body. Cached: the same bodies are named
+    pattern match and the dash tail read after it; None when the match is no body. Cached: the same bodies are named
     over and over, in one document and across documents."""
     g = grammar()
     # The named groups in one tuple: groupdict() and group(name) look each name up
@@ -196,7 +203,12 @@ def _described(written: str, groups: tuple[str | None, ...]) -> tuple | None:
     # "TT Phú Thông" is a thị trấn: an abbreviated head before a place's name is no body.
     if d["named_body"] and folded_key(head) in g.abbreviation_keys and _is_place(_collapse(d["unit"])):
         return None
-    sector_text = d["sector"] or d["unit"] or ""
+    sector_text = (d["sector"] or d["unit"] or "") + tail
+    # "PHÒNG NGỪA SỰ CỐ": the head is a verb or a room here, not a body.
+    stop_words = g.not_before.get(body.name)
+    if stop_words and any(_collapse(sector_text).lower() == w or _collapse(sector_text).lower().startswith(w + " ")
+                          for w in stop_words):
+        return None
     if body.needs_qualifier and not (d["place"] or sector_text or d["programme"]):
         return None
     level_word = folded_key(d["level_word"] or "")
