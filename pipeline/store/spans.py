@@ -12,6 +12,7 @@ stay offsets in characters (Python's code points), which the document page highl
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import accumulate
 
 ELLIPSIS = "…"
 # cut: which ends of the slice lost text, each shown as ELLIPSIS
@@ -61,64 +62,84 @@ def stored_columns(columns: tuple[str, ...], derived: dict[str, Derived]) -> tup
     return columns + tuple(c for column in columns if column in derived for c in derived[column].offsets)
 
 
+class Places:
+    """A document's text, with what finding places in it needs worked out once for all its
+    tables: whether it holds ELLIPSIS at all (when not, a part holding one is no slice as it
+    is, and is not searched for), and the UTF-8 byte offset of every STRIDE-th character, from
+    which a character offset's byte offset is one encode of under STRIDE characters away."""
+    STRIDE = 256
+
+    def __init__(self, text: str | None) -> None:
+        self.text = text
+        self.length = len(text) if text is not None else -1
+        self.marked = text is not None and ELLIPSIS in text
+        self._ascii = text is None or text.isascii()
+        self._marks: list[int] | None = None
+        self._known: dict[int, int] = {}
+
+    def byte(self, char: int) -> int:
+        """The byte offset of the character offset `char` (0 <= char <= len(text))."""
+        if self._ascii:
+            return char
+        known = self._known.get(char)
+        if known is not None:
+            return known
+        marks = self._marks
+        if marks is None:
+            text, stride = self.text, self.STRIDE
+            marks = self._marks = list(accumulate(
+                (len(text[i:i + stride].encode("utf-8")) for i in range(0, len(text), stride)), initial=0))
+        mark, rest = divmod(char, self.STRIDE)
+        known = self._known[char] = marks[mark] + len(self.text[char - rest:char].encode("utf-8"))
+        return known
+
+
 def stored_rows(columns: tuple[str, ...], rows: list[tuple], derived: dict[str, Derived],
-                text: str | None) -> list[tuple]:
+                places: Places) -> list[tuple]:
     """`rows` (in `columns`) as stored (in stored_columns): each derived text that is a
-    slice of `text` made NULL, and its place given."""
+    slice of `places.text` made NULL, and its place given."""
     at = {c: i for i, c in enumerate(columns)}
-    plan = [(at[c], how, at[how.near[0]], at[how.near[1]]) for c, how in derived.items() if c in at]
+    plan = [(at[c], how.exact, (None,) * len(how.offsets), at[how.near[0]], at[how.near[1]])
+            for c, how in derived.items() if c in at]
     if not plan or not rows:
         return rows
-    length = len(text) if text is not None else -1
-    # the spans first (in characters), then their ends in bytes, all in one pass over the text
-    found: list[tuple[list, list[Span | None]]] = []
-    for row in rows:
-        cells, spans = list(row), []
-        for i, how, near_start, near_end in plan:
-            value, start, end = row[i], row[near_start], row[near_end]
-            span = None
-            if value is not None and start is not None and end is not None and 0 <= start <= end <= length:
-                span = (Span(start, end) if text[start:end] == value else None) if how.exact \
-                    else _locate(text, value, start, end)
-            if span is not None:
-                cells[i] = None
-            spans.append(span)
-        found.append((cells, spans))
-    byte = _byte_offsets(text, [n for _, spans in found for s in spans if s for n in (s.start, s.end)])
+    text, length, marked, byte = places.text, places.length, places.marked, places.byte
     out = []
-    for cells, spans in found:
-        for (_, how, _, _), span in zip(plan, spans):
-            if span is None:
-                cells += [None] * len(how.offsets)
-            else:
-                cells += [byte[span.start], byte[span.end] - byte[span.start], *(() if how.exact else (span.cut or None,))]
-        out.append(tuple(cells))
+    for row in rows:
+        cells, offsets = list(row), []
+        for i, exact, missing, near_start, near_end in plan:
+            value, start, end = row[i], row[near_start], row[near_end]
+            if value is not None and start is not None and end is not None and 0 <= start <= end <= length:
+                if exact:
+                    if text[start:end] == value:
+                        cells[i] = None
+                        offsets += (byte(start), len(value.encode("utf-8")))
+                        continue
+                else:
+                    span = _locate(text, value, start, end, marked)
+                    if span is not None:
+                        cells[i] = None
+                        offsets += (byte(span.start), len(text[span.start:span.end].encode("utf-8")),
+                                    span.cut or None)
+                        continue
+            offsets += missing
+        out.append((*cells, *offsets))
     return out
 
 
-def _byte_offsets(text: str, positions: list[int]) -> dict[int, int]:
-    """Character offset -> byte offset in the text's UTF-8, for each of `positions`."""
-    if text is None or text.isascii():
-        return {p: p for p in positions}
-    offsets, char, byte = {}, 0, 0
-    for p in sorted(set(positions)):
-        byte += len(text[char:p].encode("utf-8"))
-        char, offsets[p] = p, byte
-    return offsets
-
-
-def _locate(text: str, part: str, start: int, end: int) -> Span | None:
+def _locate(text: str, part: str, start: int, end: int, marked: bool) -> Span | None:
     """Where `part` is in `text`: the occurrence holding text[start:end] (the fact it was
     taken around), else the first from `start` on, else the last before it; its ELLIPSIS ends
-    are taken as cuts when `part` itself is not in the text. None when it is nowhere."""
+    are taken as cuts when `part` itself is not in the text. None when it is nowhere. A text
+    not `marked` (holding no ELLIPSIS) is not searched for a part holding one."""
     core, cut = part, 0
-    found = _find(text, core, start, end)
+    found = _find(text, core, start, end) if marked or ELLIPSIS not in core else None
     if found is None:
         if core.startswith(ELLIPSIS):
             core, cut = core[len(ELLIPSIS):], cut | CUT_BEFORE
         if core.endswith(ELLIPSIS):
             core, cut = core[:-len(ELLIPSIS)], cut | CUT_AFTER
-        found = _find(text, core, start, end) if cut and core else None
+        found = _find(text, core, start, end) if cut and core and (marked or ELLIPSIS not in core) else None
     return Span(found, found + len(core), cut) if found is not None else None
 
 
