@@ -106,24 +106,24 @@ def stored_rows(columns: tuple[str, ...], rows: list[tuple], derived: dict[str, 
     text, length, marked, byte = places.text, places.length, places.marked, places.byte
     out = []
     for row in rows:
-        cells, offsets = list(row), []
+        cells = list(row)  # the row's cells, then each derived text's place
         for i, exact, missing, near_start, near_end in plan:
             value, start, end = row[i], row[near_start], row[near_end]
             if value is not None and start is not None and end is not None and 0 <= start <= end <= length:
                 if exact:
                     if text[start:end] == value:
                         cells[i] = None
-                        offsets += (byte(start), len(value.encode("utf-8")))
+                        cells += (byte(start), len(value.encode("utf-8")))
                         continue
                 else:
                     span = _locate(text, value, start, end, marked)
                     if span is not None:
                         cells[i] = None
-                        offsets += (byte(span.start), len(text[span.start:span.end].encode("utf-8")),
-                                    span.cut or None)
+                        cells += (byte(span.start), len(text[span.start:span.end].encode("utf-8")),
+                                  span.cut or None)
                         continue
-            offsets += missing
-        out.append((*cells, *offsets))
+            cells += missing
+        out.append(tuple(cells))
     return out
 
 
