@@ -64,15 +64,24 @@ def stored_columns(columns: tuple[str, ...], derived: dict[str, Derived]) -> tup
 
 class Places:
     """A document's text, with what finding places in it needs worked out once for all its
-    tables: whether it holds ELLIPSIS at all (when not, a part holding one is no slice as it
-    is, and is not searched for), and the UTF-8 byte offset of every STRIDE-th character, from
-    which a character offset's byte offset is one encode of under STRIDE characters away."""
+    tables: where it holds ELLIPSIS (a part holding one can only be at one of those, which is
+    cheaper to try than searching the whole text, as a sentence cut at a window or a title cut
+    at its end is, before its cut ends are taken off), and the UTF-8 byte offset of every
+    STRIDE-th character, from which a character offset's byte offset is one encode of under
+    STRIDE characters away."""
     STRIDE = 256
+    # beyond this many ELLIPSIS (dot leaders of a table of contents), a part is searched for
+    TRIED = 200
 
     def __init__(self, text: str | None) -> None:
         self.text = text
         self.length = len(text) if text is not None else -1
-        self.marked = text is not None and ELLIPSIS in text
+        ellipses = []
+        at = text.find(ELLIPSIS) if text is not None else -1
+        while at >= 0 and len(ellipses) <= self.TRIED:
+            ellipses.append(at)
+            at = text.find(ELLIPSIS, at + 1)
+        self._ellipses = ellipses if len(ellipses) <= self.TRIED else None
         self._ascii = text is None or text.isascii()
         self._marks: list[int] | None = None
         self._known: dict[int, int] = {}
@@ -93,6 +102,32 @@ class Places:
         known = self._known[char] = marks[mark] + len(self.text[char - rest:char].encode("utf-8"))
         return known
 
+    def find(self, part: str, start: int, end: int) -> int | None:
+        """Where `part` is: the first occurrence holding text[start:end], else the first from
+        `start` on, else the last before it; None when it is nowhere."""
+        text, size = self.text, len(part)
+        mark = part.find(ELLIPSIS)
+        if mark < 0 or self._ellipses is None:
+            at = text.find(part, max(0, end - size), start + size)
+            if at < 0:
+                at = text.find(part, start)
+            if at < 0:
+                at = text.rfind(part, 0, start + size)
+            return at if at >= 0 else None
+        # each occurrence has its first ELLIPSIS at one of the text's, in order
+        found = [e - mark for e in self._ellipses if e >= mark and text.startswith(part, e - mark)]
+        low = max(0, end - size)
+        for at in found:
+            if low <= at <= start:
+                return at
+        for at in found:
+            if at >= start:
+                return at
+        for at in reversed(found):
+            if at <= start:
+                return at
+        return None
+
 
 def stored_rows(columns: tuple[str, ...], rows: list[tuple], derived: dict[str, Derived],
                 places: Places) -> list[tuple]:
@@ -103,7 +138,7 @@ def stored_rows(columns: tuple[str, ...], rows: list[tuple], derived: dict[str, 
             for c, how in derived.items() if c in at]
     if not plan or not rows:
         return rows
-    text, length, marked, byte = places.text, places.length, places.marked, places.byte
+    text, length, byte = places.text, places.length, places.byte
     out = []
     for row in rows:
         cells = list(row)  # the row's cells, then each derived text's place
@@ -116,7 +151,7 @@ def stored_rows(columns: tuple[str, ...], rows: list[tuple], derived: dict[str, 
                         cells += (byte(start), len(value.encode("utf-8")))
                         continue
                 else:
-                    span = _locate(text, value, start, end, marked)
+                    span = _locate(places, value, start, end)
                     if span is not None:
                         cells[i] = None
                         cells += (byte(span.start), len(text[span.start:span.end].encode("utf-8")),
@@ -127,26 +162,16 @@ def stored_rows(columns: tuple[str, ...], rows: list[tuple], derived: dict[str, 
     return out
 
 
-def _locate(text: str, part: str, start: int, end: int, marked: bool) -> Span | None:
-    """Where `part` is in `text`: the occurrence holding text[start:end] (the fact it was
-    taken around), else the first from `start` on, else the last before it; its ELLIPSIS ends
-    are taken as cuts when `part` itself is not in the text. None when it is nowhere. A text
-    not `marked` (holding no ELLIPSIS) is not searched for a part holding one."""
+def _locate(places: Places, part: str, start: int, end: int) -> Span | None:
+    """Where `part` is in the text (Places.find: the occurrence holding text[start:end], the
+    fact it was taken around, else the nearest); its ELLIPSIS ends are taken as cuts when
+    `part` itself is not in the text. None when it is nowhere."""
     core, cut = part, 0
-    found = _find(text, core, start, end) if marked or ELLIPSIS not in core else None
+    found = places.find(core, start, end)
     if found is None:
         if core.startswith(ELLIPSIS):
             core, cut = core[len(ELLIPSIS):], cut | CUT_BEFORE
         if core.endswith(ELLIPSIS):
             core, cut = core[:-len(ELLIPSIS)], cut | CUT_AFTER
-        found = _find(text, core, start, end) if cut and core and (marked or ELLIPSIS not in core) else None
+        found = places.find(core, start, end) if cut and core else None
     return Span(found, found + len(core), cut) if found is not None else None
-
-
-def _find(text: str, part: str, start: int, end: int) -> int | None:
-    at = text.find(part, max(0, end - len(part)), start + len(part))
-    if at < 0:
-        at = text.find(part, start)
-    if at < 0:
-        at = text.rfind(part, 0, start + len(part))
-    return at if at >= 0 else None
