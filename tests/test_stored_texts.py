@@ -11,6 +11,7 @@ import pytest
 from pipeline.models import Citation, ExtractionResult, Organization, Section
 from pipeline.store import mention_tables, open_db, stored_table, views, write_result
 from pipeline.store.schema import derived_columns
+from pipeline.store.spans import Places
 from test_store import qd_result, source
 
 TEXT = ("ỦY BAN NHÂN DÂN\n**TỈNH** LẠNG SƠN\n"
@@ -49,6 +50,29 @@ TITLES = [
 # (as written in the result, the span it points to, whether kept as text): a fact whose
 # text is its span, and a name read across a line break and markup.
 NAMES = [("ỦY BAN NHÂN DÂN", "ỦY BAN NHÂN DÂN", False), ("TỈNH LẠNG SƠN", "**TỈNH** LẠNG SƠN", True)]
+
+
+# A part holding "…" is looked for only where the text has one: (text, part, the fact's
+# start and end, where the part is found): the occurrence holding the fact (at the text's
+# start; the second of two), else the first after it, else the last before it, else none;
+# a part without "…"; past Places.TRIED ellipses (dot leaders), a search.
+DOTTED = "… một… hai… một… ba"
+FOUND = [
+    (DOTTED, "… một", 0, 1, 0),
+    (DOTTED, "… một", 12, 14, 10),
+    (DOTTED, "… một", 5, 6, 10),
+    (DOTTED, "một…", 16, 16, 12),
+    (DOTTED, "… ba", 0, 0, 15),
+    (DOTTED, "hai…", 16, 17, 7),
+    (DOTTED, "… bốn", 3, 4, None),
+    (DOTTED, "một", 12, 12, 12),
+    ("…" * 300 + "Mục lục…", "Mục lục…", 300, 301, 300),
+]
+
+
+@pytest.mark.parametrize("text, part, start, end, expected", FOUND)
+def test_a_part_is_found_nearest_its_fact(text, part, start, end, expected):
+    assert Places(text).find(part, start, end) == expected
 
 
 def result() -> ExtractionResult:

@@ -19,7 +19,7 @@ from ..printable import storable
 from ..text.fold import folded_key
 from .reads import number_lookup_key
 from .schema import CITATION_EXTRA, EFFECT_EXTRA, derived_columns, mention_tables, stored_table
-from .spans import stored_columns, stored_rows
+from .spans import Places, stored_columns, stored_rows
 
 
 def now() -> str:
@@ -102,17 +102,21 @@ def mention_rows(result: ExtractionResult,
     stored as NULL, with a warning appended to `warnings`, rather than failing the whole
     document; see `_fit_integers`."""
     doc = document_id(result)
+    places = Places(result.text)
     for table, model in mention_tables().items():
-        fields, structured = _layout(model)
+        fields, structured, counted = _layout(model)
         columns = ("document_id", "seq", *fields)
+        counted = (1, *(2 + i for i in counted))
         items = getattr(result, table)
         if table == "citations":
+            counted += tuple(len(columns) + i for i, kind in enumerate(CITATION_EXTRA.values()) if kind is int)
             columns += tuple(CITATION_EXTRA)
             rows = [(doc, seq, *_cells(item, fields, structured),
                      number_lookup_key(item.key or item.number_symbol) or None, None, None, None)
                     for seq, item in enumerate(items)]
         elif table == "effects":
             own = number_lookup_key(result.header.number_symbol if result.header else None) or None
+            counted += tuple(len(columns) + i for i, kind in enumerate(EFFECT_EXTRA.values()) if kind is int)
             columns += tuple(EFFECT_EXTRA)
             rows = [(doc, seq, *_cells(item, fields, structured),
                      (number_lookup_key(item.actor) or None) if item.actor else own,
@@ -121,19 +125,23 @@ def mention_rows(result: ExtractionResult,
         else:
             rows = [(doc, seq, *_cells(item, fields, structured)) for seq, item in enumerate(items)]
         derived = derived_columns(table)
-        rows = stored_rows(columns, _fit_integers(table, columns, rows, warnings), derived, result.text)
+        rows = stored_rows(columns, _fit_integers(table, columns, rows, counted, warnings), derived, places)
         yield stored_table(table), TableRows(stored_columns(columns, derived), rows)
 
 
 SQLITE_INTEGER = range(-2**63, 2**63)
 
 
-def _fit_integers(table: str, columns: tuple[str, ...], rows: list[tuple],
+def _fit_integers(table: str, columns: tuple[str, ...], rows: list[tuple], counted: tuple[int, ...],
                   warnings: list[str] | None) -> list[tuple]:
     """`rows` with every integer SQLite cannot hold (past 64 bits) made NULL, and a warning
     naming the mention. The row itself is kept, not dropped: its written text and `value`
     (a decimal string) still say what the document wrote, and other rows point at it by
-    position (an amount's `part_of` and `restates`), which dropping it would shift."""
+    position (an amount's `part_of` and `restates`), which dropping it would shift. Only the `counted` columns can hold an integer, and
+    the rows are looked at one by one only when one of those is out of range."""
+    ints = [v for row in rows for i in counted if type(v := row[i]) is int]
+    if not ints or (min(ints) in SQLITE_INTEGER and max(ints) in SQLITE_INTEGER):
+        return rows
     fitted = rows
     for r, row in enumerate(rows):
         if not any(type(v) is int and v not in SQLITE_INTEGER for v in row):
@@ -153,19 +161,30 @@ def _fit_integers(table: str, columns: tuple[str, ...], rows: list[tuple],
 
 
 @cache
-def _layout(model: type[BaseModel]) -> tuple[tuple[str, ...], tuple[int, ...]]:
-    """A model's field names, and the positions of those that can hold a tuple, list or
-    dict (stored as JSON); the others are stored as they are."""
+def _layout(model: type[BaseModel]) -> tuple[tuple[str, ...], tuple[int, ...], tuple[int, ...]]:
+    """A model's field names, the positions of those that can hold a tuple, list or dict
+    (stored as JSON; the others are stored as they are), and the positions of those that can
+    hold an integer (the only ones _fit_integers has to look at)."""
     fields = tuple(model.model_fields)
-    structured = tuple(i for i, name in enumerate(fields)
-                       if not _is_scalar(model.model_fields[name].annotation))
-    return fields, structured
+    annotations = [model.model_fields[name].annotation for name in fields]
+    structured = tuple(i for i, a in enumerate(annotations) if not _is_scalar(a))
+    counted = tuple(i for i, a in enumerate(annotations) if i not in structured and not _is_text(a))
+    return fields, structured, counted
 
 
 def _is_scalar(annotation) -> bool:
     if typing.get_origin(annotation) in (typing.Union, types.UnionType):
         return all(_is_scalar(a) for a in typing.get_args(annotation))
     return annotation in (str, int, float, bool, type(None)) or typing.get_origin(annotation) is Literal
+
+
+def _is_text(annotation) -> bool:
+    """Whether a scalar field holds no integer: text, a flag, None or a choice of words."""
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
+        return all(_is_text(a) for a in typing.get_args(annotation))
+    if typing.get_origin(annotation) is Literal:
+        return not any(type(v) is int for v in typing.get_args(annotation))
+    return annotation in (str, bool, type(None))
 
 
 def _cells(model: BaseModel, fields: tuple[str, ...], structured: tuple[int, ...]) -> list:

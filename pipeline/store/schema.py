@@ -22,7 +22,7 @@ from pydantic import BaseModel
 
 from .. import patterns
 from ..models import Amount, Citation, Effect, ExtractionResult, Header, Mention, Section
-from .spans import Derived, stored_columns, stored_rows
+from .spans import Derived, Places, stored_columns, stored_rows
 
 # Columns the writer computes beside the model fields.
 # link_status: None (no document holds the number), 'linked', 'mismatch' (held, but by
@@ -217,7 +217,7 @@ def _move_to_stored(db: sqlite_utils.Database, name: str) -> None:
         for (doc,) in db.execute(f"select distinct document_id from [{name}]").fetchall():
             text = db.execute("select text from documents where id = ?", [doc]).fetchone()
             rows = db.execute(select, [doc]).fetchall()
-            db.conn.executemany(insert, stored_rows(columns, rows, derived, text[0] if text else None))
+            db.conn.executemany(insert, stored_rows(columns, rows, derived, Places(text[0] if text else None)))
         db.execute(f"drop table [{name}]")
 
 

@@ -12,6 +12,7 @@ stay offsets in characters (Python's code points), which the document page highl
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import accumulate
 
 ELLIPSIS = "…"
 # cut: which ends of the slice lost text, each shown as ELLIPSIS
@@ -61,71 +62,116 @@ def stored_columns(columns: tuple[str, ...], derived: dict[str, Derived]) -> tup
     return columns + tuple(c for column in columns if column in derived for c in derived[column].offsets)
 
 
+class Places:
+    """A document's text, with what finding places in it needs worked out once for all its
+    tables: where it holds ELLIPSIS (a part holding one can only be at one of those, which is
+    cheaper to try than searching the whole text, as a sentence cut at a window or a title cut
+    at its end is, before its cut ends are taken off), and the UTF-8 byte offset of every
+    STRIDE-th character, from which a character offset's byte offset is one encode of under
+    STRIDE characters away."""
+    STRIDE = 256
+    # beyond this many ELLIPSIS (dot leaders of a table of contents), a part is searched for
+    TRIED = 200
+
+    def __init__(self, text: str | None) -> None:
+        self.text = text
+        self.length = len(text) if text is not None else -1
+        ellipses = []
+        at = text.find(ELLIPSIS) if text is not None else -1
+        while at >= 0 and len(ellipses) <= self.TRIED:
+            ellipses.append(at)
+            at = text.find(ELLIPSIS, at + 1)
+        self._ellipses = ellipses if len(ellipses) <= self.TRIED else None
+        self._ascii = text is None or text.isascii()
+        self._marks: list[int] | None = None
+        self._known: dict[int, int] = {}
+
+    def byte(self, char: int) -> int:
+        """The byte offset of the character offset `char` (0 <= char <= len(text))."""
+        if self._ascii:
+            return char
+        known = self._known.get(char)
+        if known is not None:
+            return known
+        marks = self._marks
+        if marks is None:
+            text, stride = self.text, self.STRIDE
+            marks = self._marks = list(accumulate(
+                (len(text[i:i + stride].encode("utf-8")) for i in range(0, len(text), stride)), initial=0))
+        mark, rest = divmod(char, self.STRIDE)
+        known = self._known[char] = marks[mark] + len(self.text[char - rest:char].encode("utf-8"))
+        return known
+
+    def find(self, part: str, start: int, end: int) -> int | None:
+        """Where `part` is: the first occurrence holding text[start:end], else the first from
+        `start` on, else the last before it; None when it is nowhere."""
+        text, size = self.text, len(part)
+        mark = part.find(ELLIPSIS)
+        if mark < 0 or self._ellipses is None:
+            at = text.find(part, max(0, end - size), start + size)
+            if at < 0:
+                at = text.find(part, start)
+            if at < 0:
+                at = text.rfind(part, 0, start + size)
+            return at if at >= 0 else None
+        # each occurrence has its first ELLIPSIS at one of the text's, in order
+        found = [e - mark for e in self._ellipses if e >= mark and text.startswith(part, e - mark)]
+        low = max(0, end - size)
+        for at in found:
+            if low <= at <= start:
+                return at
+        for at in found:
+            if at >= start:
+                return at
+        for at in reversed(found):
+            if at <= start:
+                return at
+        return None
+
+
 def stored_rows(columns: tuple[str, ...], rows: list[tuple], derived: dict[str, Derived],
-                text: str | None) -> list[tuple]:
+                places: Places) -> list[tuple]:
     """`rows` (in `columns`) as stored (in stored_columns): each derived text that is a
-    slice of `text` made NULL, and its place given."""
+    slice of `places.text` made NULL, and its place given."""
     at = {c: i for i, c in enumerate(columns)}
-    plan = [(at[c], how, at[how.near[0]], at[how.near[1]]) for c, how in derived.items() if c in at]
+    plan = [(at[c], how.exact, (None,) * len(how.offsets), at[how.near[0]], at[how.near[1]])
+            for c, how in derived.items() if c in at]
     if not plan or not rows:
         return rows
-    length = len(text) if text is not None else -1
-    # the spans first (in characters), then their ends in bytes, all in one pass over the text
-    found: list[tuple[list, list[Span | None]]] = []
-    for row in rows:
-        cells, spans = list(row), []
-        for i, how, near_start, near_end in plan:
-            value, start, end = row[i], row[near_start], row[near_end]
-            span = None
-            if value is not None and start is not None and end is not None and 0 <= start <= end <= length:
-                span = (Span(start, end) if text[start:end] == value else None) if how.exact \
-                    else _locate(text, value, start, end)
-            if span is not None:
-                cells[i] = None
-            spans.append(span)
-        found.append((cells, spans))
-    byte = _byte_offsets(text, [n for _, spans in found for s in spans if s for n in (s.start, s.end)])
+    text, length, byte = places.text, places.length, places.byte
     out = []
-    for cells, spans in found:
-        for (_, how, _, _), span in zip(plan, spans):
-            if span is None:
-                cells += [None] * len(how.offsets)
-            else:
-                cells += [byte[span.start], byte[span.end] - byte[span.start], *(() if how.exact else (span.cut or None,))]
+    for row in rows:
+        cells = list(row)  # the row's cells, then each derived text's place
+        for i, exact, missing, near_start, near_end in plan:
+            value, start, end = row[i], row[near_start], row[near_end]
+            if value is not None and start is not None and end is not None and 0 <= start <= end <= length:
+                if exact:
+                    if text[start:end] == value:
+                        cells[i] = None
+                        cells += (byte(start), len(value.encode("utf-8")))
+                        continue
+                else:
+                    span = _locate(places, value, start, end)
+                    if span is not None:
+                        cells[i] = None
+                        cells += (byte(span.start), len(text[span.start:span.end].encode("utf-8")),
+                                  span.cut or None)
+                        continue
+            cells += missing
         out.append(tuple(cells))
     return out
 
 
-def _byte_offsets(text: str, positions: list[int]) -> dict[int, int]:
-    """Character offset -> byte offset in the text's UTF-8, for each of `positions`."""
-    if text is None or text.isascii():
-        return {p: p for p in positions}
-    offsets, char, byte = {}, 0, 0
-    for p in sorted(set(positions)):
-        byte += len(text[char:p].encode("utf-8"))
-        char, offsets[p] = p, byte
-    return offsets
-
-
-def _locate(text: str, part: str, start: int, end: int) -> Span | None:
-    """Where `part` is in `text`: the occurrence holding text[start:end] (the fact it was
-    taken around), else the first from `start` on, else the last before it; its ELLIPSIS ends
-    are taken as cuts when `part` itself is not in the text. None when it is nowhere."""
+def _locate(places: Places, part: str, start: int, end: int) -> Span | None:
+    """Where `part` is in the text (Places.find: the occurrence holding text[start:end], the
+    fact it was taken around, else the nearest); its ELLIPSIS ends are taken as cuts when
+    `part` itself is not in the text. None when it is nowhere."""
     core, cut = part, 0
-    found = _find(text, core, start, end)
+    found = places.find(core, start, end)
     if found is None:
         if core.startswith(ELLIPSIS):
             core, cut = core[len(ELLIPSIS):], cut | CUT_BEFORE
         if core.endswith(ELLIPSIS):
             core, cut = core[:-len(ELLIPSIS)], cut | CUT_AFTER
-        found = _find(text, core, start, end) if cut and core else None
+        found = places.find(core, start, end) if cut and core else None
     return Span(found, found + len(core), cut) if found is not None else None
-
-
-def _find(text: str, part: str, start: int, end: int) -> int | None:
-    at = text.find(part, max(0, end - len(part)), start + len(part))
-    if at < 0:
-        at = text.find(part, start)
-    if at < 0:
-        at = text.rfind(part, 0, start + len(part))
-    return at if at >= 0 else None
