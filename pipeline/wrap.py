@@ -78,7 +78,7 @@ def _place_date_tail() -> regex.Pattern:
 
 def _place_cut(a: str, b: str) -> bool:
     """Whether a place-and-date line is cut inside its place name ("Tây⏎Ninh, ngày …")."""
-    return bool(_PLACE_HEAD.match(a) and _LAST_CAPITALISED.search(a) and not _is_upper(a)
+    return bool(_PLACE_HEAD.match(a) and _LAST_CAPITALISED.search(a) and not is_upper(a)
                 and _place_date_tail().match(b))
 
 
@@ -87,7 +87,7 @@ def emphasis_open(raw: str) -> bool:
     return "*" in raw and len(_EMPHASIS.findall(raw)) % 2 == 1
 
 
-def _is_upper(s: str) -> bool:
+def is_upper(s: str) -> bool:
     """Whether `s` has letters and none in lower case: the first lower-case letter
     decides, most often one of a line's first."""
     letter = False
@@ -117,14 +117,14 @@ def continues(line: str, next_line: str) -> bool:
     if not a or not b or _ITEM.match(b) or a.endswith(_SENTENCE_END) or _opener().match(b) \
             or weight_changes(line, next_line):
         return False
-    upper = _is_upper(a)
+    upper = is_upper(a)
     # a line in capitals over one in lower case is a type line over its trích yếu
     if b[0].islower() and not upper:
         return True
     connector_end, reach = _connector_end()
     if connector_end.search(a, max(0, len(a) - reach)) or _place_cut(a, b):
         return True
-    return emphasis_open(line) and emphasis_open(next_line) and upper == _is_upper(b)
+    return emphasis_open(line) and emphasis_open(next_line) and upper == is_upper(b)
 
 
 def phrase_lines(lines: list[str], first: int = 0) -> int:

@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 import regex
 
-from ..wrap import continues
+from ..wrap import continues, is_upper
 
 HEADER_LINES = 80
 
@@ -45,15 +45,7 @@ class Cell(NamedTuple):
 
 
 # asked many times of the same cell by the header and signature readers
-@lru_cache(maxsize=4096)
-def _is_upper(text: str) -> bool:
-    seen = False
-    for c in text:
-        if c.isalpha():
-            if c.islower():
-                return False
-            seen = True
-    return seen
+_is_upper = lru_cache(maxsize=4096)(is_upper)
 
 
 def single_spaced(s: str) -> str:
