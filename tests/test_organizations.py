@@ -106,6 +106,14 @@ def found(text: str) -> list[tuple]:
      [("Vụ Phát triển hạ tầng", "Vụ Phát triển hạ tầng", None, "central"),
       ("Vụ Tài chính - Kinh tế ngành", "Vụ Tài chính - Kinh tế ngành", None, "central"),
       ("Vụ Tài chính – Kế toán", "Vụ Tài chính – Kế toán", None, "central")]),
+    # a listed name runs over a line break and a stop word (meta-dev Bộ Tư pháp, Bộ Công Thương)
+    ("Theo đề nghị của Cục trưởng Cục Đăng ký giao dịch bảo đảm\nvà Bồi thường nhà nước.",
+     [("Cục Đăng ký giao dịch bảo đảm và Bồi thường nhà nước",
+       "Cục Đăng ký giao dịch bảo đảm và Bồi thường nhà nước", None, "central")]),
+    ("Văn phòng Ban Chỉ đạo liên ngành hội nhập quốc tế về kinh tế\n\nVụ Pháp chế",
+     [("Văn phòng Ban Chỉ đạo liên ngành hội nhập quốc tế về kinh tế",
+       "Văn phòng Ban Chỉ đạo liên ngành hội nhập quốc tế về kinh tế", None, "central"),
+      ("Vụ Pháp chế", "Vụ Pháp chế", None, "central")]),
     # "vụ" the common word: a task, a case, a season, the end of a word in capitals
     ("Nhiệm vụ Kế hoạch năm 2025; thực hiện nhiệm vụ Pháp chế", []),
     ("Vụ việc Hòa Bình; vụ án Tân Hiệp; Vụ Đông Xuân năm 2024; mùa vụ Hè Thu", []),
