@@ -63,7 +63,8 @@ def found(text: str) -> list[tuple]:
      [("Ban Pháp chế - Đối ngoại", "Ban Pháp chế - Đối ngoại", None, None)]),
     ("Văn phòng Đảng ủy - Đoàn thể (Bộ phận chuyên trách công tác đảng ngoài nước)",
      [("Văn phòng Đảng ủy - Đoàn thể", "Văn phòng Đảng ủy - Đoàn thể", None, None)]),
-    ("- Vụ Pháp chế - Bộ Tài chính;", [("Bộ Tài chính", "Bộ Tài chính", None, "central")]),
+    ("- Vụ Pháp chế - Bộ Tài chính;",
+     [("Vụ Pháp chế", "Vụ Pháp chế", None, "central"), ("Bộ Tài chính", "Bộ Tài chính", None, "central")]),
     # the national offices named after an office-holder, and the national trade union
     # (meta-dev Nơi nhận lists)
     ("**Nơi nhận:**\n- Văn phòng Trung ương Đảng;\n- Văn phòng Tổng Bí thư;\n- Văn phòng Chủ tịch nước;\n"
@@ -91,6 +92,39 @@ def found(text: str) -> list[tuple]:
     ("- Thường trực HĐND, UBND Thành phố;",
      [("Thường trực HĐND", "Thường trực HĐND", "HĐND", None),
       ("UBND Thành phố", "UBND Thành phố", "UBND", "province")]),
+    # a ministry's department (meta-dev): Vụ with a capitalised name or a listed unit name
+    ("Giao Vụ Kế hoạch - Tài chính chủ trì, phối hợp với Vụ Pháp chế thẩm định",
+     [("Vụ Kế hoạch - Tài chính", "Vụ Kế hoạch - Tài chính", None, "central"),
+      ("Vụ Pháp chế", "Vụ Pháp chế", None, "central")]),
+    ("Vụ Tổ chức cán bộ trình cấp có thẩm quyền; Vụ Tín dụng các ngành kinh tế về",
+     [("Vụ Tổ chức cán bộ", "Vụ Tổ chức cán bộ", None, "central"),
+      ("Vụ Tín dụng các ngành kinh tế", "Vụ Tín dụng các ngành kinh tế", None, "central")]),
+    ("Vụ trưởng Vụ Pháp chế - Bộ Tài chính",
+     [("Vụ Pháp chế", "Vụ Pháp chế", None, "central"), ("Bộ Tài chính", "Bộ Tài chính", None, "central")]),
+    # listed unit names keep the words that would end a name read word by word
+    ("bao gồm: Vụ Phát triển hạ tầng; Vụ Tài chính - Kinh tế ngành; Vụ trưởng Vụ Tài chính – Kế toán",
+     [("Vụ Phát triển hạ tầng", "Vụ Phát triển hạ tầng", None, "central"),
+      ("Vụ Tài chính - Kinh tế ngành", "Vụ Tài chính - Kinh tế ngành", None, "central"),
+      ("Vụ Tài chính – Kế toán", "Vụ Tài chính – Kế toán", None, "central")]),
+    # a listed name runs over a line break and a stop word (meta-dev Bộ Tư pháp, Bộ Công Thương)
+    ("Theo đề nghị của Cục trưởng Cục Đăng ký giao dịch bảo đảm\nvà Bồi thường nhà nước.",
+     [("Cục Đăng ký giao dịch bảo đảm và Bồi thường nhà nước",
+       "Cục Đăng ký giao dịch bảo đảm và Bồi thường nhà nước", None, "central")]),
+    ("Văn phòng Ban Chỉ đạo liên ngành hội nhập quốc tế về kinh tế\n\nVụ Pháp chế",
+     [("Văn phòng Ban Chỉ đạo liên ngành hội nhập quốc tế về kinh tế",
+       "Văn phòng Ban Chỉ đạo liên ngành hội nhập quốc tế về kinh tế", None, "central"),
+      ("Vụ Pháp chế", "Vụ Pháp chế", None, "central")]),
+    # "vụ" the common word: a task, a case, a season, the end of a word in capitals
+    ("Nhiệm vụ Kế hoạch năm 2025; thực hiện nhiệm vụ Pháp chế", []),
+    ("Vụ việc Hòa Bình; vụ án Tân Hiệp; Vụ Đông Xuân năm 2024; mùa vụ Hè Thu", []),
+    ("NHIỆM VỤ KHOA HỌC VÀ CÔNG NGHỆ\nTRUNG TÂM DỊCH VỤ VIỆC LÀM",
+     [("TRUNG TÂM DỊCH VỤ VIỆC LÀM", "TRUNG TÂM DỊCH VỤ VIỆC LÀM", None, None)]),
+    # a central board whose name holds a dash (meta-dev)
+    ("Ban Thi đua - Khen thưởng Trung ương là cơ quan",
+     [("Ban Thi đua - Khen thưởng Trung ương", "Ban Thi đua - Khen thưởng Trung ương", None, "central")]),
+    # the head Văn phòng, reading no body, leaves no Phòng inside it (meta-dev vbpl:doc_000468)
+    ("QUY ĐỊNH VỀ VĂN PHÒNG THI HÀNH ÁN DÂN SỰ", []),
+    ("TỔNG CỤC THUẾ", [("TỔNG CỤC THUẾ", "TỔNG CỤC THUẾ", None, "central")]),
 ])
 def test_sentences(sentence, expected):
     assert found(sentence) == expected

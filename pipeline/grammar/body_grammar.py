@@ -37,6 +37,14 @@ class Body(_Strict):
     generic_names: bool = False
     level_in_name: bool = False
     not_before: list[str] = Field(default_factory=list)
+    # The head read only as written, not in any case: in capitals it ends a common word
+    # (Vụ: NHIỆM VỤ, DỊCH VỤ).
+    as_written: bool = False
+
+    def heads(self) -> tuple[list[str], list[str]]:
+        """The head's spellings read in any case, and those read only as written."""
+        written = [self.name, *self.variants]
+        return ([], [*written, *self.abbreviations]) if self.as_written else (written, self.abbreviations)
 
 
 class Prefix(_Strict):
@@ -219,6 +227,10 @@ class Grammar:
     # an item of such a list ("- Sở Tài chính;").
     recipient_cue: regex.Pattern
     list_item: regex.Pattern
+    # A one-word head that is the last word of a longer head, matched where the word before
+    # it makes the longer one: "PHÒNG" in "VĂN PHÒNG THI HÀNH ÁN", "Cục" in "Tổng cục", when
+    # the longer head read no body there, is no head of its own.
+    inner_head: regex.Pattern
 
 
 @patterns.per_file("bodies")
@@ -229,8 +241,9 @@ def grammar(name: str) -> Grammar:
     by_takes: dict[str, tuple[list[str], list[str]]] = defaultdict(lambda: ([], []))
     for b in data.body:
         names, abbrs = by_takes[b.takes + ("+" if b.generic_names else "")]
-        names += [b.name, *b.variants]
-        abbrs += b.abbreviations
+        any_case, as_written = b.heads()
+        names += any_case
+        abbrs += as_written
         for written in (b.name, *b.variants, *b.abbreviations):
             body_by_key.setdefault(folded_key(written), b)
         abbreviation_keys.update(folded_key(a) for a in b.abbreviations)
@@ -271,8 +284,8 @@ def grammar(name: str) -> Grammar:
     # Another body's head ends a name, when capitalised; words that are a body only with a
     # place after them (Thuế, Công an) are words of a name as well (Cục Thuế).
     naming = [b for b in data.body if not (b.takes == "place" and b.needs_qualifier)]
-    heads = "(?=\\p{Lu})" + _alternation([n for b in naming for n in (b.name, *b.variants)] + [p.name for p in data.prefix],
-                                        [a for b in naming for a in b.abbreviations])
+    heads = "(?=\\p{Lu})" + _alternation([n for b in naming for n in b.heads()[0]] + [p.name for p in data.prefix],
+                                        [a for b in naming for a in b.heads()[1]])
     not_place = "|".join(_phrase(w, ignore_case=False) for w in data.not_places)
     surnames = "|".join(regex.escape(w) for w in data.surnames)
     ends = (rf"(?!(?:{stops}){_END})(?!(?!(?:{not_place}){_END})(?:{level_alt}))"
@@ -325,6 +338,16 @@ def grammar(name: str) -> Grammar:
         )
 
     pattern = body_pattern()
+    all_heads = [n for b in data.body for n in (b.name, *b.variants)] + [p.name for p in data.prefix]
+    one_word = {h.lower() for h in all_heads if len(h.split()) == 1}
+    befores: dict[str, set[str]] = defaultdict(set)
+    for words in (h.split() for h in all_heads):
+        if len(words) > 1 and words[-1].lower() in one_word:
+            befores[words[-1].lower()].add(words[-2].lower())
+    # the head word first: a candidate that opens no such word fails at its first letter
+    inner_head = "|".join(
+        rf"(?i:{regex.escape(w)}){_END}(?<=(?<![\p{{L}}\p{{M}}])(?i:{'|'.join(map(regex.escape, sorted(bs)))})[ \t]+(?i:{regex.escape(w)}))"
+        for w, bs in sorted(befores.items()))
     # "các Bộ, cơ quan: Nội vụ, Tư pháp", "các Sở: Tài chính, Tư pháp", "các ngành
     # NN&PTNT, TC-KH": the items after a plural head name bodies of their own.
     list_sep = rf"(?:[ \t]*[,;][ \t]*\n?[ \t]*|{_SP}(?i:{conjunction}){_SP})"
@@ -372,6 +395,7 @@ def grammar(name: str) -> Grammar:
             r"(?m)^[ \t|*_>]*(?:" + "|".join(_phrase(c, ignore_case=True) for c in data.recipient_cues)
             + r")[ \t*_]*:"),
         list_item=regex.compile(r"[ \t|*_]*[-–+•]"),
+        inner_head=regex.compile(inner_head),
         sector_item=regex.compile(sectors),
         body_by_key=body_by_key,
         sector_by_key=sector_by_key,
@@ -384,8 +408,8 @@ def grammar(name: str) -> Grammar:
         # The full pattern is costly to try; it is tried only where a prefix or a body can
         # start.
         start=mention_start(
-            [n for b in data.body for n in (b.name, *b.variants)] + [p.name for p in data.prefix],
-            [a for b in data.body for a in b.abbreviations] + [a for p in data.prefix for a in p.abbreviations],
+            [n for b in data.body for n in b.heads()[0]] + [p.name for p in data.prefix],
+            [a for b in data.body for a in b.heads()[1]] + [a for p in data.prefix for a in p.abbreviations],
         ),
         prefix_by_key={folded_key(w): p.name for p in data.prefix for w in (p.name, *p.abbreviations)},
     )

@@ -71,7 +71,8 @@ def find(text: str) -> list[_Found]:
     pos = 0
     while (candidate := g.start.search(text, pos)) is not None:
         m = _placed(g, text, _ended(g, text, g.pattern.match(text, candidate.start())))
-        if m is None or not m.group()[:1].isupper() or _level_set(g, text, m):
+        if (m is None or not m.group()[:1].isupper() or _level_set(g, text, m)
+                or g.inner_head.match(text, candidate.start())):
             pos = candidate.start() + 1
             continue
         end, tail, groups = m.end(), "", m.groups()
