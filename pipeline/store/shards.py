@@ -98,6 +98,13 @@ def remove_shard(path: str | Path) -> None:
         Path(f"{path}{suffix}").unlink(missing_ok=True)
 
 
+# The merging connection's page cache, in KiB, while it merges. A merge writes thousands of
+# documents per transaction into the mention tables' indexes and the full-text indexes,
+# which outgrow the writer's cache as the database grows: 256 MB rather than 32 MB took
+# ~5 % off the merge's CPU per document when merging 2,000 documents into 8,000 (128 MB:
+# ~2 %). It is the writer's again once the merge is done.
+MERGE_CACHE_KIB = 256 * 1024
+
 # Shards merged together, one attached database each (SQLite attaches 10 at most, and the
 # connection holds the main one).
 MERGED_AT_ONCE = 8
@@ -116,22 +123,32 @@ def merge_shards(db: sqlite_utils.Database, shards: list[Path],
     for stale in [shard for shard in shards if not _is_current(shard)]:
         remove_shard(stale)
     shards = [shard for shard in shards if shard.exists()]
-    for first in range(0, len(shards), MERGED_AT_ONCE):
-        group = shards[first:first + MERGED_AT_ONCE]
-        for k, shard in enumerate(group):
-            db.conn.execute(f"attach database ? as shard{k}", [str(shard)])
-        try:
-            orphans += _merge(db, len(group), checkpoint)
-            # Emptied, not deleted: the processes appending to them may go on (a run
-            # deletes its shards once its workers are gone). Killed before this, the
-            # shards are merged again to the same result.
-            with db.atomic():
-                for k in range(len(group)):
-                    for table in _tables():
-                        db.conn.execute(f"delete from shard{k}.[{table}]")
-        finally:
+    cache = db.conn.execute("pragma cache_size").fetchone()[0]
+    db.conn.execute(f"pragma cache_size = -{MERGE_CACHE_KIB}")
+    try:
+        for first in range(0, len(shards), MERGED_AT_ONCE):
+            orphans += _merge_group(db, shards[first:first + MERGED_AT_ONCE], checkpoint)
+    finally:
+        db.conn.execute(f"pragma cache_size = {cache}")
+    return orphans
+
+
+def _merge_group(db: sqlite_utils.Database, group: list[Path], checkpoint: Callable[[str], None]) -> list[str]:
+    """Merge the shards of `group`, attached together."""
+    for k, shard in enumerate(group):
+        db.conn.execute(f"attach database ? as shard{k}", [str(shard)])
+    try:
+        orphans = _merge(db, len(group), checkpoint)
+        # Emptied, not deleted: the processes appending to them may go on (a run
+        # deletes its shards once its workers are gone). Killed before this, the
+        # shards are merged again to the same result.
+        with db.atomic():
             for k in range(len(group)):
-                db.conn.execute(f"detach database shard{k}")
+                for table in _tables():
+                    db.conn.execute(f"delete from shard{k}.[{table}]")
+    finally:
+        for k in range(len(group)):
+            db.conn.execute(f"detach database shard{k}")
     return orphans
 
 
