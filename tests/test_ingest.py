@@ -17,7 +17,7 @@ import pytest
 import pipeline
 from conftest import ROOT
 from pipeline.ingest import ingest
-from pipeline.ingest.executors import Extracted, Failed
+from pipeline.ingest.work import Extracted, Failed
 from pipeline.load import make_source
 from pipeline.store.rows import TableRows
 from pipeline.models import ExtractionResult, Header

@@ -97,7 +97,7 @@ def test_fifo_and_device_are_refused_at_once(tmp_path):
 
 
 def test_a_named_fifo_fails_in_the_real_extractor_without_hashing_it(tmp_path):
-    from pipeline.ingest.executors import Failed, Task, extract_file
+    from pipeline.ingest.work import Failed, Task, extract_file
 
     os.mkfifo(tmp_path / "pipe.txt")
     outcome = extract_file(Task(str(tmp_path / "pipe.txt"), 0, None))

@@ -49,7 +49,7 @@ SHOWN = {
         "Documents citing KEY, with date, relation and the citing sentence. KEY may be spelt any way: '499/QĐ-UBND', '499/qd-ubnd', 'qd 499'.",
         'Citations made by DOCUMENT (its id, its path, or its number such as 64/KH-UBND).',
     ),
-    'ingest/executors.py': (
+    'ingest/work.py': (
         'ỦY BAN NHÂN DÂN TỈNH LẠNG SƠN\nSố: 1/QĐ-UBND\nLạng Sơn, ngày 2 tháng 3 năm 2024\nQUYẾT ĐỊNH\nCăn cứ Quyết định số 2/QĐ-UBND; kinh phí 1.000 triệu đồng, đạt 10%.\n',
     ),
     'quality/citation_bench.py': (

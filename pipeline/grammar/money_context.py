@@ -23,7 +23,8 @@ from ..models import Amount, DocumentStructure
 from ..place_words import unit_words
 from ..text.prefilter import DIGIT, Prefiltered, register
 from ..text.sentences import SentenceIndex
-from . import organizations, projects
+from . import projects
+from .own_units import document_units
 from .money_cues import SUMMED_ROLES, Cues, context_cues, last_cue, unbracketed
 from .money_grammar import Grammar, alternation, cue_label, grammar
 from .money_scopes import Lines, Scopes, component_markers, component_path, lead_spans
@@ -155,8 +156,8 @@ def _document(text: str, structure: DocumentStructure, programmes: list, periods
 
 def _document_place(text: str, structure: DocumentStructure) -> str | None:
     """The issuer's own most local unit ("UBND huyện Bạch Thông" -> huyện Bạch Thông), else
-    the province the text is about (organizations.document_units)."""
-    units = organizations.document_units(text, structure.header)
+    the province the text is about (own_units.document_units)."""
+    units = document_units(text, structure.header)
     return units.get("commune") or units.get("district") or units.get("province")
 
 

@@ -25,7 +25,8 @@ import regex
 from ..models import Header, Organization
 from ..place_words import city_type, level_of_type
 from ..text.fold import folded_key
-from . import places as place_units
+from .own_units import document_units
+from .recipients import recipient_lists
 from .body_grammar import Body, Grammar, Level, grammar
 from .gazetteer import gazetteer, name_key, province_unit
 
@@ -343,35 +344,6 @@ def _canonical(f: _Found, place: str | None) -> str:
     return " ".join(parts)
 
 
-def document_units(text: str, header: Header | None = None) -> dict[str, str]:
-    """The document's own units by level ("province": "tỉnh Lạng Sơn", "district": …),
-    from its issuer, the province from the first one the text names."""
-    own = dict(_issuer_units(header.issuer)) if header and header.issuer else {}
-    if "province" not in own:
-        name = place_units.document_province(text, header)
-        unit = province_unit(name) if name else None
-        if unit is not None:
-            own["province"] = f"{unit.unit_type} {unit.name}"
-    return own
-
-
-@lru_cache(maxsize=256)
-def _issuer_units(issuer: str) -> tuple[tuple[str, str], ...]:
-    """The units the issuer names, by level. Cached: an issuer writes many documents."""
-    own: dict[str, str] = {}
-    for p in place_units.places(" ".join(issuer.split())):
-        level = level_of_type().get(p.unit_type)
-        if p.unit_type == city_type():
-            level = "province" if p.code and len(p.code) == 2 else "district"
-        if level and p.code:
-            own.setdefault(level, f"{p.unit_type} {p.name}")
-        if p.province and "province" not in own:
-            unit = province_unit(p.province)
-            if unit is not None:
-                own["province"] = f"{unit.unit_type} {unit.name}"
-    return tuple(own.items())
-
-
 def organizations(text: str, header: Header | None = None) -> list[Organization]:
     """One Organization per distinct body, at the first place the document writes its
     fullest form (the gold counts bodies, not occurrences), with how often it is named."""
@@ -393,29 +365,6 @@ def organizations(text: str, header: Header | None = None) -> list[Organization]
         ))
     out.sort(key=lambda o: o.start)
     return out
-
-
-def recipient_lists(text: str) -> list[tuple[int, int]]:
-    """The spans of the lists a document is sent to: the line of "Kính gửi:" or "Nơi
-    nhận:" with the list items ("- Sở Tài chính;") under it, up to the first line that is
-    not an item. An item wrapped over lines goes on in a line that opens in lower case or
-    after a comma ("Kính gửi: Thuế" ⏎ "thành phố Hồ Chí Minh")."""
-    g = grammar()
-    spans = []
-    for cue in g.recipient_cue.finditer(text):
-        end = text.find("\n", cue.end())
-        end = len(text) if end < 0 else end
-        line = text[cue.end():end]
-        while end < len(text):
-            line_end = text.find("\n", end + 1)
-            line_end = len(text) if line_end < 0 else line_end
-            following = text[end + 1:line_end]
-            wrapped = following.strip(" *_")[:1].islower() or line.rstrip(" *_").endswith(",")
-            if not (g.list_item.match(following) or wrapped and line.strip(" *_|")):
-                break
-            line, end = following, line_end
-        spans.append((cue.start(), end))
-    return spans
 
 
 def _enumerated_name(f: _Found, name: str) -> str:

@@ -18,9 +18,8 @@ from pathlib import Path
 
 from ..load import DEFAULT_MAX_BYTES, DEFAULT_MAX_PAGES, LoadLimits
 from ..printable import printable, storable
-from .executors import (
-    DEFAULT_TIMEOUT, Outcome, Task, default_jobs, extract_file, make_executor, warm_up,
-)
+from .executors import DEFAULT_TIMEOUT, default_jobs, make_executor
+from .work import Outcome, Task, extract_file, warm_up
 from .files import discover, file_digest, input_problem
 from .progress import Progress, FileCounter
 from .writer import BATCH_SECONDS, BatchWriter, DiskFull, IngestSummary, RemoveSource, TouchSource

@@ -2,22 +2,17 @@
 or on a Dask cluster. Each runs the same per-file function and returns plain outcomes."""
 from __future__ import annotations
 
-import gc
 import multiprocessing
 import os
 import signal
-import stat
 import threading
 import time
 from collections import deque
 from collections.abc import Callable
-from dataclasses import dataclass
 from multiprocessing.connection import wait as wait_connections
-from pathlib import Path
-from typing import NamedTuple
 
 from ..load import LoadLimits
-from .files import file_digest
+from .work import Failed, Outcome, Task, extract_file, timed_out, to_shard, warm_up
 
 DEFAULT_TIMEOUT = 60.0
 # A worker is replaced after this many files, so that whatever a long run leaves behind in
@@ -25,119 +20,6 @@ DEFAULT_TIMEOUT = 60.0
 # at ~170 MB after 1,000 files (spaCy's string store is renewed with the pipeline, see
 # extract.nlp), and starting one costs ~2.3 s of CPU, 1 % of 10,000 files' extraction.
 RECYCLE_AFTER = 10_000
-
-
-# ------------------------------------------------------------------ the work
-class Task(NamedTuple):
-    path: str
-    size: int
-    mtime_ns: int | None
-
-
-# What extracting one file gave: plain picklable records, so that an outcome crosses a
-# pipe or a Dask cluster unchanged.
-@dataclass(frozen=True)
-class Extracted:
-    """The file's rows, prepared for writing (store.prepare)."""
-    rows: dict
-
-
-@dataclass(frozen=True)
-class Failed:
-    """Why the file was not extracted, and its sha256 when it is a regular file."""
-    reason: str
-    sha256: str | None = None
-
-
-@dataclass(frozen=True)
-class Sharded:
-    """The file's rows, appended to the shard `shard` (a file name in the run's shard folder)
-    by the process that extracted it, for the bulk merge; nothing else crosses the pipe."""
-    shard: str
-
-
-Outcome = Extracted | Failed | Sharded
-
-# Test hook: SIGKILL the process appending to a shard right after its Nth document is in,
-# inside the shard's still-open transaction (ingest's writer honours it too).
-KILL_AFTER_ENV = "VANBAN_INGEST_KILL_AFTER"
-
-
-def extract_file(task: Task, limits: LoadLimits = LoadLimits()) -> Outcome:
-    """Load, extract and turn into rows one file; never raises for a bad file."""
-    from .. import extract_loaded
-    from ..load import LoadError, load
-    from ..store import prepare
-
-    try:
-        result = extract_loaded(load(task.path, limits.max_bytes, max_pages=limits.max_pages,
-                                         ocr=limits.ocr))
-        return Extracted(prepare(result, task.path, task.size, task.mtime_ns))
-    except LoadError as e:
-        reason = e.reason
-    except Exception as e:  # one bad file never stops the batch
-        reason = f"extraction failed: {type(e).__name__}: {e}"
-    return Failed(reason, _digest_of_regular(Path(task.path)))
-
-
-def _digest_of_regular(path: Path) -> str | None:
-    """The failed file's sha256, if it is a regular file: hashing a FIFO blocks and hashing
-    /dev/zero never ends, which turned "not a regular file" into a time-out."""
-    try:
-        return file_digest(path) if stat.S_ISREG(os.stat(path).st_mode) else None
-    except OSError:
-        return None
-
-
-# This process's shard writer, kept open between files; see to_shard.
-_shard_writers: dict[Path, object] = {}
-_appended = 0
-
-
-def to_shard(outcome: Outcome, folder: str) -> Outcome:
-    """On the bulk path, an extracted file's rows appended to a shard of `folder` here, in
-    the process that extracted them, rather than sent back: the writer is spared their
-    unpickling and the append. Worker processes share MERGED_AT_ONCE - 1 shard files by
-    their pid (SQLite makes them take turns), so a merge takes them all in one path order."""
-    from ..store.shards import MERGED_AT_ONCE, ShardWriter
-
-    if not isinstance(outcome, Extracted):
-        return outcome
-    path = Path(folder) / f"w{os.getpid() % (MERGED_AT_ONCE - 1)}.db"
-    writer = _shard_writers.get(path)
-    if writer is None:
-        writer = _shard_writers[path] = ShardWriter(path)
-    kill = os.environ.get(KILL_AFTER_ENV)
-
-    def appended() -> None:
-        global _appended
-        _appended += 1
-        if kill and _appended >= int(kill):
-            os.kill(os.getpid(), signal.SIGKILL)
-
-    try:
-        writer.add([outcome.rows], appended)
-    except Exception as e:
-        return Failed(f"cannot store: {type(e).__name__}: {e}", outcome.rows["source"]["sha256"])
-    return Sharded(path.name)
-
-
-def warm_up() -> None:
-    """Build the NLP pipeline before the first timed file, so that loading spaCy is not
-    charged to it."""
-    from .. import extract_loaded
-    from ..load.text import load_text
-
-    sample = ("ỦY BAN NHÂN DÂN TỈNH LẠNG SƠN\nSố: 1/QĐ-UBND\nLạng Sơn, ngày 2 tháng 3 năm 2024\n"
-              "QUYẾT ĐỊNH\nCăn cứ Quyết định số 2/QĐ-UBND; kinh phí 1.000 triệu đồng, đạt 10%.\n")
-    extract_loaded(load_text(Path("warm-up.txt"), sample.encode()))
-    # The ~160,000 objects of the loaded stack (spaCy, patterns) live as long as the
-    # process: kept out of the collector's view, a full collection costs 1 ms, not 90.
-    gc.freeze()
-
-
-def _timed_out(timeout: float) -> Outcome:
-    return Failed(f"timed out after {timeout:g} s (--timeout)")
 
 
 # ----------------------------------------------------------------- executors
@@ -173,7 +55,7 @@ class InProcess:
         try:
             return self.work(task, self.limits)
         except _Expired:
-            return _timed_out(self.timeout)
+            return timed_out(self.timeout)
         finally:
             signal.setitimer(signal.ITIMER_REAL, 0)
             signal.signal(signal.SIGALRM, previous)
@@ -302,7 +184,7 @@ class ProcessPool:
         if not w.ready:
             raise RuntimeError(f"an ingest worker could not start (exit code {w.process.exitcode})")
         if w.task is not None:
-            done.append((w.task, Failed(reason) if reason else _timed_out(self.timeout)))
+            done.append((w.task, Failed(reason) if reason else timed_out(self.timeout)))
         self.workers[self.workers.index(w)] = _Worker(self.ctx, self.work, self.limits, self.shards)
 
     def _retire(self, w: _Worker) -> None:
@@ -388,7 +270,7 @@ class DaskExecutor:
             elif time.monotonic() > deadline:
                 del self.running[future]
                 future.cancel()
-                done.append((task, _timed_out(self.timeout)))
+                done.append((task, timed_out(self.timeout)))
         return done
 
     def close(self) -> None:

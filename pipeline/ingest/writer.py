@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..printable import printable, storable
-from .executors import KILL_AFTER_ENV, Extracted, Failed, Outcome, Sharded, Task
+from .work import KILL_AFTER_ENV, Extracted, Failed, Outcome, Sharded, Task
 from .progress import Progress
 
 BATCH_DOCUMENTS = 50
