@@ -11,6 +11,19 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
+# Columns that say when a row was written: two runs that store the same facts differ there.
+TIMESTAMPS = {"ingested_at", "at"}
+
+
+def table_columns(conn) -> dict[str, str]:
+    """Every stored table of a database (full-text ones left out) with its columns but the
+    timestamps, as a select list: what two databases holding the same facts agree on."""
+    tables = [r[0] for r in conn.execute(
+        "select name from sqlite_master where type = 'table' and name not like 'sqlite%' "
+        "and name not like '%fts%' order by name")]
+    return {table: ", ".join(f"[{r[1]}]" for r in conn.execute(f"pragma table_info([{table}])")
+                             if r[1] not in TIMESTAMPS)
+            for table in tables}
 needs_shared = pytest.mark.skipif(
     not SHARED.exists(), reason="../shared (gold and corpus) is not on this machine"
 )

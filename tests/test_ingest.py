@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 import pipeline
-from conftest import ROOT
+from conftest import ROOT, table_columns
 from pipeline.ingest import ingest
 from pipeline.ingest.work import Extracted, Failed
 from pipeline.load import make_source
@@ -24,7 +24,6 @@ from pipeline.models import ExtractionResult, Header
 from pipeline.store import open_db, prepare, remove_source, stored_table
 
 CORPUS = ROOT / "corpus"
-TIMESTAMPS = {"ingested_at", "at"}
 CALLS: list[str] = []
 
 
@@ -56,13 +55,9 @@ def dump(db_path) -> dict[str, list[tuple]]:
     """Every row of every table, timestamps left out, in a canonical order: two databases
     with equal dumps hold the same facts."""
     conn = sqlite3.connect(db_path)
-    tables = [r[0] for r in conn.execute(
-        "select name from sqlite_master where type = 'table' and name not like 'sqlite%' "
-        "and name not like '%fts%' order by name")]
     out = {}
-    for table in tables:
-        columns = [r[1] for r in conn.execute(f"pragma table_info([{table}])") if r[1] not in TIMESTAMPS]
-        rows = conn.execute(f"select {', '.join(f'[{c}]' for c in columns)} from [{table}]").fetchall()
+    for table, columns in table_columns(conn).items():
+        rows = conn.execute(f"select {columns} from [{table}]").fetchall()
         out[table] = sorted(rows, key=repr)
     # Read from the index itself (a count(*) would read the documents table it points to).
     fts = conn.execute("select count(*) from documents_folded_fts where documents_folded_fts match "

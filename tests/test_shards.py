@@ -9,14 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, table_columns
 from pipeline.ingest import discover, ingest
 from pipeline.ingest.writer import shard_folder
 from pipeline.store import stored_table
 
 CORPUS = ROOT / "corpus"
 FILES = len(list(discover([CORPUS])))  # what an ingest of corpus/ reads
-TIMESTAMPS = {"ingested_at", "at"}
 
 # Exact searches keep the marks; folded ones are matched against the folded index, where đ
 # is d (a plain FTS5 'rebuild' of it would leave đ in place and miss these).
@@ -56,13 +55,9 @@ def dump(db_path: Path) -> dict[str, list[tuple]]:
     """Every row of every table in rowid order (so the order of the documents, which breaks
     ties between search hits, is compared too), timestamps left out."""
     conn = sqlite3.connect(db_path)
-    tables = [r[0] for r in conn.execute(
-        "select name from sqlite_master where type = 'table' and name not like 'sqlite%' "
-        "and name not like '%fts%' order by name")]
     out = {}
-    for table in tables:
-        columns = [r[1] for r in conn.execute(f"pragma table_info([{table}])") if r[1] not in TIMESTAMPS]
-        out[table] = conn.execute(f"select rowid, {', '.join(f'[{c}]' for c in columns)} from [{table}] "
+    for table, columns in table_columns(conn).items():
+        out[table] = conn.execute(f"select rowid, {columns} from [{table}] "
                                   "order by rowid").fetchall()
     conn.close()
     return out
