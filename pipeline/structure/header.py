@@ -19,7 +19,9 @@ from .numberline import (
     DATEISH, find_anchors, find_date, is_gazette, is_national, parse_date, parse_symbol,
     place_and_date,
 )
-from .title import TITLE_LINE_MAX_CHARS, TITLE_MAX_LINES, read_subject, read_title, subject_start
+from .title import (
+    TITLE_LINE_MAX_CHARS, TITLE_MAX_LINES, read_subject, read_title, subject_start, with_named_object,
+)
 from .vocab import Authority, HeaderWords, opener_re, words
 
 # Names other modules and older callers import from here.
@@ -106,6 +108,8 @@ def parse_header(text: str) -> HeaderParts | None:
     if type_idx is not None:
         title, last = read_title(cells, type_idx, title_on_line)
         end_offset = cells[last + 1].start if last + 1 < len(cells) else len(text)
+        if title:
+            title = with_named_object(title, text, end_offset)
     is_letter = type_idx is None
     if is_letter and letter_title:
         title = letter_title.strip(" .;:*")

@@ -9,16 +9,21 @@ import regex
 from ..grammar.function_words import words as function_words
 from ..grammar.section_words import words as section_words
 from .casing import is_upper_line, proper_raised, recase
-from .cells import Cell
+from .cells import Cell, clean
 from .numberline import DATEISH, NUMBER_LINE, is_national
 from .vocab import fold_cached, names_body_or_position, opener_re, words
 
 TITLE_MAX_LINES = 8
 TITLE_LINE_MAX_CHARS = 200
 SUBJECT_MAX_LINES = 5
+OBJECT_MAX_LINES = 4
+# how far into the body a series' labelled object is looked for
+OBJECT_WINDOW_CHARS = 6000
 
 VV = regex.compile(r"^(?:V/v|V/V|v/v)\.?\s*:?\s*", regex.IGNORECASE)
 _BODY_LINE = regex.compile(r"^\s*[-+•]\s|[.;:]\s+\p{Lu}\p{Ll}|:\s*$")
+# a line that is a label of its own ("Tên gọi theo cấu tạo, công dụng: …") or holds no word
+_OBJECT_STOP = regex.compile(r"^\s*\p{Lu}[\p{L}\s,]{0,60}:|^[\W_]*$")
 
 
 @cache
@@ -90,6 +95,39 @@ def read_title(cells: list[Cell], type_idx: int, on_type_line: str) -> tuple[str
             break
     title = trich_yeu_cased(VV.sub("", " ".join(lines)).strip(" .;:")) if lines else None
     return title, last
+
+
+@cache
+def _label_re(label: str) -> regex.Pattern:
+    """A body line opening with `label` and a colon, its words in any case and spacing."""
+    words_ = (regex.escape(w) for w in label.split())
+    return regex.compile(r"(?im)^[\W_]*" + r"\s+".join(words_) + r"[\W_]*:[*_\s]*")
+
+
+def with_named_object(title: str, text: str, body_start: int) -> str:
+    """A series title ("Về kết quả xác định trước mã số") with the object its document
+    names on a labelled line of the body (patterns/header.toml `named_object`): "… đối với
+    Magic The Gathering Welcome Deck". Wrapped lines of the object are joined; it ends at
+    a line holding no word or at the next label."""
+    key = fold_cached(title)
+    about = fold_cached(function_words().about) + " "
+    key = key[len(about):] if key.startswith(about) else key
+    for series in words().named_object:
+        if fold_cached(series.title) != key:
+            continue
+        found = _label_re(series.label).search(text, body_start, body_start + OBJECT_WINDOW_CHARS)
+        if not found:
+            continue
+        lines = text[found.end():found.end() + OBJECT_MAX_LINES * TITLE_LINE_MAX_CHARS].split("\n")
+        parts = [lines[0]]
+        for line in lines[1:OBJECT_MAX_LINES]:
+            if _OBJECT_STOP.match(line):
+                break
+            parts.append(line)
+        name = clean(" ".join(parts)).strip(" .;:|")
+        if name:
+            return f"{title} {series.joiner} {name}"
+    return title
 
 
 def trich_yeu_cased(text: str) -> str:

@@ -21,6 +21,12 @@ class Authority(BaseModel):
     written: list[str]
 
 
+class NamedObject(BaseModel):
+    title: str
+    label: str
+    joiner: str
+
+
 class HeaderWords(BaseModel):
     national: list[str]
     gazette: list[str]
@@ -36,6 +42,7 @@ class HeaderWords(BaseModel):
     title_joiners: list[str]
     signed: str
     signed_marks: list[str]
+    named_object: list[NamedObject] = Field(default_factory=list)
     abbreviations: dict[str, str] = Field(default_factory=dict)
 
 
