@@ -184,6 +184,47 @@ def test_title_read_to_its_end(lines, title):
     assert header.title == title
 
 
+_QCVN_HEAD = ("BỘ CÔNG THƯƠNG\n-------\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+              "Độc lập - Tự do - Hạnh phúc\n---------------\nSố: 59/2025/TT-BCT\n"
+              "Hà Nội, ngày 02 tháng 12 năm 2025\n\nTHÔNG TƯ\n\n")
+_QCVN_BASIS = "Căn cứ Luật Tiêu chuẩn và Quy chuẩn kỹ thuật ngày 29 tháng 6 năm 2006;\n\n"
+
+
+@pytest.mark.parametrize("title_lines, body, title", [
+    # the promulgation line repeats the trích yếu in the drafter's own capitals
+    ("BAN HÀNH QUY CHUẨN KỸ THUẬT QUỐC GIA VỀ CÔNG TRÌNH THỦY ĐIỆN\n",
+     "Bộ trưởng Bộ Công Thương ban hành Thông tư ban hành Quy chuẩn kỹ thuật quốc gia về "
+     "Công trình thủy điện.\n",
+     "Ban hành Quy chuẩn kỹ thuật quốc gia về Công trình thủy điện"),
+    # … and in its lower case, where the lexicon would have raised a word
+    ("BAN HÀNH QUY CHUẨN KỸ THUẬT QUỐC GIA VỀ KHÍ THẢI XE MÔ TÔ, XE GẮN MÁY\n",
+     "Bộ trưởng Bộ Nông nghiệp và Môi trường ban hành Thông tư ban hành Quy chuẩn kỹ thuật quốc"
+     " gia về khí thải xe mô tô, xe gắn máy.\n",
+     "Ban hành Quy chuẩn kỹ thuật quốc gia về khí thải xe mô tô, xe gắn máy"),
+    # wrapped title; the repetition wraps elsewhere and spaces its punctuation otherwise
+    ("QUY ĐỊNH VỀ TRÌNH TỰ, THỦ TỤC KHAI THÁC TÀI SẢN KẾT CẤU HẠ TẦNG\nCÂY XANH DO NHÀ NƯỚC ĐẦU TƯ\n",
+     "Bộ trưởng Bộ Xây dựng ban hành Thông tư quy định về trình tự,thủ tục khai thác tài sản\n"
+     "kết cấu hạ tầng cây xanh do Nhà nước đầu tư.\n",
+     "Quy định về trình tự, thủ tục khai thác tài sản kết cấu hạ tầng cây xanh do Nhà nước đầu tư"),
+    # a trích yếu in mixed case is the drafter's own spelling and stays as written
+    ("Ban hành Quy chuẩn kỹ thuật Quốc gia đối với các sản phẩm sữa dạng lỏng\n",
+     "Bộ trưởng ban hành Thông tư ban hành Quy chuẩn kỹ thuật quốc gia đối với các sản phẩm sữa"
+     " dạng lỏng.\n",
+     "Ban hành Quy chuẩn kỹ thuật Quốc gia đối với các sản phẩm sữa dạng lỏng"),
+    # repeated only in capitals (the standard's own cover page): the lexicon's casing
+    ("BAN HÀNH QUY CHUẨN KỸ THUẬT QUỐC GIA VỀ CÔNG TRÌNH THỦY ĐIỆN\n",
+     "QCVN 27:2025/BCT\n\nBAN HÀNH QUY CHUẨN KỸ THUẬT QUỐC GIA VỀ CÔNG TRÌNH THỦY ĐIỆN\n",
+     "Ban hành Quy chuẩn kỹ thuật quốc gia về Công trình thủy điện"),
+    # repeated in part only (without its "Ban hành"): not the same phrase, the lexicon's casing
+    ("BAN HÀNH QUY CHUẨN KỸ THUẬT QUỐC GIA VỀ KHÍ THẢI XE MÔ TÔ\n",
+     "Điều 1. Ban hành kèm theo Thông tư này Quy chuẩn kỹ thuật quốc gia về khí thải xe mô tô.\n",
+     "Ban hành Quy chuẩn kỹ thuật quốc gia về Khí thải xe mô tô"),
+])
+def test_title_in_capitals_cased_as_its_body_writes_it(title_lines, body, title):
+    header = structure(normalize(_QCVN_HEAD + title_lines + "\n" + _QCVN_BASIS + body)).header
+    assert header.title == title
+
+
 _RULING_HEAD = ("BỘ TÀI CHÍNH\n**CỤC HẢI QUAN**\n-------\n|\n**CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**\n"
                 "Độc lập - Tự do - Hạnh phúc\n|\nSố: 39693/TB-CHQ\n|\n"
                 "*Hà Nội, ngày 02 tháng 12 năm 2025*\n|\n**THÔNG BÁO**\n")

@@ -21,6 +21,7 @@ from .numberline import (
 )
 from .title import (
     TITLE_LINE_MAX_CHARS, TITLE_MAX_LINES, read_subject, read_title, subject_start, with_named_object,
+    cased_as_the_body_writes,
 )
 from .vocab import Authority, HeaderWords, opener_re, words
 
@@ -109,7 +110,7 @@ def parse_header(text: str) -> HeaderParts | None:
         title, last = read_title(cells, type_idx, title_on_line)
         end_offset = cells[last + 1].start if last + 1 < len(cells) else len(text)
         if title:
-            title = with_named_object(title, text, end_offset)
+            title = with_named_object(cased_as_the_body_writes(title, text, end_offset), text, end_offset)
     is_letter = type_idx is None
     if is_letter and letter_title:
         title = letter_title.strip(" .;:*")

@@ -130,6 +130,66 @@ def with_named_object(title: str, text: str, body_start: int) -> str:
     return title
 
 
+_TITLE_WORD = regex.compile(r"[\p{L}\p{M}\p{N}]+")
+# a trích yếu this short is too common a phrase to be its own repetition in the body
+_REPEAT_MIN_WORDS = 4
+
+
+def _has_lower(s: str) -> bool:
+    return any(ch.islower() for ch in s)
+
+
+def _repeat_at(text: str, at: int, words_: list[str]) -> tuple[int, int] | None:
+    """Where `words_` stand in `text` from `at` on, word after word in any case, whatever
+    lies between them that is not a letter or digit (spaces, line breaks, punctuation,
+    markup)."""
+    if at and _TITLE_WORD.match(text, at - 1):
+        return None
+    pos = at
+    for i, word in enumerate(words_):
+        m = _TITLE_WORD.match(text, pos) if i == 0 else _TITLE_WORD.search(text, pos)
+        if m is None or m.group().lower() != word:
+            return None
+        pos = m.end()
+    return at, pos
+
+
+def _repeats(text: str, start: int, stop: int, words_: list[str]):
+    """The places of `words_` (lower case) in text[start:stop], found from their first word
+    by a plain find in the lower-cased text."""
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a letter whose lower case is longer: offsets would drift
+        return
+    at = lowered.find(words_[0], start, stop)
+    while at >= 0:
+        if (span := _repeat_at(text, at, words_)) and span[1] <= stop:
+            yield span
+        at = lowered.find(words_[0], at + 1, stop)
+
+
+def cased_as_the_body_writes(title: str, text: str, body_start: int) -> str:
+    """A trích yếu written in capitals, re-cased the way its own body writes the same words
+    in mixed case: the promulgation line and Điều 1 repeat it ("… ban hành Thông tư ban
+    hành Quy chuẩn kỹ thuật quốc gia về Công trình thủy điện"), and what the drafter
+    capitalised there ("Đề án", "do Nhà nước", "các Thông tư") is what an editor keeps.
+    A trích yếu written in mixed case is the drafter's own spelling and stays as it is.
+    Words are matched in any case, across line breaks and punctuation; the title's first
+    letter stays a capital. Without such a repetition the title is returned as it is."""
+    words_ = [w.lower() for w in _TITLE_WORD.findall(title)]
+    if len(words_) < _REPEAT_MIN_WORDS:
+        return title
+    header_copy = next(_repeats(text, 0, body_start, words_), None)
+    if header_copy is None or _has_lower(text[slice(*header_copy)]):
+        return title
+    written = next((text[a:b] for a, b in _repeats(text, body_start, len(text), words_)
+                    if _has_lower(text[a:b])), None)
+    if written is None:
+        return title
+    theirs = iter(_TITLE_WORD.findall(written))
+    out = _TITLE_WORD.sub(lambda m: next(theirs), title)
+    return out[:1].upper() + out[1:]
+
+
 def trich_yeu_cased(text: str) -> str:
     """A trích yếu in capitals re-cased; one in mixed case as written, but for the places and
     names of one body it writes in lower case."""
