@@ -33,6 +33,15 @@ def found(text: str) -> list[tuple]:
     # seed 003: the programme named with abbreviations gets its canonical name
     ("Kết quả kiểm tra tình hình thực hiện Chương trình MTQG phát triển KT-XH vùng đồng bào DTTS&MN 6 tháng",
      [("Chương trình MTQG", "phát triển kinh tế - xã hội vùng đồng bào dân tộc thiểu số và miền núi", None, None)]),
+    # a heading or trích yếu in capitals names the programme too, wrapped or not
+    ("KẾ HOẠCH THỰC HIỆN CHƯƠNG TRÌNH MỤC TIÊU QUỐC GIA XÂY DỰNG NÔNG THÔN MỚI NĂM 2025",
+     [("Chương trình MTQG", "xây dựng nông thôn mới", None, None)]),
+    ("TRUYỀN THÔNG VỀ GIẢM NGHÈO ĐA CHIỀU THUỘC CHƯƠNG TRÌNH\nMỤC TIÊU QUỐC GIA GIẢM NGHÈO BỀN VỮNG",
+     [("Chương trình MTQG", "giảm nghèo bền vững", None, None)]),
+    ("PHÂN BỔ VỐN THỰC HIỆN CHƯƠNG TRÌNH MTQG PHÁT TRIỂN KT-XH VÙNG ĐỒNG BÀO DTTS&MN",
+     [("Chương trình MTQG", "phát triển kinh tế - xã hội vùng đồng bào dân tộc thiểu số và miền núi", None, None)]),
+    # … but not the chapter word of a heading
+    ("CHƯƠNG I\nQUY ĐỊNH CHUNG", []),
     # a label without a name takes the programme's name for it from patterns/programmes.toml
     ("Chương trình MTQG giảm nghèo bền vững: kết quả Dự án 7 năm 2023.",
      [("Chương trình MTQG", "giảm nghèo bền vững", None, None),

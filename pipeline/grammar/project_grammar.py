@@ -173,9 +173,9 @@ def grammar(name: str) -> Grammar:
     # "Các Chương trình mục tiêu quốc gia: Xây dựng nông thôn mới, Giảm nghèo bền vững, …":
     # a colon may stand between the programme word and its list.
     programme = regex.compile(
-        # in lower case or capitalised ("Chương", not "CHƯƠNG"), or an abbreviated head
+        # in any case ("chương", "Chương", a heading's "CHƯƠNG"), or an abbreviated head
         # (CTMTQG, CT MTQG)
-        rf"(?=[{first}{first.upper()}](?:{rest}|T)){_START}(?:{heads}|{word})"
+        rf"(?=[{first}{first.upper()}](?:{rest}|{rest.upper()}|T)){_START}(?:{heads}|{word})"
         rf"(?:(?:{_SP}(?i:{regex.escape(fw.about)}))?{_SP}|[ \t]*:{_SP})(?P<aliases>{alias}(?:{list_sep}{alias})*)"
     )
     # First-letter gates keep the scans fast: most positions fail on one character.
