@@ -103,6 +103,12 @@ MONEY = [
     ("mức 5 trđ, 120.000 VNĐ, 45.000đ, 30.000 ₫", [("5 trđ", 5_000_000), ("120.000 VNĐ", 120_000),
                                                    ("45.000đ", 45_000), ("30.000 ₫", 30_000)]),
     ("mức hỗ trợ từ 2,5 - 5,5 tỷ đồng/dự án", [("2,5", 2_500_000_000), ("5,5 tỷ đồng", 5_500_000_000)]),
+    # meta-dev tnt:8180ae11: a typed space for the last group's dot; groups spaced throughout
+    ("hưởng chế độ trợ cấp một lần bằng 3.000 000 đồng.", [("3.000 000 đồng", 3_000_000)]),
+    ("mức hỗ trợ 12 000 000 đồng/hộ", [("12 000 000 đồng", 12_000_000)]),
+    ("mức hỗ trợ 1 500 000 đồng", [("1 500 000 đồng", 1_500_000)]),
+    # an article inserted after Điều 58 is numbered 58a … 58đ: never 58 đồng
+    ("điểm a khoản 1 Điều 58đ Nghị định này; mức thu 500.000đ/hồ sơ", [("500.000đ", 500_000)]),
 ]
 
 
@@ -117,6 +123,8 @@ def test_money(sentence, expected):
     "Trong tuần: 7,064",
     "quy mô dân số trên 3,3 triệu người",   # real_023: people, not money
     "Mẫu số 14đ; t) Đơn đăng ký đất",       # a form name
+    "khoản 2 Điều 58đ; Chương 3đ; Mục 2đ",   # provisions inserted after 58, 3, 2
+    "năm 2024 000 đồng",                     # a zero group no thousands group goes on
     "Hội đồng nhân dân; 3 triệu đồng bào dân tộc thiểu số",
     "Mức chi/ Tiền công (1.000đ)",           # a column's unit, not an amount
     "Dài hạn\n\n300\n\nJPY",                 # a table of codes, one per paragraph

@@ -32,6 +32,7 @@ from .money_tables import table_amounts
 from .money_consistency import consistency_flags
 from .money_context import add_context
 from .function_words import words as function_words
+from .section_words import words as section_words
 from .money_words import MoneyWordsPatterns, find_word_amounts
 from ..patterns import load
 
@@ -81,6 +82,16 @@ def _raw_amounts(text: str, g: Grammar) -> Iterable[Raw]:
         else:
             bare = fold_word(m.group("bare"))
             currency, power, unit = "VND", g.scale_of[bare], bare
+        start, number = m.start("num"), m.group("num")
+        if _ZERO_GROUP.match(number) and _DIGIT_SPACE.search(text, max(0, start - 2), start):
+            # "3.000 000 đồng": a thousands group of a zero and two digits after a space
+            # goes on the number before it ("01 tỷ" stands alone: a count's leading zero);
+            # after a number it cannot go on ("năm 2024 000 đồng"), it is no amount
+            lead = _GROUPS_BEFORE_SPACE.search(text, max(0, start - 24), start)
+            if lead is None:
+                continue
+            sep = "," if "," in lead.group() else "."
+            start, number = lead.start(), regex.sub(_GROUP_SPACE, sep, lead.group()) + number
         extra = tuple(zip(m.captures("more_num"), (g.scale_of[fold_word(s)] for s in m.captures("more_scale"))))
         # The mention ends at the currency: the per-unit is a field, as the gold writes it.
         end = m.end("per") - len(m.group("per")) if m.group("per") else m.end(0)
@@ -90,9 +101,17 @@ def _raw_amounts(text: str, g: Grammar) -> Iterable[Raw]:
             low_power = g.scale_of[fold_word(m.group("low_scale"))] if m.group("low_scale") else power
             yield Raw(m.start("low"), m.end("low_scale") if m.group("low_scale") else m.end("low"),
                       m.group("low"), unit, low_power, currency, per)
-            yield Raw(m.start("num"), end, m.group("num"), unit, power, currency, per, extra)
+            yield Raw(start, end, number, unit, power, currency, per, extra)
         else:
-            yield Raw(m.start("num"), end, m.group("num"), unit, power, currency, per, extra)
+            yield Raw(start, end, number, unit, power, currency, per, extra)
+
+
+# a thousands group that opens with a zero ("000", "050", "000.000")
+_ZERO_GROUP = regex.compile(r"0\d\d(?:[.,]\d{3})*$")
+# thousands groups (1-3 digits, then groups of three) ending in one space, at the end
+_GROUP_SPACE = "[ \u00a0\u202f]"
+_DIGIT_SPACE = regex.compile(rf"\d{_GROUP_SPACE}$")
+_GROUPS_BEFORE_SPACE = regex.compile(rf"(?<![\d.,]|\d{_GROUP_SPACE})\d{{1,3}}(?:(?:[.,]|{_GROUP_SPACE})\d{{3}})*{_GROUP_SPACE}$")
 
 
 def _code(text: str, m: regex.Match, g: Grammar) -> bool:
@@ -115,12 +134,15 @@ def _unit_declaration(text: str, start: int, end: int) -> bool:
             and text[end:end + 2].strip().startswith(")"))
 
 
-_FORM_WORD = regex.compile(
-    rf"(?i)(?:{alternation([function_words().number, *grammar().patterns.form_words])})\s*$")
+_LABELS = section_words()
+_FORM_WORDS = [function_words().number, *grammar().patterns.form_words,
+               *_LABELS.article, *_LABELS.chapter, *_LABELS.section, *_LABELS.appendix]
+_FORM_WORD = regex.compile(rf"(?i)(?:{alternation(_FORM_WORDS)})\s*$")
 
 
 def _form_number(text: str, start: int) -> bool:
-    """`Mẫu số 14đ` is a form name, not fourteen đồng."""
+    """`Mẫu số 14đ` is a form name and `Điều 58đ` an article inserted after Điều 58 (the
+    labels of patterns/sections.toml), not fourteen or fifty-eight đồng."""
     return bool(_FORM_WORD.search(text[max(0, start - 8):start]))
 
 
