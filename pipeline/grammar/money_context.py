@@ -110,6 +110,20 @@ class _Periods:
         return after[0][2] if after else None
 
 
+class _LeadRoles:
+    """The roles each lead line or heading names, read once: the amounts of a list or a
+    table share their leads, and each amount reads them nearest first."""
+
+    def __init__(self, text: str, cues: Cues, role_of: dict[str, str]) -> None:
+        self.text, self.cues, self.role_of = text, cues, role_of
+        self.cache: dict[tuple[int, int], list[str]] = {}
+
+    def roles(self, s: int, e: int) -> list[str]:
+        if (s, e) not in self.cache:
+            self.cache[(s, e)] = [cue_label(m, self.role_of) for m in self.cues.roles.finditer(self.text, s, e)]
+        return self.cache[(s, e)]
+
+
 _MULTI_YEAR = object()
 
 
@@ -175,13 +189,14 @@ def add_context(text: str, amounts: list[Amount], index: SentenceIndex,
     periods = _Periods(text)
     doc = _document(text, structure, programmes, periods)
     lines = Lines(text)
+    lead_roles = _LeadRoles(text, cues, g.roles[1])
     out: list[Amount] = []
     for i, a in enumerate(amounts):
         s, e = index.bounds(a.start)
         c = _clause_start(text, s, a.start)
         leads = lead_spans(text, a.start, scopes, lines)
         denominator = i > 0 and _denominator(text, amounts[i - 1], a)
-        role = _role(text, a, c, leads, cues, g, denominator)
+        role = _role(text, a, c, leads, lead_roles, cues, g, denominator)
         period = periods.near(s, e, a.start)
         programme = next((p.programme for p, inner in zip(reversed(programmes), reversed(programme_scopes))
                           if p.start < a.start and scopes.reaches(p.start, a.start, inner)), None)
@@ -218,8 +233,8 @@ def _budget_year(period: str | None, leads: list[tuple[int, int]], periods: _Per
     return year
 
 
-def _role(text: str, a: Amount, c: int, leads: list[tuple[int, int]], cues: Cues, g: Grammar,
-          denominator: bool) -> str:
+def _role(text: str, a: Amount, c: int, leads: list[tuple[int, int]], lead_roles: _LeadRoles, cues: Cues,
+          g: Grammar, denominator: bool) -> str:
     """The clause's own cue (a fee, fine or price first, then a request), a per-beneficiary
     unit, then the list's lead lines and headings, then the clause's weaker cues; `other`
     when nothing says."""
@@ -236,7 +251,7 @@ def _role(text: str, a: Amount, c: int, leads: list[tuple[int, int]], cues: Cues
     if found:
         return found[-1]
     for ls, le in leads:
-        lead = [cue_label(m, role_of) for m in cues.roles.finditer(text, ls, le)]
+        lead = lead_roles.roles(ls, le)
         if lead:
             return "requested" if "requested" in lead else lead[-1]
     if cues.fallback is not None and (weak := last_cue(cues.fallback, text, c, a.start)) is not None:
