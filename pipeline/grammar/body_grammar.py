@@ -40,6 +40,9 @@ class Body(_Strict):
     # The head read only as written, not in any case: in capitals it ends a common word
     # (Vụ: NHIỆM VỤ, DỊCH VỤ).
     as_written: bool = False
+    # With generic_names: a unit's name is a sector, a listed unit name or an abbreviation,
+    # not words read up to a stop, nor words in capitals.
+    listed_names: bool = False
 
     def heads(self) -> tuple[list[str], list[str]]:
         """The head's spellings read in any case, and those read only as written."""
@@ -51,6 +54,8 @@ class Prefix(_Strict):
     name: str
     abbreviations: list[str] = Field(default_factory=list)
     office: bool = False
+    # the title words after which the prefix is part of the title
+    not_after: list[str] = Field(default_factory=list)
 
 
 class Sector(_Strict):
@@ -78,6 +83,8 @@ class Bodies(_Strict):
     list_heads: list[str]
     list_companions: list[str]
     conjunctions: list[str]
+    regions: list[str]
+    programme_subjects: list[str]
     prefix: list[Prefix]
     body: list[Body]
     sector: list[Sector]
@@ -92,8 +99,9 @@ def bodies(name: str) -> Bodies:
 _SP = SPACE
 # A header name set in bold is closed and reopened on each of its lines (`**ỦY BAN NHÂN
 # DÂN**` ⏎ `**TỈNH LẠNG SƠN**`), or closed before a place line in plain type (`**ỦY BAN
-# NHÂN DÂN**` ⏎ `THÀNH PHỐ HÀ NỘI`); the place line still belongs to the body above it.
-_BOLD_BREAK = r"[ \t]*\*\*[ \t]*\n[ \t]*(?:\*\*[ \t]*)?"
+# NHÂN DÂN**` ⏎ `THÀNH PHỐ HÀ NỘI`), or closed on a line of its own (`**ỦY BAN NHÂN DÂN` ⏎
+# `**` ⏎ `TỈNH HÀ TĨNH`); the place line still belongs to the body above it.
+_BOLD_BREAK = r"(?:[ \t]*\*\*[ \t]*\n[ \t]*(?:\*\*[ \t]*)?|[ \t]*\n[ \t]*\*\*[ \t]*\n[ \t]*)"
 _END = WORD_END
 _START = WORD_START
 _CAP = r"\p{Lu}[\p{Ll}\p{M}]*"           # a capitalised word (Lạng)
@@ -231,6 +239,12 @@ class Grammar:
     # it makes the longer one: "PHÒNG" in "VĂN PHÒNG THI HÀNH ÁN", "Cục" in "Tổng cục", when
     # the longer head read no body there, is no head of its own.
     inner_head: regex.Pattern
+    # A capitalised head's name: a place word that opens one is that body's (Ban Tuyên giáo
+    # và Dân vận | Tỉnh ủy), not the place of the body before it.
+    head_name: regex.Pattern
+    # A title the first prefix of a mention belongs to (not_after in bodies.toml), searched
+    # up to the mention's start, by the prefix's name.
+    title_before: dict[str, regex.Pattern]
 
 
 @patterns.per_file("bodies")
@@ -265,13 +279,27 @@ def grammar(name: str) -> Grammar:
         _phrase(w, ignore_case=not w.isupper() and not w.rstrip(".").isupper())
         for w in sorted(level_words, key=len, reverse=True)
     ) + r")(?![\p{L}\p{M}\d])"
-    place = rf"(?P<place>(?P<level_word>{level_alt})(?:[ \t]+(?P<place_name>{_PLACE_NAME}))?|(?P<bare_name>{_PLACE_NAME}))"
+    # Another body's head ends a name, when capitalised; words that are a body only with a
+    # place after them (Thuế, Công an) are words of a name as well (Cục Thuế).
+    naming = [b for b in data.body if not (b.takes == "place" and b.needs_qualifier)]
+    heads = "(?=\\p{Lu})" + _alternation([n for b in naming for n in b.heads()[0]] + [p.name for p in data.prefix],
+                                        [a for b in naming for a in b.heads()[1]])
+    head_names = "(?=\\p{Lu})" + _alternation([n for b in naming for n in b.heads()[0]] + [p.name for p in data.prefix], [])
+    # A body's regional unit (Kho bạc Nhà nước khu vực I, Kiểm toán Nhà nước Khu vực IX): the
+    # region word with a Roman or Arabic number; capitalised, it is no place's name.
+    region_word = "(?:" + "|".join(_phrase(w, ignore_case=True) for w in data.regions) + ")"
+    region = rf"(?P<region>{region_word}{_SP}(?:[IVXL]+|\d+)){_END}"
+    place = (rf"(?P<place>(?P<level_word>{level_alt})(?:[ \t]+(?P<place_name>{_PLACE_NAME}))?"
+             rf"|(?!{region_word}{_END})(?P<bare_name>{_PLACE_NAME}))")
     wide = "(?:" + "|".join(_phrase(w, ignore_case=True) for w in data.level_wide) + ")" + _END
     opener = _phrase(data.list_opener, ignore_case=True)
     words = programmes()
     national = "|".join(regex.escape(w) if w.isupper() else _phrase(w, ignore_case=True) for w in words.national)
+    # A programme body's work is a programme, or a subject or a number of its own (Ban quản
+    # lý dự án, Ban Chỉ đạo thi, Ban Chỉ đạo 751).
+    subjects = "|".join(_phrase(w, ignore_case=True) for w in data.programme_subjects)
     programme = (rf"(?P<programme>(?:{opener}{_SP})?{_phrase(words.word, ignore_case=True)}"
-                 rf"(?:{_SP}(?:{national}))?){_END}")
+                 rf"(?:{_SP}(?:{national}))?|{subjects}|\d+(?![\d/.,-]\w)){_END}")
     conjunction = "|".join(regex.escape(w) for w in data.conjunctions)
     not_wide = rf"(?!{_SP}{wide})"
     # A unit name not in the sector list (see name_stops in bodies.toml): a capitalised
@@ -281,11 +309,6 @@ def grammar(name: str) -> Grammar:
     # A trie: tried before every word of a name, the stops one after another cost a
     # third of reading a unit's name.
     stops = trie([*data.name_stops, *data.titles], _SP, lambda w: f"(?i:{regex.escape(w)})")
-    # Another body's head ends a name, when capitalised; words that are a body only with a
-    # place after them (Thuế, Công an) are words of a name as well (Cục Thuế).
-    naming = [b for b in data.body if not (b.takes == "place" and b.needs_qualifier)]
-    heads = "(?=\\p{Lu})" + _alternation([n for b in naming for n in b.heads()[0]] + [p.name for p in data.prefix],
-                                        [a for b in naming for a in b.heads()[1]])
     not_place = "|".join(_phrase(w, ignore_case=False) for w in data.not_places)
     surnames = "|".join(regex.escape(w) for w in data.surnames)
     ends = (rf"(?!(?:{stops}){_END})(?!(?!(?:{not_place}){_END})(?:{level_alt}))"
@@ -309,14 +332,22 @@ def grammar(name: str) -> Grammar:
 
     def body_pattern() -> regex.Pattern:
         name_word = rf"{ends}(?:{_CAP}|{_LOWER}|{_ABBR})"
-        joiner = rf"{_SP}(?:{conjunction}|-|–|&){_SP}(?=\p{{Lu}}){ends}"
-        generic_name = rf"{ends}{_CAP}(?:(?:{joiner}|{_SP}){name_word}){{0,9}}{_END}"
+        # a dash may hang on the word before it ("Trung tâm Thông tin- CB")
+        joiner = rf"(?:{_SP}(?:{conjunction}|-|–|&)|[-–]){_SP}(?=\p{{Lu}}){ends}"
+        # Emphasis closed and reopened between the words of a name ("Trung tâm Phục vụ* *hành
+        # chính công", a web copy's italics) spaces them as a space does.
+        emphasis_space = r"[ \t]*\*+[ \t]+\*+[ \t]*"
+        generic_name = rf"{ends}{_CAP}(?:(?:{joiner}|{_SP}|{emphasis_space}){name_word}){{0,9}}{_END}"
         # An abbreviated name of several words (Trung tâm PV HCC), or a list of such words
-        # closed by a conjunction (Trung tâm TT, DL và CNS; Cục KTVB và QLXL VPHC): a list
-        # left open ("Phòng TC, KH") is a list of bodies.
+        # closed by a conjunction or an ampersand (Trung tâm TT, DL và CNS; Cục KTVB và QLXL
+        # VPHC; Cục XB, I &PH; Trung tâm TT, DL&CNS): a list left open ("Phòng TC, KH") is a
+        # list of bodies. An item of a closed list may be one letter (I for In).
         abbreviations = rf"{ends}{_ABBR}(?:[ \t]+{ends}{_ABBR})*"
-        abbreviated_name = (rf"{_ABBR}(?P<abbr_tail>(?:[ \t]+{abbreviations})?"
-                            rf"(?:(?:,[ \t]*{abbreviations})*[ \t]+(?:{conjunction})[ \t]+{abbreviations})?)")
+        item = rf"{ends}(?:{_ABBR}|[A-ZĐ](?![\p{{L}}\p{{M}}\d&]))"
+        closed = (rf"(?:,[ \t]*{item})*(?:[ \t]+(?:{conjunction})[ \t]+|[ \t]*&[ \t]*){abbreviations}"
+                  rf"|(?:,[ \t]*{abbreviations})*,[ \t]*(?=[A-ZĐ\d]*&){_ABBR}")
+        # not a head's name in capitals ("TRƯỞNG BAN BAN CHÍNH SÁCH")
+        abbreviated_name = rf"(?!{head_names}){_ABBR}(?P<abbr_tail>(?:[ \t]+{abbreviations})?(?:{closed})?)"
         upper_name = (rf"{ends}{_UPPER_WORD}{_END}(?:[ \t]+{ends}(?:(?i:{conjunction})[ \t]+{ends})?{_UPPER_WORD}{_END}){{0,5}}")
         unit = (rf"(?P<unit>{known_unit}|{sectors}|{abbreviated_name}|(?P<upper_unit>{upper_name})"
                 rf"|(?P<generic_unit>{generic_name}))").replace(_SP, "(?&spacing)")
@@ -334,7 +365,7 @@ def grammar(name: str) -> Grammar:
             rf"|(?P<sector_body>{bodies_of('sector')}){_SP}(?P<sector>{sectors})(?:{_SP}{place})?"
             rf"|(?P<named_body>{bodies_of('sector+')}){_SP}{unit}"
             rf"(?:{_SP}{place})?"
-            r")" + spacings
+            rf")(?:{_SP}{region})?" + spacings
         )
 
     pattern = body_pattern()
@@ -355,16 +386,20 @@ def grammar(name: str) -> Grammar:
     plural = rf"(?=[{first}{first.upper()}]){_START}{opener}{_SP}"
     enumeration_heads = "|".join(regex.escape(w) for w in data.list_heads)
     companions = "|".join(_phrase(w, ignore_case=True) for w in data.list_companions)
+    enumeration_item = rf"(?=\p{{Lu}})(?:{sectors}|{_ABBR})"
     enumeration = regex.compile(
         rf"{plural}(?P<head>(?i:{enumeration_heads}))"
         rf"(?:,{_SP}(?:{companions}))?[ \t]*:?{_SP}"
-        rf"(?P<items>{sectors}(?:{list_sep}{sectors})*)"
+        # items open with a capital ("các bộ, cơ quan xây dựng kế hoạch" lists nothing); an
+        # abbreviation the sectors do not know (DTTG) is passed over, not the list's end
+        rf"(?P<items>{enumeration_item}(?:{list_sep}{enumeration_item})*)"
     )
-    # "Các VP: Thành ủy; ĐĐBQH&HĐND TP; UBND TP": the offices of each body listed.
+    # "Các VP: Thành ủy; ĐĐBQH&HĐND TP; UBND TP", "- Văn phòng: Tỉnh ủy, UBND tỉnh" (a
+    # list item): the offices of each body listed.
     office, = (p for p in data.prefix if p.office)
     office_heads = [*office.abbreviations, office.name]
     office_list = regex.compile(
-        rf"{plural}(?P<head>{'|'.join(_phrase(h, ignore_case=False) for h in office_heads)})"
+        rf"(?:{plural}|-[ \t]*)(?P<head>{'|'.join(_phrase(h, ignore_case=False) for h in office_heads)})"
         r"[ \t]*:[ \t]*(?P<items>[^\n]+)"
     )
     group_names = tuple(sorted(pattern.groupindex, key=pattern.groupindex.get))
@@ -375,7 +410,7 @@ def grammar(name: str) -> Grammar:
         enumeration=enumeration,
         office_list=office_list,
         enumeration_gate=Prefiltered(enumeration, starts=(data.list_opener,), then=tuple(data.list_heads)),
-        office_list_gate=Prefiltered(office_list, starts=(data.list_opener,), then=tuple(office_heads)),
+        office_list_gate=Prefiltered(office_list, starts=(data.list_opener, "-"), then=tuple(office_heads)),
         office=office.name,
         list_head_bodies=frozenset(body_by_key[folded_key(h)].name for h in data.list_heads
                                    if folded_key(h) in body_by_key),
@@ -396,7 +431,11 @@ def grammar(name: str) -> Grammar:
             + r")[ \t*_]*:"),
         list_item=regex.compile(r"[ \t|*_]*[-–+•]"),
         inner_head=regex.compile(inner_head),
-        sector_item=regex.compile(sectors),
+        head_name=regex.compile(head_names),
+        title_before={p.name: regex.compile(
+            r"(?:" + "|".join(_phrase(w, ignore_case=True) for w in p.not_after) + rf")[ \t]*\Z")
+            for p in data.prefix if p.not_after},
+        sector_item=regex.compile(_START + sectors),
         body_by_key=body_by_key,
         sector_by_key=sector_by_key,
         unit_name_by_key={folded_key(n): n for n in data.unit_names},

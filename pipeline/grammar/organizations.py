@@ -47,11 +47,13 @@ class _Found:
     sector_name: str = ""   # the sector's full name, or the unit's name as written
     place_written: str = "" # the place's proper name as written, spacing collapsed
     listed_under: str = ""  # the office prefix for an item of "Các VP: …"
+    list_item: bool = False # an item of a list after a plural head ("Nội vụ" after "các Bộ:")
 
 
 def _collapse(text: str) -> str:
-    # bold marks (`**`) inside a name that runs over two bold lines are not part of it
-    return " ".join(text.replace("**", " ").split())
+    # emphasis marks inside a name (`**` of a name over two bold lines, `* *` of italics
+    # closed and reopened) are not part of it
+    return " ".join(text.replace("*", " ").split())
 
 
 def _level(g: Grammar, body: Body, level_word: str, place_name: str, written_level: str) -> Level | None:
@@ -68,16 +70,18 @@ def find(text: str) -> list[_Found]:
     g = grammar()
     found: list[_Found] = []
     # the groups that call for a dash tail, as numbers: m.group(name) looks a name up anew
-    sector, place_body, place = (g.pattern.groupindex[n] for n in ("sector", "place_body", "place"))
+    sector, place_body, place, unit = (g.pattern.groupindex[n] for n in ("sector", "place_body", "place", "unit"))
     pos = 0
     while (candidate := g.start.search(text, pos)) is not None:
-        m = _placed(g, text, _ended(g, text, g.pattern.match(text, candidate.start())))
+        m = _headless(g, text, _placed(g, text, _ended(g, text, g.pattern.match(text, candidate.start()))))
         if (m is None or not m.group()[:1].isupper() or _level_set(g, text, m)
-                or g.inner_head.match(text, candidate.start())):
+                or g.inner_head.match(text, candidate.start()) or _title_prefix(g, text, m)):
             pos = candidate.start() + 1
             continue
         end, tail, groups = m.end(), "", m.groups()
-        if groups[sector - 1] or groups[place_body - 1] and not groups[place - 1]:
+        # a sector read as a unit's name (Ban Pháp chế) takes the tail as a sector does
+        if (groups[sector - 1] or groups[place_body - 1] and not groups[place - 1]
+                or groups[unit - 1] and folded_key(groups[unit - 1]) in g.sector_by_key):
             dash = g.dash_tail.match(text, end)
             if dash is not None:
                 end, tail = dash.end(), dash.group()
@@ -100,12 +104,20 @@ def find(text: str) -> list[_Found]:
                 level_word="", place_name="",
                 abbreviation=written if folded_key(written) in g.abbreviation_keys else None,
                 level=body.level if body else None,
-                sector_name=sector.name if sector else written,
+                sector_name=sector.name if sector else written, list_item=True,
             ))
     for m in g.office_list_gate.finditer(text):
         found = _office_items(text, m, found, g.office)
     found.sort(key=lambda f: f.start)
     return found
+
+
+def _title_prefix(g: Grammar, text: str, m: regex.Match) -> bool:
+    """Whether the mention's first prefix belongs to a title before it ("Phó Thủ tướng
+    Thường trực Chính phủ"): the body after the prefix is then looked for on its own."""
+    first = g.prefix_item.match(m.group("prefixes") or "")
+    title = first and g.title_before.get(g.prefix_by_key.get(folded_key(first.group()), ""))
+    return bool(title) and title.search(text, max(0, m.start() - 40), m.start()) is not None
 
 
 def _placed(g: Grammar, text: str, m: regex.Match | None) -> regex.Match | None:
@@ -133,6 +145,14 @@ def _placed(g: Grammar, text: str, m: regex.Match | None) -> regex.Match | None:
             cut = m.end("level_word") if name_group == "place_name" else m.start("place")
         m = g.pattern.match(text, m.start(), len(text[:cut].rstrip(" \t\n*")))
     return m
+
+
+def _headless(g: Grammar, text: str, m: regex.Match | None) -> regex.Match | None:
+    """The match without a place word that opens another body's head ("Ban Tuyên giáo và
+    Dân vận Tỉnh ủy" is the board, then Tỉnh ủy)."""
+    if m is None or not m.group("level_word") or not g.head_name.match(text, m.start("place")):
+        return m
+    return g.pattern.match(text, m.start(), len(text[:m.start("place")].rstrip(" \t\n*")))
 
 
 def _ended(g: Grammar, text: str, m: regex.Match | None) -> regex.Match | None:
@@ -205,7 +225,15 @@ def _described(written: str, groups: tuple[str | None, ...], tail: str = "") -> 
     # "TT Phú Thông" is a thị trấn: an abbreviated head before a place's name is no body.
     if d["named_body"] and folded_key(head) in g.abbreviation_keys and _is_place(_collapse(d["unit"])):
         return None
-    sector_text = (d["sector"] or d["unit"] or "") + tail
+    unit_text = (d["sector"] or d["unit"] or "") + tail
+    # a regional unit (khu vực I) goes on the body's name as a unit of it
+    sector_text = " ".join(x for x in (unit_text, d["region"]) if x)
+    # A head in capitals (a header or a signature line) names a unit in capitals: "TRƯỞNG
+    # BAN" ⏎ "Mạnh Thị Tuyết Mai" is a title over a person's name.
+    if d["generic_unit"] and head.isupper() and folded_key(head) not in g.abbreviation_keys:
+        return None
+    if body.listed_names and (d["generic_unit"] or d["upper_unit"]):
+        return None
     # "PHÒNG NGỪA SỰ CỐ": the head is a verb or a room here, not a body.
     stop_words = g.not_before.get(body.name)
     if stop_words and any(_collapse(sector_text).lower() == w or _collapse(sector_text).lower().startswith(w + " ")
@@ -226,8 +254,10 @@ def _described(written: str, groups: tuple[str | None, ...], tail: str = "") -> 
             _level(g, body, level_word, place_name, d["level_word"] or ""),
             # a unit named in capitals (CỤC THUẾ) is written in its canonical form as a
             # sentence (Cục Thuế)
-            sector.name if sector else g.unit_name_by_key[folded_key(sector_text)] if d["known_unit"]
-            else _collapse(sector_text).capitalize() if d["upper_unit"] else _collapse(sector_text),
+            sector.name if sector else " ".join(x for x in (
+                g.unit_name_by_key[folded_key(unit_text)] if d["known_unit"]
+                else _collapse(unit_text).capitalize() if d["upper_unit"] else _collapse(unit_text),
+                _collapse(d["region"] or "")) if x),
             _collapse(d["place_name"] or d["bare_name"] or ""))
 
 
@@ -237,11 +267,10 @@ def _office_items(text: str, m: regex.Match, found: list[_Found], office: str) -
     knows (ĐĐBQH&HĐND TP) is kept as written."""
     items_start, items_end = m.span("items")
     raw = text[items_start:items_end]
-    separator = ";" if ";" in raw else ","
     by_start = {f.start: f for f in found if items_start <= f.start < items_end}
     kept = [f for f in found if not items_start <= f.start < items_end]
     offset = items_start
-    for part in raw.split(separator):
+    for part in regex.split("[;,]", raw):
         lead = len(part) - len(part.lstrip())
         written = part.strip().rstrip(".;,")
         start = offset + lead
@@ -371,8 +400,9 @@ def _enumerated_name(f: _Found, name: str) -> str:
     if f.listed_under and not _opens_with(name, f.listed_under):
         return f"{f.listed_under} {name}"
     # A list item ("Nội vụ" after "các Bộ:") is named with its head ("Bộ Nội vụ"); a
-    # name that has it already, in capitals too ("BỘ NỘI VỤ"), is not named twice.
-    if f.body in grammar().list_head_bodies and not _opens_with(name, f.body):
+    # name that has it already, in capitals too ("BỘ NỘI VỤ"), is not named twice, nor is
+    # a mention that is no list item ("Văn phòng Sở Tư pháp").
+    if f.list_item and f.body in grammar().list_head_bodies and not _opens_with(name, f.body):
         return f"{f.body} {name}"
     return name
 

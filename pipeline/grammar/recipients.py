@@ -20,7 +20,9 @@ def recipient_lists(text: str) -> list[tuple[int, int]]:
             line_end = len(text) if line_end < 0 else line_end
             following = text[end + 1:line_end]
             wrapped = following.strip(" *_")[:1].islower() or line.rstrip(" *_").endswith(",")
-            if not (g.list_item.match(following) or wrapped and line.strip(" *_|")):
+            # a list mark alone on its line ("-" ⏎ "Như Điều 5;") marks the line after it
+            bare_mark = g.list_item.fullmatch(line.rstrip()) is not None
+            if not (g.list_item.match(following) or bare_mark or wrapped and line.strip(" *_|")):
                 break
             line, end = following, line_end
         spans.append((cue.start(), end))
