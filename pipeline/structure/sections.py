@@ -237,6 +237,8 @@ def _title(text: str, pos: int, line_start: int, label_only: bool) -> str:
             if nl < 0 or nl - pos > TITLE_MAX:
                 break
             after = text.find("\n", nl + 1)
+            if after == nl + 1:
+                break    # a blank line ends every phrase (most headings stop here)
             after = after if after >= 0 else len(text)
             if not continues(text[start:nl], text[nl + 1:after]):
                 break
