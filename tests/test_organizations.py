@@ -420,6 +420,13 @@ def described(text: str) -> list[tuple]:
      [("Tập đoàn Điện lực Việt Nam", "Tập đoàn Điện lực Việt Nam", None, None, None),
       ("Tổng công ty Bưu điện Việt Nam", "Tổng công ty Bưu điện Việt Nam", None, None, None),
       ("Công ty TNHH Minh Phát", "Công ty trách nhiệm hữu hạn Minh Phát", None, None, None)]),
+    # meta-dev tnt:e0b9 and tnt:875c: a word typed twice is read over, and named once
+    ("Cục Hải quan thông báo để Công ty TNHH TNHH Sunny\nAutomotive Vina biết và thực hiện./.",
+     [("Cục Hải quan", "Cục Hải quan", "central", None, None),
+      ("Công ty TNHH Sunny Automotive Vina", "Công ty trách nhiệm hữu hạn Sunny Automotive Vina", None, None, None)]),
+    ("- Cục KTVB và và QLXLVPHC (Bộ Tư pháp);",
+     [("Cục KTVB và QLXLVPHC", "Cục KTVB và QLXLVPHC", "central", None, None),
+      ("Bộ Tư pháp", "Bộ Tư pháp", "central", None, None)]),
     ("Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Lạng Sơn, Đoàn TNCS Hồ Chí Minh tỉnh Lạng Sơn",
      [("Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Lạng Sơn", "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Lạng Sơn",
        "province", "tỉnh Lạng Sơn", None),

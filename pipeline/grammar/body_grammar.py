@@ -344,11 +344,16 @@ def grammar(name: str) -> Grammar:
         # list of bodies. An item of a closed list may be one letter (I for In).
         abbreviations = rf"{ends}{_ABBR}(?:[ \t]+{ends}{_ABBR})*"
         item = rf"{ends}(?:{_ABBR}|[A-ZĐ](?![\p{{L}}\p{{M}}\d&]))"
-        closed = (rf"(?:,[ \t]*{item})*(?:[ \t]+(?:{conjunction})[ \t]+|[ \t]*&[ \t]*){abbreviations}"
+        # (a conjunction typed twice, "Cục KTVB và và QLXLVPHC", still closes it)
+        closed = (rf"(?:,[ \t]*{item})*(?:(?:[ \t]+(?:{conjunction})){{1,2}}[ \t]+|[ \t]*&[ \t]*){abbreviations}"
                   rf"|(?:,[ \t]*{abbreviations})*,[ \t]*(?=[A-ZĐ\d]*&){_ABBR}")
         # not a head's name in capitals ("TRƯỞNG BAN BAN CHÍNH SÁCH")
         abbreviated_name = rf"(?!{head_names}){_ABBR}(?P<abbr_tail>(?:[ \t]+{abbreviations})?(?:{closed})?)"
         upper_name = (rf"{ends}{_UPPER_WORD}{_END}(?:[ \t]+{ends}(?:(?i:{conjunction})[ \t]+{ends})?{_UPPER_WORD}{_END}){{0,5}}")
+        # an abbreviation ending a head in ordinary case typed twice ("Công ty TNHH TNHH
+        # Sunny Automotive Vina"); in a line of capitals a word written twice is a title's
+        # and the body's ("TRƯỞNG BAN BAN CHÍNH SÁCH")
+        doubled = r"(?:(?<=\p{Ll}[ \t](?P<head_word>\p{Lu}{2,}))[ \t]+(?P=head_word)(?![\p{L}\p{M}]))?"
         unit = (rf"(?P<unit>{known_unit}|{sectors}|{abbreviated_name}|(?P<upper_unit>{upper_name})"
                 rf"|(?P<generic_unit>{generic_name}))").replace(_SP, "(?&spacing)")
         return regex.compile(
@@ -363,7 +368,7 @@ def grammar(name: str) -> Grammar:
             rf"|(?P<place_body>{bodies_of('place')})(?:{_SP}{place}|{_BOLD_BREAK}(?={level_alt}){place})?{not_wide}"
             rf"|(?P<programme_body>{bodies_of('programme')})(?:{_SP}{programme})?(?:{_SP}{place})?{not_wide}"
             rf"|(?P<sector_body>{bodies_of('sector')}){_SP}(?P<sector>{sectors})(?:{_SP}{place})?"
-            rf"|(?P<named_body>{bodies_of('sector+')}){_SP}{unit}"
+            rf"|(?P<named_body>{bodies_of('sector+')}){doubled}{_SP}{unit}"
             rf"(?:{_SP}{place})?"
             rf")(?:{_SP}{region})?" + spacings
         )

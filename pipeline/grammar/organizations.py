@@ -56,6 +56,13 @@ def _collapse(text: str) -> str:
     return " ".join(text.replace("*", " ").split())
 
 
+def _undoubled(name: str) -> str:
+    """A name without a word typed twice in a row ("Công ty TNHH TNHH Sunny", "Cục KTVB và
+    và QLXLVPHC"): the body's name has it once."""
+    words = name.split(" ")
+    return " ".join(w for i, w in enumerate(words) if i == 0 or w != words[i - 1])
+
+
 def _level(g: Grammar, body: Body, level_word: str, place_name: str, written_level: str) -> Level | None:
     if not level_word:
         return body.level
@@ -249,14 +256,14 @@ def _described(written: str, groups: tuple[str | None, ...], tail: str = "") -> 
         abbreviation = _collapse(head)
     elif sector_text and folded_key(sector_text) in g.abbreviation_keys:
         abbreviation = _collapse(sector_text)
-    return (_collapse(written), " ".join(prefixes), body.name,
+    return (_undoubled(_collapse(written)), " ".join(prefixes), body.name,
             folded_key(sector.name) if sector else folded_key(sector_text), level_word, place_name, abbreviation,
             _level(g, body, level_word, place_name, d["level_word"] or ""),
             # a unit named in capitals (CỤC THUẾ) is written in its canonical form as a
             # sentence (Cục Thuế)
             sector.name if sector else " ".join(x for x in (
                 g.unit_name_by_key[folded_key(unit_text)] if d["known_unit"]
-                else _collapse(unit_text).capitalize() if d["upper_unit"] else _collapse(unit_text),
+                else _collapse(unit_text).capitalize() if d["upper_unit"] else _undoubled(_collapse(unit_text)),
                 _collapse(d["region"] or "")) if x),
             _collapse(d["place_name"] or d["bare_name"] or ""))
 
