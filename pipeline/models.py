@@ -181,8 +181,9 @@ class Organization(Mention):
     canonical: str | None = Field(None, description="full name with abbreviations spelled out and the "
                                                     "place filled in: 'Ủy ban nhân dân tỉnh Lạng Sơn'")
     place: str | None = Field(None, description="the place the body serves, e.g. 'tỉnh Lạng Sơn'")
-    role: Literal["recipient"] | None = Field(None, description="'recipient' when the document is sent to "
-                                                               "it (named under Kính gửi or Nơi nhận)")
+    role: Literal["issuer", "recipient"] | None = Field(
+        None, description="'issuer' for the body that issued the document (its header's issuer), "
+                          "'recipient' when the document is sent to it (named under Kính gửi or Nơi nhận)")
 
 
 class Project(Mention):

@@ -470,3 +470,25 @@ def described(text: str) -> list[tuple]:
 ])
 def test_names_end_where_the_name_ends(sentence, expected):
     assert described(sentence) == expected
+
+
+_ROLE_HEAD = ("BỘ QUỐC PHÒNG\n-------\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+              "Số: 15/VBHN-BQP\nHà Nội, ngày 20 tháng 11 năm 2025\nQUYẾT ĐỊNH\nVề chế độ trợ cấp\n"
+              "Căn cứ Luật Tổ chức Chính phủ;\n")
+
+
+@pytest.mark.parametrize("tail, expected", [
+    # the issuer named again under Nơi nhận is the issuer still (meta-dev tnt:8180ae11)
+    ("Nơi nhận:\n- Lãnh đạo Bộ Quốc phòng;\n- Cục Chính sách - Xã hội;\n- Lưu: VT.\n",
+     {"BỘ QUỐC PHÒNG": "issuer", "Chính phủ": None, "Cục Chính sách - Xã hội": "recipient"}),
+    # a body under the issuer, or the issuer's party committee, is not the issuer
+    ("Đảng ủy Bộ Quốc phòng và Cục Pháp chế báo cáo.\n",
+     {"BỘ QUỐC PHÒNG": "issuer", "Chính phủ": None, "Đảng ủy Bộ Quốc phòng": None, "Cục Pháp chế": None}),
+])
+def test_the_issuer_is_marked_as_such(tail, expected):
+    from pipeline import extract_loaded
+    from pipeline.load.text import load_text
+
+    result = extract_loaded(load_text(Path("qd.txt"), (_ROLE_HEAD + tail).encode()))
+    assert result.header.issuer == "Bộ Quốc phòng"
+    assert {o.text: o.role for o in result.organizations} == expected

@@ -29,6 +29,7 @@ from .own_units import document_units
 from .recipients import recipient_lists
 from .body_grammar import Body, Grammar, Level, grammar
 from .gazetteer import gazetteer, name_key, province_unit
+from .name_match import expanded
 
 
 # ----------------------------------------------------------------- mentions
@@ -389,15 +390,27 @@ def organizations(text: str, header: Header | None = None) -> list[Organization]
     by_name: dict[str, list[tuple[_Found, str]]] = defaultdict(list)
     for f, name in zip(found, fullest_names(found)):
         by_name[_enumerated_name(f, name)].append((f, name))
+    issuer = expanded(header.issuer) if header and header.issuer else None
+    # a body the gazetteer knows under several names (Ngân hàng Nhà nước [Việt Nam])
+    issuer_body = grammar().body_by_key.get(folded_key(header.issuer)) if issuer else None
     out = []
     for name, group in by_name.items():
         f = next((f for f, fullest in group if f.text == fullest), group[0][0])
         place = _place_of(f, own)
+        canonical = _canonical(f, place)
+        # The document's own issuer is its author, wherever else it is named: its Nơi
+        # nhận often lists it too ("- Lãnh đạo Bộ Quốc phòng;", "Website của Cục Thuế").
+        if issuer and (issuer in (expanded(name), expanded(canonical), expanded(_canonical(f, None)))
+                       or issuer_body is not None and f.body == issuer_body.name and not (f.sector or f.prefix)):
+            role = "issuer"
+        elif any(s <= g.start < e for g, _ in group for s, e in lists):
+            role = "recipient"
+        else:
+            role = None
         out.append(Organization(
             text=f.text, start=f.start, end=f.end, name=name,
             abbreviation=f.abbreviation, level=f.level, occurrences=len(group),
-            canonical=_canonical(f, place), place=place,
-            role="recipient" if any(s <= g.start < e for g, _ in group for s, e in lists) else None,
+            canonical=canonical, place=place, role=role,
         ))
     out.sort(key=lambda o: o.start)
     return out

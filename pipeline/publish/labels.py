@@ -29,6 +29,8 @@ def both(vi: str, en: str) -> str:
 ROLE = {
     "allocated": "Giao / phân bổ", "disbursed": "Giải ngân", "estimate": "Ước / dự kiến",
     "requested": "Đề nghị", "rate": "Định mức", "other": "Khác",
+    # an organisation's part in the document
+    "issuer": "Cơ quan ban hành", "recipient": "Nơi nhận",
 }
 # In the order a document page lists them.
 RELATION = {
