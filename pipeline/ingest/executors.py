@@ -18,7 +18,8 @@ DEFAULT_TIMEOUT = 60.0
 # A worker is replaced after this many files, so that whatever a long run leaves behind in
 # it cannot add up over a million. Measured on the bench corpus, a worker's memory levels off
 # at ~170 MB after 1,000 files (spaCy's string store is renewed with the pipeline, see
-# extract.nlp), and starting one costs ~2.3 s of CPU, 1 % of 10,000 files' extraction.
+# extract.nlp); forked from the fork server (preload.py), a new one starts with the
+# pipeline built.
 RECYCLE_AFTER = 10_000
 
 
@@ -127,8 +128,14 @@ class ProcessPool:
 
     def __init__(self, jobs: int, work: Callable, timeout: float, limits: LoadLimits,
                  shards: str | None = None) -> None:
-        # spawn: a worker must not inherit the parent's SQLite connection or threads.
-        self.ctx = multiprocessing.get_context("spawn")
+        # A worker must not inherit this process's SQLite connection or threads: workers
+        # are forked from a fork server, a fresh process that has built the NLP pipeline
+        # once (preload.py) and holds nothing else; where there is none, they are spawned.
+        if work is extract_file and "forkserver" in multiprocessing.get_all_start_methods():
+            self.ctx = multiprocessing.get_context("forkserver")
+            self.ctx.set_forkserver_preload([f"{__package__}.preload"])
+        else:
+            self.ctx = multiprocessing.get_context("spawn")
         self.jobs, self.work, self.timeout, self.limits = jobs, work, timeout, limits
         self.shards = shards
         self.capacity = 2 * jobs  # one running and one waiting per worker
