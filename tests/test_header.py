@@ -7,6 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from header_samples import (
     DRAFT, MERGED_SIGNATURE, NEWS, PARTY, PDF_LAYOUT, PDF_RAW, PLAIN_LUAT, PLAIN_ND, WEB_CV, WEB_KH,
     WEB_TB,
@@ -281,3 +283,21 @@ def test_benchmark_title_comparison(portal, ours, right):
     from pipeline.quality.header_bench import field_right
 
     assert field_right("title", portal, ours) is right
+
+
+_WORDS = ["quy", "chuẩn", "kỹ", "thuật", "quốc", "gia", "về", "Công", "trình", "thủy", "điện", "Nhà",
+          "nước", "Đề", "án", "İ", "ß", "ǅ"]
+
+
+@given(st.lists(st.sampled_from(_WORDS), min_size=1, max_size=9),
+       st.text(alphabet="".join(_WORDS) + " \n,.*_-", max_size=200), st.integers(0, 3))
+def test_body_casing_changes_only_the_case_of_the_title(words, body, repeats):
+    """Whatever the body, the title keeps its letters: only their case may change (and
+    never the length, whose offsets a caller may hold)."""
+    from pipeline.structure.title import cased_as_the_body_writes
+
+    title = " ".join(words).upper().capitalize()
+    header = " ".join(words).upper() + "\n"
+    text = header + body + (" " + " ".join(words)) * repeats
+    out = cased_as_the_body_writes(title, text, len(header))
+    assert len(out) == len(title) and out.lower() == title.lower()

@@ -3,6 +3,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 import spacy
 
 from pipeline.extract import components
@@ -381,3 +383,12 @@ def test_parts_after_gom_must_make_the_whole():
 ])
 def test_consistent_lists_are_not_flagged(text):
     assert run_money(text).flags is None
+
+
+@given(st.integers(1_000, 10**12), st.lists(st.sampled_from([" ", "."]), min_size=4, max_size=4))
+def test_thousands_groups_spaced_or_dotted(value, separators):
+    """A number whose thousands groups are parted by spaces, dots or both reads whole."""
+    groups = f"{value:,}".split(",")
+    written = groups[0] + "".join(sep + g for sep, g in zip(separators, groups[1:]))
+    got = [(a.text, a.vnd) for a in amounts(f"mức hỗ trợ {written} đồng/hộ")]
+    assert got == [(f"{written} đồng", value)]

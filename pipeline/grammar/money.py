@@ -63,7 +63,19 @@ def _amount_matches(text: str, g: Grammar) -> Iterable[regex.Match]:
 
 def _raw_amounts(text: str, g: Grammar) -> Iterable[Raw]:
     for m in _amount_matches(text, g):
-        if _code(text, m, g):
+        start, number = m.start("num"), m.group("num")
+        if _THOUSANDS_GROUP.match(number) and _DIGIT_SPACE.search(text, max(0, start - 2), start):
+            # "3.000 000 đồng", "1 500 000 đồng": a thousands group after a space goes on
+            # the number before it; a zero group after a number it cannot go on ("năm
+            # 2024 000 đồng") is no amount ("01 tỷ" stands alone: a count's leading zero)
+            lead = _GROUPS_BEFORE_SPACE.search(text, max(0, start - 24), start)
+            if lead is not None:
+                sep = "," if "," in lead.group() else "."
+                start, number = lead.start(), regex.sub(_GROUP_SPACE, sep, lead.group()) + number
+            elif number.startswith("0"):
+                continue
+        low = m.group("low") if start == m.start("num") else None
+        if _code(text, m.start("low") if low else start, low or number, g):
             continue
         currency_word = m.group("currency")
         fused = m.group("fused")
@@ -82,16 +94,6 @@ def _raw_amounts(text: str, g: Grammar) -> Iterable[Raw]:
         else:
             bare = fold_word(m.group("bare"))
             currency, power, unit = "VND", g.scale_of[bare], bare
-        start, number = m.start("num"), m.group("num")
-        if _ZERO_GROUP.match(number) and _DIGIT_SPACE.search(text, max(0, start - 2), start):
-            # "3.000 000 đồng": a thousands group of a zero and two digits after a space
-            # goes on the number before it ("01 tỷ" stands alone: a count's leading zero);
-            # after a number it cannot go on ("năm 2024 000 đồng"), it is no amount
-            lead = _GROUPS_BEFORE_SPACE.search(text, max(0, start - 24), start)
-            if lead is None:
-                continue
-            sep = "," if "," in lead.group() else "."
-            start, number = lead.start(), regex.sub(_GROUP_SPACE, sep, lead.group()) + number
         extra = tuple(zip(m.captures("more_num"), (g.scale_of[fold_word(s)] for s in m.captures("more_scale"))))
         # The mention ends at the currency: the per-unit is a field, as the gold writes it.
         end = m.end("per") - len(m.group("per")) if m.group("per") else m.end(0)
@@ -106,19 +108,18 @@ def _raw_amounts(text: str, g: Grammar) -> Iterable[Raw]:
             yield Raw(start, end, number, unit, power, currency, per, extra)
 
 
-# a thousands group that opens with a zero ("000", "050", "000.000")
-_ZERO_GROUP = regex.compile(r"0\d\d(?:[.,]\d{3})*$")
+# a number that is thousands groups ("500", "000", "050.000")
+_THOUSANDS_GROUP = regex.compile(r"\d{3}(?:[.,]\d{3})*$")
 # thousands groups (1-3 digits, then groups of three) ending in one space, at the end
 _GROUP_SPACE = "[ \u00a0\u202f]"
 _DIGIT_SPACE = regex.compile(rf"\d{_GROUP_SPACE}$")
 _GROUPS_BEFORE_SPACE = regex.compile(rf"(?<![\d.,]|\d{_GROUP_SPACE})\d{{1,3}}(?:(?:[.,]|{_GROUP_SPACE})\d{{3}})*{_GROUP_SPACE}$")
 
 
-def _code(text: str, m: regex.Match, g: Grammar) -> bool:
+def _code(text: str, start: int, first: str, g: Grammar) -> bool:
     """`Mã số thuế: 0315459414`, `Điện thoại: 0912…`: a code, an account or a phone number
-    is no amount, whatever unit word happens to follow it."""
-    first = m.group("low") or m.group("num")
-    start = m.start("low") if m.group("low") else m.start("num")
+    is no amount, whatever unit word happens to follow it. `first` is the amount's first
+    number (a range's low end) and `start` where the amount begins."""
     return code_shaped(first) or bool(g.code_before.search(text, max(0, start - 40), start))
 
 
