@@ -24,6 +24,8 @@ FIGURES = [
      [(16, "công trình", None), (7, "công trình", None)]),
     ("Tỉnh đã phân bổ cho 19 cơ quan, đơn vị và 11 huyện, thành phố", [(19, "cơ quan", None), (11, "huyện", None)]),
     ("rà soát hộ nghèo, hộ cận nghèo ở các cấp được 32 cuộc.", [(32, "cuộc", None)]),
+    # thousands groups parted by spaces
+    ("hỗ trợ 1 500 hộ nghèo và 12 345 người", [(1500, "hộ nghèo", None), (12345, "người", None)]),
     ("kiểm tra tình hình thực hiện chương trình tại 08 xã (06 xã, thị trấn kiểm tra gián tiếp",
      [(8, "xã", None), (6, "xã", None)]),
     ("Xây dựng 09 mô hình chăn nuôi cho các đối tượng là vật nuôi chủ lực", [(9, "mô hình", None)]),

@@ -6,7 +6,7 @@ from hypothesis import given, strategies as st
 
 from pipeline.grammar.money import find_amounts
 from pipeline.grammar.numbers import (
-    decide_convention, format_number, parse_number, shape_convention,
+    WrittenNumber, decide_convention, format_number, parse_number, shape_convention, with_spaced_groups,
 )
 
 
@@ -89,3 +89,18 @@ def test_amounts_round_trip_in_units(vnd, convention, unit):
     assert decided == convention
     assert amounts[0].vnd == vnd
     assert amounts[0].separator == convention
+
+
+@pytest.mark.parametrize("text, number, expected", [
+    ("mức 1 500 000 đồng", "000", WrittenNumber(4, "1500000")),
+    ("bằng 3.000 000 đồng", "000", WrittenNumber(5, "3.000.000")),   # a dot typed as a space
+    ("total 3,000 000 USD", "000", WrittenNumber(6, "3,000,000")),
+    ("hỗ trợ 1 500.000 đồng", "500.000", WrittenNumber(7, "1.500.000")),
+    ("đạt 12 345 người", "345", WrittenNumber(4, "12345")),
+    ("năm 2024 000 đồng", "000", None),                                # no number goes on to 000
+    ("năm 2024 150 hộ", "150", WrittenNumber(9, "150")),              # 2024 is no thousands group
+    ("Điều 58 01 tỷ", "01", WrittenNumber(8, "01")),                  # not a group: as written
+    ("có 150 hộ", "150", WrittenNumber(3, "150")),
+])
+def test_spaced_groups(text, number, expected):
+    assert with_spaced_groups(text, text.rindex(number), number) == expected

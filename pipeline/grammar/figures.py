@@ -16,7 +16,7 @@ import regex
 from ..models import Figure
 from .numbers import (
     NUMBER, decide_convention, digits_start, number_start, parse_number, spaces_start,
-    tokens_after_numbers,
+    tokens_after_numbers, with_spaced_groups,
 )
 from ..patterns import load, per_file
 from .money_grammar import UnitPatterns, alternation, first_token
@@ -67,9 +67,17 @@ def find_figures(text: str, g: Grammar | None = None) -> list[Figure]:
     out = []
     for m in matches:
         unit = " ".join(m.group("unit").split())
+        start, count = m.start(), m.group("count")
+        if count:
+            # "1 500 hộ": the groups a space parts from the count go on it
+            written = with_spaced_groups(text, m.start("count"), count)
+            if written is None:
+                continue
+            if written.start < m.start("count"):
+                start, count = written.start, written.number
         try:
-            if m.group("count"):
-                value, denominator = float(parse_number(m.group("count"), convention)), None
+            if count:
+                value, denominator = float(parse_number(count, convention)), None
             else:
                 value, denominator = float(m.group("num")), float(m.group("den"))
         except ValueError:
@@ -81,7 +89,7 @@ def find_figures(text: str, g: Grammar | None = None) -> list[Figure]:
         if denominator is not None and (denominator == 0 or value > denominator):
             # `12/2023 xã` is a month, not a fraction; a share cannot exceed its whole.
             continue
-        out.append(Figure(text=m.group(), start=m.start(), end=m.end(), value=value,
+        out.append(Figure(text=text[start:m.end()], start=start, end=m.end(), value=value,
                           unit=unit, denominator=denominator))
     return out
 

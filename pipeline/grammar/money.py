@@ -26,6 +26,7 @@ from ..models import Amount, DocumentStructure
 from ..text.sentences import SentenceIndex
 from .numbers import (
     Convention, decide_convention, format_number, number_start, parse_number, tokens_after_numbers,
+    with_spaced_groups,
 )
 from .money_grammar import SLASH, Grammar, Raw, alternation, code_shaped, fold_word, grammar
 from .money_tables import table_amounts
@@ -63,17 +64,10 @@ def _amount_matches(text: str, g: Grammar) -> Iterable[regex.Match]:
 
 def _raw_amounts(text: str, g: Grammar) -> Iterable[Raw]:
     for m in _amount_matches(text, g):
-        start, number = m.start("num"), m.group("num")
-        if _THOUSANDS_GROUP.match(number) and _DIGIT_SPACE.search(text, max(0, start - 2), start):
-            # "3.000 000 đồng", "1 500 000 đồng": a thousands group after a space goes on
-            # the number before it; a zero group after a number it cannot go on ("năm
-            # 2024 000 đồng") is no amount ("01 tỷ" stands alone: a count's leading zero)
-            lead = _GROUPS_BEFORE_SPACE.search(text, max(0, start - 24), start)
-            if lead is not None:
-                sep = "," if "," in lead.group() else "."
-                start, number = lead.start(), regex.sub(_GROUP_SPACE, sep, lead.group()) + number
-            elif number.startswith("0"):
-                continue
+        written = with_spaced_groups(text, m.start("num"), m.group("num"))  # "3.000 000 đồng"
+        if written is None:
+            continue
+        start, number = written.start, written.number
         low = m.group("low") if start == m.start("num") else None
         if _code(text, m.start("low") if low else start, low or number, g):
             continue
@@ -106,14 +100,6 @@ def _raw_amounts(text: str, g: Grammar) -> Iterable[Raw]:
             yield Raw(start, end, number, unit, power, currency, per, extra)
         else:
             yield Raw(start, end, number, unit, power, currency, per, extra)
-
-
-# a number that is thousands groups ("500", "000", "050.000")
-_THOUSANDS_GROUP = regex.compile(r"\d{3}(?:[.,]\d{3})*$")
-# thousands groups (1-3 digits, then groups of three) ending in one space, at the end
-_GROUP_SPACE = "[ \u00a0\u202f]"
-_DIGIT_SPACE = regex.compile(rf"\d{_GROUP_SPACE}$")
-_GROUPS_BEFORE_SPACE = regex.compile(rf"(?<![\d.,]|\d{_GROUP_SPACE})\d{{1,3}}(?:(?:[.,]|{_GROUP_SPACE})\d{{3}})*{_GROUP_SPACE}$")
 
 
 def _code(text: str, start: int, first: str, g: Grammar) -> bool:

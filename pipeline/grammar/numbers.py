@@ -39,6 +39,40 @@ def tokens_after_numbers(text: str) -> tuple[regex.Match, ...]:
     return tuple(_TOKEN_AFTER_DIGIT.finditer(text))
 
 
+@dataclass(frozen=True)
+class WrittenNumber:
+    """A number as a text writes it: where it starts and its digits and separators (the
+    spaces between its groups written as the separator it uses elsewhere, or left out)."""
+
+    start: int
+    number: str
+
+
+_GROUP_SPACE = "[ \u00a0\u202f]"
+# a number that is thousands groups ("500", "000", "050.000")
+_THOUSANDS_GROUP = regex.compile(r"\d{3}(?:[.,]\d{3})*$")
+_DIGIT_SPACE = regex.compile(rf"\d{_GROUP_SPACE}$")
+# groups (1-3 digits, then groups of three parted by a separator or a space) and a space
+_GROUPS_BEFORE_SPACE = regex.compile(
+    rf"(?<![\d.,]|\d{_GROUP_SPACE})\d{{1,3}}(?:(?:[.,]|{_GROUP_SPACE})\d{{3}})*{_GROUP_SPACE}$")
+
+
+def with_spaced_groups(text: str, start: int, number: str) -> WrittenNumber | None:
+    """The number at `start` with the groups a space parts from it before ("1 500 000",
+    "3.000 000": NUMBER stops at a space, which in running text parts numbers, so only its
+    last groups were read). A zero group after a number it cannot go on ("năm 2024 000")
+    is no number: None. Any other number is returned as it is ("01 tỷ" stands alone)."""
+    if not (_THOUSANDS_GROUP.match(number) and _DIGIT_SPACE.search(text, max(0, start - 2), start)):
+        return WrittenNumber(start, number)
+    lead = _GROUPS_BEFORE_SPACE.search(text, max(0, start - 24), start)
+    if lead is None:
+        return None if number.startswith("0") else WrittenNumber(start, number)
+    # the separator the number uses elsewhere, or none ("1 500" reads 1500 in either
+    # convention, where "1.500" would be 1.5 on an English page)
+    sep = "," if "," in lead.group() + number else "." if "." in lead.group() + number else ""
+    return WrittenNumber(lead.start(), regex.sub(_GROUP_SPACE, sep, lead.group()) + number)
+
+
 def number_start(text: str, end: int) -> int:
     """Where the run of digits, dots and commas that ends at `end` starts."""
     i = end
