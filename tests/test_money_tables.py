@@ -3,11 +3,15 @@
 issue #16, item 2). Tables are written as web copies render them: a whole row on a line, or
 one cell per line with a `|` line between cells and two between rows. Each case lists every
 amount found, exactly, so a case says both what is money and what is not."""
+from pathlib import Path
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from pipeline import extract_loaded
 from pipeline.grammar.money import find_amounts
+from pipeline.load.text import load_text
 from pipeline.normalize import normalize
 
 
@@ -340,6 +344,42 @@ def test_header_unit_keeps_its_per_unit():
     text = rows(["STT", "Loại phí", "Mức thu (nghìn đồng/hồ sơ)"], ["1", "Cấp mới", "500"])
     (a,) = find_amounts(normalize(text).text)[0]
     assert (a.text, a.vnd, a.unit, a.per) == ("500", 500_000, "nghìn đồng", "hồ sơ")
+
+
+def extracted(text):
+    """The whole extraction: an amount's role is read with its context."""
+    return extract_loaded(load_text(Path("mức chi.txt"), text.encode()))
+
+
+PER_COLUMN = [
+    ("STT", "Nội dung chi", "Mức chi (1.000đ)", "Đơn vị tính", "Ghi chú"),
+    ("1", "Trưởng ban", "692", "người/ngày", ""),
+    ("2", "Ủy viên, thư ký", "353", "người/ngày", ""),
+    ("3", "Tiền công soạn thảo câu hỏi", "14", "Câu", ""),
+    ("4", "Giải nhất", "2.880", "Giải", ""),
+    ("5", "Thuê hội trường", "1.500", "", ""),
+]
+
+
+@LAYOUTS
+def test_a_unit_column_gives_each_amount_its_per_unit(layout):
+    """An "Đơn vị tính" column says what each row's amount is for: a norm per person-day
+    is a rate (never summed as money given), per question or per prize it keeps its
+    clause's role; a row whose cell is empty has none."""
+    got = [(a.text, a.vnd, a.per, a.role) for a in extracted(layout(*PER_COLUMN)).amounts]
+    assert got == [("692", 692_000, "người/ngày", "rate"), ("353", 353_000, "người/ngày", "rate"),
+                   ("14", 14_000, "Câu", "other"), ("2.880", 2_880_000, "Giải", "other"),
+                   ("1.500", 1_500_000, None, "other")]
+
+
+def test_a_unit_column_under_merged_cells():
+    """Rows short of the header (a group's name spans them) still give the unit: the first
+    cell after the amounts that holds no number (meta-dev tnt:d5f01e57)."""
+    text = ("|\n**Số TT**\n|\n**Tên kỳ thi**\n|\n**Nội dung chi**\n|\n**Mức chi/ Tiền công (1.000đ)**\n|\n"
+            "**Đơn vị tính**\n|\n**Ghi chú**\n|\n|\n- Ủy viên, thư ký\n|\n353\n|\n285\n|\nngười/ngày\n|\n|\n|\n"
+            "|\n- Chủ tịch\n|\n692\n|\nngười/ngày\n|\n|\n")
+    got = [(a.text, a.per, a.role) for a in extracted(text).amounts]
+    assert got == [("353", "người/ngày", "rate"), ("285", "người/ngày", "rate"), ("692", "người/ngày", "rate")]
 
 
 def test_markdown_table():

@@ -51,6 +51,7 @@ class MoneyPatterns(BaseModel):
     code_labels: list[str] = Field(default_factory=list)
     stt_headers: list[str] = Field(default_factory=list)
     year_headers: list[str] = Field(default_factory=list)
+    per_headers: list[str] = Field(default_factory=list)
     count_headers: list[str] = Field(default_factory=list)
     percent_headers: list[str] = Field(default_factory=list)
     form_words: list[str] = Field(default_factory=list)

@@ -43,7 +43,7 @@ class UnitLine:
     unit: TableUnit
 
 
-Kind = Literal["money", "stt", "code", "percent", "year", "count"]
+Kind = Literal["money", "stt", "code", "percent", "year", "count", "per"]
 # Kinds of column whose numbers are not amounts (STT is told by position instead).
 _NOT_MONEY: frozenset[Kind] = frozenset({"code", "percent", "year", "count"})
 
@@ -63,6 +63,7 @@ class HeaderWords:
 
     stt: frozenset[str]
     year: frozenset[str]
+    per: frozenset[str]
     code: regex.Pattern  # a label that opens the cell
     percent: regex.Pattern  # `Tỷ lệ …`, `%` opening the cell
     count: regex.Pattern  # `Số lượng …`, `Số hộ …` opening the cell
@@ -80,6 +81,7 @@ def _words() -> HeaderWords:
     return HeaderWords(
         stt=frozenset(fold_word(w) for w in p.stt_headers),
         year=frozenset(fold_word(w) for w in p.year_headers),
+        per=frozenset(fold_word(w) for w in p.per_headers),
         code=regex.compile(rf"{alternation(p.code_labels)}{_EDGE}", regex.IGNORECASE),
         percent=regex.compile(rf"{alternation(p.percent_headers)}(?![\p{{L}}\p{{M}}\d])", regex.IGNORECASE),
         count=regex.compile(rf"{counts}{_EDGE}", regex.IGNORECASE),
@@ -89,6 +91,8 @@ def _words() -> HeaderWords:
 
 _PERCENT_UNIT = regex.compile(r"\(\s*%\s*\)")  # `Tỷ lệ giải ngân (%)`, `DT 2026 với UTH 2025 (%)`
 _MARKUP = regex.compile(r"[*_]+")
+_DIGIT = regex.compile(r"\d")
+_PER_WORDS = 4  # "Đề theo phân môn"
 _TRAILING_PAREN = regex.compile(r"\s*\([^()]*\)$")
 
 
@@ -105,6 +109,8 @@ def _column_of(text: str, g: Grammar, w: HeaderWords) -> Column | None:
     low = t.lower()
     if low in w.stt:
         return Column("stt")
+    if low in w.per:
+        return Column("per")
     if w.code.match(t):
         return Column("code")
     if w.percent.match(t) or _PERCENT_UNIT.search(t):
@@ -266,6 +272,23 @@ class _Table:
         return units.pop() if len(units) == 1 and not other else None
 
 
+    def per_at(self, i: int, row: Row) -> str | None:
+        """The unit the amount in column i is for, from the table's "Đơn vị tính" column:
+        the row's cell in it, or, where the row's merged cells keep it from lining up, the
+        first cell after the amount that holds no number ("353 | 285 | người/ngày"). A unit
+        is a few words without digits."""
+        at = next((j for j, c in self.columns.items() if c.kind == "per"), None)
+        if at is None and not any(c.kind == "per" for c in self.unplaced):
+            return None
+        if at is None or not self.aligned(row):
+            at = next((j for j in range(i + 1, len(row.cells))
+                       if row.cells[j].text.strip() and not _number(row.cells[j])), None)
+        if at is None or at >= len(row.cells):
+            return None
+        cell = _clean(row.cells[at].text)
+        return cell if cell and len(cell.split()) <= _PER_WORDS and not _DIGIT.search(cell) else None
+
+
 def table_amounts(text: str, g: Grammar) -> Iterable[Raw]:
     blocks = table_blocks(text)
     if not blocks:
@@ -346,7 +369,7 @@ def _row_amounts(row: Row, table: _Table, g: Grammar, w: HeaderWords) -> Iterabl
         if unit is not None and not code_shaped(n.group("n")):
             start = row.cells[i].start + n.start("n")
             yield Raw(start, start + len(n.group("n")), n.group("n"), unit.unit, unit.power,
-                      unit.currency, unit.per)
+                      unit.currency, unit.per or table.per_at(i, row))
 
 
 def _label_number(i: int, first: int, number: str) -> bool:
