@@ -19,7 +19,7 @@ from pipeline.models import (
     Amount, AmountRole, EffectAction, ExtractionResult, Header, NewsInfo, Relation, Source,
 )
 from pipeline.publish.labels import (
-    ACTION, CODE_COLUMNS, GRANULARITY, RELATION, ROLE, code_label, is_money_column, percent_text,
+    ACTION, CODE_COLUMNS, GRANULARITY, ORGANIZATION_ROLE, RELATION, ROLE, code_label, is_money_column, percent_text,
     vnd_scale, vnd_text,
 )
 from pipeline.publish.plugin import render_cell
@@ -63,6 +63,10 @@ def test_money_columns_by_name():
 
 def test_every_code_has_a_label():
     assert set(ROLE) == set(typing.get_args(AmountRole))
+    from pipeline.models import Organization
+    organization_roles = typing.get_args(typing.get_args(Organization.model_fields["role"].annotation)[0])
+    assert set(ORGANIZATION_ROLE) == set(organization_roles)
+    assert code_label("role", "issuer") == "Cơ quan ban hành" and code_label("role", "rate") == "Định mức"
     assert set(RELATION) == set(typing.get_args(Relation))
     from pipeline.grammar.date_parser import Granularity
     assert set(GRANULARITY) == set(typing.get_args(Granularity))
