@@ -215,3 +215,34 @@ def test_a_full_disk_during_the_merge_gives_a_true_summary_and_the_next_run_merg
     again = ingest([CORPUS], db, progress=False, jobs=1, write="bulk")
     assert again.failed == 0
     assert sql.connect(db).execute("select count(*) from sources").fetchone() == (FILES,)
+
+
+
+@pytest.fixture(scope="module")
+def reingested(folder, tmp_path_factory) -> tuple[Path, Path]:
+    """The live and the bulk database of a folder ingested live, then again after every
+    text changed (in this process, as -j 1 does): each changed path replaces its document,
+    and those whose documents' facts came from another rendering are orphaned and
+    extracted again."""
+    base = tmp_path_factory.mktemp("reingested")
+    changed = base / "in"
+    shutil.copytree(folder, changed)
+    live, bulk = base / "live.db", base / "bulk.db"
+    for db in (live, bulk):
+        ingest([changed], db, progress=False, jobs=1, write="live")
+    for p in sorted(changed.glob("*.txt")):
+        p.write_text(p.read_text(encoding="utf-8") + "\nSửa đổi.\n", encoding="utf-8")
+    assert ingest([changed], live, progress=False, jobs=1, write="live").failed == 0
+    assert ingest([changed], bulk, progress=False, jobs=1, write="bulk").failed == 0
+    return live, bulk
+
+
+def test_paths_orphaned_by_a_bulk_merge_are_merged_before_the_run_ends(folder, reingested):
+    """The same rows as the live path's; not in the same order: the orphans are written
+    where they come back from extraction again, which on the live path depends on when
+    their batch was written."""
+    live, bulk = reingested
+    assert not shard_folder(bulk).exists()
+    expected = {table: sorted(row[1:] for row in rows) for table, rows in dump(live).items()}
+    assert len(expected["sources"]) == len(list(discover([folder])))
+    assert {table: sorted(row[1:] for row in rows) for table, rows in dump(bulk).items()} == expected
