@@ -246,3 +246,27 @@ def test_paths_orphaned_by_a_bulk_merge_are_merged_before_the_run_ends(folder, r
     expected = {table: sorted(row[1:] for row in rows) for table, rows in dump(live).items()}
     assert len(expected["sources"]) == len(list(discover([folder])))
     assert {table: sorted(row[1:] for row in rows) for table, rows in dump(bulk).items()} == expected
+
+
+
+@pytest.mark.parametrize("write, free", [("live", True), ("bulk", False)])
+def test_a_bulk_merge_truncates_the_file_by_its_free_pages(reingested, tmp_path, write, free):
+    """The documents removed left free pages; one more document written live keeps them
+    for later writes, merged in bulk truncates the file by them."""
+    from pipeline.store import open_db, remove_source, stored_paths
+
+    db = tmp_path / "v.db"
+    shutil.copy(reingested[0], db)
+    store = open_db(db)
+    for path in stored_paths(store)[::2]:
+        remove_source(store, path)
+    store.close()
+    assert sqlite3.connect(db).execute("pragma freelist_count").fetchone()[0] > 50
+    new = tmp_path / "new"
+    new.mkdir()
+    text = (CORPUS / "qd-499-ubnd-2023.txt").read_text(encoding="utf-8")
+    (new / "qd-4990.txt").write_text(re.sub(r"Số: \d+", "Số: 4990", text, count=1), encoding="utf-8")
+    assert ingest([new], db, progress=False, jobs=1, write=write).ingested == 1
+    conn = sqlite3.connect(db)
+    assert conn.execute("pragma auto_vacuum").fetchone() == (2,)  # incremental, as created
+    assert bool(conn.execute("pragma freelist_count").fetchone()[0]) is free
