@@ -55,10 +55,28 @@ def test_extraction_measure_keeps_the_fastest_pass_and_the_median():
         "ingest": {"jobs": 1, "docs_per_s": 1, "mb_per_s": 1, "seconds": 1, "exit": 0, "load_average_before": 0.42,
                    "cpu_seconds": {"main": 0.015, "workers": 0.045}},
         "reingest": {"seconds": 1, "speedup": 1, "exit": 0},
+        "database": {"file_kb_per_doc": 93.72, "in_use_kb_per_doc": 84.84},
         "peak_rss_mb": {"ingest_process_tree_pss": 1, "largest_ingest_process": 1, "bench_process": 1}})
     assert "best of 3 passes" in table
+    assert "93.7 KB per document (the file; 84.8 KB in use)" in table
     assert "(load average before: 0.42)" in table
     assert "15.0 ms in workers, 5.0 ms in the main process (writer), 20.0 ms in all" in table
+
+
+def test_database_size_is_the_file_with_its_free_pages_and_the_pages_in_use(tmp_path):
+    db = tmp_path / "v.db"
+    conn = sqlite3.connect(db)
+    conn.execute("create table t (x)")
+    conn.executemany("insert into t values (?)", [("x" * 4000,)] * 100)  # a page each
+    conn.commit()
+    conn.execute("delete from t where rowid > 40")
+    conn.commit()
+    page, pages, free = (conn.execute(f"pragma {name}").fetchone()[0]
+                         for name in ("page_size", "page_count", "freelist_count"))
+    conn.close()
+    assert free >= 60
+    assert bench.database_kb(db, 10) == pytest.approx({"file_kb_per_doc": pages * page / 1e4,
+                                                       "in_use_kb_per_doc": (pages - free) * page / 1e4})
 
 
 def test_ingest_cpu_is_split_between_the_workers_and_the_writer(tmp_path):

@@ -215,3 +215,58 @@ def test_a_full_disk_during_the_merge_gives_a_true_summary_and_the_next_run_merg
     again = ingest([CORPUS], db, progress=False, jobs=1, write="bulk")
     assert again.failed == 0
     assert sql.connect(db).execute("select count(*) from sources").fetchone() == (FILES,)
+
+
+
+@pytest.fixture(scope="module")
+def reingested(folder, tmp_path_factory) -> tuple[Path, Path]:
+    """The live and the bulk database of a folder ingested live, then again after every
+    text changed (in this process, as -j 1 does): each changed path replaces its document,
+    and those whose documents' facts came from another rendering are orphaned and
+    extracted again."""
+    base = tmp_path_factory.mktemp("reingested")
+    changed = base / "in"
+    shutil.copytree(folder, changed)
+    live, bulk = base / "live.db", base / "bulk.db"
+    for db in (live, bulk):
+        ingest([changed], db, progress=False, jobs=1, write="live")
+    for p in sorted(changed.glob("*.txt")):
+        p.write_text(p.read_text(encoding="utf-8") + "\nSửa đổi.\n", encoding="utf-8")
+    assert ingest([changed], live, progress=False, jobs=1, write="live").failed == 0
+    assert ingest([changed], bulk, progress=False, jobs=1, write="bulk").failed == 0
+    return live, bulk
+
+
+def test_paths_orphaned_by_a_bulk_merge_are_merged_before_the_run_ends(folder, reingested):
+    """The same rows as the live path's; not in the same order: the orphans are written
+    where they come back from extraction again, which on the live path depends on when
+    their batch was written."""
+    live, bulk = reingested
+    assert not shard_folder(bulk).exists()
+    expected = {table: sorted(row[1:] for row in rows) for table, rows in dump(live).items()}
+    assert len(expected["sources"]) == len(list(discover([folder])))
+    assert {table: sorted(row[1:] for row in rows) for table, rows in dump(bulk).items()} == expected
+
+
+
+@pytest.mark.parametrize("write, free", [("live", True), ("bulk", False)])
+def test_a_bulk_merge_truncates_the_file_by_its_free_pages(reingested, tmp_path, write, free):
+    """The documents removed left free pages; one more document written live keeps them
+    for later writes, merged in bulk truncates the file by them."""
+    from pipeline.store import open_db, remove_source, stored_paths
+
+    db = tmp_path / "v.db"
+    shutil.copy(reingested[0], db)
+    store = open_db(db)
+    for path in stored_paths(store)[::2]:
+        remove_source(store, path)
+    store.close()
+    assert sqlite3.connect(db).execute("pragma freelist_count").fetchone()[0] > 50
+    new = tmp_path / "new"
+    new.mkdir()
+    text = (CORPUS / "qd-499-ubnd-2023.txt").read_text(encoding="utf-8")
+    (new / "qd-4990.txt").write_text(re.sub(r"Số: \d+", "Số: 4990", text, count=1), encoding="utf-8")
+    assert ingest([new], db, progress=False, jobs=1, write=write).ingested == 1
+    conn = sqlite3.connect(db)
+    assert conn.execute("pragma auto_vacuum").fetchone() == (2,)  # incremental, as created
+    assert bool(conn.execute("pragma freelist_count").fetchone()[0]) is free

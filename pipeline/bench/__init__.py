@@ -28,7 +28,7 @@ from pathlib import Path
 
 from .corpus import ROOT, SHARED, build_pdf_corpus, build_text_corpus
 from .measures import (
-    peak_rss_mb, datasette_page_ms, measure_extraction, measure_pdf, measure_underthesea,
+    peak_rss_mb, database_kb, datasette_page_ms, measure_extraction, measure_pdf, measure_underthesea,
     timed_ingest,
 )
 from .writer_growth import measure_write_paths, measure_writer_growth
@@ -74,6 +74,7 @@ def run(docs: int, pdf_rounds: int, budget: float, jobs: int | None, out: Path,
         stale.unlink()
     print(f"ingest of {len(texts):,} documents with -j {jobs} …", file=sys.stderr)
     first = timed_ingest(bench / "text", db, jobs)
+    size = database_kb(db, len(texts))
     print("re-ingest, nothing changed …", file=sys.stderr)
     again = timed_ingest(bench / "text", db, jobs)
 
@@ -97,6 +98,7 @@ def run(docs: int, pdf_rounds: int, budget: float, jobs: int | None, out: Path,
         "ingest": {**first, "docs_per_s": len(texts) / first["seconds"],
                    "mb_per_s": text_bytes / first["seconds"] / 1e6, "jobs": jobs},
         "reingest": {**again, "speedup": first["seconds"] / again["seconds"]},
+        "database": size,
         # getrusage(RUSAGE_CHILDREN) is no use for the ingest: a child's ru_maxrss starts
         # from this process's size at fork, so it reports the bench's own peak.
         "peak_rss_mb": {"bench_process": peak_rss_mb(resource.RUSAGE_SELF),
@@ -143,6 +145,9 @@ def report(r: dict) -> str:
                                          f"(writer), {(cpu['workers'] + cpu['main']) * 1e3 / docs:.1f} "
                                          f"ms in all", "")]
           if (cpu := i.get("cpu_seconds")) and (docs := c["text_documents"]) else []),
+        *([("database", f"{d['file_kb_per_doc']:.1f} KB per document (the file; "
+                        f"{d['in_use_kb_per_doc']:.1f} KB in use)", "≤ 90 KB per document")]
+          if (d := r.get("database")) else []),
         ("re-ingest, unchanged", f"{again['seconds']:.2f} s, {again['speedup']:.0f}× faster", "≥ 50×"),
         ("peak memory", (f"ingest: all processes {rss['ingest_process_tree_pss']:.0f} MB (PSS), "
                          f"largest {rss['largest_ingest_process']:.0f} MB (RSS); "

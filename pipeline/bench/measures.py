@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import resource
 import shutil
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -162,6 +163,19 @@ def timed_ingest(folder: Path, db: Path, jobs: int) -> dict:
             if watch.main_cpu else None,
             "peak_tree_pss_mb": watch.peak / 1e6 or None,
             "peak_process_rss_mb": watch.largest / 1e6 or None}
+
+
+def database_kb(db: Path, documents: int) -> dict:
+    """The database's KB per document: its file, what the disk holds (free pages included),
+    and the pages in use."""
+    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    try:
+        page, pages, free = (conn.execute(f"pragma {name}").fetchone()[0]
+                             for name in ("page_size", "page_count", "freelist_count"))
+    finally:
+        conn.close()
+    return {"file_kb_per_doc": db.stat().st_size / 1e3 / documents,
+            "in_use_kb_per_doc": (pages - free) * page / 1e3 / documents}
 
 
 def datasette_page_ms(db: Path) -> dict | None:

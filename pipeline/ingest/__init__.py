@@ -132,7 +132,9 @@ def ingest(paths: Iterable[str | Path], db_path: str | Path, force: bool = False
             # Written, and merged on the bulk path, before the end: orphans only show then.
             writer.drain()
             resubmit_orphans()
-            if (pool is None or not pool.pending) and not writer.ops:
+            # An orphan extracted in this process (-j 1) is in a shard already, with no
+            # write left to do: its rows still wait for a merge.
+            if (pool is None or not pool.pending) and not writer.ops and not writer.waiting:
                 break
     except DiskFull as e:
         # What was committed is kept; the rest is done by a run once there is room.

@@ -132,7 +132,21 @@ def merge_shards(db: sqlite_utils.Database, shards: list[Path],
             orphans += _merge_group(db, shards[first:first + MERGED_AT_ONCE], checkpoint)
     finally:
         db.conn.execute(f"pragma cache_size = {cache}")
+    if shards:
+        _give_back_free_pages(db)
     return orphans
+
+
+def _give_back_free_pages(db: sqlite_utils.Database) -> None:
+    """Truncate the file by its free pages. The full-text indexes merge their segments as
+    they grow, and the pages of the segments merged are free at the end: 9 KB a document
+    after a 5,000-document merge (10 % of the file), which only later writes would have
+    used again. Moving the last pages into the holes costs 0.04 ms a document. A database
+    created without auto_vacuum (store.open_db) is left as it is: only VACUUM, which
+    rewrites it all, could shrink it."""
+    # The pragma steps once per page freed, each step a row without columns, which
+    # Connection.execute stops at; executescript steps it to the end.
+    db.conn.executescript("pragma incremental_vacuum")
 
 
 def _merge_cache_kib(db: sqlite_utils.Database, cache: int) -> int:

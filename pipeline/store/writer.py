@@ -41,6 +41,10 @@ def open_db(path: str | os.PathLike) -> sqlite_utils.Database:
     ingest writes."""
     db = sqlite_utils.Database(path)
     if str(path) != ":memory:":
+        # Lets a bulk merge give back the pages the full-text indexes' merges freed
+        # (store.shards). SQLite takes it only before the first table is created, so a
+        # database created by an earlier version keeps its free pages for later writes.
+        db.execute("pragma auto_vacuum = incremental")
         db.enable_wal()
         # In WAL mode this still survives a killed process (only a power cut can lose the
         # last commits), and saves an fsync per transaction.
