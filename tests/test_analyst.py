@@ -19,7 +19,7 @@ from pipeline.models import (
     Amount, AmountRole, EffectAction, ExtractionResult, Header, NewsInfo, Relation, Source,
 )
 from pipeline.publish.labels import (
-    ACTION, CODE_COLUMNS, GRANULARITY, ORGANIZATION_ROLE, RELATION, ROLE, code_label, is_money_column, percent_text,
+    ACTION, CODE_COLUMNS, GRANULARITY, LEVEL, ORGANIZATION_ROLE, RELATION, ROLE, code_label, is_money_column, percent_text,
     vnd_scale, vnd_text,
 )
 from pipeline.publish.plugin import render_cell
@@ -66,6 +66,8 @@ def test_every_code_has_a_label():
     from pipeline.models import Organization
     organization_roles = typing.get_args(typing.get_args(Organization.model_fields["role"].annotation)[0])
     assert set(ORGANIZATION_ROLE) == set(organization_roles)
+    levels = typing.get_args(typing.get_args(Organization.model_fields["level"].annotation)[0])
+    assert set(LEVEL) == set(levels) and code_label("level", 2) is None  # a section's level
     assert code_label("role", "issuer") == "Cơ quan ban hành" and code_label("role", "rate") == "Định mức"
     assert set(RELATION) == set(typing.get_args(Relation))
     from pipeline.grammar.date_parser import Granularity
@@ -76,7 +78,7 @@ def test_every_code_has_a_label():
     assert code_label("sentence", "allocated") is None
     assert set(ACTION) == set(typing.get_args(EffectAction))
     assert code_label("action", "bai_bo") == "Bãi bỏ"
-    assert set(CODE_COLUMNS) == {"role", "relation", "action", "granularity", "precision", "programme"}
+    assert set(CODE_COLUMNS) == {"role", "level", "relation", "action", "granularity", "precision", "programme"}
 
 
 def test_render_cell_money_and_labels():

@@ -146,7 +146,8 @@ def describe(table: str, row: dict) -> str:
     elif table == "dates":
         parts = [row.get("value")]
     elif table == "organizations":
-        parts = [row.get("name"), row.get("level")]
+        parts = [row.get("name"), code_label("level", row.get("level")) or row.get("level"),
+                 code_label("role", row.get("role"))]
     elif table == "projects":
         parts = [row.get("label"), row.get("name")]
     else:

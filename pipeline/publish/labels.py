@@ -30,8 +30,9 @@ ROLE = {
     "allocated": "Giao / phân bổ", "disbursed": "Giải ngân", "estimate": "Ước / dự kiến",
     "requested": "Đề nghị", "rate": "Định mức", "other": "Khác",
 }
-# An organisation's part in the document (the organizations table's role).
+# An organisation's part in the document (the organizations table's role) and its level.
 ORGANIZATION_ROLE = {"issuer": "Cơ quan ban hành", "recipient": "Nơi nhận"}
+LEVEL = {"central": "Trung ương", "province": "Cấp tỉnh", "district": "Cấp huyện", "commune": "Cấp xã"}
 # In the order a document page lists them.
 RELATION = {
     "can_cu": "Căn cứ", "thuc_hien": "Thực hiện", "huong_dan": "Hướng dẫn", "sua_doi": "Sửa đổi, bổ sung",
@@ -61,7 +62,7 @@ PROGRAMME = {
 }
 # Which vocabulary a column's codes come from, by column name: the same in a table, a view
 # or a canned query's result (dates.precision shares the granularity words).
-CODE_COLUMNS = {"role": {**ROLE, **ORGANIZATION_ROLE}, "relation": RELATION, "action": ACTION, "granularity": GRANULARITY, "precision": GRANULARITY,
+CODE_COLUMNS = {"role": {**ROLE, **ORGANIZATION_ROLE}, "level": LEVEL, "relation": RELATION, "action": ACTION, "granularity": GRANULARITY, "precision": GRANULARITY,
                 "programme": PROGRAMME}
 
 
