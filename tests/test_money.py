@@ -144,6 +144,21 @@ def test_rate_keeps_its_per_unit():
     assert b.per == "người/tháng"
 
 
+@pytest.mark.parametrize("sentence, per", [
+    # meta-dev tnt:741f (fees of a notary) and vbpl:doc_000462: a unit of two words is whole
+    ("Phí chứng thực chữ ký: 10.000 đồng/trường hợp", "trường hợp"),
+    ("Phí công chứng hợp đồng: 50.000 đồng/giao dịch", "giao dịch"),
+    ("Phí công chứng di chúc: 50.000 đồng/di chúc", "di chúc"),
+    ("Mức chi biên dịch: 150.000 đồng/trang chuẩn", "trang chuẩn"),
+    ("Phí sao y: 2.000 đồng/trang; từ trang thứ 3", "trang"),
+    ("hỗ trợ 40 triệu đồng/hộ nghèo", "hộ nghèo"),
+    ("hỗ trợ 40 triệu đồng/hộ để xây nhà", "hộ"),
+])
+def test_per_unit_read_whole(sentence, per):
+    (a,) = amounts(sentence)
+    assert a.per == per
+
+
 def test_foreign_currency_has_no_vnd():
     (a,) = amounts("xuất khẩu đạt 2,6 tỷ USD")
     assert (a.vnd, a.currency, a.value, a.unit) == (None, "USD", "2.6", "tỷ USD")
