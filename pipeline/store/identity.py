@@ -69,9 +69,8 @@ def text_similarity(a: str | None, b: str | None) -> float:
 
 
 def _weighted(grams: Iterable[tuple[str, ...]], counts: Iterable[int]) -> int:
-    """The letters of `grams`, each counted `counts` times (in the same order). Mapped
-    rather than looped over the ~4,000 shingles of a 37 KB text: a comparison took 2.0 ms
-    instead of 2.6 (1.1 instead of 1.8 for two different texts)."""
+    """The letters of `grams`, each counted `counts` times (in the same order); mapped rather
+    than looped, for the thousands of shingles of a long text."""
     return sum(map(mul, counts, map(len, map("".join, grams))))
 
 

@@ -139,11 +139,11 @@ def merge_shards(db: sqlite_utils.Database, shards: list[Path],
 
 def _give_back_free_pages(db: sqlite_utils.Database) -> None:
     """Truncate the file by its free pages. The full-text indexes merge their segments as
-    they grow, and the pages of the segments merged are free at the end: 9 KB a document
-    after a 5,000-document merge (10 % of the file), which only later writes would have
-    used again. Moving the last pages into the holes costs 0.04 ms a document. A database
-    created without auto_vacuum (store.open_db) is left as it is: only VACUUM, which
-    rewrites it all, could shrink it."""
+    they grow, and the pages of the segments merged are free at the end (a tenth of the
+    file, `make bench`'s database row shows), which only later writes would have used
+    again; moving the last pages into the holes costs little. A database created without
+    auto_vacuum (store.open_db) is left as it is: only VACUUM, which rewrites it all, could
+    shrink it."""
     # The pragma steps once per page freed, each step a row without columns, which
     # Connection.execute stops at; executescript steps it to the end.
     db.conn.executescript("pragma incremental_vacuum")
