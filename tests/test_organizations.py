@@ -416,6 +416,12 @@ def described(text: str) -> list[tuple]:
      [("Báo Nhân dân", "Báo Nhân dân", "central", None, None),
       ("Đài Truyền hình Việt Nam", "Đài Truyền hình Việt Nam", "central", None, None),
       ("Thông tấn xã Việt Nam", "Thông tấn xã Việt Nam", "central", None, None)]),
+    # the national press, named by a sector or a title (meta-dev tnt:875c), beside a
+    # province's Báo, named by its place
+    ("- Báo Xây dựng, Tạp chí Xây dựng;\n- Báo Lạng Sơn;",
+     [("Báo Xây dựng", "Báo Xây dựng", "central", None, None),
+      ("Tạp chí Xây dựng", "Tạp chí Xây dựng", "central", None, None),
+      ("Báo Lạng Sơn", "Báo tỉnh Lạng Sơn", "province", "tỉnh Lạng Sơn", None)]),
     ("Tập đoàn Điện lực Việt Nam, Tổng công ty Bưu điện Việt Nam và Công ty TNHH Minh Phát",
      [("Tập đoàn Điện lực Việt Nam", "Tập đoàn Điện lực Việt Nam", None, None, None),
       ("Tổng công ty Bưu điện Việt Nam", "Tổng công ty Bưu điện Việt Nam", None, None, None),
