@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.grammar import body_grammar, organizations as orgs
+from pipeline.grammar import body_grammar, body_mentions, body_words, organizations as orgs
 from pipeline.normalize import normalize
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
@@ -298,7 +298,7 @@ def test_mention_start_takes_every_spelling_the_body_pattern_takes():
 
     import regex
 
-    data = body_grammar.bodies()
+    data = body_words.bodies()
     names = [n for b in data.body for n in (b.name, *b.variants)] + [p.name for p in data.prefix]
     # Ignoring case, a letter only ever matches letters that have a case.
     cased = "".join(c for c in map(chr, range(0x110000)) if c.lower() != c or c.upper() != c)
@@ -309,7 +309,7 @@ def test_mention_start_takes_every_spelling_the_body_pattern_takes():
     for name in names:
         for capital in regex.findall(rf"(?=\p{{Lu}})(?i:{regex.escape(name[0])})", cased):
             assert start.match(capital + name[1:]), capital + name[1:]
-    assert orgs.find("\u212aho bạc Nhà nước")  # the Kelvin sign, a capital K ignoring case
+    assert body_mentions.find("\u212aho bạc Nhà nước")  # the Kelvin sign, a capital K ignoring case
 
 
 def described(text: str) -> list[tuple]:

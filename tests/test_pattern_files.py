@@ -3,14 +3,14 @@ import pytest
 
 from pipeline.grammar import name_match
 from pipeline import page_words, patterns, place_words
-from pipeline.grammar import body_grammar, places, project_grammar, projects, section_words
+from pipeline.grammar import body_grammar, body_words, places, project_grammar, projects, section_words
 
 
 @pytest.mark.parametrize("name, content, caches, load", [
     ("abbreviations.toml", '[names]\nubnd = 1\n[issuers]\n',  # a number for a name
      (name_match.abbreviations,), name_match.abbreviations),
     ("bodies.toml", 'central_cities = ["Hà Nội"]\n[[body]]\nname = "Sở"\n',
-     (body_grammar.bodies, body_grammar.grammar), body_grammar.grammar),
+     (body_words.bodies, body_grammar.grammar), body_grammar.grammar),
     ("places.toml", '[[unit_word]]\nword = "xã"\n',
      (place_words.place_words, place_words.unit_types, places.grammar), places.grammar),
     ("page.toml", 'recipients = "Nơi nhận"\n',  # archive and page missing

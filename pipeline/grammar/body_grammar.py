@@ -1,99 +1,21 @@
-"""The organisation grammar: the body words of patterns/bodies.toml, checked by pydantic
-models, assembled into the regexes organizations.py scans with (see its docstring for the
-shape of a mention), with the lookup tables from a written head to its body."""
+"""The organisation grammar: the body words of patterns/bodies.toml (body_words.py)
+assembled into the regexes body_mentions.py scans with (see its docstring for the shape
+of a mention), with the lookup tables from a written head to its body."""
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Literal
-
 import re
 
 import regex
-from pydantic import BaseModel, ConfigDict, Field
-
 from .. import patterns
 from ..place_words import place_words
 from ..text.fold import folded_key
 from ..text.prefilter import Prefiltered, register
 from ..text.regex_parts import SPACE, WORD_END, WORD_START
+from .body_words import Body, Level, Sector, bodies
 from .project_grammar import programmes
-
-Level = Literal["central", "province", "district", "commune"]
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-
-class Body(_Strict):
-    name: str
-    abbreviations: list[str] = Field(default_factory=list)
-    variants: list[str] = Field(default_factory=list)
-    takes: Literal["place", "sector", "programme", "none"]
-    needs_qualifier: bool = False
-    level: Level | None = None
-    generic_names: bool = False
-    level_in_name: bool = False
-    not_before: list[str] = Field(default_factory=list)
-    # The head read only as written, not in any case: in capitals it ends a common word
-    # (Vụ: NHIỆM VỤ, DỊCH VỤ).
-    as_written: bool = False
-    # With generic_names: a unit's name is a sector, a listed unit name or an abbreviation,
-    # not words read up to a stop, nor words in capitals.
-    listed_names: bool = False
-
-    def heads(self) -> tuple[list[str], list[str]]:
-        """The head's spellings read in any case, and those read only as written."""
-        written = [self.name, *self.variants]
-        return ([], [*written, *self.abbreviations]) if self.as_written else (written, self.abbreviations)
-
-
-class Prefix(_Strict):
-    name: str
-    abbreviations: list[str] = Field(default_factory=list)
-    office: bool = False
-    # the title words after which the prefix is part of the title
-    not_after: list[str] = Field(default_factory=list)
-
-
-class Sector(_Strict):
-    name: str
-    abbreviations: list[str] = Field(default_factory=list)
-    variants: list[str] = Field(default_factory=list)
-    ministry: bool = False
-    until: str | None = None
-    since: str | None = None
-    successor: str | None = None
-
-
-class Bodies(_Strict):
-    central_cities: list[str]
-    level_wide: list[str]
-    name_stops: list[str]
-    name_endings: list[str]
-    unit_names: list[str]
-    not_places: list[str]
-    titles: list[str]
-    surnames: list[str]
-    recipient_cues: list[str]
-    plurals: list[str]
-    list_opener: str
-    list_heads: list[str]
-    list_companions: list[str]
-    conjunctions: list[str]
-    regions: list[str]
-    programme_subjects: list[str]
-    prefix: list[Prefix]
-    body: list[Body]
-    sector: list[Sector]
-
-
-@patterns.per_file("bodies")
-def bodies(name: str) -> Bodies:
-    return patterns.load(name, Bodies)
-
 
 # ----------------------------------------------------------------- regex pieces
 _SP = SPACE
@@ -185,7 +107,7 @@ def mention_start(names: list[str], abbreviations: list[str]) -> re.Pattern:
 
 @dataclass(frozen=True)
 class Grammar:
-    # A mention (see organizations.py): a unit's name stops before a word that opens
+    # A mention (see body_mentions.py): a unit's name stops before a word that opens
     # another body's head (Cục Hàng không Việt Nam - | Bộ Xây dựng).
     pattern: regex.Pattern
     enumeration: regex.Pattern
@@ -438,7 +360,7 @@ def grammar(name: str) -> Grammar:
         inner_head=regex.compile(inner_head),
         head_name=regex.compile(head_names),
         title_before={p.name: regex.compile(
-            r"(?:" + "|".join(_phrase(w, ignore_case=True) for w in p.not_after) + rf")[ \t]*\Z")
+            r"(?:" + "|".join(_phrase(w, ignore_case=True) for w in p.not_after) + r")[ \t]*\Z")
             for p in data.prefix if p.not_after},
         sector_item=regex.compile(_START + sectors),
         body_by_key=body_by_key,
