@@ -49,6 +49,7 @@ class WrittenNumber:
 
 
 _GROUP_SPACE = "[ \u00a0\u202f]"
+_GROUP_SPACE_RE = regex.compile(_GROUP_SPACE)
 # a number that is thousands groups ("500", "000", "050.000")
 _THOUSANDS_GROUP = regex.compile(r"\d{3}(?:[.,]\d{3})*$")
 _DIGIT_SPACE = regex.compile(rf"\d{_GROUP_SPACE}$")
@@ -70,7 +71,7 @@ def with_spaced_groups(text: str, start: int, number: str) -> WrittenNumber | No
     # the separator the number uses elsewhere, or none ("1 500" reads 1500 in either
     # convention, where "1.500" would be 1.5 on an English page)
     sep = "," if "," in lead.group() + number else "." if "." in lead.group() + number else ""
-    return WrittenNumber(lead.start(), regex.sub(_GROUP_SPACE, sep, lead.group()) + number)
+    return WrittenNumber(lead.start(), _GROUP_SPACE_RE.sub(sep, lead.group()) + number)
 
 
 def number_start(text: str, end: int) -> int:

@@ -154,12 +154,9 @@ def _repeat_at(text: str, at: int, words_: list[str]) -> tuple[int, int] | None:
     return at, pos
 
 
-def _repeats(text: str, start: int, stop: int, words_: list[str]):
+def _repeats(text: str, lowered: str, start: int, stop: int, words_: list[str]):
     """The places of `words_` (lower case) in text[start:stop], found from their first word
-    by a plain find in the lower-cased text."""
-    lowered = text.lower()
-    if len(lowered) != len(text):  # a letter whose lower case is longer: offsets would drift
-        return
+    by a plain find in `lowered`, the text in lower case."""
     at = lowered.find(words_[0], start, stop)
     while at >= 0:
         if (span := _repeat_at(text, at, words_)) and span[1] <= stop:
@@ -178,10 +175,13 @@ def cased_as_the_body_writes(title: str, text: str, body_start: int) -> str:
     words_ = [w.lower() for w in _TITLE_WORD.findall(title)]
     if len(words_) < _REPEAT_MIN_WORDS:
         return title
-    header_copy = next(_repeats(text, 0, body_start, words_), None)
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a letter whose lower case is longer: offsets would drift
+        return title
+    header_copy = next(_repeats(text, lowered, 0, body_start, words_), None)
     if header_copy is None or _has_lower(text[slice(*header_copy)]):
         return title
-    written = next((text[a:b] for a, b in _repeats(text, body_start, len(text), words_)
+    written = next((text[a:b] for a, b in _repeats(text, lowered, body_start, len(text), words_)
                     if _has_lower(text[a:b])), None)
     if written is None:
         return title
