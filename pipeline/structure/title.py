@@ -135,10 +135,6 @@ _TITLE_WORD = regex.compile(r"[\p{L}\p{M}\p{N}]+")
 _REPEAT_MIN_WORDS = 4
 
 
-def _has_lower(s: str) -> bool:
-    return any(ch.islower() for ch in s)
-
-
 def _repeat_at(text: str, at: int, words_: list[str]) -> tuple[int, int] | None:
     """Where `words_` stand in `text` from `at` on, word after word in any case, whatever
     lies between them that is not a letter or digit (spaces, line breaks, punctuation,
@@ -179,10 +175,10 @@ def cased_as_the_body_writes(title: str, text: str, body_start: int) -> str:
     if len(lowered) != len(text):  # a letter whose lower case is longer: offsets would drift
         return title
     header_copy = next(_repeats(text, lowered, 0, body_start, words_), None)
-    if header_copy is None or _has_lower(text[slice(*header_copy)]):
+    if header_copy is None or not is_upper_line(text[slice(*header_copy)]):
         return title
     written = next((text[a:b] for a, b in _repeats(text, lowered, body_start, len(text), words_)
-                    if _has_lower(text[a:b])), None)
+                    if not is_upper_line(text[a:b])), None)
     if written is None:
         return title
     theirs = iter(_TITLE_WORD.findall(written))
