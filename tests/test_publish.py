@@ -19,7 +19,7 @@ from pipeline.publish import build_metadata, build_settings, datasette_for
 from pipeline.publish.metadata import INDEXED
 from pipeline.publish.queries import QUERIES
 from pipeline.publish.document import citation_graph, highlight
-from pipeline.publish.plugin import last_year
+from pipeline.publish.sql_functions import last_year
 from pipeline.publish.search import looks_like_number
 from pipeline.store import open_db, write_result
 from pipeline.store.schema import INDEXES

@@ -1,9 +1,10 @@
 """The data of a document page: the document, its facts by type and its citations both
 ways, read in one connection; the text cut into highlighted segments; the citation graph.
-The plugin (plugin.py) serves it."""
+The plugin's pages (pages.py) serve it."""
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 import urllib.parse
 from pathlib import Path
@@ -12,7 +13,8 @@ from ..store import mention_tables
 from .labels import RELATION, code_label, national_search_url, vn_date, vnd_scale, vnd_text
 
 DOCUMENT_PATH = "/-/vanban/document/"
-# The original file, when `vanban serve --files ROOT` allows it (plugin.py serves it).
+DOCUMENT_ID = re.compile(r"[0-9a-f]{16}")
+# The original file, when `vanban serve --files ROOT` allows it (pages.py serves it).
 FILE_PATH = "/-/vanban/file/"
 # Rows of one kind a document page reads: far above any real document's facts (the longest
 # plan in the corpus has a few hundred amounts), so a page is complete, yet bounded for a
