@@ -19,18 +19,14 @@ thế", "đề nghị sửa đổi") makes it no act at all. When the document i
 target citation's relation becomes the act's; a target under a modal word, or of an act
 only reported, keeps no act relation (dan_chieu).
 
-The document's own force comes from its in-force clause ("Quyết định này có hiệu lực kể
-từ ngày …", "kể từ ngày ký" = the issue date) and its end from an "as of" limit there or
-in its term ("thời hạn … đến hết năm 2025"), or "Thông tư này hết hiệu lực kể từ ngày …";
-the dates are the date grammar's (pipeline.dates), found by the dates component.
+The document's own force (its in-force clause and its end) is read by
+pipeline.grammar.validity, on the same `Document`; an own act takes effect on its date.
 """
 from __future__ import annotations
 
 import bisect
-import datetime
 import re
 from dataclasses import dataclass
-from functools import cache
 
 import regex
 from pydantic import TypeAdapter
@@ -41,17 +37,14 @@ from ..text.sentences import ELLIPSIS, SentenceIndex
 from .citation_context import relation_of
 from .function_words import words as function_words
 from .effect_grammar import ActionWords, any_of, grammar, key, words
+from .validity import Document, date_from, skip_space, validity
 
 
-# How far before "hết hiệu lực" the document may name itself ("Quyết định này").
-_SELF_REACH = 60
 # How far a verb's first target may stand from it, and its subject from it.
 _TARGET_REACH = 300
 _SUBJECT_REACH = 250
 # The longest scope kept as written; a longer one is cut with "…".
 _SCOPE_CHARS = 200
-# How many characters after "kể từ ngày" its date must start.
-_DATE_GAP = 3
 
 
 @dataclass(frozen=True)
@@ -72,19 +65,6 @@ class _Clause:
     title: bool = False
 
 
-@dataclass(frozen=True)
-class _Document:
-    text: str
-    header: Header | None
-    kind: str
-    may_act: bool  # imperative lines act (not a draft, not a proposal)
-    draft: bool
-    cites: list[Citation]
-    starts: list[int]
-    dates: list[DateMention | Period]
-    date_starts: list[int]
-
-
 def read_effects(text: str, citations: list[Citation], header: Header | None, kind: str,
                  dates: list[DateMention | Period], sentences: SentenceIndex) -> Reading:
     """The effects of one normalised text whose citations and dates are found."""
@@ -93,7 +73,7 @@ def read_effects(text: str, citations: list[Citation], header: Header | None, ki
     dates = sorted(dates, key=lambda d: d.start)
     draft = p.draft.search(text, 0, min(len(text), 1500)) is not None \
         or bool(header and header.title and p.draft.search(header.title))
-    doc = _Document(text=text, header=header, kind=kind,
+    doc = Document(text=text, header=header, kind=kind,
                     may_act=not draft and kind not in words().proposing_kinds, draft=draft,
                     cites=cites, starts=[c.start for c in cites], dates=dates,
                     date_starts=[d.start for d in dates])
@@ -115,7 +95,7 @@ def read_effects(text: str, citations: list[Citation], header: Header | None, ki
 _EFFECTS = TypeAdapter(list[Effect])
 
 
-def _clauses(doc: _Document, sentences: SentenceIndex):
+def _clauses(doc: Document, sentences: SentenceIndex):
     """The title, then every sentence holding a verb and a citation, cut at ";"."""
     p = grammar()
     title = _title_span(doc)
@@ -138,7 +118,7 @@ def _clauses(doc: _Document, sentences: SentenceIndex):
         yield _Clause(start, e, basis)
 
 
-def _title_span(doc: _Document) -> tuple[int, int] | None:
+def _title_span(doc: Document) -> tuple[int, int] | None:
     """Where the header's title (trích yếu) stands in the text: it may wrap over lines
     and blank lines, which end sentences."""
     title = doc.header.title if doc.header else None
@@ -152,11 +132,11 @@ def _title_span(doc: _Document) -> tuple[int, int] | None:
     return found.span() if found else None
 
 
-def _cites_in(doc: _Document, start: int, end: int) -> list[int]:
+def _cites_in(doc: Document, start: int, end: int) -> list[int]:
     return list(range(bisect.bisect_left(doc.starts, start), bisect.bisect_left(doc.starts, end)))
 
 
-def _read_clause(doc: _Document, clause: _Clause, force: Validity, found: list[dict],
+def _read_clause(doc: Document, clause: _Clause, force: Validity, found: list[dict],
                  relations: dict[int, str]) -> None:
     p = grammar()
     text = doc.text
@@ -240,7 +220,7 @@ _OPENING_CHARS = 4000
 _BASE_WITHIN = 5  # citations: the title's, then the base
 
 
-def _consolidation(doc: _Document, found: list[dict], relations: dict[int, str],
+def _consolidation(doc: Document, found: list[dict], relations: dict[int, str],
                    sentences: SentenceIndex) -> list[dict]:
     """A consolidated text opens with its base document, "được sửa đổi, bổ sung bởi:" and
     the acts that amended it, one a paragraph, each "có hiệu lực từ ngày …": each is that
@@ -256,7 +236,7 @@ def _consolidation(doc: _Document, found: list[dict], relations: dict[int, str],
                 min(len(text), base_doc.end + _OPENING_CHARS))
     v = p.verb.search(text, base_doc.end, stop)
     if v is None or not p.passive_end.search(text, base_doc.end, v.start()) \
-            or not p.passive_by.match(text, _skip_space(text, v.end())):
+            or not p.passive_by.match(text, skip_space(text, v.end())):
         return found
     action = p.action_of[key(v.group())]
     heads = [i for i in _cites_in(doc, v.end(), stop) if _opens_paragraph(doc, cites[i])]
@@ -272,18 +252,18 @@ def _consolidation(doc: _Document, found: list[dict], relations: dict[int, str],
             target=base_doc.number_symbol, target_key=base_doc.key, target_kind=base_doc.kind,
             target_date=base_doc.date, target_issuer=base_doc.issuer_name, actor=c.number_symbol,
             verb=" ".join(v.group().split()), scope=None, attached=False, whole=False,
-            effective_date=_date_from(doc, in_force.end(), until) if in_force else None))
+            effective_date=date_from(doc, in_force.end(), until) if in_force else None))
     return acts + [{**e, "actor": e["actor"] or base_doc.number_symbol} for e in found]
 
 
-def _opens_paragraph(doc: _Document, c: Citation) -> bool:
+def _opens_paragraph(doc: Document, c: Citation) -> bool:
     """Whether a citation starts its line, after its type word at most ("Thông tư số …")."""
     line = doc.text.rfind("\n", 0, c.start) + 1
     lead = doc.text[line:c.start].strip(" \t*_-+•")
     return not lead or grammar().type_word.fullmatch(lead.removesuffix(function_words().number).strip()) is not None
 
 
-def _enacting(doc: _Document, lead: str) -> bool:
+def _enacting(doc: Document, lead: str) -> bool:
     """Whether `lead` (the clause before the verb) ends in the document's own type word:
     "… ban hành Thông tư sửa đổi …"."""
     t = by_code().get((doc.kind or "").upper())
@@ -293,7 +273,7 @@ def _enacting(doc: _Document, lead: str) -> bool:
     return tail is not None
 
 
-def _targets(doc: _Document, verb_end: int, after: list[int]) -> list[int]:
+def _targets(doc: Document, verb_end: int, after: list[int]) -> list[int]:
     """The citations a verb acts on: the first after it, and those listed with it."""
     p = grammar()
     if not after or doc.cites[after[0]].start - verb_end > _TARGET_REACH:
@@ -308,7 +288,7 @@ def _targets(doc: _Document, verb_end: int, after: list[int]) -> list[int]:
     return targets
 
 
-def _demote(doc: _Document, relations: dict[int, str], targets: list[int]) -> None:
+def _demote(doc: Document, relations: dict[int, str], targets: list[int]) -> None:
     """A target of no act of this document keeps no act relation (an own act elsewhere in
     the clause wins: it is set after, or kept)."""
     acts = {a.relation for a in words().action if a.relation}
@@ -317,7 +297,7 @@ def _demote(doc: _Document, relations: dict[int, str], targets: list[int]) -> No
             relations[i] = "dan_chieu"
 
 
-def _add(doc: _Document, found: list[dict], relations: dict[int, str], action: ActionWords, i: int,
+def _add(doc: Document, found: list[dict], relations: dict[int, str], action: ActionWords, i: int,
          v: regex.Match, clause: _Clause, force: Validity, *, actor: int | None, own: bool = False,
          first: bool = True, written: str | None = None) -> None:
     """Record the act of verb `v` (the last of a listed run, `written` the run's own verb)
@@ -329,7 +309,7 @@ def _add(doc: _Document, found: list[dict], relations: dict[int, str], action: A
     else:
         scope, attached = _scope(doc, v.end(), c)
     whole = scope is None or (attached and p.part.search(p.attached.split(scope)[0]) is None)
-    stated = _date_from(doc, v.end(), clause.end)
+    stated = date_from(doc, v.end(), clause.end)
     if own:
         relations[i] = action.relation or c.relation
     else:
@@ -345,7 +325,7 @@ def _add(doc: _Document, found: list[dict], relations: dict[int, str], action: A
     ))
 
 
-def _scope(doc: _Document, verb_end: int, c: Citation) -> tuple[str | None, bool]:
+def _scope(doc: Document, verb_end: int, c: Citation) -> tuple[str | None, bool]:
     """What of the target the verb reaches, as written between them: None for the whole."""
     p = grammar()
     gap = doc.text[verb_end:c.start]
@@ -362,82 +342,3 @@ def _scope(doc: _Document, verb_end: int, c: Citation) -> tuple[str | None, bool
     if len(scope) > _SCOPE_CHARS:
         scope = scope[:_SCOPE_CHARS].rsplit(" ", 1)[0] + ELLIPSIS
     return scope, attached
-
-
-def _dates_in(doc: _Document, start: int, end: int):
-    i = bisect.bisect_left(doc.date_starts, start)
-    while i < len(doc.dates) and doc.dates[i].start < end:
-        yield doc.dates[i]
-        i += 1
-
-
-def _date_from(doc: _Document, start: int, end: int) -> str | None:
-    """The day after "kể từ ngày" in text[start:end], if it is written as a date (or opens
-    a range: "từ ngày 01/01/2025 đến hết ngày 31/12/2025")."""
-    for m in grammar().from_date.finditer(doc.text, start, end):
-        for d in _dates_in(doc, m.start(), m.end() + _DATE_GAP):
-            if isinstance(d, DateMention) and d.precision == "day":
-                return d.value
-            if isinstance(d, Period) and d.granularity == "period" and d.start_date:
-                return d.start_date
-    return None
-
-
-def validity(doc: _Document, sentences: SentenceIndex) -> Validity:
-    """The document's own effective date and end."""
-    p = grammar()
-    text = doc.text
-    subject = _own_type(doc.kind or "") or p.self_ref
-    start = until = None
-    for m in p.in_force_gate.finditer(text):
-        s, e = sentences.bounds(m.start())
-        lead = text[max(s, m.start() - 300):m.start()]
-        if not (p.self_ref.search(lead) or subject.search(lead)):
-            continue
-        if start is None:
-            if p.from_signing.match(text, _skip_space(text, m.end())) and doc.header:
-                start = doc.header.issued_date
-            else:
-                start = _date_from(doc, m.end(), min(e, m.end() + 60))
-        until = until or _as_of(doc, m.end(), e)
-        if start:
-            break
-    for m in p.term_gate.finditer(text):
-        if until:
-            break
-        s, e = sentences.bounds(m.start())
-        if p.self_ref.search(text, s, e) or subject.search(text, s, m.start()):
-            until = _as_of(doc, m.end(), e)
-    if until is None:
-        # "Thông tư này hết hiệu lực kể từ ngày …": found from the verb, which is rare,
-        # with the document naming itself just before it
-        for v in p.ended_gate.finditer(text):
-            if p.self_ref_end.search(text, max(0, v.start() - _SELF_REACH), v.start()) \
-                    and (day := _date_from(doc, v.end(), min(len(text), v.end() + 40))):
-                until = (datetime.date.fromisoformat(day) - datetime.timedelta(days=1)).isoformat()
-                break
-    return Validity(effective_from=start, effective_until=until)
-
-
-@cache
-def _own_type(kind: str) -> regex.Pattern | None:
-    """The words a document of type `kind` names itself by, any case; compiled once per
-    type, not once per document."""
-    t = by_code().get(kind.upper())
-    return regex.compile(any_of((t.name, *t.words)), regex.I) if t else None
-
-
-def _skip_space(text: str, pos: int) -> int:
-    while pos < len(text) and text[pos] in " \t\n*_":
-        pos += 1
-    return pos
-
-
-def _as_of(doc: _Document, start: int, end: int) -> str | None:
-    """The last day of an "as of" limit or of a range in text[start:end]."""
-    for d in _dates_in(doc, start, end):
-        if isinstance(d, Period) and d.granularity in ("as_of", "period"):
-            return d.end_date
-    return None
-
-
