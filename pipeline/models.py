@@ -6,7 +6,7 @@ label, name …); what users need beyond the gold lives beside those names.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Literal
+from typing import Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -20,6 +20,29 @@ BlockKind = Literal[
 
 class Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
+
+    def replaced(self, **changes: object) -> Self:
+        """A copy with `changes` (not validated): what model_copy(update=changes) returns,
+        made in one step where model_copy copies each of the instance's attributes through
+        the generic copy protocol (a document's mentions are copied by the thousand)."""
+        new = object.__new__(type(self))
+        object.__setattr__(new, "__dict__", {**self.__dict__, **changes})
+        object.__setattr__(new, "__pydantic_fields_set__", self.__pydantic_fields_set__.union(changes))
+        object.__setattr__(new, "__pydantic_extra__", None)
+        object.__setattr__(new, "__pydantic_private__", None)
+        return new
+
+    @classmethod
+    def from_checked(cls, values: dict) -> Self:
+        """An instance holding `values`: every field's value, in the fields' order, already
+        of its type (the caller built them). model_construct without its pure-Python pass over the fields'
+        defaults, for the records a document makes by the hundred."""
+        new = object.__new__(cls)
+        object.__setattr__(new, "__dict__", values)
+        object.__setattr__(new, "__pydantic_fields_set__", set(values))
+        object.__setattr__(new, "__pydantic_extra__", None)
+        object.__setattr__(new, "__pydantic_private__", None)
+        return new
 
 
 # ---------------------------------------------------------------- load stage

@@ -141,6 +141,7 @@ def phrase_lines(lines: list[str], first: int = 0) -> int:
 _VOWELS = "aăâeêioôơuưy"
 _TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"
 _VIETNAMESE_MARKS = set("ăâđêôơư" + _TONE_MARKS)
+_VOWEL_RUN = regex.compile("[" + _VOWELS + "]+")
 
 
 @cache
@@ -186,7 +187,7 @@ def syllable_split(token: str) -> int | None:
         cut = camel.start()
         return cut if is_syllable(token[:cut]) and is_syllable(token[cut:]) else None
     low = _toneless(token)
-    runs = [m.span() for m in regex.finditer("[" + _VOWELS + "]+", low)]
+    runs = [m.span() for m in _VOWEL_RUN.finditer(low)]
     # qu and gi hold a vowel letter in their initial: one vowel run more than syllables
     if len(runs) < 2:
         return None

@@ -42,11 +42,11 @@ def add_provenance(doc: Doc) -> Doc:
     cut_before = index.cut
     for kind, items in base.mentions(doc).items():
         doc._.set(kind, [
-            m.model_copy(update={
-                "sentence": m.sentence or index.sentence(m.start, m.end),
-                "section": m.section or section_at(m.start),
-                "page": m.page or page_at(m.start),
-            })
+            m.replaced(
+                sentence=m.sentence or index.sentence(m.start, m.end),
+                section=m.section or section_at(m.start),
+                page=m.page or page_at(m.start),
+            )
             for m in items
         ])
     if cut := index.cut - cut_before:

@@ -82,15 +82,29 @@ def casing_words() -> CasingWords:
     return patterns.load("casing", CasingWords)
 
 
+_CAPITAL_SIGMA = "\u03a3"
+
+
 def _lower(s: str) -> str:
-    """Lower case letter by letter, so offsets stay those of `s`."""
+    """Lower case letter by letter, so offsets stay those of `s`. str.lower gives the same
+    but where a letter's lower case is longer (İ) or depends on the next letter (a final
+    capital sigma), and lowers a whole line in one call."""
+    low = s.lower()
+    if len(low) == len(s) and _CAPITAL_SIGMA not in s:
+        return low
     return "".join(lo if len(lo := c.lower()) == 1 else c for c in s)
 
 
 def is_upper_line(text: str) -> bool:
-    """Letters and none in lower case (a lone `đ` is a PDF font's artefact in caps)."""
-    letters = [c for c in text if c.isalpha()]
-    return bool(letters) and not any(c.islower() and c != "đ" for c in letters)
+    """Letters and none in lower case (a lone `đ` is a PDF font's artefact in caps): the
+    first lower-case letter decides, most often one of a mixed-case line's first."""
+    letter = False
+    for c in text:
+        if c.isalpha():
+            if c.islower() and c != "đ":
+                return False
+            letter = True
+    return letter
 
 
 def _bare(word: str) -> str:
@@ -117,8 +131,12 @@ def _phrase_alt(phrases) -> str:
     return "|".join(one(p) for p in sorted(set(phrases), key=len, reverse=True))
 
 
+_SPACING = regex.compile(r"\s+")
+_SPACED_MARK = regex.compile(r"\s*([-,])\s*")
+
+
 def _key(s: str) -> str:
-    return regex.sub(r"\s*([-,])\s*", r"\1", regex.sub(r"\s+", " ", _lower(s)))
+    return _SPACED_MARK.sub(r"\1", _SPACING.sub(" ", _lower(s)))
 
 
 class _Lexicon:

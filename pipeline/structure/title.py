@@ -171,11 +171,16 @@ def cased_as_the_body_writes(title: str, text: str, body_start: int) -> str:
     words_ = [w.lower() for w in _TITLE_WORD.findall(title)]
     if len(words_) < _REPEAT_MIN_WORDS:
         return title
-    lowered = text.lower()
-    if len(lowered) != len(text):  # a letter whose lower case is longer: offsets would drift
+    # The header is lowered first: most titles have no copy in capitals there, and the
+    # body, most of the text, is then never lowered.
+    head = text[:body_start].lower()
+    if len(head) != body_start:  # a letter whose lower case is longer: offsets would drift
         return title
-    header_copy = next(_repeats(text, lowered, 0, body_start, words_), None)
+    header_copy = next(_repeats(text, head, 0, body_start, words_), None)
     if header_copy is None or not is_upper_line(text[slice(*header_copy)]):
+        return title
+    lowered = text.lower()
+    if len(lowered) != len(text):
         return title
     written = next((text[a:b] for a, b in _repeats(text, lowered, body_start, len(text), words_)
                     if not is_upper_line(text[a:b])), None)
