@@ -20,8 +20,11 @@ from .wrap import glue_points
 
 # Cyrillic look-alikes are only repaired inside a run of capitals and symbols (a document
 # symbol); elsewhere they may be real Cyrillic text.
-_CYRILLIC_IN_SYMBOL = regex.compile(r"(?<=[\p{Lu}/\-])[\u0410\u0412\u0415\u041a\u041c\u041d\u041e\u0420\u0421\u0422\u0425]|[\u0410\u0412\u0415\u041a\u041c\u041d\u041e\u0420\u0421\u0422\u0425](?=[\p{Lu}/\-])")
-_ETH = regex.compile(r"[\u00d0\u00f0]")
+_CYRILLIC_CHARS = "\u0410\u0412\u0415\u041a\u041c\u041d\u041e\u0420\u0421\u0422\u0425"
+_CYRILLIC_IN_SYMBOL = regex.compile(r"(?<=[\p{Lu}/\-])[" + _CYRILLIC_CHARS + "]|[" + _CYRILLIC_CHARS
+                                    + r"](?=[\p{Lu}/\-])")
+_ETH_CHARS = "\u00d0\u00f0"
+_ETH = regex.compile("[" + _ETH_CHARS + "]")
 
 # Old-style tone placement on the open clusters oa, oe, uy: the tone moves to the first
 # vowel ("hoà" -> "hòa", "Uỷ" -> "Ủy"). Not after q ("quý" is right), not when a consonant
@@ -39,13 +42,19 @@ _OPEN_CLUSTER = regex.compile(
 _OPEN_CLUSTER_GATE = re.compile("[oOuU][" + _TONED_SECOND + "](?![a-zA-Z])")
 # A base letter followed by combining marks: the only places NFC can change.
 _DECOMPOSED = regex.compile(r"\P{M}?\p{M}+")
-_SPACES = regex.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000\t\f\v]")
-_INVISIBLE = regex.compile(r"[\u200b\u200c\u200d\u2060\ufeff\ufffe]")
+_SPACE_CHARS = "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\t\f\v"
+_SPACES = regex.compile("[" + _SPACE_CHARS + "]")
+_INVISIBLE_CHARS = "\u200b\u200c\u200d\u2060\ufeff\ufffe"
+_INVISIBLE = regex.compile("[" + _INVISIBLE_CHARS + "]")
 _CRLF = regex.compile(r"\r\n?")
-# Every character the look-alike, space and invisible-character steps can change.
-_RARE = re.compile("[\u00d0\u00f0\u0410\u0412\u0415\u041a\u041c\u041d\u041e\u0420\u0421\u0422\u0425"
-                   "\u00a0\u2000-\u200a\u202f\u205f\u3000\t\f\v"
-                   "\u200b\u200c\u200d\u2060\ufeff\ufffe]")
+# The blocks every decimal digit but 0-9 lies in (tests/test_normalize.py checks Python's
+# tables); none holds a letter or a punctuation mark of Vietnamese text.
+_FOREIGN_DIGIT_BLOCKS = "\u0660-\u1dff\u2c00-\U0010ffff"
+# Every character the look-alike, space and invisible-character steps can change, and
+# every character that may be a digit other than 0-9: what a text holds of them is read
+# in one scan, most texts holding none.
+_UNCOMMON = re.compile("[" + _ETH_CHARS + _CYRILLIC_CHARS + _SPACE_CHARS + _INVISIBLE_CHARS
+                       + _FOREIGN_DIGIT_BLOCKS + "]")
 
 
 class OffsetMap(Sequence[int]):
@@ -163,20 +172,24 @@ def normalize(text: str) -> NormalizedText:
     """Return the canonical form of `text` with a map from its offsets to `text`'s."""
     b = _Builder(text)
     b.sub(_CRLF.finditer(b.text), lambda m: "\n")
-    # The stdlib engine tells at a glance whether a text has any rare character at all;
-    # most have none, and then four scans by the slower regex engine are skipped.
-    rare = _RARE.search(b.text) is not None
-    if rare:
+    # The stdlib engine reads at a glance which uncommon characters a text holds: each
+    # scan by the slower regex engine below runs only where its characters are. No step
+    # makes one of them (NFC composes no space, mark or digit).
+    uncommon = set(_UNCOMMON.findall(b.text))
+    if not uncommon.isdisjoint(_ETH_CHARS):
         b.sub(_ETH.finditer(b.text), lambda m: m.group().translate(LOOKALIKES))
+    if not uncommon.isdisjoint(_CYRILLIC_CHARS):
         b.sub(_CYRILLIC_IN_SYMBOL.finditer(b.text), lambda m: m.group().translate(LOOKALIKES))
     if not unicodedata.is_normalized("NFC", b.text):
         b.sub(_DECOMPOSED.finditer(b.text), lambda m: unicodedata.normalize("NFC", m.group()))
     b.sub(_open_clusters(b.text), _reorder_tone)
-    if rare:
+    if not uncommon.isdisjoint(_SPACE_CHARS):
         b.sub(_SPACES.finditer(b.text), lambda m: " ")
+    if not uncommon.isdisjoint(_INVISIBLE_CHARS):
         b.sub(_INVISIBLE.finditer(b.text), lambda m: "")
     # words glued where a space or a line break was lost ("tháng11", "đồngđối") are parted
-    b.insert(glue_points(b.text), " ")
+    foreign_digits = any(c.isdecimal() for c in uncommon)
+    b.insert(glue_points(b.text, foreign_digits), " ")
     # Most texts need no substitution: their map is a range, read in C by bisect and
     # indexing. Built from plain str and ints: validating a million-entry map again took as
     # long as all the substitutions.

@@ -218,12 +218,15 @@ _LETTER = re.compile(r"[^\W\d_]")
 
 
 @cache
-def _digit_or_capital() -> re.Pattern:
+def _digit_or_capital(foreign_digits: bool) -> re.Pattern:
     """A digit with a letter before or after it ("tháng11", "15tháng"), or a capital glued
     to a word that follows a symbol ("TT-BYTngày"). One scan from one character class: a
-    scan per kind, each from its own class or alternation, took twice as long."""
+    scan per kind, each from its own class or alternation, took twice as long. In a text
+    without `foreign_digits` (a digit other than 0-9) the class spells its digits out: the
+    engine tests every character against it, and \\d asks Unicode's tables each time."""
     after = "|".join(re.escape(x) for x in sorted(words().after_symbol, key=len, reverse=True))
-    return re.compile(r"[\dA-ZĐ](?:(?<=\d)(?:(?<=[^\W\d_]\d)|(?=[^\W\d_]))"
+    first = r"[\dA-ZĐ]" if foreign_digits else "[0-9A-ZĐ]"
+    return re.compile(first + r"(?:(?<=\d)(?:(?<=[^\W\d_]\d)|(?=[^\W\d_]))"
                       r"|(?<=[A-ZĐ])(?:" + after + r")(?![^\W\d_]))")
 
 
@@ -261,12 +264,13 @@ def _two_syllable_runs(text: str) -> Iterator[tuple[int, str]]:
             yield start, text[start:end]
 
 
-def glue_points(text: str) -> Iterator[int]:
-    """Offsets in `text`, in order, where a space was lost between two words."""
+def glue_points(text: str, foreign_digits: bool = True) -> Iterator[int]:
+    """Offsets in `text`, in order, where a space was lost between two words;
+    `foreign_digits`: whether the text may hold a decimal digit other than 0-9."""
     points = set()
     dates = _date_words()
     forms = _date_forms()
-    for m in _digit_or_capital().finditer(text):
+    for m in _digit_or_capital(foreign_digits).finditer(text):
         at = m.start()
         if not text[at].isdecimal():
             # a symbol's last part, in capitals, glued to the word after it ("TT-BYTngày")

@@ -70,3 +70,24 @@ def test_the_offset_map_reads_alike_by_index_slice_iteration_and_bisect(raw):
 def test_a_substitution_maps_its_characters_to_where_it_began():
     # "\r\n" becomes one "\n" at 1; the moved tone mark of "oà" keeps both letters at 3.
     assert list(normalize("a\r\nhoà b").to_original) == [0, 1, 3, 4, 4, 6, 7, 8]
+
+
+# Decimal digits other than 0-9, one of each script's block: a text holding one is read
+# for glued words with every digit Unicode has, as a text without is read with 0-9.
+FOREIGN_DIGITS = [chr(i) for i in range(0x80, 0x110000) if chr(i).isdecimal()]
+
+
+@pytest.mark.parametrize("digit", FOREIGN_DIGITS[::10])
+def test_a_foreign_digit_glued_to_a_date_word_is_parted(digit):
+    raw = f"ngày 5 tháng{digit} năm 2020, 12ngày {digit}tháng"
+    assert normalize(raw).text == f"ngày 5 tháng {digit} năm 2020, 12 ngày {digit} tháng"
+
+
+def test_every_foreign_digit_is_read_as_a_digit():
+    # the first of each block above stands for its block; here every digit, at once
+    parted = [normalize(f"tháng{d}").text for d in FOREIGN_DIGITS]
+    assert [p for p, d in zip(parted, FOREIGN_DIGITS) if p != f"tháng {d}"] == []
+
+
+def test_ascii_digits_glued_to_words_are_parted_in_a_text_with_no_foreign_digit():
+    assert normalize("tháng11 năm 2020, 15tháng 3").text == "tháng 11 năm 2020, 15 tháng 3"
