@@ -85,12 +85,15 @@ def validity(doc: Document, sentences: SentenceIndex) -> Validity:
         until = until or _as_of(doc, m.end(), e)
         if start:
             break
-    for m in p.term_gate.finditer(text):
-        if until:
-            break
+    # A term ("thời hạn …") ends the document's force only with a limit after it in its
+    # sentence: without any limit in the text, its phrases are not looked for, and the
+    # sentence is searched for the document naming itself only after a limit is found.
+    for m in p.term_gate.finditer(text) if until is None and _has_limits(doc) else ():
         s, e = sentences.bounds(m.start())
-        if p.self_ref.search(text, s, e) or subject.search(text, s, m.start()):
-            until = _as_of(doc, m.end(), e)
+        limit = _as_of(doc, m.end(), e)
+        if limit and (p.self_ref.search(text, s, e) or subject.search(text, s, m.start())):
+            until = limit
+            break
     if until is None:
         # "Thông tư này hết hiệu lực kể từ ngày …": found from the verb, which is rare,
         # with the document naming itself just before it
@@ -117,10 +120,19 @@ def skip_space(text: str, pos: int) -> int:
     return pos
 
 
+def _is_limit(d: DateMention | Period) -> bool:
+    """An "as of" limit or a range: what can end the document's force."""
+    return isinstance(d, Period) and d.granularity in ("as_of", "period")
+
+
+def _has_limits(doc: Document) -> bool:
+    return any(_is_limit(d) for d in doc.dates)
+
+
 def _as_of(doc: Document, start: int, end: int) -> str | None:
     """The last day of an "as of" limit or of a range in text[start:end]."""
     for d in _dates_in(doc, start, end):
-        if isinstance(d, Period) and d.granularity in ("as_of", "period"):
+        if _is_limit(d):
             return d.end_date
     return None
 
