@@ -137,6 +137,9 @@ class Grammar:
     unit_type_by_key: dict[str, str]  # folded place word after a head -> its unit type
     central_city_keys: frozenset[str]
     group_names: tuple[str, ...]  # the pattern's groups in order: all are named
+    # Each group's number: a match looks a group's name up anew on every call, several
+    # times slower than reading it by number.
+    group_number: dict[str, int]
     prefix_item: regex.Pattern
     # Where a mention can start (see mention_start): the pattern is tried only there.
     start: re.Pattern
@@ -347,6 +350,7 @@ def grammar(name: str) -> Grammar:
     return Grammar(
         pattern=pattern,
         group_names=group_names,
+        group_number=dict(pattern.groupindex),
         enumeration=enumeration,
         office_list=office_list,
         enumeration_gate=Prefiltered(enumeration, starts=(data.list_opener,), then=tuple(data.list_heads)),
