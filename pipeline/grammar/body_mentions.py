@@ -78,10 +78,14 @@ def find(text: str) -> list[Found]:
     sector, place_body, place, unit = (g.group_number[n] for n in ("sector", "place_body", "place", "unit"))
     pos = 0
     while (candidate := g.start.search(text, pos)) is not None:
-        m = _headless(g, text, _placed(g, text, _ended(g, text, g.pattern.match(text, candidate.start()))))
+        start = candidate.start()
+        # a candidate that reads no body is passed over before any cut is looked for
+        m = g.pattern.match(text, start)
+        if m is not None:
+            m = _headless(g, text, _placed(g, text, _ended(g, text, m)))
         if (m is None or not m.group()[:1].isupper() or _level_set(g, text, m)
-                or g.inner_head.match(text, candidate.start()) or _title_prefix(g, text, m)):
-            pos = candidate.start() + 1
+                or g.inner_head.match(text, start) or _title_prefix(g, text, m)):
+            pos = start + 1
             continue
         end, tail, groups = m.end(), "", m.groups()
         # a sector read as a unit's name (Ban Pháp chế) takes the tail as a sector does
