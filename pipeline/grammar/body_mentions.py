@@ -74,14 +74,18 @@ def _level(g: Grammar, body: Body, level_word: str, place_name: str, written_lev
 def find(text: str) -> list[Found]:
     g = grammar()
     found: list[Found] = []
-    # the groups that call for a dash tail, as numbers: m.group(name) looks a name up anew
-    sector, place_body, place, unit = (g.pattern.groupindex[n] for n in ("sector", "place_body", "place", "unit"))
+    # the groups that call for a dash tail
+    sector, place_body, place, unit = (g.group_number[n] for n in ("sector", "place_body", "place", "unit"))
     pos = 0
     while (candidate := g.start.search(text, pos)) is not None:
-        m = _headless(g, text, _placed(g, text, _ended(g, text, g.pattern.match(text, candidate.start()))))
+        start = candidate.start()
+        # a candidate that reads no body is passed over before any cut is looked for
+        m = g.pattern.match(text, start)
+        if m is not None:
+            m = _headless(g, text, _placed(g, text, _ended(g, text, m)))
         if (m is None or not m.group()[:1].isupper() or _level_set(g, text, m)
-                or g.inner_head.match(text, candidate.start()) or _title_prefix(g, text, m)):
-            pos = candidate.start() + 1
+                or g.inner_head.match(text, start) or _title_prefix(g, text, m)):
+            pos = start + 1
             continue
         end, tail, groups = m.end(), "", m.groups()
         # a sector read as a unit's name (Ban Pháp chế) takes the tail as a sector does
@@ -120,7 +124,10 @@ def find(text: str) -> list[Found]:
 def _title_prefix(g: Grammar, text: str, m: regex.Match) -> bool:
     """Whether the mention's first prefix belongs to a title before it ("Phó Thủ tướng
     Thường trực Chính phủ"): the body after the prefix is then looked for on its own."""
-    first = g.prefix_item.match(m.group("prefixes") or "")
+    prefixes = m.group(g.group_number["prefixes"])
+    if not prefixes:
+        return False
+    first = g.prefix_item.match(prefixes)
     title = first and g.title_before.get(g.prefix_by_key.get(folded_key(first.group()), ""))
     return bool(title) and title.search(text, max(0, m.start() - 40), m.start()) is not None
 
@@ -131,23 +138,26 @@ def _placed(g: Grammar, text: str, m: regex.Match | None) -> regex.Match | None:
     the next line, "UBND TỈNH VÀ SỞ CÔNG THƯƠNG" into the next body. A name after a place
     word that the gazetteer does not know is kept when written in ordinary case (a commune
     named since the gazetteer's date) and dropped when in capitals (a title line)."""
+    if not gazetteer().available:
+        return m
+    place_name, bare_name = g.group_number["place_name"], g.group_number["bare_name"]
     for _ in range(3):
-        if m is None or not gazetteer().available:
+        if m is None:
             return m
-        name_group = "place_name" if m.group("place_name") else "bare_name" if m.group("bare_name") else None
+        name_group = place_name if m.group(place_name) else bare_name if m.group(bare_name) else None
         if name_group is None:
             return m
         words = m.group(name_group).split()
-        bare = name_group == "bare_name"
+        bare = name_group == bare_name
         known = next((k for k in range(len(words), 0, -1) if _is_place(" ".join(words[:k]), bare)), 0)
         if known == len(words):
             return m
         if known:
             cut = _word_end(text, m.start(name_group), known)
-        elif name_group == "place_name" and not any(w.isupper() and len(w) > 1 for w in words):
+        elif name_group == place_name and not any(w.isupper() and len(w) > 1 for w in words):
             return m
         else:
-            cut = m.end("level_word") if name_group == "place_name" else m.start("place")
+            cut = m.end(g.group_number["level_word"]) if name_group == place_name else m.start(g.group_number["place"])
         m = g.pattern.match(text, m.start(), len(text[:cut].rstrip(" \t\n*")))
     return m
 
@@ -155,18 +165,24 @@ def _placed(g: Grammar, text: str, m: regex.Match | None) -> regex.Match | None:
 def _headless(g: Grammar, text: str, m: regex.Match | None) -> regex.Match | None:
     """The match without a place word that opens another body's head ("Ban Tuyên giáo và
     Dân vận Tỉnh ủy" is the board, then Tỉnh ủy)."""
-    if m is None or not m.group("level_word") or not g.head_name.match(text, m.start("place")):
+    if m is None or not m.group(g.group_number["level_word"]):
         return m
-    return g.pattern.match(text, m.start(), len(text[:m.start("place")].rstrip(" \t\n*")))
+    place = m.start(g.group_number["place"])
+    if not g.head_name.match(text, place):
+        return m
+    return g.pattern.match(text, m.start(), len(text[:place].rstrip(" \t\n*")))
 
 
 def _ended(g: Grammar, text: str, m: regex.Match | None) -> regex.Match | None:
     """The match with a unit name read up to a stop cut back to where a name can end: a
     capitalised word or a name ending ("Cục Hải quan trả lời" is "Cục Hải quan")."""
-    if m is None or not m.group("generic_unit"):
+    if m is None:
         return m
-    start, end = m.span("generic_unit")
-    last = _name_end(m.group("generic_unit"))
+    unit_name = m.group(g.group_number["generic_unit"])
+    if not unit_name:
+        return m
+    start, end = m.span(g.group_number["generic_unit"])
+    last = _name_end(unit_name)
     if last is None or start + last >= end:
         return m
     return g.pattern.match(text, m.start(), start + last)
@@ -204,9 +220,10 @@ def _level_set(g: Grammar, text: str, m: regex.Match) -> bool:
     """A place word without a name followed by another ("UBND xã, phường") is a set of
     levels, not one body; so is a body followed by a level-wide word ("UBND CẤP XÃ"),
     which the pattern checks itself unless the place after it was cut."""
-    if m.group("level_word") and not m.group("place_name") and g.level_list.match(text, m.end()):
+    n = g.group_number
+    if m.group(n["level_word"]) and not m.group(n["place_name"]) and g.level_list.match(text, m.end()):
         return True
-    return not m.group("place") and bool(g.wide_after.match(text, m.end()))
+    return not m.group(n["place"]) and bool(g.wide_after.match(text, m.end()))
 
 
 @lru_cache(maxsize=4096)
