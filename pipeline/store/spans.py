@@ -13,19 +13,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from itertools import accumulate
+from typing import NamedTuple
 
 ELLIPSIS = "…"
 # cut: which ends of the slice lost text, each shown as ELLIPSIS
 CUT_BEFORE, CUT_AFTER = 1, 2
-
-
-@dataclass(frozen=True)
-class Span:
-    """`text[start:end]` (in characters), with ELLIPSIS before it when cut & CUT_BEFORE and
-    after it when cut & CUT_AFTER."""
-    start: int
-    end: int
-    cut: int = 0
 
 
 @dataclass(frozen=True)
@@ -84,23 +76,18 @@ class Places:
         self._ellipses = ellipses if len(ellipses) <= self.TRIED else None
         self._ascii = text is None or text.isascii()
         self._marks: list[int] | None = None
-        self._known: dict[int, int] = {}
 
     def byte(self, char: int) -> int:
         """The byte offset of the character offset `char` (0 <= char <= len(text))."""
         if self._ascii:
             return char
-        known = self._known.get(char)
-        if known is not None:
-            return known
         marks = self._marks
         if marks is None:
             text, stride = self.text, self.STRIDE
             marks = self._marks = list(accumulate(
                 (len(text[i:i + stride].encode("utf-8")) for i in range(0, len(text), stride)), initial=0))
         mark, rest = divmod(char, self.STRIDE)
-        known = self._known[char] = marks[mark] + len(self.text[char - rest:char].encode("utf-8"))
-        return known
+        return marks[mark] + len(self.text[char - rest:char].encode("utf-8"))
 
     def find(self, part: str, start: int, end: int) -> int | None:
         """Where `part` is: the first occurrence holding text[start:end], else the first from
@@ -153,16 +140,25 @@ def stored_rows(columns: tuple[str, ...], rows: list[tuple], derived: dict[str, 
                 else:
                     span = _locate(places, value, start, end)
                     if span is not None:
+                        # text[span.start:span.end] is the part found, without its cut ends
                         cells[i] = None
-                        cells += (byte(span.start), len(text[span.start:span.end].encode("utf-8")),
-                                  span.cut or None)
+                        cells += (byte(span.start), span.size, span.cut or None)
                         continue
             cells += missing
         out.append(tuple(cells))
     return out
 
 
-def _locate(places: Places, part: str, start: int, end: int) -> Span | None:
+class _Found(NamedTuple):
+    """Where a derived text is: the character its slice starts at, the slice's size in UTF-8
+    bytes, and `cut`: ELLIPSIS stands before the slice when cut & CUT_BEFORE, after it when
+    cut & CUT_AFTER. A named tuple: one is made for nearly every stored row."""
+    start: int
+    size: int
+    cut: int
+
+
+def _locate(places: Places, part: str, start: int, end: int) -> _Found | None:
     """Where `part` is in the text (Places.find: the occurrence holding text[start:end], the
     fact it was taken around, else the nearest); its ELLIPSIS ends are taken as cuts when
     `part` itself is not in the text. None when it is nowhere."""
@@ -174,4 +170,4 @@ def _locate(places: Places, part: str, start: int, end: int) -> Span | None:
         if core.endswith(ELLIPSIS):
             core, cut = core[:-len(ELLIPSIS)], cut | CUT_AFTER
         found = places.find(core, start, end) if cut and core else None
-    return Span(found, found + len(core), cut) if found is not None else None
+    return _Found(found, len(core.encode("utf-8")), cut) if found is not None else None
