@@ -388,14 +388,17 @@ def test_no_identity_without_issuer(db):
     assert db["documents"].count == 2
 
 
-def test_full_text_indexes_merge_segments_sixteen_at_a_time(tmp_path):
+def test_full_text_indexes_merge_segments_sixty_four_at_a_time(tmp_path):
     path = tmp_path / "v.db"
     db = open_db(path)
-    automerge = "select v from [{}_config] where k = 'automerge'"
-    assert [db.execute(automerge.format(t)).fetchone() for t in (FTS_EXACT, FTS_FOLDED)] == [(16,), (16,)]
-    # A database of an earlier version has FTS5's default, and gets the setting when opened.
-    db.execute(f"delete from [{FTS_EXACT}_config] where k = 'automerge'")
+    settings = "select k, v from [{}_config] where k in ('automerge', 'crisismerge') order by k"
+    expected = [("automerge", 64), ("crisismerge", 64)]
+    assert [db.execute(settings.format(t)).fetchall() for t in (FTS_EXACT, FTS_FOLDED)] == [expected, expected]
+    # A database of an earlier version has FTS5's defaults or its own setting of 16, and
+    # gets these when opened.
+    db.execute(f"delete from [{FTS_EXACT}_config] where k = 'crisismerge'")
+    db.execute(f"update [{FTS_FOLDED}_config] set v = 16 where k = 'automerge'")
     db.conn.commit()
     db = open_db(path)
-    assert db.execute(automerge.format(FTS_EXACT)).fetchone() == (16,)
+    assert [db.execute(settings.format(t)).fetchall() for t in (FTS_EXACT, FTS_FOLDED)] == [expected, expected]
     assert not db.conn.in_transaction

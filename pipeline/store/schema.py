@@ -59,10 +59,13 @@ INDEXES: dict[str, list[str]] = {
 
 FTS_EXACT = "documents_fts"
 FTS_FOLDED = "documents_folded_fts"
-# FTS5 merges its index segments once 4 of a size exist (its default). At 16 each term is
-# rewritten about half as many times: a write's CPU fell by 6-10 % at 4,000-16,000 documents
-# (`vanban bench --writer-growth`), and searches over 16,000 documents took as long as before.
-FTS_AUTOMERGE = 16
+# How FTS5 merges its index segments. By default it merges them once 4 of a size exist
+# (automerge), and all at once when 16 do (crisismerge). Each merge rewrites every term of
+# the segments merged, so the fewer levels a growing index passes through, the fewer times a
+# term is written: at 64 a write grows less with the database (`vanban bench
+# --writer-growth`), while a search reads at most a few dozen segments more, each a lookup
+# in an index of terms.
+FTS_MERGE_SETTINGS = {"automerge": 64, "crisismerge": 64}
 
 
 # The texts each kind of row keeps as a slice of the document's text where it is one.
@@ -405,15 +408,16 @@ def _ensure_fts(db: sqlite_utils.Database) -> None:
             END;
         """)
     for table in (FTS_EXACT, FTS_FOLDED):
-        _set_automerge(db, table)
+        _set_merge_settings(db, table)
 
 
-def _set_automerge(db: sqlite_utils.Database, table: str) -> None:
-    """FTS5 keeps the setting in the index (a database of an earlier version gets it once)."""
-    found = db.execute(f"select v from [{table}_config] where k = 'automerge'").fetchone()
-    if found is None or found[0] != FTS_AUTOMERGE:
-        with db.conn:
-            db.execute(f"insert into [{table}] ([{table}], rank) values ('automerge', ?)", [FTS_AUTOMERGE])
+def _set_merge_settings(db: sqlite_utils.Database, table: str) -> None:
+    """FTS5 keeps its settings in the index (a database of an earlier version gets them once)."""
+    for key, value in FTS_MERGE_SETTINGS.items():
+        found = db.execute(f"select v from [{table}_config] where k = ?", [key]).fetchone()
+        if found is None or found[0] != value:
+            with db.conn:
+                db.execute(f"insert into [{table}] ([{table}], rank) values (?, ?)", [key, value])
 
 
 FOLDED_COLUMNS = ("title", "text")
