@@ -235,13 +235,16 @@ def text_search(conn: sqlite3.Connection, query: str, exact: bool = False, filte
     where = " and ".join(f"{column} like :w{i}" for i in range(len(words))) + f" and {where}"
     params = {f"w{i}": f"%{w}%" for i, w in enumerate(words)} | filter_params
     found = {}
+    # Documents are read latest first, by their issue date's index, and the sentences of
+    # each in turn (CROSS JOIN keeps SQLite to that order), so a search stops at its LIMIT:
+    # read the other way round, every sentence of the database was folded before sorting.
     for table, columns in (("citations", "x.number_symbol as value, x.relation as detail, x.cited_document_id"),
                            ("amounts", "x.text as value, x.vnd, x.role as detail, x.project"),
                            ("figures", "x.text as value, x.unit as detail")):
         found[table] = _rows(conn, f"""
             select x.document_id, x.sentence, {columns}, d.number_symbol, d.kind, d.title,
                    coalesce(d.issued_date, d.published) as issued_date
-            from {table} x join documents d on d.id = x.document_id
+            from documents d cross join {table} x on x.document_id = d.id
             where {where}
             order by d.issued_date desc, x.document_id, x.seq limit {LIMIT}""", params)
     return {"documents": documents, **found}
