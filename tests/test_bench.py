@@ -126,3 +126,22 @@ def test_write_paths_times_both_paths_over_the_stored_documents_and_leaves_no_co
     assert out["documents"] == held
     assert all(out[f"{k}_cpu_ms_per_doc"] > 0 for k in ("live", "shard", "merge"))
     assert list((tmp_path / "paths").iterdir()) == []
+
+
+def test_each_timed_search_runs_on_the_ingested_database_and_shows_in_the_table(tmp_path_factory):
+    from test_publish import demo_db
+
+    spent = bench.search_cpu_s(demo_db(tmp_path_factory))
+    assert list(spent) == ["giai ngan", "giải ngân (exact)", "khong co tu nay", "qd 499"]
+    assert all(seconds > 0 for seconds in spent.values())
+    table = bench.report({
+        "extraction_one_core": {"mb_per_s_per_core": 1, "chars_per_s": 1, "docs_per_s": 1, "passes": 3,
+                                "median_mb_per_s_per_core": 1},
+        "corpus": {"text_documents": 5000, "text_mb": 0.1, "mean_kb": 30, "pdf_files": 0},
+        "underthesea_ner": None, "pdf": None, "table_page_ms": None, "notes": [],
+        "ingest": {"jobs": 1, "docs_per_s": 1, "mb_per_s": 1, "seconds": 1, "exit": 0, "load_average_before": 0.4},
+        "reingest": {"seconds": 1, "speedup": 1, "exit": 0},
+        "peak_rss_mb": {"ingest_process_tree_pss": 1, "largest_ingest_process": 1, "bench_process": 1},
+        "search_cpu_s": {"giai ngan": 0.214, "qd 499": 0.0012}})
+    line = next(line for line in table.splitlines() if line.startswith("search, 5,000 documents "))
+    assert line.endswith(" 'giai ngan' 0.21, 'qd 499' 0.00   [CPU s per search]")

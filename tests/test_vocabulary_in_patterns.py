@@ -43,6 +43,7 @@ SHOWN = {
     ),
     'bench/measures.py': (
         'Ủy ban nhân dân tỉnh Lạng Sơn',
+        'giải ngân',
     ),
     'cli_parser.py': (
         'examples:\n  vanban extract corpus/qd-499-ubnd-2023.txt     a readable summary of one document\n  vanban extract corpus --jsonl > out.jsonl      one JSON object per document\n  vanban ingest corpus --db output/vanban.db     every stage into SQLite\n  vanban serve --db output/vanban.db             browse it at http://127.0.0.1:8001\n  vanban publish --db output/vanban.db           metadata.json + datasette commands\n  vanban eval ../shared/gold                     precision/recall/F1 against gold files\n  vanban cites "qd 499"                          documents citing 499/QĐ-UBND\n',

@@ -9,11 +9,11 @@ measures extraction on one core (the fastest of three passes over the first 200
 documents, the median beside it), underthesea NER on the same text, the PDF loader against
 `pdftotext -layout` (text layer against text layer; pages without one are counted, and
 their OCR timed apart), a full `vanban ingest` with every core, the re-ingest of the unchanged
-corpus, and peak memory. Prints a table and writes output/bench.json. With
---writer-growth N it also times both write paths (the live writer; shard appends and
-the bulk merge) as the database grows to N documents; with
---write-paths, the live write path against the bulk one (shard appends, then the merge)
-over the ingested documents.
+corpus, a few searches of the ingested database, and peak memory. Prints a table and writes
+output/bench.json. With --writer-growth N it also times both write paths (the live writer;
+shard appends and the bulk merge) as the database grows to N documents; with --write-paths,
+the live write path against the bulk one (shard appends, then the merge) over the ingested
+documents.
 
 The ingest corpus is cut to what fits in --budget seconds at the measured extraction rate
 (the table says so); --budget 0 always takes --docs.
@@ -29,7 +29,7 @@ from pathlib import Path
 from .corpus import ROOT, SHARED, build_pdf_corpus, build_text_corpus
 from .measures import (
     peak_rss_mb, database_kb, datasette_page_ms, measure_extraction, measure_pdf, measure_underthesea,
-    timed_ingest,
+    search_cpu_s, timed_ingest,
 )
 from .writer_growth import measure_write_paths, measure_writer_growth
 
@@ -77,6 +77,8 @@ def run(docs: int, pdf_rounds: int, budget: float, jobs: int | None, out: Path,
     size = database_kb(db, len(texts))
     print("re-ingest, nothing changed …", file=sys.stderr)
     again = timed_ingest(bench / "text", db, jobs)
+    print("searches …", file=sys.stderr)
+    searches = search_cpu_s(db)
 
     growth = None
     if writer_growth:
@@ -105,6 +107,7 @@ def run(docs: int, pdf_rounds: int, budget: float, jobs: int | None, out: Path,
                         "largest_ingest_process": first["peak_process_rss_mb"],
                         "ingest_process_tree_pss": first["peak_tree_pss_mb"]},
         "table_page_ms": datasette_page_ms(db),
+        "search_cpu_s": searches,
         "writer_growth": growth,
         "write_paths": paths,
         "notes": notes,
@@ -156,6 +159,9 @@ def report(r: dict) -> str:
     ]
     if r["table_page_ms"] is not None:
         rows.append(("Datasette table pages", json.dumps(r["table_page_ms"]), "ms"))
+    if searches := r.get("search_cpu_s"):
+        rows.append((f"search, {c['text_documents']:,} documents", ", ".join(
+            f"'{query}' {seconds:.2f}" for query, seconds in searches.items()), "CPU s per search"))
     if r.get("writer_growth"):
         points = r["writer_growth"]["points"]
         rows.append(("live writer CPU as the DB grows", ", ".join(
