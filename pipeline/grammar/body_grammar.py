@@ -105,22 +105,6 @@ def mention_start(names: list[str], abbreviations: list[str]) -> re.Pattern:
         for capital, tails in sorted(tails_by_capital.items())))
 
 
-def _gap(spacing: str) -> str:
-    """The spacing between two words of the body pattern, as a call of the spacing group
-    of that name, taken only where the words are not one space or line break apart.
-
-    The regex engine sets up each repeat a pattern holds at every match it tries, read or
-    not, and a spacing written out is three: the pattern's hundreds of spacings cost more
-    than most of its reading. A call holds no repeat but costs more to take than a word
-    to read, and a word that fails after a spacing calls it again on the way back, so the
-    common gap, one space or one line break before a word, is read as a character.
-
-    Each gap stands before a word, which opens with no space: the spacing read is then
-    the whole run of spaces there, whichever way the run is read, so matches are the
-    same as with the spacing written out."""
-    return rf"(?:[ \n](?=[^ \t\n])|(?![ \n][^ \t\n])(?&{spacing}))"
-
-
 @dataclass(frozen=True)
 class Grammar:
     # A mention (see body_mentions.py): a unit's name stops before a word that opens
@@ -260,8 +244,12 @@ def grammar(name: str) -> Grammar:
     # A web copy that sets each line as a paragraph wraps a name over a blank line ("Quản
     # lý xử lý vi phạm hành" ⏎⏎ "chính"): a listed name, read whole, is read across one.
     paragraph_space = r"(?:[ \t]*\n(?:[ \t]*\n)?[ \t]*|[ \t]+)"
+    # The regex engine sets up each repeat a pattern holds at every match it tries, read
+    # or not: a spacing is three. A unit's name, the largest part of the pattern and read
+    # after few heads, calls one spacing defined once instead (a call costs more to take
+    # and nothing to hold), which makes a try three times cheaper.
     spacings = rf"(?(DEFINE)(?P<spacing>{_SP})(?P<paragraph_spacing>{paragraph_space}))"
-    known_unit = rf"(?P<known_unit>{trie(data.unit_names, _gap('paragraph_spacing'), lambda w: f'(?i:{regex.escape(w)})')}){_END}"
+    known_unit = rf"(?P<known_unit>{trie(data.unit_names, '(?&paragraph_spacing)', lambda w: f'(?i:{regex.escape(w)})')}){_END}"
 
     def bodies_of(takes: str) -> str:
         names, abbrs = by_takes[takes]
@@ -292,12 +280,11 @@ def grammar(name: str) -> Grammar:
         # and the body's ("TRƯỞNG BAN BAN CHÍNH SÁCH")
         doubled = r"(?:(?<=\p{Ll}[ \t](?P<head_word>\p{Lu}{2,}))[ \t]+(?P=head_word)(?![\p{L}\p{M}]))?"
         unit = (rf"(?P<unit>{known_unit}|{sectors}|{abbreviated_name}|(?P<upper_unit>{upper_name})"
-                rf"|(?P<generic_unit>{generic_name}))")
-        # Every body starts with a capital: checking that first keeps the scan fast. Not
-        # inside a number/symbol (64/KH-UBND) nor after a plural word. (The lookbehind is
-        # read backwards, not before a word as a gap is: its spacing stays written out.)
-        opening = rf"(?=\p{{Lu}}){_START}(?<![-/&])(?<!(?i:{plurals}){_SP})"
-        return regex.compile(opening + (
+                rf"|(?P<generic_unit>{generic_name}))").replace(_SP, "(?&spacing)")
+        return regex.compile(
+            # Every body starts with a capital: checking that first keeps the scan fast. Not
+            # inside a number/symbol (64/KH-UBND) nor after a plural word.
+            rf"(?=\p{{Lu}}){_START}(?<![-/&])(?<!(?i:{plurals}){_SP})"
             rf"(?P<prefixes>(?:{prefix}{_SP}){{0,2}})"
             r"(?:"
             # Single bodies first: their names are whole (Tòa án nhân dân tối cao, not the
@@ -308,8 +295,8 @@ def grammar(name: str) -> Grammar:
             rf"|(?P<sector_body>{bodies_of('sector')}){_SP}(?P<sector>{sectors})(?:{_SP}{place})?"
             rf"|(?P<named_body>{bodies_of('sector+')}){doubled}{_SP}{unit}"
             rf"(?:{_SP}{place})?"
-            rf")(?:{_SP}{region})?"
-        ).replace(_SP, _gap("spacing")) + spacings)
+            rf")(?:{_SP}{region})?" + spacings
+        )
 
     pattern = body_pattern()
     all_heads = [n for b in data.body for n in (b.name, *b.variants)] + [p.name for p in data.prefix]
