@@ -1,6 +1,8 @@
 """The folds and keys of pipeline.text.fold, in one table: the rows where the forms part
 ways (edge punctuation, spacing, look-alike letters) show what each is for."""
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from pipeline.text.fold import fold, folded, folded_key, symbol_key
 
@@ -31,3 +33,35 @@ from pipeline.text.fold import fold, folded, folded_key, symbol_key
 ])
 def test_fold_forms(form, raw, expected):
     assert form(raw) == expected
+
+
+# fold, written as its definition says: every character looked up in the tables one by one.
+def _fold_by_tables(text: str) -> str:
+    import unicodedata
+
+    from pipeline.text.fold import LOOKALIKES
+    if text.isascii():
+        return text.lower()
+    text = unicodedata.normalize("NFD", text.translate(LOOKALIKES).lower())
+    return "".join(c for c in text if not unicodedata.combining(c)).replace("đ", "d")
+
+
+_LETTERS = ("aăâeêioôơuưyđAĂÂEÊIOÔƠUƯYĐbcdghklmnpqrstvx áàảãạấầẩẫậắằẳẵặếềểễệốồổỗộớờởỡợứừửữựýỳỷỹỵ"
+            "ÐðСТНАВЕКМОРХ…“”–\u0301\u0323\u034f\u0483\u05b0\u1dc0\u20d0\u3099ßİΣς")
+
+
+@given(st.text(alphabet=st.sampled_from(_LETTERS) | st.characters(), max_size=40))
+def test_fold_gives_what_the_character_tables_give(text):
+    assert fold(text) == _fold_by_tables(text)
+
+
+@pytest.mark.parametrize("text, key", [
+    ("Giải ngân", "giai ngan"),
+    ("ĐỒNG BÀO DÂN TỘC THIỂU SỐ", "dong bao dan toc thieu so"),
+    ("Quyết định số 499/QĐ-UBND “về việc…”", "quyet dinh so 499/qd-ubnd “ve viec…”"),
+    ("СÔNG VĂN", "cong van"),                 # a Cyrillic С typed for C
+    ("ngày 5 tháng 9", "ngay 5 thang 9"),
+    ("a\u0301\u034fb", "a\u034fb"),            # the grapheme joiner is no mark: it stays
+])
+def test_fold_table(text, key):
+    assert fold(text) == key
