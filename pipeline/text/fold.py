@@ -16,6 +16,8 @@ from functools import lru_cache
 
 import regex
 
+from .regex_parts import ranges_class
+
 # Latin Eth and Cyrillic capitals that look like the Vietnamese letters they stand for.
 LOOKALIKES = str.maketrans({
     "\u00d0": "Đ", "\u00f0": "đ", "\u0110": "Đ",
@@ -40,25 +42,14 @@ class _DropCombining(dict):
 _DROP_COMBINING = _DropCombining()
 
 
-def _class_of(chars) -> str:
-    """A stdlib character class of `chars` (code points, ascending), as ranges."""
-    ranges: list[list[int]] = []
-    for c in chars:
-        if ranges and ranges[-1][1] == c - 1:
-            ranges[-1][1] = c
-        else:
-            ranges.append([c, c])
-    return "[" + "".join(f"{re.escape(chr(lo))}-{re.escape(chr(hi))}" for lo, hi in ranges) + "]"
-
-
 # str.translate looks every character up in its table one by one, which made folding a
 # sentence cost as much as reading it from the database. The look-alikes are searched for
 # first (they are rare); the marks of the Combining Diacritical Marks block, which are all
 # that NFD leaves in Vietnamese, go in one stdlib substitution; any other combining
 # character (a rarer script's) is then removed through the table, on the runs of
 # characters that are not ASCII only.
-_LOOKALIKE = re.compile(_class_of(sorted(LOOKALIKES)))
-_DIACRITICAL_MARKS = re.compile(_class_of(
+_LOOKALIKE = re.compile(ranges_class(sorted(LOOKALIKES)))
+_DIACRITICAL_MARKS = re.compile(ranges_class(
     c for c in range(0x300, 0x370) if unicodedata.combining(chr(c))) + "+")
 _NOT_ASCII = re.compile(r"[^\x00-\x7f]+")
 

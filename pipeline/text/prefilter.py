@@ -24,21 +24,16 @@ from functools import cache, lru_cache
 
 import regex
 
+from .regex_parts import ranges_class
+
 
 @cache
 def _digits() -> str:
     """A stdlib class of every character the regex engine reads as a digit (\\d): the
-    stdlib's own, and those of the regex engine's tables that are newer, as ranges (a
-    class listing each character is searched many times slower)."""
+    stdlib's own, and those of the regex engine's tables that are newer."""
     every = array("I", range(0x110000)).tobytes().decode("utf-32-le", "surrogatepass")
     newer = sorted(ord(c) for c in regex.findall(r"\d", every) if not c.isdecimal())
-    ranges: list[list[int]] = []
-    for c in newer:
-        if ranges and ranges[-1][1] == c - 1:
-            ranges[-1][1] = c
-        else:
-            ranges.append([c, c])
-    return r"[\d" + "".join(f"{re.escape(chr(lo))}-{re.escape(chr(hi))}" for lo, hi in ranges) + "]"
+    return ranges_class(newer, also=r"\d")
 
 
 # A word of a literal phrase that stands for a run of digits.
