@@ -65,3 +65,18 @@ def test_fold_gives_what_the_character_tables_give(text):
 ])
 def test_fold_table(text, key):
     assert fold(text) == key
+
+
+@pytest.mark.parametrize("cell", [
+    None,
+    "Giải ngân 1.000 triệu đồng cho Dự án 4",
+    "Căn cứ Quyết định số 499/QĐ-UBND; " * 100,   # longer than the cells remembered
+])
+def test_the_sql_fold_of_a_cell_is_its_fold(cell):
+    import sqlite3
+
+    from pipeline.store import register_functions
+    conn = sqlite3.connect(":memory:")
+    register_functions(conn)
+    for _ in range(2):  # the second time from what was remembered, for a short cell
+        assert conn.execute("select vanban_fold(?)", [cell]).fetchone()[0] == (None if cell is None else fold(cell))

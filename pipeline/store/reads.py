@@ -101,8 +101,21 @@ def register_functions(conn) -> None:
         conn.create_function(name, arity, fn, deterministic=True)
 
 
+def _fold_cell(text: str | None) -> str | None:
+    """vanban_fold: `fold` of a cell. A sentence is folded once for each of its facts (a
+    table row of three amounts of one sentence folds it three times), so short cells are
+    remembered; a whole text is not."""
+    if text is None:
+        return None
+    return _fold_short(text) if len(text) <= _REMEMBERED_CHARS else fold(text)
+
+
+_REMEMBERED_CHARS = 2000
+_fold_short = lru_cache(maxsize=4096)(fold)
+
+
 SQL_FUNCTIONS = {
-    "vanban_fold": (1, lambda text: fold(text) if text is not None else None),
+    "vanban_fold": (1, _fold_cell),
     "vanban_key": (1, lambda text: number_lookup_key(text) if text is not None else None),
     "vanban_key_number": (1, key_number),
     "vanban_key_match": (2, lambda stored, query: int(key_matches(stored, query))),
