@@ -25,21 +25,21 @@ class Frozen(BaseModel):
         """A copy with `changes` (not validated): what model_copy(update=changes) returns,
         made in one step where model_copy copies each of the instance's attributes through
         the generic copy protocol (a document's mentions are copied by the thousand)."""
-        new = object.__new__(type(self))
-        object.__setattr__(new, "__dict__", {**self.__dict__, **changes})
-        object.__setattr__(new, "__pydantic_fields_set__", self.__pydantic_fields_set__.union(changes))
-        object.__setattr__(new, "__pydantic_extra__", None)
-        object.__setattr__(new, "__pydantic_private__", None)
-        return new
+        return type(self)._holding({**self.__dict__, **changes}, self.__pydantic_fields_set__.union(changes))
 
     @classmethod
     def from_checked(cls, values: dict) -> Self:
         """An instance holding `values`: every field's value, in the fields' order, already
-        of its type (the caller built them). model_construct without its pure-Python pass over the fields'
-        defaults, for the records a document makes by the hundred."""
+        of its type (the caller built them). model_construct without its pure-Python pass
+        over the fields' defaults, for the records a document makes by the hundred."""
+        return cls._holding(values, set(values))
+
+    @classmethod
+    def _holding(cls, values: dict, fields_set: set[str]) -> Self:
+        """An instance whose state is `values`, set as pydantic sets it, without validation."""
         new = object.__new__(cls)
         object.__setattr__(new, "__dict__", values)
-        object.__setattr__(new, "__pydantic_fields_set__", set(values))
+        object.__setattr__(new, "__pydantic_fields_set__", fields_set)
         object.__setattr__(new, "__pydantic_extra__", None)
         object.__setattr__(new, "__pydantic_private__", None)
         return new
