@@ -7,9 +7,8 @@
 """
 from __future__ import annotations
 
-from .schema import (
-    FTS_EXACT, FTS_FOLDED, ensure_schema, mention_tables, stored_table, table_columns, views,
-)
+from .fulltext import FTS_EXACT, FTS_FOLDED
+from .schema import ensure_schema, mention_tables, stored_table, table_columns, views
 from .reads import (
     REFS_SQL, SQL_FUNCTIONS, WHO_CITES_SQL, citing_documents, document_references, documents_named, fts_query,
     fts_words, FTS_MAX_WORDS,
