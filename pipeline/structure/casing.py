@@ -24,16 +24,11 @@ is not "Trưởng".
 from __future__ import annotations
 
 import unicodedata
-from functools import cache, lru_cache
+from functools import lru_cache
 
 import regex
-from pydantic import BaseModel, Field
 
-from .. import patterns
-from ..grammar.doctypes import doc_types
-from ..grammar.function_words import words as function_words
-from ..grammar.symbols import issuer_codes
-from .vocab import levels, words
+from .casing_lexicon import Lexicon, code_case, lexicon, lower_letters, phrase_key
 
 KEEP, UPPER = "k", "u"
 
@@ -43,56 +38,8 @@ _ROMAN = regex.compile(r"(?=[IVXLC])C{0,3}(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
 # the shape of a syllable, Kinh or written in the Latin spellings of minority languages
 # (Đắk Lắk, Krông Pắc, Đắk Mil); a word of another shape is an abbreviation (UBND, QCVN)
 _SYLLABLE = regex.compile(r"[bcdghklmnpqrstvx]{0,3}[aeiouy]{1,3}(?:ng|nh|ch|[cmnptkl])?")
-_BOUND_L, _BOUND_R = r"(?<![\p{L}\p{N}])", r"(?![\p{L}\p{N}])"
 _NEXT_WORD = regex.compile(r"\s+([\p{L}\p{M}]+)")
 _SYMBOL_CHUNK = regex.compile(r"[\p{N}/]")
-
-
-class CasingWords(BaseModel):
-    proper: list[str]
-    heads: list[str]
-    name_heads: list[str]
-    positions_in_titles: list[str]
-    numbered: list[str]
-    named: list[str]
-    name_after: list[str]
-    roman_after: list[str]
-    roman_syllables: list[str]
-    places: list[str]
-    places_after_level: list[str]
-    one_body_ends: list[str]
-    family_names: list[str]
-    honorifics: list[str]
-    name_stops: list[str]
-
-
-class _Named(BaseModel):
-    name: str
-    variants: list[str] = Field(default_factory=list)
-
-
-class _Sectors(BaseModel):
-    """The sector names of patterns/bodies.toml (the rest of that file is not read here;
-    its body names hold kinds as well as names: "Công ty cổ phần")."""
-    sector: list[_Named]
-
-
-@cache
-def casing_words() -> CasingWords:
-    return patterns.load("casing", CasingWords)
-
-
-_CAPITAL_SIGMA = "\u03a3"
-
-
-def _lower(s: str) -> str:
-    """Lower case letter by letter, so offsets stay those of `s`. str.lower gives the same
-    but where a letter's lower case is longer (İ) or depends on the next letter (a final
-    capital sigma), and lowers a whole line in one call."""
-    low = s.lower()
-    if len(low) == len(s) and _CAPITAL_SIGMA not in s:
-        return low
-    return "".join(lo if len(lo := c.lower()) == 1 else c for c in s)
 
 
 def is_upper_line(text: str) -> bool:
@@ -113,98 +60,12 @@ def _bare(word: str) -> str:
     return "".join(c for c in s if not unicodedata.combining(c))
 
 
-def _phrase_alt(phrases) -> str:
-    """Lower-cased phrases as an alternation, longest first; spaces match any run of
-    spaces, and a dash or comma any spacing around it."""
-    def one(p: str) -> str:
-        out = []
-        for part in regex.split(r"(\s*[-,]\s*|\s+)", _lower(p)):
-            if not part:
-                continue
-            if part.isspace():
-                out.append(r"\s+")
-            elif part.strip() in ("-", ","):
-                out.append(r"\s*" + regex.escape(part.strip()) + r"\s*")
-            else:
-                out.append(regex.escape(part))
-        return "".join(out)
-    return "|".join(one(p) for p in sorted(set(phrases), key=len, reverse=True))
-
-
-_SPACING = regex.compile(r"\s+")
-_SPACED_MARK = regex.compile(r"\s*([-,])\s*")
-
-
-def _key(s: str) -> str:
-    return _SPACED_MARK.sub(r"\1", _SPACING.sub(" ", _lower(s)))
-
-
-class _Lexicon:
-    """The compiled lexicon for one mode (a body's name or a trích yếu)."""
-
-    def __init__(self, name: bool):
-        w = casing_words()
-        sectors = patterns.load("bodies", _Sectors).sector
-        sector_names = [n for s in sectors for n in (s.name, *s.variants)]
-        positions = [*w.positions_in_titles, *(words().positions if name else ())]
-        phrases = [*w.proper, *positions, *w.name_after,
-                   *(f"{h} {s}" for h in w.heads for s in sector_names)]
-        self.cased: dict[str, str] = {}
-        for p in phrases:        # a name before its variants
-            self.cased.setdefault(_key(p), p)
-        self.phrase = regex.compile(_BOUND_L + "(?:" + _phrase_alt(phrases) + ")" + _BOUND_R)
-        self.name_after = {_key(p) for p in w.name_after}
-        ends = tuple(_lower(e) for e in w.one_body_ends)
-        one_body = [p for p in w.proper if p != _lower(p) and _lower(p).endswith(ends)]
-        self.one_body = regex.compile(_BOUND_L + "(?:" + _phrase_alt(one_body) + ")" + _BOUND_R)
-        self.bodies = {_key(p) for p in w.proper if p != _lower(p)}
-        small = function_words()
-        number = regex.escape(small.number) + _BOUND_R
-        self.number = regex.compile(number)
-        kinds = {n for t in doc_types() for n in (t.name, *t.words)}
-        self.kind = regex.compile(_BOUND_L + "(?:" + _phrase_alt(kinds | set(w.numbered)) + ")"
-                                  + r"(?=\s+(?:" + number + r"|[^\s]*\p{N}))")
-        self.named = regex.compile(_BOUND_L + "(?:" + _phrase_alt(w.named) + r")\s+(?=\p{L})")
-        self.levels = regex.compile(_BOUND_L + "(?:" + _phrase_alt(levels()) + r")(?:\s+|(?<=\.)|$)")
-        every_place = [*w.places, *w.places_after_level]
-        self.place = regex.compile("(?:" + _phrase_alt(every_place) + ")" + _BOUND_R)
-        self.places = {_key(p): p for p in every_place}
-        self.place_anywhere = regex.compile(_BOUND_L + "(?:" + _phrase_alt(w.places) + ")" + _BOUND_R)
-        self.family = regex.compile(r"\s+(?:" + _phrase_alt(w.family_names) + ")" + _BOUND_R)
-        self.name_stops = frozenset(_lower(x) for x in w.name_stops)
-        self.honorific = regex.compile(_BOUND_L + "(?:" + _phrase_alt(w.honorifics) + ")" + _BOUND_R)
-        self.head = regex.compile("(?:" + _phrase_alt(w.name_heads) + ")" + _BOUND_R)
-        self.heads = {_key(h): h for h in w.name_heads}
-        self.name_start = regex.compile(r"\s+" + regex.escape(small.and_) + r"\s+|"
-                                        + _BOUND_L + "(?:" + _phrase_alt(positions) + r")\s+")
-        self.roman_after = regex.compile("(?:" + _phrase_alt(w.roman_after) + r")\s+$")
-        self.roman_syllables = frozenset(w.roman_syllables)
-        self.name = name
-
-
-@cache
-def _lexicon(name: bool) -> _Lexicon:
-    return _Lexicon(name)
-
-
-@cache
-def _code_case() -> dict[str, str]:
-    """Upper-cased symbol code -> its written form, for the codes not all upper-case (TTg,
-    CTr, QyĐ); a code written two ways is left as the symbol writes it."""
-    codes = [t.code for t in doc_types()] + [t for g in issuer_codes().tokens.values() for t in g]
-    table: dict[str, set[str]] = {}
-    for c in codes:
-        table.setdefault(c.upper(), set()).add(c)
-    return {up: next(iter(forms)) for up, forms in table.items()
-            if len(forms) == 1 and next(iter(forms)) != up}
-
-
 class _Painter:
     """The case each letter of a line is given; a letter is given one only once."""
 
     def __init__(self, text: str):
         self.text = text
-        self.low = _lower(text)
+        self.low = lower_letters(text)
         self.case: list[str | None] = [None] * len(text)
         self.taken = [False] * len(text)
 
@@ -251,14 +112,14 @@ def _symbols(p: _Painter) -> None:
         if not _SYMBOL_CHUNK.search(chunk.group()):
             continue
         for w in _WORD.finditer(p.text, chunk.start(), chunk.end()):
-            written = _code_case().get(w.group().upper())
+            written = code_case().get(w.group().upper())
             if written:
                 p.paint(w.start(), w.end(), written)
             else:
                 p.set(w.start(), w.end(), KEEP)
 
 
-def _tokens(p: _Painter, lex: _Lexicon) -> None:
+def _tokens(p: _Painter, lex: Lexicon) -> None:
     """Abbreviations and Roman numerals, among the words no rule has read."""
     for w in _WORD.finditer(p.text):
         if not p.free(w.start(), w.end()):
@@ -272,19 +133,19 @@ def _tokens(p: _Painter, lex: _Lexicon) -> None:
             p.set(w.start(), w.end(), KEEP)
 
 
-def _place_after(p: _Painter, lex: _Lexicon, pos: int) -> None:
+def _place_after(p: _Painter, lex: Lexicon, pos: int) -> None:
     m = lex.place.match(p.low, pos)
     if m and p.free(m.start(), m.end()):
-        p.paint(m.start(), m.end(), lex.places[_key(m.group())])
+        p.paint(m.start(), m.end(), lex.places[phrase_key(m.group())])
 
 
-def _phrases(p: _Painter, lex: _Lexicon) -> list[int]:
+def _phrases(p: _Painter, lex: Lexicon) -> list[int]:
     """Paint the lexicon's phrases; the offsets where they end."""
     ends = []
     for m in lex.phrase.finditer(p.low):
         if not p.free(m.start(), m.end()):
             continue
-        key = _key(m.group())
+        key = phrase_key(m.group())
         p.paint(m.start(), m.end(), lex.cased[key])
         ends.append(m.end())
         if key in lex.name_after:
@@ -296,7 +157,7 @@ def _phrases(p: _Painter, lex: _Lexicon) -> list[int]:
     return ends
 
 
-def _kinds(p: _Painter, lex: _Lexicon) -> None:
+def _kinds(p: _Painter, lex: Lexicon) -> None:
     for m in lex.kind.finditer(p.low):
         p.capital(m.start())
     for m in lex.named.finditer(p.low):
@@ -305,7 +166,7 @@ def _kinds(p: _Painter, lex: _Lexicon) -> None:
             p.capital(m.end())
 
 
-def _levels(p: _Painter, lex: _Lexicon) -> None:
+def _levels(p: _Painter, lex: Lexicon) -> None:
     for m in lex.levels.finditer(p.low):
         if not p.free(m.start(), m.end()):
             continue
@@ -319,13 +180,13 @@ def _levels(p: _Painter, lex: _Lexicon) -> None:
                 p.capital(w.start())
 
 
-def _places(p: _Painter, lex: _Lexicon) -> None:
+def _places(p: _Painter, lex: Lexicon) -> None:
     for m in lex.place_anywhere.finditer(p.low):
         if p.free(m.start(), m.end()):
-            p.paint(m.start(), m.end(), lex.places[_key(m.group())])
+            p.paint(m.start(), m.end(), lex.places[phrase_key(m.group())])
 
 
-def _people(p: _Painter, lex: _Lexicon, after: list[int]) -> None:
+def _people(p: _Painter, lex: Lexicon, after: list[int]) -> None:
     """A person's name right after a phrase of the lexicon or an honorific: a family name,
     then up to three given names, up to a stop word or a punctuation mark."""
     for end in sorted({*after, *(m.end() for m in lex.honorific.finditer(p.low))}):
@@ -336,13 +197,13 @@ def _people(p: _Painter, lex: _Lexicon, after: list[int]) -> None:
         pos = m.end()
         for _ in range(3):
             w = _NEXT_WORD.match(p.text, pos)
-            if not w or _lower(w.group(1)) in lex.name_stops or not p.free(w.start(1), w.end(1)):
+            if not w or lower_letters(w.group(1)) in lex.name_stops or not p.free(w.start(1), w.end(1)):
                 break
             p.capital(w.start(1))
             pos = w.end()
 
 
-def _name_heads(p: _Painter, lex: _Lexicon) -> None:
+def _name_heads(p: _Painter, lex: Lexicon) -> None:
     """The head of a body's name (at the line's start, after `và` or after a position:
     `Phó Trưởng Thuế tỉnh`) and the word after it; a head right after a head passes the
     capital on (`Trường Đại học Nông Lâm`)."""
@@ -350,7 +211,7 @@ def _name_heads(p: _Painter, lex: _Lexicon) -> None:
     for start in [0, *starts]:
         pos = start
         while (m := lex.head.match(p.low, pos)) and p.free(m.start(), m.end()):
-            p.paint(m.start(), m.end(), lex.heads[_key(m.group())])
+            p.paint(m.start(), m.end(), lex.heads[phrase_key(m.group())])
             nxt = _WORD.search(p.text, m.end())
             if not nxt:
                 break
@@ -378,14 +239,14 @@ def proper_raised(text: str) -> str:
     """A trích yếu written in mixed case with the lexicon's places (after a level word, or
     anywhere when no common word) and names of one body given their capitals where written
     in lower case ("thành phố huế" -> "thành phố Huế"); every other letter as written."""
-    lex = _lexicon(False)
-    low = _lower(text)
-    spans = [(m.start(), m.end(), lex.cased[_key(m.group())]) for m in lex.one_body.finditer(low)]
-    spans += [(m.start(), m.end(), lex.places[_key(m.group())])
+    lex = lexicon(False)
+    low = lower_letters(text)
+    spans = [(m.start(), m.end(), lex.cased[phrase_key(m.group())]) for m in lex.one_body.finditer(low)]
+    spans += [(m.start(), m.end(), lex.places[phrase_key(m.group())])
               for m in lex.place_anywhere.finditer(low)]
     for m in lex.levels.finditer(low):
         if (pm := lex.place.match(low, m.end())) is not None:
-            spans.append((pm.start(), pm.end(), lex.places[_key(pm.group())]))
+            spans.append((pm.start(), pm.end(), lex.places[phrase_key(pm.group())]))
     return _raised(text, spans)
 
 
@@ -396,7 +257,7 @@ def recase(text: str, *, name: bool = False) -> str:
     not a trích yếu."""
     if not is_upper_line(text):
         return text
-    lex = _lexicon(name)
+    lex = lexicon(name)
     p = _Painter(text)
     _symbols(p)
     ends = _phrases(p, lex)
