@@ -62,7 +62,9 @@ def test_an_amount_per_unit_is_a_norm(tmp_path, body, expected):
     # wrapped line, capitals, "không quá"
     ("Phê duyệt dự toán các dự án CÓ TỔNG MỨC ĐẦU TƯ\nkhông quá 15 tỷ đồng.", ("15 tỷ đồng", "other", None, None)),
     ("Giao dự toán cho doanh nghiệp có tổng tài sản trên 100 tỷ đồng.", ("100 tỷ đồng", "other", None, None)),
-    # a bound after the amount
+    # a bound after the amount; real_025: a criterion of a project of national importance
+    ("Dự án quan trọng quốc gia là dự án thuộc một trong các tiêu chí sau đây:\n\n"
+     "(1) Sử dụng vốn đầu tư công từ 30.000 tỷ đồng trở lên;", ("30.000 tỷ đồng", "other", None, None)),
     ("Phân bổ kinh phí cho các gói thầu từ 500 triệu đồng trở lên.", ("500 triệu đồng", "other", None, None)),
     # a threshold in a clause that sets a norm is still no norm
     ("Mức hỗ trợ đối với công trình có giá trị dưới 500 triệu đồng là 50% chi phí.",
