@@ -91,8 +91,7 @@ def _raw_amounts(text: str, g: Grammar) -> Iterable[Raw]:
         extra = tuple(zip(m.captures("more_num"), (g.scale_of[fold_word(s)] for s in m.captures("more_scale"))))
         # The mention ends at the currency: the per-unit is a field, as the gold writes it.
         end = m.end("per") - len(m.group("per")) if m.group("per") else m.end(0)
-        per = _SPACES.sub(" ", m.group("per")).strip().lstrip("/").strip() if m.group("per") else None
-        per = SLASH.sub("/", per) if per else None
+        per = _per(m.group("per")) if m.group("per") else None
         if m.group("low") and not _label_before(text, m.start("low"), g):
             low_power = g.scale_of[fold_word(m.group("low_scale"))] if m.group("low_scale") else power
             yield Raw(m.start("low"), m.end("low_scale") if m.group("low_scale") else m.end("low"),
@@ -100,6 +99,11 @@ def _raw_amounts(text: str, g: Grammar) -> Iterable[Raw]:
             yield Raw(start, end, number, unit, power, currency, per, extra)
         else:
             yield Raw(start, end, number, unit, power, currency, per, extra)
+
+
+def _per(written: str) -> str | None:
+    """A per-unit as stored: `/ người / tháng` -> `người/tháng`."""
+    return SLASH.sub("/", _SPACES.sub(" ", written).strip().lstrip("/").strip()) or None
 
 
 def _code(text: str, start: int, first: str, g: Grammar) -> bool:
@@ -219,7 +223,31 @@ def _amounts(text: str, raws: list[Raw], convention: Convention) -> list[Amount]
                            separator=convention)
                     for w in words if not any(s < w.end and w.start < e for s, e in taken)]
         amounts.sort(key=lambda a: a.start)
-    return amounts
+    return _bracket_pers(text, amounts, grammar())
+
+
+def _bracket_pers(text: str, amounts: list[Amount], g: Grammar) -> list[Amount]:
+    """`160.000 đồng (một trăm sáu mươi ngàn đồng)/trẻ/tháng`: the per-unit after a bracket
+    is the one of the amount in it and of the amount the bracket opens after."""
+    out = list(amounts)
+    for i, a in enumerate(out):
+        m = g.bracket_per.match(text, a.end) if a.per is None else None
+        if m is None:
+            continue
+        per = _per(m.group("per"))
+        out[i] = a.model_copy(update={"per": per})
+        before = out[i - 1] if i else None
+        if before is not None and before.per is None and _opens_bracket(text[before.end:a.start]):
+            out[i - 1] = before.model_copy(update={"per": per})
+    return out
+
+
+_OPENED = regex.compile(r"[^()]{0,30}\([^()]{0,30}")
+
+
+def _opens_bracket(gap: str) -> bool:
+    """The gap between an amount and the one said again in its bracket: `(`, `(Bằng chữ: `."""
+    return _OPENED.fullmatch(gap) is not None
 
 
 # The largest `vnd`: SQLite's INTEGER, 2⁶³ - 1 (about 9.2 × 10¹⁸ đồng, hundreds of times

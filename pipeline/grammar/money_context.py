@@ -235,15 +235,25 @@ def _budget_year(period: str | None, leads: list[tuple[int, int]], periods: _Per
 
 def _role(text: str, a: Amount, c: int, leads: list[tuple[int, int]], lead_roles: _LeadRoles, cues: Cues,
           g: Grammar, denominator: bool) -> str:
-    """The clause's own cue (a fee, fine or price first, then a request), a per-beneficiary
-    unit, then the list's lead lines and headings, then the clause's weaker cues; `other`
-    when nothing says."""
+    """The clause's own cue (a fee, fine or price first), then a bound of a rule (a
+    threshold is `other`, even in a clause about a norm), then a request, a per-beneficiary
+    unit, the list's lead lines and headings and the clause's weaker cues; `other` when
+    nothing says. An amount per unit is a norm whatever says it: never money given, spent
+    or asked for as a sum (FIGURES.md: rate)."""
     if denominator:
         return "allocated"  # "giải ngân 806,5/1.066,4 triệu đồng": the base is the allocation
     role_of = g.roles[1]
     found = [cue_label(m, role_of) for m in unbracketed(cues.roles, text, c, a.start)]
     if "other" in found:
         return "other"  # a fee, fine, price or revenue, whatever else the clause says
+    if cues.limits.around(text, c, a.start, a.end):
+        return "other"  # "dịch vụ có giá trị dưới 45 tỷ đồng": a threshold of a rule
+    role = _cued_role(text, a, c, leads, lead_roles, cues, g, found)
+    return "rate" if a.per and role in SUMMED_ROLES else role
+
+
+def _cued_role(text: str, a: Amount, c: int, leads: list[tuple[int, int]], lead_roles: _LeadRoles, cues: Cues,
+               g: Grammar, found: list[str]) -> str:
     if "requested" in found:
         return "requested"
     if a.per and ("rate" in found or cues.rate_per.fullmatch(a.per)):

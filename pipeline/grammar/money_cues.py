@@ -22,6 +22,42 @@ def prefiltered_cue(cue: tuple[regex.Pattern, dict[str, str]]) -> Prefiltered:
 
 
 @dataclass(frozen=True)
+class Limits:
+    """A bound in a rule ([context] limit_words, limit_measures, limit_ends): `dịch vụ có giá
+    trị dưới 45 tỷ đồng`, `có tổng dự toán … không quá 20 tỷ đồng/nhiệm vụ`, `từ 500 triệu
+    đồng trở lên` set a threshold; they give no money to anyone."""
+
+    bound: regex.Pattern  # bound words right before an amount ("tối đa không quá")
+    measure: regex.Pattern  # what is measured, before the bound in the same phrase
+    end: regex.Pattern  # a bound after the amount and its per-unit ("trở lên")
+
+    def around(self, text: str, clause: int, start: int, end: int) -> bool:
+        """Whether the amount at text[start:end], in a clause opening at `clause`, is a bound."""
+        if self.end.match(text, end):
+            return True
+        bound = self.bound.search(text, max(clause, start - _BOUND_REACH), start)
+        return bound is not None and self.measure.search(
+            text, max(clause, bound.start() - _MEASURE_REACH), bound.start()) is not None
+
+
+# How far before an amount its bound words, and before those the measure, are looked for.
+_BOUND_REACH = 60
+_MEASURE_REACH = 160
+
+
+def _limits(words: list[str], measures: list[str], ends: list[str]) -> Limits:
+    bound = alternation(words)
+    return Limits(
+        bound=regex.compile(rf"(?<![\p{{L}}\p{{M}}]){bound}(?:[\s*_]+{bound})*[\s*_]*$", regex.IGNORECASE),
+        # the measure and its bound are one phrase: no comma, colon or full stop between
+        measure=regex.compile(rf"(?<![\p{{L}}\p{{M}}]){alternation(measures)}(?![\p{{L}}\p{{M}}])[^,;:.]*$",
+                              regex.IGNORECASE),
+        end=regex.compile(rf"(?:[ ]?/[^,;.\n]{{0,40}}?)?[\s*_]+{alternation(ends)}(?![\p{{L}}\p{{M}}])",
+                          regex.IGNORECASE),
+    )
+
+
+@dataclass(frozen=True)
 class Cues:
     roles: Prefiltered
     fallback: Prefiltered | None
@@ -30,6 +66,7 @@ class Cues:
     total_row: regex.Pattern
     rate_per: regex.Pattern
     restated: regex.Pattern
+    limits: Limits
 
 
 @cache
@@ -45,6 +82,7 @@ def context_cues() -> Cues:
         rate_per=regex.compile(rf"(?:\d+\s*)?{alternation(c.rate_per)}(?:/.*)?", regex.IGNORECASE),
         restated=regex.compile(rf"[\s*_]*[(\[][\s*_]*(?:{alternation(c.restated_by)}[\s*_]*:?[\s*_]*)?",
                                regex.IGNORECASE),
+        limits=_limits(c.limit_words, c.limit_measures, c.limit_ends),
     )
 
 

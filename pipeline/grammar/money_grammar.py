@@ -35,6 +35,9 @@ class ContextCues(BaseModel):
     parts_some: list[str]
     period_cumulative: list[str]
     period_within: list[str]
+    limit_words: list[str]
+    limit_measures: list[str]
+    limit_ends: list[str]
 
 
 class MoneyPatterns(BaseModel):
@@ -99,6 +102,9 @@ class Grammar:
     patterns: MoneyPatterns
     units: UnitPatterns
     amount: regex.Pattern
+    # `160.000 đồng (một trăm sáu mươi ngàn đồng)/trẻ/tháng`: a per-unit after the bracket
+    # that says the amount again
+    bracket_per: regex.Pattern
     amount_tokens: frozenset[str]  # what may follow an amount's first number (see grammar())
     glued_tokens: tuple[str, ...]  # currencies an amount's token may start with (`đồngđối`)
     unit_line: Prefiltered  # "Đơn vị tính: triệu đồng", tried only at its labels
@@ -204,6 +210,7 @@ def grammar(name: str) -> Grammar:
     header_unit = regex.compile(rf"\(\s*(?:{labels}\s*:\s*)?{unit_spec}\s*\)", regex.IGNORECASE)
     return Grammar(
         patterns=p, units=u, amount=amount, amount_tokens=amount_tokens,
+        bracket_per=regex.compile(rf"[\s*_]*\)(?P<per>{per}+)"),
         glued_tokens=tuple(first_token(w) for w in p.glued_currencies),
         unit_line=Prefiltered(unit_line, starts=tuple(p.unit_line_labels)),
         header_unit=header_unit,
