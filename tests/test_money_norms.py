@@ -38,6 +38,13 @@ def last(tmp_path, body: str):
     # an allocation cue before a per-unit amount: still a norm
     ("Ủy ban nhân dân tỉnh bố trí 2 tỷ đồng/năm cho mỗi huyện.", ("2 tỷ đồng", "rate", "năm", None)),
     ("Đã giải ngân 5 triệu đồng/hộ cho các hộ nghèo.", ("5 triệu đồng", "rate", "hộ", None)),
+    # a known unit in capitals is read whole; a line may break after the slash before one
+    ("Mức chi tối đa 400.000 đồng/Học viên.", ("400.000 đồng", "rate", "Học viên", None)),
+    ("Mức hỗ trợ 600.000 đồng/\nngười/tháng.", ("600.000 đồng", "rate", "người/tháng", None)),
+    ("Mức hỗ trợ 600.000 đồng/ \nNgười.", ("600.000 đồng", "rate", "Người", None)),
+    # but a word that is no unit does not follow the slash onto the next line
+    ("Kinh phí được giao 600 triệu đồng/\nỦy ban nhân dân huyện bố trí thêm.",
+     ("600 triệu đồng", "allocated", None, 2025)),
     # a request per unit asks for a norm
     ("Đề nghị hỗ trợ 40 triệu đồng/căn nhà.", ("40 triệu đồng", "rate", "căn nhà", None)),
     # without a per-unit the same clauses stay money given, of the year of issue

@@ -178,8 +178,11 @@ def grammar(name: str) -> Grammar:
     # The number must not continue a word, a code or another number; "/" is allowed before
     # it because `16 công trình/2.629 triệu đồng` pairs a count with an amount.
     number = rf"(?:(?<![\p{{L}}\p{{M}}\d.,]){_glued_before(p.glued_before_number)})(?:{NUMBER})"
-    per_word = alternation([*u.counted, *u.per_only])
-    per = rf"(?:[ ]?/[ ]?(?:\d{{1,3}}\s+)?(?:{per_word}{_NOT_WORD}|[\p{{L}}\p{{M}}]+))"
+    # A known unit in any case (`đồng/Học viên`), or one word; only a known one may open the
+    # next line, as a slash ending a wrapped line leaves it (`đồng/` ⏎ `người/tháng`).
+    per_word = f"(?i:{alternation([*u.counted, *u.per_only])}){_NOT_WORD}"
+    per = (rf"(?:[ ]?/(?:[ ]?(?:\d{{1,3}}\s+)?(?:{per_word}|[\p{{L}}\p{{M}}]+)"
+           rf"|[ \t]*\n[ \t]*{per_word}))")
     pieces = {
         # `2,5 - 5,5 tỷ đồng`, `từ 01 đến 10 tỷ đồng`: the low end shares the unit.
         "low": rf"(?:(?P<low>{number})(?:{_WS}(?P<low_scale>{scale}))?{_WS}(?:[-–—]|\s{alternation(range_words())}\s){_WS}(?=\d))?",
