@@ -152,8 +152,10 @@ class Grammar:
     # the end of a capitalised word, an abbreviation or an ending word.
     name_ending: regex.Pattern
     # Where a name ending that says what a body does opens the sentence after a name
-    # (predicate_endings in bodies.toml), and a name's first word of two syllables.
+    # (predicate_endings in bodies.toml), or a conjunction before a lower-case word, and a
+    # name's first word of two syllables.
     predicate: regex.Pattern
+    lower_join: regex.Pattern
     first_word: regex.Pattern
     wide_after: regex.Pattern
     # After a sector's body or a place body without its place: a dash and a capitalised
@@ -252,10 +254,6 @@ def grammar(name: str) -> Grammar:
     # is a place, "Việt Nam Nguyễn Văn A" a body and a person.
     ends = (rf"(?!(?:{stops}){_END}{in_ending})(?!(?!(?:{not_place}){_END})(?:{level_alt}))"
             rf"(?!(?:{surnames}){_SP}\p{{Lu}})(?!{heads})")
-    endings = trie(data.name_endings, _SP, lambda w: f"(?i:{regex.escape(w)})")
-    # (read backwards, so spelt with its own spacing, which the name's spacing call is not)
-    ended_not = ("(?<!(?<![\\p{L}\\p{M}])"
-                 + trie(data.name_endings, r"\s+", lambda w: f"(?i:{regex.escape(w)})") + ")")
     # A body that is one only with its place (Công an, Thuế) is another body when its place
     # word follows: "Phòng Quản lý xuất nhập cảnh | Công an tỉnh". Not tried on a name's
     # first word: "Cục Thuế tỉnh" is Cục Thuế of a province.
@@ -286,11 +284,12 @@ def grammar(name: str) -> Grammar:
 
     def body_pattern() -> regex.Pattern:
         name_word = rf"{ends}{qualified_head}(?:{_CAP}|{_LOWER}|{_ABBR})"
-        # a dash may hang on the word before it ("Trung tâm Thông tin- CB"); "và" joins a
-        # name ending in lower case too, after words that end no name ("Cục Trang bị và kho
-        # vận"; not "Trung tâm Phục vụ hành chính công và công chức chuyên môn")
+        # a dash may hang on the word before it ("Trung tâm Thông tin- CB"); "và" joins words
+        # in lower case too ("Cục Trang bị và kho vận"), which _name_end in body_mentions.py
+        # cuts off after words that end a name ("Trung tâm Phục vụ hành chính công | và công
+        # chức chuyên môn")
         joiner = (rf"(?:(?:{_SP}(?:{conjunction}|-|–|&)|[-–]){_SP}(?=\p{{Lu}}){ends}"
-                  rf"|{ended_not}{_SP}(?:{conjunction}){_SP}(?=(?:{endings}){_END}))")
+                  rf"|{_SP}(?:{conjunction}){_SP}(?=\p{{Ll}}))")
         # Emphasis closed and reopened between the words of a name ("Trung tâm Phục vụ* *hành
         # chính công", a web copy's italics) spaces them as a space does.
         emphasis_space = r"[ \t]*\*+[ \t]+\*+[ \t]*"
@@ -397,6 +396,7 @@ def grammar(name: str) -> Grammar:
         predicate=regex.compile(
             r"(?<![\p{L}\p{M}])(?:" + trie(data.predicate_endings, _SP, lambda w: f"(?i:{regex.escape(w)})")
             + rf"){_END}"),
+        lower_join=regex.compile(rf"[ \t\n]+(?:{conjunction})[ \t\n]+(?=\p{{Ll}})"),
         first_word=regex.compile(two_syllables + r"[ \t\n]+(\p{Ll}[\p{Ll}\p{M}]*)" + _END),
         recipient_cue=regex.compile(
             r"(?m)^[ \t|*_>]*(?:" + "|".join(_phrase(c, ignore_case=True) for c in data.recipient_cues)

@@ -198,14 +198,17 @@ def _name_end(name: str) -> int | None:
     string's start is not: it is scanned alone, and the same names recur.
 
     An ending that says what a body does, right after another ending, opens the sentence
-    ("Hóa chất | thẩm định, phê duyệt"): the name ends before it. A name never ends inside
+    ("Hóa chất | thẩm định, phê duyệt"), and so does "và" before a lower-case word right
+    after one ("hành chính công | và công chức"): the name ends before it. A name never ends inside
     its first word: a capitalised syllable and a lower-case one after it that opens no
     ending are one word ("Trang bị", "Tiếp nhận")."""
     g = grammar()
     ends = [e.end() for e in g.name_ending.finditer(name, overlapped=True)]
-    for p in g.predicate.finditer(name):
-        if any(e < p.start() and not name[e:p.start()].strip() for e in ends):
-            ends = [e for e in ends if e < p.start()]
+    opens = sorted([*((p.start(), True) for p in g.predicate.finditer(name)),
+                    *((j.start(), False) for j in g.lower_join.finditer(name))])
+    for at, spaced in opens:
+        if any(e < at and not name[e:at].strip() for e in ends) if spaced else at in ends:
+            ends = [e for e in ends if e <= at]
             break
     last = max(ends, default=None)
     first = g.first_word.match(name)
