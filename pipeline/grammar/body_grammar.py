@@ -151,6 +151,12 @@ class Grammar:
     # Where a unit's name read up to a stop may end (name_endings in bodies.toml): at
     # the end of a capitalised word, an abbreviation or an ending word.
     name_ending: regex.Pattern
+    # Where a name ending that says what a body does opens the sentence after a name
+    # (predicate_endings in bodies.toml), or a conjunction before a lower-case word, and a
+    # name's first word of two syllables.
+    predicate: regex.Pattern
+    lower_join: regex.Pattern
+    first_word: regex.Pattern
     wide_after: regex.Pattern
     # After a sector's body or a place body without its place: a dash and a capitalised
     # name ending go on the name ("Ban Pháp chế - Đối ngoại", "Văn phòng Đảng ủy - Đoàn
@@ -162,7 +168,8 @@ class Grammar:
     list_item: regex.Pattern
     # A one-word head that is the last word of a longer head, matched where the word before
     # it makes the longer one: "PHÒNG" in "VĂN PHÒNG THI HÀNH ÁN", "Cục" in "Tổng cục", when
-    # the longer head read no body there, is no head of its own.
+    # the longer head read no body there, is no head of its own; nor is one after a word
+    # it makes an ordinary word with (not_after: "BỐ CỤC", "Cổng TT").
     inner_head: regex.Pattern
     # A capitalised head's name: a place word that opens one is that body's (Ban Tuyên giáo
     # và Dân vận | Tỉnh ủy), not the place of the body before it.
@@ -220,9 +227,10 @@ def grammar(name: str) -> Grammar:
     opener = _phrase(data.list_opener, ignore_case=True)
     words = programmes()
     national = "|".join(regex.escape(w) if w.isupper() else _phrase(w, ignore_case=True) for w in words.national)
-    # A programme body's work is a programme, or a subject or a number of its own (Ban quản
-    # lý dự án, Ban Chỉ đạo thi, Ban Chỉ đạo 751).
-    subjects = "|".join(_phrase(w, ignore_case=True) for w in data.programme_subjects)
+    # A programme body's work is a programme, or a subject, a zone or a number of its own
+    # (Ban quản lý dự án, Ban Chỉ đạo thi, Ban Quản lý Khu kinh tế, Ban Chỉ đạo 751).
+    subjects = "|".join([*(_phrase(w, ignore_case=True) for w in data.programme_subjects),
+                         *(_phrase(w, ignore_case=False) for w in data.programme_zones)])
     programme = (rf"(?P<programme>(?:{opener}{_SP})?{_phrase(words.word, ignore_case=True)}"
                  rf"(?:{_SP}(?:{national}))?|{subjects}|\d+(?![\d/.,-]\w)){_END}")
     conjunction = "|".join(regex.escape(w) for w in data.conjunctions)
@@ -234,10 +242,29 @@ def grammar(name: str) -> Grammar:
     # A trie: tried before every word of a name, the stops one after another cost a
     # third of reading a unit's name.
     stops = trie([*data.name_stops, *data.titles], _SP, lambda w: f"(?i:{regex.escape(w)})")
+    # A stop that ends a name ending is a word of it ("số" of "Chuyển đổi số", "Dân số"):
+    # it stops no name when the ending ends with it (a lookbehind after the stop).
+    one_word_stops = {w.lower() for w in data.name_stops if " " not in w}
+    stop_endings = sorted(e for e in data.name_endings if " " in e and e.split()[-1] in one_word_stops)
+    in_ending = ("(?<!(?<![\\p{L}\\p{M}])(?:" + "|".join(
+        r"\s+".join(f"(?i:{regex.escape(w)})" for w in e.split()) for e in stop_endings) + "))") if stop_endings else ""
     not_place = "|".join(_phrase(w, ignore_case=False) for w in data.not_places)
     surnames = "|".join(regex.escape(w) for w in data.surnames)
-    ends = (rf"(?!(?:{stops}){_END})(?!(?!(?:{not_place}){_END})(?:{level_alt}))"
-            rf"(?!(?:{surnames}){_END})(?!{heads})")
+    # A family name opens a person's name only with a given name after it: "Hải Dương"
+    # is a place, "Việt Nam Nguyễn Văn A" a body and a person.
+    ends = (rf"(?!(?:{stops}){_END}{in_ending})(?!(?!(?:{not_place}){_END})(?:{level_alt}))"
+            rf"(?!(?:{surnames}){_SP}\p{{Lu}})(?!{heads})")
+    # A body that is one only with its place (Công an, Thuế) is another body when its place
+    # word follows: "Phòng Quản lý xuất nhập cảnh | Công an tỉnh". Not tried on a name's
+    # first word: "Cục Thuế tỉnh" is Cục Thuế of a province.
+    qualified = [n for b in data.body if b.takes == "place" and b.needs_qualifier for n in b.heads()[0]]
+    qualified_head = (rf"(?!(?=\p{{Lu}}){_alternation(qualified, [])}{_SP}(?:{level_alt}))" if qualified else "")
+    # The first word of a name: a capitalised syllable that is no ending alone (Thuế) and a
+    # stop that makes one word with it (Tiếp nhận), or a capitalised word.
+    alone = "|".join(regex.escape(w) for w in data.name_endings if " " not in w)
+    two_syllables = rf"(?!(?i:{alone}){_END})\p{{Lu}}[\p{{Ll}}\p{{M}}]+"
+    second = "|".join(_phrase(w, ignore_case=True) for w in data.second_syllables)
+    first_word = rf"(?:{two_syllables}{_SP}(?:{second}){_END}|{_CAP})"
     plurals = "|".join(regex.escape(w) for w in data.plurals)
     # A listed unit name is the unit's whole name, whatever follows it: a verb as often
     # as not ("Cục An toàn bức xạ và hạt nhân thẩm định").
@@ -256,13 +283,17 @@ def grammar(name: str) -> Grammar:
         return _alternation(names, abbrs)
 
     def body_pattern() -> regex.Pattern:
-        name_word = rf"{ends}(?:{_CAP}|{_LOWER}|{_ABBR})"
-        # a dash may hang on the word before it ("Trung tâm Thông tin- CB")
-        joiner = rf"(?:{_SP}(?:{conjunction}|-|–|&)|[-–]){_SP}(?=\p{{Lu}}){ends}"
+        name_word = rf"{ends}{qualified_head}(?:{_CAP}|{_LOWER}|{_ABBR})"
+        # a dash may hang on the word before it ("Trung tâm Thông tin- CB"); "và" joins words
+        # in lower case too ("Cục Trang bị và kho vận"), which _name_end in body_mentions.py
+        # cuts off after words that end a name ("Trung tâm Phục vụ hành chính công | và công
+        # chức chuyên môn")
+        joiner = (rf"(?:(?:{_SP}(?:{conjunction}|-|–|&)|[-–]){_SP}(?=\p{{Lu}}){ends}"
+                  rf"|{_SP}(?:{conjunction}){_SP}(?=\p{{Ll}}))")
         # Emphasis closed and reopened between the words of a name ("Trung tâm Phục vụ* *hành
         # chính công", a web copy's italics) spaces them as a space does.
         emphasis_space = r"[ \t]*\*+[ \t]+\*+[ \t]*"
-        generic_name = rf"{ends}{_CAP}(?:(?:{joiner}|{_SP}|{emphasis_space}){name_word}){{0,9}}{_END}"
+        generic_name = rf"{ends}{first_word}(?:(?:{joiner}|{_SP}|{emphasis_space}){name_word}){{0,9}}{_END}"
         # An abbreviated name of several words (Trung tâm PV HCC), or a list of such words
         # closed by a conjunction or an ampersand (Trung tâm TT, DL và CNS; Cục KTVB và QLXL
         # VPHC; Cục XB, I &PH; Trung tâm TT, DL&CNS): a list left open ("Phòng TC, KH") is a
@@ -305,6 +336,11 @@ def grammar(name: str) -> Grammar:
     for words in (h.split() for h in all_heads):
         if len(words) > 1 and words[-1].lower() in one_word:
             befores[words[-1].lower()].add(words[-2].lower())
+    # and the ordinary words a one-word head or abbreviation ends (BỐ CỤC, Cổng TT)
+    for b in data.body:
+        for h in (b.name, *b.variants, *b.abbreviations):
+            if " " not in h and b.not_after:
+                befores[h.lower()].update(w.lower() for w in b.not_after)
     # the head word first: a candidate that opens no such word fails at its first letter
     inner_head = "|".join(
         rf"(?i:{regex.escape(w)}){_END}(?<=(?<![\p{{L}}\p{{M}}])(?i:{'|'.join(map(regex.escape, sorted(bs)))})[ \t]+(?i:{regex.escape(w)}))"
@@ -357,6 +393,11 @@ def grammar(name: str) -> Grammar:
         name_ending=regex.compile(
             r"(?:" + trie(data.name_endings, _SP, lambda w: f"(?i:{regex.escape(w)})")
             + rf"|(?<![\p{{L}}\p{{M}}])\p{{Lu}}[\p{{L}}\p{{M}}\d&]*){_END}"),
+        predicate=regex.compile(
+            r"(?<![\p{L}\p{M}])(?:" + trie(data.predicate_endings, _SP, lambda w: f"(?i:{regex.escape(w)})")
+            + rf"){_END}"),
+        lower_join=regex.compile(rf"[ \t\n]+(?:{conjunction})[ \t\n]+(?=\p{{Ll}})"),
+        first_word=regex.compile(two_syllables + r"[ \t\n]+(\p{Ll}[\p{Ll}\p{M}]*)" + _END),
         recipient_cue=regex.compile(
             r"(?m)^[ \t|*_>]*(?:" + "|".join(_phrase(c, ignore_case=True) for c in data.recipient_cues)
             + r")[ \t*_]*:"),

@@ -137,7 +137,9 @@ def _placed(g: Grammar, text: str, m: regex.Match | None) -> regex.Match | None:
     Hồng Minh" names a minister after the body, "Thuế thành phố Hồ Chí Minh Cục" runs into
     the next line, "UBND TỈNH VÀ SỞ CÔNG THƯƠNG" into the next body. A name after a place
     word that the gazetteer does not know is kept when written in ordinary case (a commune
-    named since the gazetteer's date) and dropped when in capitals (a title line)."""
+    named since the gazetteer's date, as communes were in 2025) and dropped when in capitals
+    (a title line) or after a province's or a district's word, whose units the gazetteer
+    all knows ("Chủ tịch UBND tỉnh Trần Duy Đông" names the chairman)."""
     if not gazetteer().available:
         return m
     place_name, bare_name = g.group_number["place_name"], g.group_number["bare_name"]
@@ -154,7 +156,8 @@ def _placed(g: Grammar, text: str, m: regex.Match | None) -> regex.Match | None:
             return m
         if known:
             cut = _word_end(text, m.start(name_group), known)
-        elif name_group == place_name and not any(w.isupper() and len(w) > 1 for w in words):
+        elif (name_group == place_name and not any(w.isupper() and len(w) > 1 for w in words)
+              and g.level_by_key.get(folded_key(m.group(g.group_number["level_word"]))) == "commune"):
             return m
         else:
             cut = m.end(g.group_number["level_word"]) if name_group == place_name else m.start(g.group_number["place"])
@@ -192,8 +195,27 @@ def _ended(g: Grammar, text: str, m: regex.Match | None) -> regex.Match | None:
 def _name_end(name: str) -> int | None:
     """The last place in a unit's name where a name ending or a capitalised word ends,
     None when none does. The name is read after a space, which is no letter, as its
-    string's start is not: it is scanned alone, and the same names recur."""
-    return max((e.end() for e in grammar().name_ending.finditer(name, overlapped=True)), default=None)
+    string's start is not: it is scanned alone, and the same names recur.
+
+    An ending that says what a body does, right after another ending, opens the sentence
+    ("Hóa chất | thẩm định, phê duyệt"), and so does "và" before a lower-case word right
+    after one ("hành chính công | và công chức"): the name ends before it. A name never ends inside
+    its first word: a capitalised syllable and a lower-case one after it that opens no
+    ending are one word ("Trang bị", "Tiếp nhận")."""
+    g = grammar()
+    ends = [e.end() for e in g.name_ending.finditer(name, overlapped=True)]
+    opens = sorted([*((p.start(), True) for p in g.predicate.finditer(name)),
+                    *((j.start(), False) for j in g.lower_join.finditer(name))])
+    for at, spaced in opens:
+        if any(e < at and not name[e:at].strip() for e in ends) if spaced else at in ends:
+            ends = [e for e in ends if e <= at]
+            break
+    last = max(ends, default=None)
+    first = g.first_word.match(name)
+    if (last is not None and first is not None and last < first.end()
+            and not g.name_ending.match(name, first.start(1))):
+        return first.end()
+    return last
 
 
 def _word_end(text: str, start: int, count: int) -> int:

@@ -26,6 +26,9 @@ class Body(_Strict):
     generic_names: bool = False
     level_in_name: bool = False
     not_before: list[str] = Field(default_factory=list)
+    # The words before a one-word head or abbreviation that make it part of an ordinary
+    # word (BỐ CỤC, Cổng TT).
+    not_after: list[str] = Field(default_factory=list)
     # The head read only as written, not in any case: in capitals it ends a common word
     # (Vụ: NHIỆM VỤ, DỊCH VỤ).
     as_written: bool = False
@@ -61,7 +64,9 @@ class Bodies(_Strict):
     central_cities: list[str]
     level_wide: list[str]
     name_stops: list[str]
+    second_syllables: list[str]
     name_endings: list[str]
+    predicate_endings: list[str]
     unit_names: list[str]
     not_places: list[str]
     titles: list[str]
@@ -74,6 +79,7 @@ class Bodies(_Strict):
     conjunctions: list[str]
     regions: list[str]
     programme_subjects: list[str]
+    programme_zones: list[str]
     prefix: list[Prefix]
     body: list[Body]
     sector: list[Sector]
