@@ -261,3 +261,30 @@ def test_a_head_inside_an_ordinary_word_is_no_body(sentence, expected):
 ])
 def test_a_place_after_a_place_word(sentence, expected):
     assert names(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # "&" for the "và" of a listed name (meta-dev vbpl:doc_000749)
+    ("Theo đề nghị của Vụ trưởng Vụ Khoa học công nghệ, môi trường & Vật liệu xây dựng và Cục trưởng"
+     " Cục Đường sắt Việt Nam;",
+     [("Vụ Khoa học công nghệ, môi trường & Vật liệu xây dựng",
+       "Vụ Khoa học công nghệ, môi trường và Vật liệu xây dựng"),
+      ("Cục Đường sắt Việt Nam", "Cục Đường sắt Việt Nam")]),
+    ("Vụ Khoa học công nghệ, môi trường &\nVật liệu xây dựng báo cáo",
+     [("Vụ Khoa học công nghệ, môi trường & Vật liệu xây dựng",
+       "Vụ Khoa học công nghệ, môi trường và Vật liệu xây dựng")]),
+    ("Cục Chăn nuôi & Thú y, Cục Trồng trọt và Bảo vệ thực vật",
+     [("Cục Chăn nuôi & Thú y", "Cục Chăn nuôi và Thú y"),
+      ("Cục Trồng trọt và Bảo vệ thực vật", "Cục Trồng trọt và Bảo vệ thực vật")]),
+    # a company's forms before its name open the name (tnt:416ea29602e7fef9)
+    ("Kính gửi:\n- Công ty BOT TNHH Điện lực Jaks Hải Dương.\n(Địa chỉ",
+     [("Công ty BOT TNHH Điện lực Jaks Hải Dương", "Công ty BOT TNHH Điện lực Jaks Hải Dương")]),
+    ("Công ty BOT TNHH\nĐiện lực Jaks Hải Dương báo cáo",
+     [("Công ty BOT TNHH Điện lực Jaks Hải Dương", "Công ty BOT TNHH Điện lực Jaks Hải Dương")]),
+    ("CÔNG TY BOT TNHH ĐIỆN LỰC JAKS", [("CÔNG TY BOT TNHH ĐIỆN LỰC JAKS", "Công ty Bot tnhh điện lực jaks")]),
+    # forms with no name after them are the name, and a comma still parts two companies
+    ("Công ty BOT thu phí", [("Công ty BOT", "Công ty BOT")]),
+    ("Công ty BOT, Công ty TNHH", [("Công ty BOT", "Công ty BOT"), ("Công ty TNHH", "Công ty TNHH")]),
+])
+def test_a_name_as_written_and_as_listed(sentence, expected):
+    assert [(o.name, o.canonical) for o in orgs.organizations(normalize(sentence).text)] == expected

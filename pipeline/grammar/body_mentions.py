@@ -299,7 +299,7 @@ def _described(written: str, groups: tuple[str | None, ...], tail: str = "") -> 
             # a unit named in capitals (CỤC THUẾ) is written in its canonical form as a
             # sentence (Cục Thuế)
             sector.name if sector else " ".join(x for x in (
-                g.unit_name_by_key[folded_key(unit_text)] if d["known_unit"]
+                g.listed_name(unit_text) if d["known_unit"]
                 else _collapse(unit_text).capitalize() if d["upper_unit"] else _undoubled(_collapse(unit_text)),
                 _collapse(d["region"] or "")) if x),
             _collapse(d["place_name"] or d["bare_name"] or ""))
