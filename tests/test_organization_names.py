@@ -199,7 +199,7 @@ def names(text: str) -> list[str]:
 
 @pytest.mark.parametrize("sentence, expected", [
     # a name does not end inside its first word (meta-dev vbpl:doc_000151, 000018)
-    ("Giám đốc Trung tâm Tiếp nhận, xử lý thông tin nghiệp vụ", ["Trung tâm Tiếp nhận"]),
+    ("Giám đốc Trung tâm Tiếp nhận hồ sơ, báo cáo", ["Trung tâm Tiếp nhận"]),
     ("Trung tâm Cung cấp dịch vụ công trực tuyến chịu trách nhiệm", ["Trung tâm Cung cấp dịch vụ"]),
     ("Bệnh viện Y học cổ truyền tổ chức", ["Bệnh viện Y học cổ truyền"]),
     ("Cục Thuế nhận được công văn", ["Cục Thuế"]),
@@ -288,3 +288,25 @@ def test_a_place_after_a_place_word(sentence, expected):
 ])
 def test_a_name_as_written_and_as_listed(sentence, expected):
     assert [(o.name, o.canonical) for o in orgs.organizations(normalize(sentence).text)] == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # lower-case words after a comma that end in a name ending go on a unit's name
+    # (meta-dev vbpl:doc_000151, 000347)
+    ("Giám đốc Trung tâm Thông tin, dữ liệu nghiệp vụ Bộ Công an, Giám đốc Trung tâm Tiếp nhận, xử lý"
+     " thông tin nghiệp vụ, Trưởng phòng Tin học",
+     ["Trung tâm Thông tin, dữ liệu nghiệp vụ", "Bộ Công an", "Trung tâm Tiếp nhận, xử lý thông tin nghiệp vụ"]),
+    ("Ban Tổ chức Trung ương\n\nCục Đào tạo, bồi dưỡng cán bộ (Phòng Hợp tác",
+     ["Ban Tổ chức Trung ương", "Cục Đào tạo, bồi dưỡng cán bộ", "Phòng Hợp tác"]),
+    ("Trung tâm Tiếp nhận,\nxử lý thông tin nghiệp vụ báo cáo", ["Trung tâm Tiếp nhận, xử lý thông tin nghiệp vụ"]),
+    ("CỤC ĐÀO TẠO, BỒI DƯỠNG CÁN BỘ", ["CỤC ĐÀO TẠO"]),
+    # a comma between two bodies, a place or words that end in no name ending
+    ("phối hợp với Cục Đào tạo, Cục Đối ngoại", ["Cục Đào tạo", "Cục Đối ngoại"]),
+    ("Trung tâm Tin học, phòng Tài chính", ["Trung tâm Tin học"]),
+    ("Cục Cảnh sát quản lý tạm giữ, tạm giam và thi hành án", ["Cục Cảnh sát quản lý tạm giữ"]),
+    ("Trung tâm Phục vụ hành chính công tỉnh, trên Cổng", ["Trung tâm Phục vụ hành chính công tỉnh"]),
+    ("Cục Hải quan, thuế tỉnh", ["Cục Hải quan"]),
+    ("Cục Hóa chất, thẩm định hồ sơ", ["Cục Hóa chất"]),
+])
+def test_a_name_goes_on_after_a_comma(sentence, expected):
+    assert names(sentence) == expected

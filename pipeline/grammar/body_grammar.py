@@ -165,6 +165,10 @@ class Grammar:
     # name ending go on the name ("Ban Pháp chế - Đối ngoại", "Văn phòng Đảng ủy - Đoàn
     # thể"). Read apart from the pattern: after the few bodies it follows, not in every try.
     dash_tail: regex.Pattern
+    # After a unit's name read up to a comma: lower-case words that open no other body and
+    # no place, up to the next stop ("Trung tâm Tiếp nhận, xử lý thông tin nghiệp vụ", "Cục
+    # Đào tạo, bồi dưỡng cán bộ"); body_mentions.py keeps them when they end in a name ending.
+    comma_tail: regex.Pattern
     # A line opening a list of recipients ("Kính gửi:", "Nơi nhận:"), and a line that is
     # an item of such a list ("- Sở Tài chính;").
     recipient_cue: regex.Pattern
@@ -303,6 +307,13 @@ def grammar(name: str) -> Grammar:
     joined = "(?:" + "|".join([*(f"(?i:{regex.escape(w)})" for w in data.conjunctions), "&"]) + ")"
     known_unit = rf"(?P<known_unit>{trie(data.unit_names, '(?&paragraph_spacing)', lambda w: joined if w in (*data.conjunctions, '&') else f'(?i:{regex.escape(w)})')}){_END}"
 
+    # Its first word opens no body's head, in any case: "Trung tâm X, phòng Y" names two
+    # (after it, a head in lower case is a word: "bồi dưỡng cán bộ").
+    any_head = _alternation([n for b in data.body for n in b.heads()[0]] + [p.name for p in data.prefix],
+                            [a for b in data.body for a in b.heads()[1]])
+    lower_word = rf"(?!(?:{stops}){_END}{in_ending})(?!(?!(?:{not_place}){_END})(?:{level_alt})){_LOWER}"
+    comma_tail = rf"[ \t]*,{_SP}(?P<words>(?!{any_head}){lower_word}(?:{_SP}{lower_word}){{0,7}}){_END}"
+
     def bodies_of(takes: str) -> str:
         names, abbrs = by_takes[takes]
         return _alternation(names, abbrs)
@@ -413,6 +424,7 @@ def grammar(name: str) -> Grammar:
         dash_tail=regex.compile(
             r"[ \t]*[-–][ \t]*(?=\p{Lu})(?:" + trie(data.name_endings, _SP, lambda w: f"(?i:{regex.escape(w)})")
             + rf"){_END}"),
+        comma_tail=regex.compile(comma_tail),
         # The endings as a trie: tried at every character of a name, a list of phrases
         # one after another cost more than the rest of a name's reading.
         name_ending=regex.compile(
