@@ -307,12 +307,8 @@ def grammar(name: str) -> Grammar:
     joined = "(?:" + "|".join([*(f"(?i:{regex.escape(w)})" for w in data.conjunctions), "&"]) + ")"
     known_unit = rf"(?P<known_unit>{trie(data.unit_names, '(?&paragraph_spacing)', lambda w: joined if w in (*data.conjunctions, '&') else f'(?i:{regex.escape(w)})')}){_END}"
 
-    # Its first word opens no body's head, in any case: "Trung tâm X, phòng Y" names two
-    # (after it, a head in lower case is a word: "bồi dưỡng cán bộ").
-    any_head = _alternation([n for b in data.body for n in b.heads()[0]] + [p.name for p in data.prefix],
-                            [a for b in data.body for a in b.heads()[1]])
     lower_word = rf"(?!(?:{stops}){_END}{in_ending})(?!(?!(?:{not_place}){_END})(?:{level_alt})){_LOWER}"
-    comma_tail = rf"[ \t]*,{_SP}(?P<words>(?!{any_head}){lower_word}(?:{_SP}{lower_word}){{0,7}}){_END}"
+    comma_tail = rf"[ \t]*,{_SP}(?P<words>{lower_word}(?:{_SP}{lower_word}){{0,7}}){_END}"
 
     def bodies_of(takes: str) -> str:
         names, abbrs = by_takes[takes]

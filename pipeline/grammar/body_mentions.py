@@ -133,6 +133,12 @@ def _comma_tail(g: Grammar, text: str, end: int) -> str:
     if m is None:
         return ""
     words = m.group("words")
+    # its first word opens no body's head, in any case: "Trung tâm X, phòng Y" names two
+    # (after it, a head in lower case is a word: "bồi dưỡng cán bộ")
+    capitalised = words[:1].upper() + words[1:]
+    head = g.start.match(capitalised)
+    if head is not None and not capitalised[head.end():head.end() + 1].isalnum():
+        return ""
     if g.predicate.match(words) or not any(
             e.end() == len(words) and (e.start() == 0 or words[e.start() - 1].isspace())
             for e in g.name_ending.finditer(words, overlapped=True)):
