@@ -303,6 +303,8 @@ def test_a_name_as_written_and_as_listed(sentence, expected):
     # a comma between two bodies, a place or words that end in no name ending
     ("phối hợp với Cục Đào tạo, Cục Đối ngoại", ["Cục Đào tạo", "Cục Đối ngoại"]),
     ("Trung tâm Tin học, phòng Tài chính", ["Trung tâm Tin học"]),
+    ("Trung tâm Tin học, Phòng Tài chính - Kế hoạch", ["Trung tâm Tin học", "Phòng Tài chính - Kế hoạch"]),
+    ("Sở Tài chính, Sở Xây dựng, sở ngành", ["Sở Tài chính", "Sở Xây dựng"]),
     ("Cục Cảnh sát quản lý tạm giữ, tạm giam và thi hành án", ["Cục Cảnh sát quản lý tạm giữ"]),
     ("Trung tâm Phục vụ hành chính công tỉnh, trên Cổng", ["Trung tâm Phục vụ hành chính công tỉnh"]),
     ("Cục Hải quan, thuế tỉnh", ["Cục Hải quan"]),
