@@ -199,7 +199,7 @@ def names(text: str) -> list[str]:
 
 @pytest.mark.parametrize("sentence, expected", [
     # a name does not end inside its first word (meta-dev vbpl:doc_000151, 000018)
-    ("Giám đốc Trung tâm Tiếp nhận, xử lý thông tin nghiệp vụ", ["Trung tâm Tiếp nhận"]),
+    ("Giám đốc Trung tâm Tiếp nhận hồ sơ, báo cáo", ["Trung tâm Tiếp nhận"]),
     ("Trung tâm Cung cấp dịch vụ công trực tuyến chịu trách nhiệm", ["Trung tâm Cung cấp dịch vụ"]),
     ("Bệnh viện Y học cổ truyền tổ chức", ["Bệnh viện Y học cổ truyền"]),
     ("Cục Thuế nhận được công văn", ["Cục Thuế"]),
@@ -260,4 +260,55 @@ def test_a_head_inside_an_ordinary_word_is_no_body(sentence, expected):
     ("UBND xã Khuổi Pảo Nà báo cáo", ["UBND xã Khuổi Pảo Nà"]),
 ])
 def test_a_place_after_a_place_word(sentence, expected):
+    assert names(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # "&" for the "và" of a listed name (meta-dev vbpl:doc_000749)
+    ("Theo đề nghị của Vụ trưởng Vụ Khoa học công nghệ, môi trường & Vật liệu xây dựng và Cục trưởng"
+     " Cục Đường sắt Việt Nam;",
+     [("Vụ Khoa học công nghệ, môi trường & Vật liệu xây dựng",
+       "Vụ Khoa học công nghệ, môi trường và Vật liệu xây dựng"),
+      ("Cục Đường sắt Việt Nam", "Cục Đường sắt Việt Nam")]),
+    ("Vụ Khoa học công nghệ, môi trường &\nVật liệu xây dựng báo cáo",
+     [("Vụ Khoa học công nghệ, môi trường & Vật liệu xây dựng",
+       "Vụ Khoa học công nghệ, môi trường và Vật liệu xây dựng")]),
+    ("Cục Chăn nuôi & Thú y, Cục Trồng trọt và Bảo vệ thực vật",
+     [("Cục Chăn nuôi & Thú y", "Cục Chăn nuôi và Thú y"),
+      ("Cục Trồng trọt và Bảo vệ thực vật", "Cục Trồng trọt và Bảo vệ thực vật")]),
+    # a company's forms before its name open the name (tnt:416ea29602e7fef9)
+    ("Kính gửi:\n- Công ty BOT TNHH Điện lực Jaks Hải Dương.\n(Địa chỉ",
+     [("Công ty BOT TNHH Điện lực Jaks Hải Dương", "Công ty BOT TNHH Điện lực Jaks Hải Dương")]),
+    ("Công ty BOT TNHH\nĐiện lực Jaks Hải Dương báo cáo",
+     [("Công ty BOT TNHH Điện lực Jaks Hải Dương", "Công ty BOT TNHH Điện lực Jaks Hải Dương")]),
+    ("CÔNG TY BOT TNHH ĐIỆN LỰC JAKS", [("CÔNG TY BOT TNHH ĐIỆN LỰC JAKS", "Công ty Bot tnhh điện lực jaks")]),
+    # forms with no name after them are the name, and a comma still parts two companies
+    ("Công ty BOT thu phí", [("Công ty BOT", "Công ty BOT")]),
+    ("Công ty BOT, Công ty TNHH", [("Công ty BOT", "Công ty BOT"), ("Công ty TNHH", "Công ty TNHH")]),
+])
+def test_a_name_as_written_and_as_listed(sentence, expected):
+    assert [(o.name, o.canonical) for o in orgs.organizations(normalize(sentence).text)] == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # lower-case words after a comma that end in a name ending go on a unit's name
+    # (meta-dev vbpl:doc_000151, 000347)
+    ("Giám đốc Trung tâm Thông tin, dữ liệu nghiệp vụ Bộ Công an, Giám đốc Trung tâm Tiếp nhận, xử lý"
+     " thông tin nghiệp vụ, Trưởng phòng Tin học",
+     ["Trung tâm Thông tin, dữ liệu nghiệp vụ", "Bộ Công an", "Trung tâm Tiếp nhận, xử lý thông tin nghiệp vụ"]),
+    ("Ban Tổ chức Trung ương\n\nCục Đào tạo, bồi dưỡng cán bộ (Phòng Hợp tác",
+     ["Ban Tổ chức Trung ương", "Cục Đào tạo, bồi dưỡng cán bộ", "Phòng Hợp tác"]),
+    ("Trung tâm Tiếp nhận,\nxử lý thông tin nghiệp vụ báo cáo", ["Trung tâm Tiếp nhận, xử lý thông tin nghiệp vụ"]),
+    ("CỤC ĐÀO TẠO, BỒI DƯỠNG CÁN BỘ", ["CỤC ĐÀO TẠO"]),
+    # a comma between two bodies, a place or words that end in no name ending
+    ("phối hợp với Cục Đào tạo, Cục Đối ngoại", ["Cục Đào tạo", "Cục Đối ngoại"]),
+    ("Trung tâm Tin học, phòng Tài chính", ["Trung tâm Tin học"]),
+    ("Trung tâm Tin học, Phòng Tài chính - Kế hoạch", ["Trung tâm Tin học", "Phòng Tài chính - Kế hoạch"]),
+    ("Sở Tài chính, Sở Xây dựng, sở ngành", ["Sở Tài chính", "Sở Xây dựng"]),
+    ("Cục Cảnh sát quản lý tạm giữ, tạm giam và thi hành án", ["Cục Cảnh sát quản lý tạm giữ"]),
+    ("Trung tâm Phục vụ hành chính công tỉnh, trên Cổng", ["Trung tâm Phục vụ hành chính công tỉnh"]),
+    ("Cục Hải quan, thuế tỉnh", ["Cục Hải quan"]),
+    ("Cục Hóa chất, thẩm định hồ sơ", ["Cục Hóa chất"]),
+])
+def test_a_name_goes_on_after_a_comma(sentence, expected):
     assert names(sentence) == expected

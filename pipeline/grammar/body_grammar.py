@@ -114,8 +114,11 @@ class Grammar:
     sector_item: regex.Pattern
     body_by_key: dict[str, Body]
     sector_by_key: dict[str, Sector]
-    # A unit's name as listed (unit_names in bodies.toml), by its folded key.
+    # A unit's name as listed (unit_names in bodies.toml), by its folded key with "&" for
+    # a conjunction (see listed_name).
     unit_name_by_key: dict[str, str]
+    # the conjunction "&" stands for in a listed name's key
+    ampersand: str
     abbreviation_keys: frozenset[str]
     level_by_key: dict[str, Level]
     unit_type_by_key: dict[str, str]  # folded place word after a head -> its unit type
@@ -162,6 +165,10 @@ class Grammar:
     # name ending go on the name ("Ban Pháp chế - Đối ngoại", "Văn phòng Đảng ủy - Đoàn
     # thể"). Read apart from the pattern: after the few bodies it follows, not in every try.
     dash_tail: regex.Pattern
+    # After a unit's name read up to a comma: lower-case words that open no other body and
+    # no place, up to the next stop ("Trung tâm Tiếp nhận, xử lý thông tin nghiệp vụ", "Cục
+    # Đào tạo, bồi dưỡng cán bộ"); body_mentions.py keeps them when they end in a name ending.
+    comma_tail: regex.Pattern
     # A line opening a list of recipients ("Kính gửi:", "Nơi nhận:"), and a line that is
     # an item of such a list ("- Sở Tài chính;").
     recipient_cue: regex.Pattern
@@ -177,6 +184,18 @@ class Grammar:
     # A title the first prefix of a mention belongs to (not_after in bodies.toml), searched
     # up to the mention's start, by the prefix's name.
     title_before: dict[str, regex.Pattern]
+
+    def listed_name(self, written: str) -> str:
+        """The listed unit name a written one reads as."""
+        return self.unit_name_by_key[_listed_key(written, self.ampersand)]
+
+
+_AMPERSAND = regex.compile(r"[ \t\n]*&[ \t\n]*")
+
+
+def _listed_key(name: str, conjunction: str) -> str:
+    """The key of a listed unit's name, alike written with "&" or with its conjunction."""
+    return folded_key(_AMPERSAND.sub(f" {conjunction} ", name))
 
 
 @patterns.per_file("bodies")
@@ -264,7 +283,14 @@ def grammar(name: str) -> Grammar:
     alone = "|".join(regex.escape(w) for w in data.name_endings if " " not in w)
     two_syllables = rf"(?!(?i:{alone}){_END})\p{{Lu}}[\p{{Ll}}\p{{M}}]+"
     second = "|".join(_phrase(w, ignore_case=True) for w in data.second_syllables)
-    first_word = rf"(?:{two_syllables}{_SP}(?:{second}){_END}|{_CAP})"
+    # A company's forms before its name open the name ("Công ty BOT TNHH Điện lực …"), as
+    # no abbreviation or name in capitals of its own.
+    forms = "|".join(regex.escape(w) for w in data.company_forms)
+    # Before a word in capitals they open a name in capitals (CÔNG TY BOT TNHH ĐIỆN LỰC).
+    forms_before = rf"(?:{forms})(?=(?:{_SP}(?:{forms}){_END})*{_SP}"
+    company_lead = rf"{forms_before}\p{{Lu}}[\p{{Ll}}\p{{M}}]){_END}"
+    company_lead_upper = rf"{forms_before}(?!{_ABBR})\p{{Lu}}[\p{{Lu}}\p{{M}}]+{_END}){_END}"
+    first_word = rf"(?:{two_syllables}{_SP}(?:{second}){_END}|{_CAP}|{company_lead})"
     plurals = "|".join(regex.escape(w) for w in data.plurals)
     # A listed unit name is the unit's whole name, whatever follows it: a verb as often
     # as not ("Cục An toàn bức xạ và hạt nhân thẩm định").
@@ -276,7 +302,13 @@ def grammar(name: str) -> Grammar:
     # after few heads, calls one spacing defined once instead (a call costs more to take
     # and nothing to hold), which makes a try three times cheaper.
     spacings = rf"(?(DEFINE)(?P<spacing>{_SP})(?P<paragraph_spacing>{paragraph_space}))"
-    known_unit = rf"(?P<known_unit>{trie(data.unit_names, '(?&paragraph_spacing)', lambda w: f'(?i:{regex.escape(w)})')}){_END}"
+    # A conjunction of a listed name is written "&" as often ("Khoa học công nghệ, môi
+    # trường & Vật liệu xây dựng"): each reads as the other.
+    joined = "(?:" + "|".join([*(f"(?i:{regex.escape(w)})" for w in data.conjunctions), "&"]) + ")"
+    known_unit = rf"(?P<known_unit>{trie(data.unit_names, '(?&paragraph_spacing)', lambda w: joined if w in (*data.conjunctions, '&') else f'(?i:{regex.escape(w)})')}){_END}"
+
+    lower_word = rf"(?!(?:{stops}){_END}{in_ending})(?!(?!(?:{not_place}){_END})(?:{level_alt})){_LOWER}"
+    comma_tail = rf"[ \t]*,{_SP}(?P<words>{lower_word}(?:{_SP}{lower_word}){{0,7}}){_END}"
 
     def bodies_of(takes: str) -> str:
         names, abbrs = by_takes[takes]
@@ -310,7 +342,7 @@ def grammar(name: str) -> Grammar:
         # Sunny Automotive Vina"); in a line of capitals a word written twice is a title's
         # and the body's ("TRƯỞNG BAN BAN CHÍNH SÁCH")
         doubled = r"(?:(?<=\p{Ll}[ \t](?P<head_word>\p{Lu}{2,}))[ \t]+(?P=head_word)(?![\p{L}\p{M}]))?"
-        unit = (rf"(?P<unit>{known_unit}|{sectors}|{abbreviated_name}|(?P<upper_unit>{upper_name})"
+        unit = (rf"(?P<unit>{known_unit}|{sectors}|(?!{company_lead}|{company_lead_upper}){abbreviated_name}|(?!{company_lead})(?P<upper_unit>{upper_name})"
                 rf"|(?P<generic_unit>{generic_name}))").replace(_SP, "(?&spacing)")
         return regex.compile(
             # Every body starts with a capital: checking that first keeps the scan fast. Not
@@ -388,6 +420,7 @@ def grammar(name: str) -> Grammar:
         dash_tail=regex.compile(
             r"[ \t]*[-–][ \t]*(?=\p{Lu})(?:" + trie(data.name_endings, _SP, lambda w: f"(?i:{regex.escape(w)})")
             + rf"){_END}"),
+        comma_tail=regex.compile(comma_tail),
         # The endings as a trie: tried at every character of a name, a list of phrases
         # one after another cost more than the rest of a name's reading.
         name_ending=regex.compile(
@@ -410,7 +443,8 @@ def grammar(name: str) -> Grammar:
         sector_item=regex.compile(_START + sectors),
         body_by_key=body_by_key,
         sector_by_key=sector_by_key,
-        unit_name_by_key={folded_key(n): n for n in data.unit_names},
+        unit_name_by_key={_listed_key(n, data.conjunctions[0]): n for n in data.unit_names},
+        ampersand=data.conjunctions[0],
         abbreviation_keys=frozenset(abbreviation_keys),
         level_by_key={folded_key(w.word): w.level for w in level_table},
         unit_type_by_key={folded_key(w.word): w.unit_type for w in level_table},

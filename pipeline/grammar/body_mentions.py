@@ -75,7 +75,8 @@ def find(text: str) -> list[Found]:
     g = grammar()
     found: list[Found] = []
     # the groups that call for a dash tail
-    sector, place_body, place, unit = (g.group_number[n] for n in ("sector", "place_body", "place", "unit"))
+    sector, place_body, place, unit, generic = (
+        g.group_number[n] for n in ("sector", "place_body", "place", "unit", "generic_unit"))
     pos = 0
     while (candidate := g.start.search(text, pos)) is not None:
         start = candidate.start()
@@ -94,6 +95,9 @@ def find(text: str) -> list[Found]:
             dash = g.dash_tail.match(text, end)
             if dash is not None:
                 end, tail = dash.end(), dash.group()
+        elif groups[generic - 1] and m.end(generic) == end:
+            tail = _comma_tail(g, text, end)
+            end += len(tail)
         pos = end  # mentions do not overlap: the next is looked for after this one
         described = _described(m.group() + tail, groups, tail)
         if described is not None:
@@ -119,6 +123,27 @@ def find(text: str) -> list[Found]:
         found = _office_items(text, m, found, g.office)
     found.sort(key=lambda f: f.start)
     return found
+
+
+def _comma_tail(g: Grammar, text: str, end: int) -> str:
+    """The words after a comma that go on a unit's name read up to it: lower-case words
+    ending in a name ending, which says no more what the body does than it names a body or
+    a place of its own ("Trung tâm Tiếp nhận, xử lý thông tin nghiệp vụ"); "" when none."""
+    m = g.comma_tail.match(text, end)
+    if m is None:
+        return ""
+    words = m.group("words")
+    # its first word opens no body's head, in any case: "Trung tâm X, phòng Y" names two
+    # (after it, a head in lower case is a word: "bồi dưỡng cán bộ")
+    capitalised = words[:1].upper() + words[1:]
+    head = g.start.match(capitalised)
+    if head is not None and not capitalised[head.end():head.end() + 1].isalnum():
+        return ""
+    if g.predicate.match(words) or not any(
+            e.end() == len(words) and (e.start() == 0 or words[e.start() - 1].isspace())
+            for e in g.name_ending.finditer(words, overlapped=True)):
+        return ""
+    return m.group()
 
 
 def _title_prefix(g: Grammar, text: str, m: regex.Match) -> bool:
@@ -299,7 +324,7 @@ def _described(written: str, groups: tuple[str | None, ...], tail: str = "") -> 
             # a unit named in capitals (CỤC THUẾ) is written in its canonical form as a
             # sentence (Cục Thuế)
             sector.name if sector else " ".join(x for x in (
-                g.unit_name_by_key[folded_key(unit_text)] if d["known_unit"]
+                g.listed_name(unit_text) if d["known_unit"]
                 else _collapse(unit_text).capitalize() if d["upper_unit"] else _undoubled(_collapse(unit_text)),
                 _collapse(d["region"] or "")) if x),
             _collapse(d["place_name"] or d["bare_name"] or ""))

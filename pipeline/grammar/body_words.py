@@ -68,6 +68,7 @@ class Bodies(_Strict):
     name_endings: list[str]
     predicate_endings: list[str]
     unit_names: list[str]
+    company_forms: list[str]
     not_places: list[str]
     titles: list[str]
     surnames: list[str]
