@@ -62,6 +62,24 @@ def found(text: str) -> list[tuple]:
      [("Chương trình MTQG", "giảm nghèo bền vững", None, None)]),
     # real 004: a numbered đề án without a name
     ("gắn với triển khai Đề án 06 theo quy định.", [("Đề án 06", None, "06", None)]),
+    # laws (meta-dev): a Dự án / Đề án with no number and no proper word is a kind of
+    # project, whatever follows it
+    ("2. Các loại bất động sản, dự án bất động sản bao gồm:\n\na) Dự án đầu tư xây dựng nhà ở;\n\n"
+     "b) Dự án đầu tư xây dựng khu đô thị;", []),
+    ("2. Dự án thực hiện tại địa bàn có điều kiện kinh tế - xã hội khó khăn", []),
+    ("3. Dự án đường bộ thuộc trường hợp quy định tại khoản 2 Điều này được áp dụng tỷ lệ", []),
+    ("b) Dự án nhóm A, dự án nhóm B, dự án nhóm C theo các tiêu chí", []),
+    ("b) Dự án áp dụng loại hợp đồng O&M;", []),
+    ("1. Dự án PPP thuộc trường hợp áp dụng hình thức chỉ định nhà đầu tư theo quy định", []),
+    ("a) Dự án sản xuất sản phẩm thuộc Danh mục sản phẩm công nghiệp hỗ trợ ưu tiên phát triển và "
+     "Thông tư số 19/2021/TT-BCT ngày 23 tháng 11 năm 2021", []),
+    ("Chủ Dự án ký tên và đóng dấu", []),
+    ("i) Phê duyệt Đề án sử dụng tài sản công của đơn vị sự nghiệp công lập", []),
+    # … but a proper word makes it a name (real 001, 002)
+    ("triển khai trên địa bàn tỉnh Cà Mau như: Dự án cao tốc Cần Thơ - Cà Mau.",
+     [("Dự án", "cao tốc Cần Thơ - Cà Mau", None, None)]),
+    ("phê duyệt Đề án Nghiên cứu, xây dựng mô hình tổ chức bộ máy",
+     [("Đề án", "Nghiên cứu", None, None)]),
 ])
 def test_sentences(sentence, expected):
     assert found(sentence) == expected

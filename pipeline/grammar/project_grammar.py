@@ -64,6 +64,7 @@ class Programmes(_Strict):
     not_a_name: list[str]
     not_a_programme_name: list[str] = Field(default_factory=list)
     not_a_whole_name: list[str] = Field(default_factory=list)
+    not_proper: list[str] = Field(default_factory=list)
     comma_ends: list[str] = Field(default_factory=list)
     programme_ends: list[str] = Field(default_factory=list)
     name_ends: list[str]
@@ -141,6 +142,10 @@ class Grammar:
     name_end_gate: re.Pattern
     not_a_name: regex.Pattern
     not_a_programme_name: regex.Pattern
+    # A capitalised word of a name that names someone or something in particular (see
+    # projects._particular): not one of patterns: not_proper, not a single letter (nhóm
+    # A), not a part of a symbol (the BCT of "19/2021/TT-BCT").
+    proper_word: regex.Pattern
     # Folded keys (see _key) of the names in patterns: not_a_whole_name.
     not_a_whole_name: frozenset[str]
     programme_by_alias: dict[str, Programme]
@@ -247,6 +252,9 @@ def grammar(name: str) -> Grammar:
         name_end_gate=re.compile(r"[\n:;()*\[\]. \t,]"),
         not_a_name=not_a_name,
         not_a_whole_name=frozenset(alias_key(n) for n in data.not_a_whole_name),
+        proper_word=regex.compile(
+            (rf"(?!{_alt(data.not_proper, _written)})" if data.not_proper else "")
+            + r"(?<![\p{L}\p{M}\d/-])\p{Lu}[\p{L}\p{M}&]"),
         not_a_programme_name=regex.compile(
             _alt(data.not_a_programme_name) if data.not_a_programme_name else "(?!)"),
         programme_by_alias={alias_key(a): p for p in data.programme for a in (p.name, *p.aliases)},

@@ -132,6 +132,8 @@ def find(text: str) -> tuple[Found, ...]:
             continue
         if is_programme and alias_key(name) in g.not_a_whole_name:
             continue
+        if not is_programme and not m.group("kind") and not _particular(text, m.start(), name):
+            continue
         written = f"{' '.join(text[m.start():start].split())} {name}" if is_programme else None
         found.append(Found(m.start(), end, " ".join(text[m.start():end].split()), label, name,
                             programme=written, kind="named"))
@@ -139,6 +141,15 @@ def find(text: str) -> tuple[Found, ...]:
             found += _list_items(text, end, label)
     found.sort(key=lambda f: f.start)
     return tuple(_resolve(found, text))
+
+
+def _particular(text: str, start: int, name: str) -> bool:
+    """Whether "Dự án <name>" / "Đề án <name>" without a number names one project, not a
+    kind of project: its name holds a proper word ("Dự án cao tốc Cần Thơ - Cà Mau",
+    "Dự án Đầu tư xây dựng Bến cảng Bãi Gốc"), or the text sets it off as a heading in
+    emphasis ("+ *Dự án phát triển sản xuất theo chuỗi giá trị*:"). A law's "Dự án đầu
+    tư xây dựng nhà ở;", "Dự án thực hiện tại địa bàn …", "Dự án nhóm A" is a kind."""
+    return (start > 0 and text[start - 1] in "*_") or grammar().proper_word.search(name) is not None
 
 
 def _offset(mark: tuple[int, str]) -> int:
