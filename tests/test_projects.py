@@ -80,6 +80,30 @@ def found(text: str) -> list[tuple]:
      [("Dự án", "cao tốc Cần Thơ - Cà Mau", None, None)]),
     ("phê duyệt Đề án Nghiên cứu, xây dựng mô hình tổ chức bộ máy",
      [("Đề án", "Nghiên cứu", None, None)]),
+    # a form (meta-dev): a footnote mark glued to "dự án", a blank for the name
+    ("2. Mã ngành dự án1: ……………………. Mã số dự án2: …………………….", []),
+    ("Mã số Dự án 2: …………………….", [("Dự án 2", None, "2", None)]),
+    # a law (meta-dev): a number that counts what follows
+    ("2. Đơn vị chuẩn bị dự án PPP gửi đơn vị thẩm định dự án 01 bộ hồ sơ theo quy định", []),
+    # a set phrase holding a word that ends names elsewhere (meta-dev)
+    ("chương trình chính sách hỗ trợ về nhà ở (Chương trình hỗ trợ nhà ở cho người có công; nhà ở cho hộ nghèo)",
+     [("Chương trình", "hỗ trợ nhà ở cho người có công", None, None)]),
+    ("Điều 9. Chương trình xúc tiến thương mại quốc gia và Hệ sinh thái tận dụng các Hiệp định thương mại tự do (FTA)",
+     [("Chương trình", "xúc tiến thương mại quốc gia và Hệ sinh thái tận dụng các Hiệp định thương mại tự do",
+       None, None)]),
+    # real 023: one label over a list of names, a capitalised phase after a dash in a name
+    ("đẩy nhanh tiến độ như: Dự án Đầu tư xây dựng\nBến cảng Bãi Gốc, Khu công nghiệp Hòa Tâm - Giai đoạn 1, "
+     "Khu công nghiệp công\nnghệ cao Phú Yên, Khu công nghiệp Phú Xuân; Nhà máy cà phê Trung Nguyên Legend.",
+     [("Dự án", "Đầu tư xây dựng Bến cảng Bãi Gốc", None, None),
+      ("Dự án", "Khu công nghiệp Hòa Tâm - Giai đoạn 1", None, None),
+      ("Dự án", "Khu công nghiệp công nghệ cao Phú Yên", None, None),
+      ("Dự án", "Khu công nghiệp Phú Xuân", None, None),
+      ("Dự án", "Nhà máy cà phê Trung Nguyên Legend", None, None)]),
+    # real 001: a list whose item repeats the label is read item by item, once each
+    ("trên địa bàn tỉnh Cà Mau như: Dự án cao tốc Cần Thơ - Cà Mau, Dự án đường ven biển đoạn\n"
+     "đi qua tỉnh Cà Mau,... là nhân tố quan trọng",
+     [("Dự án", "cao tốc Cần Thơ - Cà Mau", None, None),
+      ("Dự án", "đường ven biển đoạn đi qua tỉnh Cà Mau", None, None)]),
 ])
 def test_sentences(sentence, expected):
     assert found(sentence) == expected

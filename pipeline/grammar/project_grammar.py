@@ -68,6 +68,7 @@ class Programmes(_Strict):
     comma_ends: list[str] = Field(default_factory=list)
     programme_ends: list[str] = Field(default_factory=list)
     name_ends: list[str]
+    name_goes_on: list[str] = Field(default_factory=list)
     programme: list[Programme]
 
 
@@ -138,6 +139,9 @@ class Grammar:
     # A programme's name ends where any name does, and also where the next programme of
     # a list begins, or a new clause after a comma ("…, Bộ trưởng …").
     programme_name_end: regex.Pattern
+    # The set phrases of patterns: name_goes_on, and how far one reaches (characters).
+    goes_on: regex.Pattern
+    goes_on_reach: int
     # Every character a name end can open with (see _name_end).
     name_end_gate: re.Pattern
     not_a_name: regex.Pattern
@@ -248,6 +252,8 @@ def grammar(name: str) -> Grammar:
         kind_lead=regex.compile((_alt(data.kind_leads) if data.kind_leads else "(?!)") + _SP),
         name_end=name_end,
         programme_name_end=regex.compile(f"{name_end.pattern}|{next_programme}"),
+        goes_on=regex.compile(_START + _alt(data.name_goes_on) if data.name_goes_on else "(?!)"),
+        goes_on_reach=max((len(p) + 8 for p in data.name_goes_on), default=0),
         # A stop mark, spacing before an ending phrase, or the comma before "trong đó".
         name_end_gate=re.compile(r"[\n:;()*\[\]. \t,]"),
         not_a_name=not_a_name,
@@ -271,10 +277,27 @@ def _name_end(text: str, start: int, ends: regex.Pattern) -> int:
     only where the gate finds a character a name end can open with (the regex engine
     tried every ending phrase at every character of the name), else at the end of the
     text ($)."""
-    for at in grammar().name_end_gate.finditer(text, start):
-        if ends.match(text, at.start()) is not None:
+    g = grammar()
+    for at in g.name_end_gate.finditer(text, start):
+        if ends.match(text, at.start()) is not None and not _goes_on(text, at.start(), g) \
+                and not _title_part(text, at.start()):
             return at.start()
     return len(text)
+
+
+def _title_part(text: str, at: int) -> bool:
+    """Whether the ending phrase after `at` is capitalised after a dash, a part of the
+    name's title: "Khu công nghiệp Hòa Tâm - Giai đoạn 1"."""
+    return at > 0 and text[at - 1] in "-–" and text[at:at + 2].strip()[:1].isupper()
+
+
+def _goes_on(text: str, at: int, g: Grammar) -> bool:
+    """Whether the ending phrase after `at` is a word of a set phrase the name goes on
+    through (patterns/programmes.toml: name_goes_on): "cho người có công", "Hiệp định
+    thương mại tự do"."""
+    word = at + len(text[at:at + 8]) - len(text[at:at + 8].lstrip())
+    return any(m.start() <= word < m.end()
+               for m in g.goes_on.finditer(text, max(0, at - g.goes_on_reach), word + g.goes_on_reach))
 
 
 def name_after(text: str, start: int, *, stop_at_comma: bool, labels: regex.Pattern | None = None,

@@ -32,6 +32,7 @@ from functools import lru_cache
 import regex
 
 from ..models import Project
+from .figures import grammar as figure_grammar
 from .name_match import expanded, token_f1
 from ..text.sentences import SentenceIndex, sentence_index
 from .project_grammar import Programme, alias_key, canonical_label, grammar, name_after, programmes
@@ -92,6 +93,8 @@ def find(text: str) -> tuple[Found, ...]:
             first = False
         taken.append((m.start(), m.end()))
     for m in g.numbered.finditer(text):
+        if _not_a_number(text, m):
+            continue
         label = canonical_label(m.group("label"))
         number = m.group("number")
         name = None
@@ -99,6 +102,8 @@ def find(text: str) -> tuple[Found, ...]:
         if m.group("sep") is not None and (m.group("sep").strip() or text[m.end():m.end() + 1].isupper()):
             if not g.not_a_name.match(text, m.end()) and not g.numbered.pattern.match(text, m.end()):
                 name, end = name_after(text, m.end(), stop_at_comma=False, labels=g.numbered.pattern)
+                # A form's blank ("Mã số dự án: ……………") is no name.
+                name = name if _LETTER.search(name) else None
         found.append(Found(m.start(), end, " ".join(text[m.start():end].split()),
                             f"{label} {number}", name or None, number=number, kind="numbered"))
         taken.append((m.start(), end))
@@ -143,6 +148,20 @@ def find(text: str) -> tuple[Found, ...]:
     return tuple(_resolve(found, text))
 
 
+_LETTER = regex.compile(r"\p{L}")
+
+
+def _not_a_number(text: str, m: regex.Match) -> bool:
+    """Whether the number after a label is none of its: a footnote mark glued to a
+    label written out in lower case ("Mã ngành dự án1:"; an abbreviation takes its
+    number glued, TDA2), or a count of what follows ("gửi đơn vị thẩm định dự án 01 bộ
+    hồ sơ": patterns/units.toml's counted nouns)."""
+    label = m.group("label")
+    if label[0].islower() and " " in label and m.start("number") == m.end("label"):
+        return True
+    return figure_grammar().figure.match(text, m.start("number")) is not None
+
+
 def _particular(text: str, start: int, name: str) -> bool:
     """Whether "Dự án <name>" / "Đề án <name>" without a number names one project, not a
     kind of project: its name holds a proper word ("Dự án cao tốc Cần Thơ - Cà Mau",
@@ -180,6 +199,8 @@ def _list_items(text: str, end: int, label: str) -> list[Found]:
     """"Dự án A, B, C; D": the capitalised items after a named Dự án are projects too."""
     items = []
     while (m := _ITEM.match(text, end)) is not None:
+        if grammar().named.pattern.match(text, m.end()) is not None:
+            break  # "Dự án A, Dự án B": B is read as a named project of its own
         name, end = name_after(text, m.end(), stop_at_comma=True)
         comma = text.find(";", m.end(), end)
         if comma >= 0:
