@@ -99,6 +99,11 @@ def found(text: str) -> list[tuple]:
       ("Dự án", "Khu công nghiệp công nghệ cao Phú Yên", None, None),
       ("Dự án", "Khu công nghiệp Phú Xuân", None, None),
       ("Dự án", "Nhà máy cà phê Trung Nguyên Legend", None, None)]),
+    # real 006: a quoted name is read whole, whatever words it holds
+    ("- Dự án 1: *“Phòng ngừa,\nđấu tranh tội phạm về ma túy có tổ chức, xuyên quốc gia”.*",
+     [("Dự án 1", "Phòng ngừa, đấu tranh tội phạm về ma túy có tổ chức, xuyên quốc gia", "1", None)]),
+    ("(thuộc Dự án 7: “*Truyền\nthông, giáo dục về phòng, chống ma túy”*) trên địa bàn tỉnh.",
+     [("Dự án 7", "Truyền thông, giáo dục về phòng, chống ma túy", "7", None)]),
     # real 001: a list whose item repeats the label is read item by item, once each
     ("trên địa bàn tỉnh Cà Mau như: Dự án cao tốc Cần Thơ - Cà Mau, Dự án đường ven biển đoạn\n"
      "đi qua tỉnh Cà Mau,... là nhân tố quan trọng",

@@ -300,8 +300,18 @@ def _goes_on(text: str, at: int, g: Grammar) -> bool:
                for m in g.goes_on.finditer(text, max(0, at - g.goes_on_reach), word + g.goes_on_reach))
 
 
+# A quoted name: emphasis marks, an opening quote, the name over no blank line, the
+# closing quote.
+_QUOTED = regex.compile(r'[*_]*[“"](?P<name>[^”"\n]+(?:\n(?![ \t]*\n)[^”"\n]*)*)[”"]')
+
+
 def name_after(text: str, start: int, *, stop_at_comma: bool, labels: regex.Pattern | None = None,
                 programme: bool = False) -> tuple[str, int]:
+    """The name from `start` and where it ends. A name in quotes, in emphasis or not, is
+    read whole to its closing quote: 'Dự án 1: *“Phòng ngừa, đấu tranh tội phạm về ma
+    túy có tổ chức, xuyên quốc gia”.*' (real 006), whatever words it holds."""
+    if (quoted := _QUOTED.match(text, start)) is not None:
+        return " ".join(quoted.group("name").split()).strip(" *_"), quoted.end()
     g = grammar()
     end = _name_end(text, start, g.programme_name_end if programme else g.name_end)
     if stop_at_comma:
