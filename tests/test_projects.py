@@ -82,7 +82,9 @@ def found(text: str) -> list[tuple]:
      [("Đề án", "Nghiên cứu", None, None)]),
     # a form (meta-dev): a footnote mark glued to "dự án", a blank for the name
     ("2. Mã ngành dự án1: ……………………. Mã số dự án2: …………………….", []),
-    ("Mã số Dự án 2: …………………….", [("Dự án 2", None, "2", None)]),
+    ("a) Nội dung 1: ...\n\nThời gian thực hiện:....", []),
+    ("Thành tiền\n\n1\n\nNội dung 1:\n\n...\n\n2\n\nNội dung 2:\n\n...\n\nTổng", []),
+    ("Mã số Dự án 2: …………………….", []),
     # a law (meta-dev): a number that counts what follows
     ("2. Đơn vị chuẩn bị dự án PPP gửi đơn vị thẩm định dự án 01 bộ hồ sơ theo quy định", []),
     # a set phrase holding a word that ends names elsewhere (meta-dev)

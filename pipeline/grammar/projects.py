@@ -97,12 +97,13 @@ def find(text: str) -> tuple[Found, ...]:
             continue
         label = canonical_label(m.group("label"))
         number = m.group("number")
+        if m.group("sep") is not None and _BLANK.match(text, m.end()):
+            continue  # a form's slot to fill in ("Nội dung 1: ……"), no project
         name = None
         end = m.end()
         if m.group("sep") is not None and (m.group("sep").strip() or text[m.end():m.end() + 1].isupper()):
             if not g.not_a_name.match(text, m.end()) and not g.numbered.pattern.match(text, m.end()):
                 name, end = name_after(text, m.end(), stop_at_comma=False, labels=g.numbered.pattern)
-                # A form's blank ("Mã số dự án: ……………") is no name.
                 name = name if _LETTER.search(name) else None
         found.append(Found(m.start(), end, " ".join(text[m.start():end].split()),
                             f"{label} {number}", name or None, number=number, kind="numbered"))
@@ -149,6 +150,8 @@ def find(text: str) -> tuple[Found, ...]:
 
 
 _LETTER = regex.compile(r"\p{L}")
+# Dots or underscores to write on.
+_BLANK = regex.compile(r"\s*[.…_]{2,}")
 
 
 def _not_a_number(text: str, m: regex.Match) -> bool:
