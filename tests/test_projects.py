@@ -80,6 +80,16 @@ def found(text: str) -> list[tuple]:
      [("Dự án", "cao tốc Cần Thơ - Cà Mau", None, None)]),
     ("phê duyệt Đề án Nghiên cứu, xây dựng mô hình tổ chức bộ máy",
      [("Đề án", "Nghiên cứu", None, None)]),
+    # … or its name, read on, ends at a period or an owner of its own (real 002, 012) …
+    ("520/QĐ-TTg ngày 01/4/2021 của Thủ tướng Chính phủ về việc phê duyệt Đề án đào tạo,\n"
+     "bồi dưỡng, nâng cao năng lực đội ngũ cán bộ làm công tác dân số các cấp giai đoạn\n2021 - 2030;",
+     [("Đề án", "đào tạo", None, None)]),
+    ('vào Đề án cải cách\nthủ tục hành chính theo cơ chế "một cửa" của Sở Y tế.',
+     [("Đề án", 'cải cách thủ tục hành chính theo cơ chế "một cửa"', None, None)]),
+    # … but not an owner of a kind (meta-dev) nor a date
+    ("thi công Đề án thăm dò khoáng sản thuộc thẩm quyền cấp phép của Bộ Nông nghiệp và Môi trường", []),
+    ("2\n\nĐề án tổng kết các Nghị quyết của Bộ Chính trị liên quan đến đối ngoại", []),
+    ("i) Phê duyệt Đề án sử dụng tài sản công của đơn vị sự nghiệp công lập năm 2025", []),
     # a form (meta-dev): a footnote mark glued to "dự án", a blank for the name
     ("2. Mã ngành dự án1: ……………………. Mã số dự án2: …………………….", []),
     ("a) Nội dung 1: ...\n\nThời gian thực hiện:....", []),

@@ -65,6 +65,9 @@ class Programmes(_Strict):
     not_a_programme_name: list[str] = Field(default_factory=list)
     not_a_whole_name: list[str] = Field(default_factory=list)
     not_proper: list[str] = Field(default_factory=list)
+    periods: list[str] = Field(default_factory=list)
+    owners: list[str] = Field(default_factory=list)
+    kind_words: list[str] = Field(default_factory=list)
     comma_ends: list[str] = Field(default_factory=list)
     programme_ends: list[str] = Field(default_factory=list)
     name_ends: list[str]
@@ -139,6 +142,11 @@ class Grammar:
     # A programme's name ends where any name does, and also where the next programme of
     # a list begins, or a new clause after a comma ("…, Bộ trưởng …").
     programme_name_end: regex.Pattern
+    # What follows a name that makes it one project's (patterns: periods, owners), read
+    # where the name ends: "… giai đoạn 2021 - 2030", "… của Sở Y tế".
+    period_after: regex.Pattern
+    owner_after: regex.Pattern
+    kind_word: regex.Pattern
     # The set phrases of patterns: name_goes_on, and how far one reaches (characters).
     goes_on: regex.Pattern
     goes_on_reach: int
@@ -223,6 +231,8 @@ def grammar(name: str) -> Grammar:
         rf"|[ \t]*,{_SP}(?=\p{{Lu}}\p{{Ll}})" + (f"|{programme_ends}" if programme_ends else "")
     )
     not_a_name = regex.compile("(?:" + _alt(data.not_a_name) + ")")
+    proper = ((rf"(?!{_alt(data.not_proper, _written)})" if data.not_proper else "")
+              + r"(?<![\p{L}\p{M}\d/-])\p{Lu}[\p{L}\p{M}&]")
     agencies = [a for p in data.programme for a in p.lead_agencies]
     # Abbreviations of agencies are matched as written; names in any case.
     agency = regex.compile(_START + "(?:" + "|".join(
@@ -258,9 +268,10 @@ def grammar(name: str) -> Grammar:
         name_end_gate=re.compile(r"[\n:;()*\[\]. \t,]"),
         not_a_name=not_a_name,
         not_a_whole_name=frozenset(alias_key(n) for n in data.not_a_whole_name),
-        proper_word=regex.compile(
-            (rf"(?!{_alt(data.not_proper, _written)})" if data.not_proper else "")
-            + r"(?<![\p{L}\p{M}\d/-])\p{Lu}[\p{L}\p{M}&]"),
+        period_after=regex.compile(rf"{_SP}{_alt(data.periods)}{_SP}\d" if data.periods else "(?!)"),
+        owner_after=regex.compile(rf"{_SP}{_alt(data.owners)}{_SP}{proper}" if data.owners else "(?!)"),
+        proper_word=regex.compile(proper),
+        kind_word=regex.compile(_START + _alt(data.kind_words) if data.kind_words else "(?!)"),
         not_a_programme_name=regex.compile(
             _alt(data.not_a_programme_name) if data.not_a_programme_name else "(?!)"),
         programme_by_alias={alias_key(a): p for p in data.programme for a in (p.name, *p.aliases)},

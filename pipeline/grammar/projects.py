@@ -138,7 +138,7 @@ def find(text: str) -> tuple[Found, ...]:
             continue
         if is_programme and alias_key(name) in g.not_a_whole_name:
             continue
-        if not is_programme and not m.group("kind") and not _particular(text, m.start(), name):
+        if not is_programme and not m.group("kind") and not _particular(text, m.start(), start, name):
             continue
         written = f"{' '.join(text[m.start():start].split())} {name}" if is_programme else None
         found.append(Found(m.start(), end, " ".join(text[m.start():end].split()), label, name,
@@ -165,13 +165,22 @@ def _not_a_number(text: str, m: regex.Match) -> bool:
     return figure_grammar().figure.match(text, m.start("number")) is not None
 
 
-def _particular(text: str, start: int, name: str) -> bool:
+def _particular(text: str, start: int, name_start: int, name: str) -> bool:
     """Whether "Dự án <name>" / "Đề án <name>" without a number names one project, not a
     kind of project: its name holds a proper word ("Dự án cao tốc Cần Thơ - Cà Mau",
     "Dự án Đầu tư xây dựng Bến cảng Bãi Gốc"), or the text sets it off as a heading in
     emphasis ("+ *Dự án phát triển sản xuất theo chuỗi giá trị*:"). A law's "Dự án đầu
     tư xây dựng nhà ở;", "Dự án thực hiện tại địa bàn …", "Dự án nhóm A" is a kind."""
-    return (start > 0 and text[start - 1] in "*_") or grammar().proper_word.search(name) is not None
+    g = grammar()
+    if (start > 0 and text[start - 1] in "*_") or g.proper_word.search(name) is not None:
+        return True
+    # Read on over its commas, the name ends at a period or an owner of its own: "Đề án
+    # đào tạo, bồi dưỡng, … các cấp giai đoạn 2021 - 2030", "Đề án cải cách thủ tục
+    # hành chính theo cơ chế "một cửa" của Sở Y tế" (patterns: periods, owners; an owner
+    # not when the name speaks of a kind still, kind_words).
+    whole, end = name_after(text, name_start, stop_at_comma=False)
+    return g.period_after.match(text, end) is not None or (
+        g.owner_after.match(text, end) is not None and g.kind_word.search(whole) is None)
 
 
 def _offset(mark: tuple[int, str]) -> int:
