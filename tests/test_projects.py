@@ -62,6 +62,65 @@ def found(text: str) -> list[tuple]:
      [("Chương trình MTQG", "giảm nghèo bền vững", None, None)]),
     # real 004: a numbered đề án without a name
     ("gắn với triển khai Đề án 06 theo quy định.", [("Đề án 06", None, "06", None)]),
+    # laws (meta-dev): a Dự án / Đề án with no number and no proper word is a kind of
+    # project, whatever follows it
+    ("2. Các loại bất động sản, dự án bất động sản bao gồm:\n\na) Dự án đầu tư xây dựng nhà ở;\n\n"
+     "b) Dự án đầu tư xây dựng khu đô thị;", []),
+    ("2. Dự án thực hiện tại địa bàn có điều kiện kinh tế - xã hội khó khăn", []),
+    ("3. Dự án đường bộ thuộc trường hợp quy định tại khoản 2 Điều này được áp dụng tỷ lệ", []),
+    ("b) Dự án nhóm A, dự án nhóm B, dự án nhóm C theo các tiêu chí", []),
+    ("b) Dự án áp dụng loại hợp đồng O&M;", []),
+    ("1. Dự án PPP thuộc trường hợp áp dụng hình thức chỉ định nhà đầu tư theo quy định", []),
+    ("a) Dự án sản xuất sản phẩm thuộc Danh mục sản phẩm công nghiệp hỗ trợ ưu tiên phát triển và "
+     "Thông tư số 19/2021/TT-BCT ngày 23 tháng 11 năm 2021", []),
+    ("Chủ Dự án ký tên và đóng dấu", []),
+    ("i) Phê duyệt Đề án sử dụng tài sản công của đơn vị sự nghiệp công lập", []),
+    # … but a proper word makes it a name (real 001, 002)
+    ("triển khai trên địa bàn tỉnh Cà Mau như: Dự án cao tốc Cần Thơ - Cà Mau.",
+     [("Dự án", "cao tốc Cần Thơ - Cà Mau", None, None)]),
+    ("phê duyệt Đề án Nghiên cứu, xây dựng mô hình tổ chức bộ máy",
+     [("Đề án", "Nghiên cứu", None, None)]),
+    # … or its name, read on, ends at a period or an owner of its own (real 002, 012) …
+    ("520/QĐ-TTg ngày 01/4/2021 của Thủ tướng Chính phủ về việc phê duyệt Đề án đào tạo,\n"
+     "bồi dưỡng, nâng cao năng lực đội ngũ cán bộ làm công tác dân số các cấp giai đoạn\n2021 - 2030;",
+     [("Đề án", "đào tạo", None, None)]),
+    ('vào Đề án cải cách\nthủ tục hành chính theo cơ chế "một cửa" của Sở Y tế.',
+     [("Đề án", 'cải cách thủ tục hành chính theo cơ chế "một cửa"', None, None)]),
+    # … but not an owner of a kind (meta-dev) nor a date
+    ("thi công Đề án thăm dò khoáng sản thuộc thẩm quyền cấp phép của Bộ Nông nghiệp và Môi trường", []),
+    ("2\n\nĐề án tổng kết các Nghị quyết của Bộ Chính trị liên quan đến đối ngoại", []),
+    ("i) Phê duyệt Đề án sử dụng tài sản công của đơn vị sự nghiệp công lập năm 2025", []),
+    # a form (meta-dev): a footnote mark glued to "dự án", a blank for the name
+    ("2. Mã ngành dự án1: ……………………. Mã số dự án2: …………………….", []),
+    ("a) Nội dung 1: ...\n\nThời gian thực hiện:....", []),
+    ("Thành tiền\n\n1\n\nNội dung 1:\n\n...\n\n2\n\nNội dung 2:\n\n...\n\nTổng", []),
+    ("Mã số Dự án 2: …………………….", []),
+    # a law (meta-dev): a number that counts what follows
+    ("2. Đơn vị chuẩn bị dự án PPP gửi đơn vị thẩm định dự án 01 bộ hồ sơ theo quy định", []),
+    # a set phrase holding a word that ends names elsewhere (meta-dev)
+    ("chương trình chính sách hỗ trợ về nhà ở (Chương trình hỗ trợ nhà ở cho người có công; nhà ở cho hộ nghèo)",
+     [("Chương trình", "hỗ trợ nhà ở cho người có công", None, None)]),
+    ("Điều 9. Chương trình xúc tiến thương mại quốc gia và Hệ sinh thái tận dụng các Hiệp định thương mại tự do (FTA)",
+     [("Chương trình", "xúc tiến thương mại quốc gia và Hệ sinh thái tận dụng các Hiệp định thương mại tự do",
+       None, None)]),
+    # real 023: one label over a list of names, a capitalised phase after a dash in a name
+    ("đẩy nhanh tiến độ như: Dự án Đầu tư xây dựng\nBến cảng Bãi Gốc, Khu công nghiệp Hòa Tâm - Giai đoạn 1, "
+     "Khu công nghiệp công\nnghệ cao Phú Yên, Khu công nghiệp Phú Xuân; Nhà máy cà phê Trung Nguyên Legend.",
+     [("Dự án", "Đầu tư xây dựng Bến cảng Bãi Gốc", None, None),
+      ("Dự án", "Khu công nghiệp Hòa Tâm - Giai đoạn 1", None, None),
+      ("Dự án", "Khu công nghiệp công nghệ cao Phú Yên", None, None),
+      ("Dự án", "Khu công nghiệp Phú Xuân", None, None),
+      ("Dự án", "Nhà máy cà phê Trung Nguyên Legend", None, None)]),
+    # real 006: a quoted name is read whole, whatever words it holds
+    ("- Dự án 1: *“Phòng ngừa,\nđấu tranh tội phạm về ma túy có tổ chức, xuyên quốc gia”.*",
+     [("Dự án 1", "Phòng ngừa, đấu tranh tội phạm về ma túy có tổ chức, xuyên quốc gia", "1", None)]),
+    ("(thuộc Dự án 7: “*Truyền\nthông, giáo dục về phòng, chống ma túy”*) trên địa bàn tỉnh.",
+     [("Dự án 7", "Truyền thông, giáo dục về phòng, chống ma túy", "7", None)]),
+    # real 001: a list whose item repeats the label is read item by item, once each
+    ("trên địa bàn tỉnh Cà Mau như: Dự án cao tốc Cần Thơ - Cà Mau, Dự án đường ven biển đoạn\n"
+     "đi qua tỉnh Cà Mau,... là nhân tố quan trọng",
+     [("Dự án", "cao tốc Cần Thơ - Cà Mau", None, None),
+      ("Dự án", "đường ven biển đoạn đi qua tỉnh Cà Mau", None, None)]),
 ])
 def test_sentences(sentence, expected):
     assert found(sentence) == expected

@@ -64,9 +64,14 @@ class Programmes(_Strict):
     not_a_name: list[str]
     not_a_programme_name: list[str] = Field(default_factory=list)
     not_a_whole_name: list[str] = Field(default_factory=list)
+    not_proper: list[str] = Field(default_factory=list)
+    periods: list[str] = Field(default_factory=list)
+    owners: list[str] = Field(default_factory=list)
+    kind_words: list[str] = Field(default_factory=list)
     comma_ends: list[str] = Field(default_factory=list)
     programme_ends: list[str] = Field(default_factory=list)
     name_ends: list[str]
+    name_goes_on: list[str] = Field(default_factory=list)
     programme: list[Programme]
 
 
@@ -137,10 +142,22 @@ class Grammar:
     # A programme's name ends where any name does, and also where the next programme of
     # a list begins, or a new clause after a comma ("…, Bộ trưởng …").
     programme_name_end: regex.Pattern
+    # What follows a name that makes it one project's (patterns: periods, owners), read
+    # where the name ends: "… giai đoạn 2021 - 2030", "… của Sở Y tế".
+    period_after: regex.Pattern
+    owner_after: regex.Pattern
+    kind_word: regex.Pattern
+    # The set phrases of patterns: name_goes_on, and how far one reaches (characters).
+    goes_on: regex.Pattern
+    goes_on_reach: int
     # Every character a name end can open with (see _name_end).
     name_end_gate: re.Pattern
     not_a_name: regex.Pattern
     not_a_programme_name: regex.Pattern
+    # A capitalised word of a name that names someone or something in particular (see
+    # projects._particular): not one of patterns: not_proper, not a single letter (nhóm
+    # A), not a part of a symbol (the BCT of "19/2021/TT-BCT").
+    proper_word: regex.Pattern
     # Folded keys (see _key) of the names in patterns: not_a_whole_name.
     not_a_whole_name: frozenset[str]
     programme_by_alias: dict[str, Programme]
@@ -214,6 +231,8 @@ def grammar(name: str) -> Grammar:
         rf"|[ \t]*,{_SP}(?=\p{{Lu}}\p{{Ll}})" + (f"|{programme_ends}" if programme_ends else "")
     )
     not_a_name = regex.compile("(?:" + _alt(data.not_a_name) + ")")
+    proper = ((rf"(?!{_alt(data.not_proper, _written)})" if data.not_proper else "")
+              + r"(?<![\p{L}\p{M}\d/-])\p{Lu}[\p{L}\p{M}&]")
     agencies = [a for p in data.programme for a in p.lead_agencies]
     # Abbreviations of agencies are matched as written; names in any case.
     agency = regex.compile(_START + "(?:" + "|".join(
@@ -243,10 +262,16 @@ def grammar(name: str) -> Grammar:
         kind_lead=regex.compile((_alt(data.kind_leads) if data.kind_leads else "(?!)") + _SP),
         name_end=name_end,
         programme_name_end=regex.compile(f"{name_end.pattern}|{next_programme}"),
+        goes_on=regex.compile(_START + _alt(data.name_goes_on) if data.name_goes_on else "(?!)"),
+        goes_on_reach=max((len(p) + 8 for p in data.name_goes_on), default=0),
         # A stop mark, spacing before an ending phrase, or the comma before "trong đó".
         name_end_gate=re.compile(r"[\n:;()*\[\]. \t,]"),
         not_a_name=not_a_name,
         not_a_whole_name=frozenset(alias_key(n) for n in data.not_a_whole_name),
+        period_after=regex.compile(rf"{_SP}{_alt(data.periods)}{_SP}\d" if data.periods else "(?!)"),
+        owner_after=regex.compile(rf"{_SP}{_alt(data.owners)}{_SP}{proper}" if data.owners else "(?!)"),
+        proper_word=regex.compile(proper),
+        kind_word=regex.compile(_START + _alt(data.kind_words) if data.kind_words else "(?!)"),
         not_a_programme_name=regex.compile(
             _alt(data.not_a_programme_name) if data.not_a_programme_name else "(?!)"),
         programme_by_alias={alias_key(a): p for p in data.programme for a in (p.name, *p.aliases)},
@@ -263,14 +288,41 @@ def _name_end(text: str, start: int, ends: regex.Pattern) -> int:
     only where the gate finds a character a name end can open with (the regex engine
     tried every ending phrase at every character of the name), else at the end of the
     text ($)."""
-    for at in grammar().name_end_gate.finditer(text, start):
-        if ends.match(text, at.start()) is not None:
+    g = grammar()
+    for at in g.name_end_gate.finditer(text, start):
+        if ends.match(text, at.start()) is not None and not _goes_on(text, at.start(), g) \
+                and not _title_part(text, at.start()):
             return at.start()
     return len(text)
 
 
+def _title_part(text: str, at: int) -> bool:
+    """Whether the ending phrase after `at` is capitalised after a dash, a part of the
+    name's title: "Khu công nghiệp Hòa Tâm - Giai đoạn 1"."""
+    return at > 0 and text[at - 1] in "-–" and text[at:at + 2].strip()[:1].isupper()
+
+
+def _goes_on(text: str, at: int, g: Grammar) -> bool:
+    """Whether the ending phrase after `at` is a word of a set phrase the name goes on
+    through (patterns/programmes.toml: name_goes_on): "cho người có công", "Hiệp định
+    thương mại tự do"."""
+    word = at + len(text[at:at + 8]) - len(text[at:at + 8].lstrip())
+    return any(m.start() <= word < m.end()
+               for m in g.goes_on.finditer(text, max(0, at - g.goes_on_reach), word + g.goes_on_reach))
+
+
+# A quoted name: emphasis marks, an opening quote, the name over no blank line, the
+# closing quote.
+_QUOTED = regex.compile(r'[*_]*[“"](?P<name>[^”"\n]+(?:\n(?![ \t]*\n)[^”"\n]*)*)[”"]')
+
+
 def name_after(text: str, start: int, *, stop_at_comma: bool, labels: regex.Pattern | None = None,
                 programme: bool = False) -> tuple[str, int]:
+    """The name from `start` and where it ends. A name in quotes, in emphasis or not, is
+    read whole to its closing quote: 'Dự án 1: *“Phòng ngừa, đấu tranh tội phạm về ma
+    túy có tổ chức, xuyên quốc gia”.*' (real 006), whatever words it holds."""
+    if (quoted := _QUOTED.match(text, start)) is not None:
+        return " ".join(quoted.group("name").split()).strip(" *_"), quoted.end()
     g = grammar()
     end = _name_end(text, start, g.programme_name_end if programme else g.name_end)
     if stop_at_comma:

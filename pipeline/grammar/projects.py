@@ -32,6 +32,7 @@ from functools import lru_cache
 import regex
 
 from ..models import Project
+from .figures import grammar as figure_grammar
 from .name_match import expanded, token_f1
 from ..text.sentences import SentenceIndex, sentence_index
 from .project_grammar import Programme, alias_key, canonical_label, grammar, name_after, programmes
@@ -92,13 +93,18 @@ def find(text: str) -> tuple[Found, ...]:
             first = False
         taken.append((m.start(), m.end()))
     for m in g.numbered.finditer(text):
+        if _not_a_number(text, m):
+            continue
         label = canonical_label(m.group("label"))
         number = m.group("number")
+        if m.group("sep") is not None and _BLANK.match(text, m.end()):
+            continue  # a form's slot to fill in ("Nội dung 1: ……"), no project
         name = None
         end = m.end()
         if m.group("sep") is not None and (m.group("sep").strip() or text[m.end():m.end() + 1].isupper()):
             if not g.not_a_name.match(text, m.end()) and not g.numbered.pattern.match(text, m.end()):
                 name, end = name_after(text, m.end(), stop_at_comma=False, labels=g.numbered.pattern)
+                name = name if _LETTER.search(name) else None
         found.append(Found(m.start(), end, " ".join(text[m.start():end].split()),
                             f"{label} {number}", name or None, number=number, kind="numbered"))
         taken.append((m.start(), end))
@@ -132,6 +138,8 @@ def find(text: str) -> tuple[Found, ...]:
             continue
         if is_programme and alias_key(name) in g.not_a_whole_name:
             continue
+        if not is_programme and not m.group("kind") and not _particular(text, m.start(), start, name):
+            continue
         written = f"{' '.join(text[m.start():start].split())} {name}" if is_programme else None
         found.append(Found(m.start(), end, " ".join(text[m.start():end].split()), label, name,
                             programme=written, kind="named"))
@@ -139,6 +147,40 @@ def find(text: str) -> tuple[Found, ...]:
             found += _list_items(text, end, label)
     found.sort(key=lambda f: f.start)
     return tuple(_resolve(found, text))
+
+
+_LETTER = regex.compile(r"\p{L}")
+# Dots or underscores to write on.
+_BLANK = regex.compile(r"\s*[.…_]{2,}")
+
+
+def _not_a_number(text: str, m: regex.Match) -> bool:
+    """Whether the number after a label is none of its: a footnote mark glued to a
+    label written out in lower case ("Mã ngành dự án1:"; an abbreviation takes its
+    number glued, TDA2), or a count of what follows ("gửi đơn vị thẩm định dự án 01 bộ
+    hồ sơ": patterns/units.toml's counted nouns)."""
+    label = m.group("label")
+    if label[0].islower() and " " in label and m.start("number") == m.end("label"):
+        return True
+    return figure_grammar().figure.match(text, m.start("number")) is not None
+
+
+def _particular(text: str, start: int, name_start: int, name: str) -> bool:
+    """Whether "Dự án <name>" / "Đề án <name>" without a number names one project, not a
+    kind of project: its name holds a proper word ("Dự án cao tốc Cần Thơ - Cà Mau",
+    "Dự án Đầu tư xây dựng Bến cảng Bãi Gốc"), or the text sets it off as a heading in
+    emphasis ("+ *Dự án phát triển sản xuất theo chuỗi giá trị*:"). A law's "Dự án đầu
+    tư xây dựng nhà ở;", "Dự án thực hiện tại địa bàn …", "Dự án nhóm A" is a kind."""
+    g = grammar()
+    if (start > 0 and text[start - 1] in "*_") or g.proper_word.search(name) is not None:
+        return True
+    # Read on over its commas, the name ends at a period or an owner of its own: "Đề án
+    # đào tạo, bồi dưỡng, … các cấp giai đoạn 2021 - 2030", "Đề án cải cách thủ tục
+    # hành chính theo cơ chế "một cửa" của Sở Y tế" (patterns: periods, owners; an owner
+    # not when the name speaks of a kind still, kind_words).
+    whole, end = name_after(text, name_start, stop_at_comma=False)
+    return g.period_after.match(text, end) is not None or (
+        g.owner_after.match(text, end) is not None and g.kind_word.search(whole) is None)
 
 
 def _offset(mark: tuple[int, str]) -> int:
@@ -169,6 +211,8 @@ def _list_items(text: str, end: int, label: str) -> list[Found]:
     """"Dự án A, B, C; D": the capitalised items after a named Dự án are projects too."""
     items = []
     while (m := _ITEM.match(text, end)) is not None:
+        if grammar().named.pattern.match(text, m.end()) is not None:
+            break  # "Dự án A, Dự án B": B is read as a named project of its own
         name, end = name_after(text, m.end(), stop_at_comma=True)
         comma = text.find(";", m.end(), end)
         if comma >= 0:
