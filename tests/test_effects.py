@@ -188,7 +188,7 @@ def test_an_act_takes_effect_when_the_document_does():
 
 
 @pytest.mark.skipif(not SHARED.exists(), reason="../shared (gold and corpus) is not on this machine")
-def test_own_force_on_meta_dev():
+def test_own_force_on_meta_dev(tmp_path):
     """The portal's effective date of the vbpl records of meta-dev.jsonl."""
     from pipeline import extract_loaded
     from pipeline.load import load
@@ -197,9 +197,8 @@ def test_own_force_on_meta_dev():
     with open(SHARED / "corpus/meta-dev.jsonl", encoding="utf-8") as f:
         rows = [json.loads(line) for line in f]
     for r in [r for r in rows if r.get("effective_date")][:40]:
-        path = Path("/tmp") / f"vanban-effects-{r['id'].replace(':', '_')}.txt"
+        path = tmp_path / f"{r['id'].replace(':', '_')}.txt"
         path.write_text(r["text"], encoding="utf-8")
         n += 1
         right += extract_loaded(load(path)).effective_from == r["effective_date"]
-        path.unlink()
     assert n == 40 and right / n >= 0.85, (right, n)
