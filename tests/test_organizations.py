@@ -266,6 +266,23 @@ def test_recipient_lists_expand_to_each_body():
     ]
 
 
+@pytest.mark.parametrize("text, listed", [
+    # meta-dev tnt:416ea29602e7fef9: a web copy's table bar between the cue and its list
+    ("**Kính gửi:**\n|\n- Thuế thành phố Hải\nPhòng\n- Công ty BOT TNHH Điện lực Jaks Hải Dương.\n"
+     "(Địa\nchỉ: *thôn Thái Mông)*\n|\nCục Thuế nhận được công văn số 4814/CCTKV.05-TTKT3",
+     "**Kính gửi:**\n|\n- Thuế thành phố Hải\nPhòng\n- Công ty BOT TNHH Điện lực Jaks Hải Dương."),
+    # bars between the items, and one with spaces and bold marks
+    ("Nơi nhận:\n- Như trên;\n|\n- Sở Tài chính;\n ** | ** \n- Lưu: VT.\n|\nKT. CHỦ TỊCH",
+     "Nơi nhận:\n- Như trên;\n|\n- Sở Tài chính;\n ** | ** \n- Lưu: VT."),
+    # a line with text after its bar still ends the list
+    ("Kính gửi:\n- Sở Xây dựng;\n| Căn cứ Luật Xây dựng", "Kính gửi:\n- Sở Xây dựng;"),
+])
+def test_a_recipient_list_goes_on_over_a_table_bar(text, listed):
+    from pipeline.grammar.recipients import recipient_lists
+
+    assert [text[start:end] for start, end in recipient_lists(text)] == [listed]
+
+
 def test_central_bodies_have_no_place():
     assert canonical("Bộ NN&PTNT, tỉnh Lạng Sơn") == [
         ("Bộ NN&PTNT", "Bộ Nông nghiệp và Phát triển nông thôn", None)]
