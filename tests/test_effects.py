@@ -109,6 +109,19 @@ CASES = [
     ("UBND tỉnh chưa bãi bỏ Quyết định số 11/2017/QĐ-UBND.", "BC", []),
     ("Thông tư số 39/2015/TT-BTNMT sẽ hết hiệu lực khi Thông tư mới được ban hành.", "CV", []),
     ("Bộ Y tế có thể thay thế Thông tư số 31/2015/TT-BYT bằng một thông tư mới.", "CV", []),
+    # --- a passive verb with no cited subject acts on no document: the citation after it is
+    # its actor or a reference, not its target
+    ("**Điều 1. **Công bố kèm theo\nQuyết định này Danh mục 16 thủ tục hành chính mới ban hành và 06 thủ tục "
+     "hành\nchính bị bãi bỏ trong lĩnh vực hoạt động khoa học và công nghệ *(Chi tiết tại Danh mục kèm\n"
+     "theo).*\nNội dung cụ thể của từng thủ\ntục hành chính không được công bố tại Quyết định này, thực hiện "
+     "theo Quyết định\nsố 3578/QĐ-BKHCN ngày 07/11/2025 của Bộ trưởng Bộ Khoa học và Công nghệ", "QĐ", []),
+    ("Điều 1. Công bố kèm theo Quyết định này Danh mục 03 thủ tục hành chính BỊ BÃI BỎ trong lĩnh vực "
+     "đấu thầu, thực hiện theo Quyết định số 1201/QĐ-UBND ngày 17/10/2025 của Chủ tịch UBND tỉnh.", "QĐ", []),
+    ("*Điều 3:** Chủ tịch Ủy ban nhân dân\ntỉnh chịu trách nhiệm thi hành Quyết định\nnày./.”*\n[8] Cụm\ntừ "
+     "“Lao động - Thương binh và Xã hội” được thay thế bằng cụm từ “Nội vụ” theo\nquy định tại khoản 2 Điều 4 "
+     "của Quyết định số 22/2025/QĐ-TTg sửa đổi, bổ sung một\nsố điều của các Quyết định.", "QĐ", []),
+    ("2. Trường hợp các văn bản viện dẫn tại Thông tư này được sửa đổi, bổ sung hoặc thay thế thì áp dụng "
+     "theo văn bản mới, trừ Thông tư số 15/2020/TT-BTC.", "TT", []),
     # --- no act at all
     ("UBND tỉnh đã ban hành Quyết định số 499/QĐ-UBND ngày 23/3/2022 về phân công.", "BC", []),
     ("Thực hiện Kế hoạch số 206/KH-UBND ngày 04/7/2024 của UBND huyện.", "KH", []),

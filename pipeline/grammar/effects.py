@@ -161,10 +161,13 @@ def _read_clause(doc: Document, clause: _Clause, force: Validity, found: list[di
         subject_at = doc.cites[before[-1]].end if before else clause.start
         lead = text[subject_at:head.start()]
         modal = p.modality.search(lead) is not None
-        # passive: "A (đã) được sửa đổi, bổ sung bởi B" – B acts on A
-        if before and p.passive_end.search(lead):
+        # passive: "A (đã) được sửa đổi, bổ sung bởi B" – B acts on A. What a passive verb
+        # acts on stands before it: with no citation there ("06 thủ tục hành chính bị bãi
+        # bỏ …", "Cụm từ … được thay thế … theo Quyết định số …") it acts on no document,
+        # and a citation after it is its actor or a mere reference, never its target.
+        if p.passive_end.search(lead):
             actor = next((i for i in after if p.passive_by.search(text, v.end(), doc.cites[i].start)), None)
-            if actor is not None and not modal:
+            if before and actor is not None and not modal:
                 reported_actors.add(actor)
                 _add(doc, found, relations, action, before[-1], v, clause, force, actor=actor)
             continue
