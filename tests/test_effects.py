@@ -188,6 +188,12 @@ def test_a_draft_acts_on_nothing():
     ("Đề nghị sửa đổi, bổ sung Thông tư số 39/2015/TT-BTNMT cho phù hợp.", "CV", ["dan_chieu"]),
     ("Ngày 15/3/2025, Chính phủ ban hành Nghị định số 67/2025/NĐ-CP sửa đổi, bổ sung một số điều của "
      "Nghị định số 178/2024/NĐ-CP.", "CV", ["dan_chieu", "dan_chieu"]),
+    # the citation after a passive verb with no cited subject is its actor, not amended by this text
+    ("Dự án được triển khai theo quy định tại Luật PPP (được sửa đổi, bổ sung tại Luật số 57/2024/QH15, Luật "
+     "số 90/2025/QH15) và Nghị định này.", "NĐ", ["dan_chieu", "dan_chieu"]),
+    # the items of a list after a colon get the act's relation
+    ("2. Bãi bỏ các Thông tư sau:\n\na) Thông tư số 27/2016/TT-BGTVT ngày 12 tháng 10 năm 2016;\n\nb) "
+     "Thông tư số 54/2023/TT-BGTVT ngày 31 tháng 12 năm 2023.", "TT", ["bai_bo", "bai_bo"]),
     # a basis keeps its relation whatever it reports
     ("Căn cứ Luật số 08/2012/QH13 được sửa đổi, bổ sung bởi Luật số 34/2018/QH14;", "TT", ["can_cu", "can_cu"]),
 ])

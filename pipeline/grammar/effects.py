@@ -175,6 +175,8 @@ def _read_clause(doc: Document, clause: _Clause, force: Validity, found: list[di
             if before and actor is not None and not modal:
                 reported_actors.add(actor)
                 _add(doc, found, relations, action, before[-1], v, clause, force, actor=actor)
+            elif not before:
+                _demote(doc, relations, _targets(doc, verbs[last].end(), after))
             continue
         # "Bãi bỏ các văn bản sau đây:" – the clause's last verb acts on the list after it
         items = _listed(doc, action, verbs[last].end(), clause, sentences) \
