@@ -67,6 +67,39 @@ CASES = [
      "kể từ ngày Thông tư này có hiệu lực thi hành.", "TT", [("het_hieu_luc", "01/2024/TT-BNG", None, None, False)]),
     ("Quyết định số 32/2023/QĐ-UBND ngày 20/9/2023 của UBND tỉnh hết hiệu lực thi hành kể từ ngày 01/7/2025.",
      "QĐ", [("het_hieu_luc", "32/2023/QĐ-UBND", None, None, False)]),
+    # --- the targets listed after a colon, one an item; an item with its own verb acts itself
+    ("2. Bãi bỏ các văn bản quy phạm pháp luật sau đây:\n\na) Nghị định số 99/2021/NĐ-CP ngày 11 tháng 11 "
+     "năm 2021 của Chính phủ về quản lý;\n\nb) Thông tư số 12/2022/TT-BTC ngày 01 tháng 3 năm 2022 của Bộ "
+     "trưởng Bộ Tài chính.\n\n3. Bộ trưởng chịu trách nhiệm thi hành theo Nghị định số 12/2024/NĐ-CP.", "NĐ",
+     [("bai_bo", "99/2021/NĐ-CP", None, None, False), ("bai_bo", "12/2022/TT-BTC", None, None, False)]),
+    ("3. BÃI BỎ QUY ĐỊNH TẠI:\na) Chương 2 Thông tư số 09/2011/TT-BTC ngày 21 tháng 01 năm 2011 của Bộ "
+     "trưởng Bộ Tài chính.\nb) Điều 3 Thông tư số\n103/2014/TT-BTC ngày 06 tháng 8 năm 2014.", "TT",
+     [("bai_bo", "09/2011/TT-BTC", None, "Chương 2", False), ("bai_bo", "103/2014/TT-BTC", None, "Điều 3", False)]),
+    ("2. Thông tư này thay thế:\n\na) Thông tư số 219/2013/TT-BTC ngày 31 tháng 12 năm 2013 của Bộ trưởng "
+     "Bộ Tài chính hướng dẫn thi hành Luật Thuế giá trị gia tăng và Nghị định số 209/2013/NĐ-CP.\n\n"
+     "b) Thông tư số 193/2015/TT-BTC ngày 24 tháng 11 năm 2015 của Bộ trưởng Bộ Tài chính sửa đổi, bổ sung "
+     "Thông tư số 219/2013/TT-BTC.", "TT",
+     [("thay_the", "219/2013/TT-BTC", None, None, False), ("thay_the", "193/2015/TT-BTC", None, None, False),
+      ("sua_doi", "219/2013/TT-BTC", "193/2015/TT-BTC", None, False)]),
+    ("2. Các thông tư sau đây hết hiệu lực kể từ ngày Thông tư này có hiệu lực thi hành:\n\n- Thông tư số "
+     "19/2012/TT-BKHCN ngày 08 tháng 11 năm 2012 của Bộ trưởng;\n\n- Thông tư số 13/2021/TT-BKHCN.", "TT",
+     [("het_hieu_luc", "19/2012/TT-BKHCN", None, None, False),
+      ("het_hieu_luc", "13/2021/TT-BKHCN", None, None, False)]),
+    ("Bãi bỏ một phần các nghị định sau đây:\n\n1. Bãi bỏ khoản 1 Điều 12 Nghị định số 65/2017/NĐ-CP ngày "
+     "19 tháng 5 năm 2017.\n\n2. Bãi bỏ chương III Nghị định số 08/2018/NĐ-CP.", "NĐ",
+     [("bai_bo", "65/2017/NĐ-CP", None, "khoản 1 Điều 12", False),
+      ("bai_bo", "08/2018/NĐ-CP", None, "chương III", False)]),
+    # a published list of ended documents, a proposed repeal, an amendment's new text, a quoted
+    # provision of another document: no list act
+    ("[7] Điều 4 của Quyết định số 22/2025/QĐ-TTg có hiệu lực từ ngày 10 tháng 7 năm 2025, quy định như "
+     "sau:\n*“Điều 4. Điều khoản thi hành*\n*2. Thay thế cụm từ “Lao động - Thương binh và Xã\nhội” bằng "
+     "cụm từ “Nội vụ” tại các điều, khoản, điểm sau đây:*\n*- Tại Điều 5 Quyết định số 47/2002/QĐ-TTg ngày"
+     "\n11 tháng 4 năm 2011 của Thủ tướng Chính phủ.*", "QĐ", []),
+    ("Điều 1. Công bố Danh mục văn bản quy phạm pháp luật hết hiệu lực:\n1. Quyết định số 12/2019/QĐ-UBND "
+     "ngày 01/3/2019 của UBND tỉnh.\n2. Quyết định số 13/2019/QĐ-UBND ngày 02/3/2019.", "QĐ", []),
+    ("Đề nghị bãi bỏ các văn bản sau:\n- Quyết định số 12/2019/QĐ-UBND ngày 01/3/2019 của UBND tỉnh.", "CV", []),
+    ("1. Sửa đổi, bổ sung khoản 2 Điều 5 như sau:\na) Hồ sơ theo Nghị định số 12/2024/NĐ-CP ngày 01/3/2024.",
+     "QĐ", []),
     # --- the regulation attached to a decision
     ("Điều 1. Sửa đổi, bổ sung một số điều của Quy chế thi chọn học sinh giỏi cấp quốc gia ban hành kèm "
      "theo Thông tư số 17/2023/TT-BGDĐT ngày 10 tháng 10 năm 2023", "TT",
@@ -95,6 +128,11 @@ CASES = [
      "08/2019/QĐ-UBND.", "BC", [("bai_bo", "08/2019/QĐ-UBND", "12/2024/QĐ-UBND", None, False)]),
     ("Căn cứ Luật Ban hành văn bản quy phạm pháp luật số 64/2025/QH15 được sửa đổi, bổ sung bởi Luật "
      "số 87/2025/QH15;", "NQ", [("sua_doi", "64/2025/QH15", "87/2025/QH15", None, False)]),
+    # the verb in the name of a document not cited before it: no act of the citation before
+    ("Căn cứ Luật Ban hành văn bản quy phạm pháp luật số 64/2025/QH15 và Luật sửa đổi, bổ sung một số "
+     "điều của Luật Ban hành văn bản quy phạm pháp luật số 87/2025/QH15;", "NĐ", []),
+    ("*Căn cứ Nghị định số 15/2018/NĐ-CP ngày 02/02/2018 của Chính phủ và NGHỊ ĐỊNH sửa đổi, bổ sung\nmột "
+     "số điều của Nghị định số 43/2017/NĐ-CP;*", "QĐ", []),
     # --- modality: a draft, a proposal, a request, a future act is no act
     ("Dự kiến Nghị định mới sẽ thay thế Nghị định số 30/2020/NĐ-CP.", "CV", []),
     ("Các văn bản này sẽ được thay thế bởi Nghị định số 30/2020/NĐ-CP trong thời gian tới.", "CV", []),
@@ -109,6 +147,19 @@ CASES = [
     ("UBND tỉnh chưa bãi bỏ Quyết định số 11/2017/QĐ-UBND.", "BC", []),
     ("Thông tư số 39/2015/TT-BTNMT sẽ hết hiệu lực khi Thông tư mới được ban hành.", "CV", []),
     ("Bộ Y tế có thể thay thế Thông tư số 31/2015/TT-BYT bằng một thông tư mới.", "CV", []),
+    # --- a passive verb with no cited subject acts on no document: the citation after it is
+    # its actor or a reference, not its target
+    ("**Điều 1. **Công bố kèm theo\nQuyết định này Danh mục 16 thủ tục hành chính mới ban hành và 06 thủ tục "
+     "hành\nchính bị bãi bỏ trong lĩnh vực hoạt động khoa học và công nghệ *(Chi tiết tại Danh mục kèm\n"
+     "theo).*\nNội dung cụ thể của từng thủ\ntục hành chính không được công bố tại Quyết định này, thực hiện "
+     "theo Quyết định\nsố 3578/QĐ-BKHCN ngày 07/11/2025 của Bộ trưởng Bộ Khoa học và Công nghệ", "QĐ", []),
+    ("Điều 1. Công bố kèm theo Quyết định này Danh mục 03 thủ tục hành chính BỊ BÃI BỎ trong lĩnh vực "
+     "đấu thầu, thực hiện theo Quyết định số 1201/QĐ-UBND ngày 17/10/2025 của Chủ tịch UBND tỉnh.", "QĐ", []),
+    ("*Điều 3:** Chủ tịch Ủy ban nhân dân\ntỉnh chịu trách nhiệm thi hành Quyết định\nnày./.”*\n[8] Cụm\ntừ "
+     "“Lao động - Thương binh và Xã hội” được thay thế bằng cụm từ “Nội vụ” theo\nquy định tại khoản 2 Điều 4 "
+     "của Quyết định số 22/2025/QĐ-TTg sửa đổi, bổ sung một\nsố điều của các Quyết định.", "QĐ", []),
+    ("2. Trường hợp các văn bản viện dẫn tại Thông tư này được sửa đổi, bổ sung hoặc thay thế thì áp dụng "
+     "theo văn bản mới, trừ Thông tư số 15/2020/TT-BTC.", "TT", []),
     # --- no act at all
     ("UBND tỉnh đã ban hành Quyết định số 499/QĐ-UBND ngày 23/3/2022 về phân công.", "BC", []),
     ("Thực hiện Kế hoạch số 206/KH-UBND ngày 04/7/2024 của UBND huyện.", "KH", []),
@@ -137,6 +188,12 @@ def test_a_draft_acts_on_nothing():
     ("Đề nghị sửa đổi, bổ sung Thông tư số 39/2015/TT-BTNMT cho phù hợp.", "CV", ["dan_chieu"]),
     ("Ngày 15/3/2025, Chính phủ ban hành Nghị định số 67/2025/NĐ-CP sửa đổi, bổ sung một số điều của "
      "Nghị định số 178/2024/NĐ-CP.", "CV", ["dan_chieu", "dan_chieu"]),
+    # the citation after a passive verb with no cited subject is its actor, not amended by this text
+    ("Dự án được triển khai theo quy định tại Luật PPP (được sửa đổi, bổ sung tại Luật số 57/2024/QH15, Luật "
+     "số 90/2025/QH15) và Nghị định này.", "NĐ", ["dan_chieu", "dan_chieu"]),
+    # the items of a list after a colon get the act's relation
+    ("2. Bãi bỏ các Thông tư sau:\n\na) Thông tư số 27/2016/TT-BGTVT ngày 12 tháng 10 năm 2016;\n\nb) "
+     "Thông tư số 54/2023/TT-BGTVT ngày 31 tháng 12 năm 2023.", "TT", ["bai_bo", "bai_bo"]),
     # a basis keeps its relation whatever it reports
     ("Căn cứ Luật số 08/2012/QH13 được sửa đổi, bổ sung bởi Luật số 34/2018/QH14;", "TT", ["can_cu", "can_cu"]),
 ])

@@ -20,6 +20,7 @@ class ActionWords(BaseModel):
     verbs: list[str]
     relation: str = ""
     target_first: bool = False
+    listed: bool = False
 
 
 class EffectWords(BaseModel):
@@ -91,6 +92,9 @@ class Patterns:
     ended: regex.Pattern        # the verbs of het_hieu_luc ("hết hiệu lực")
     ended_gate: Prefiltered
     self_ref_end: regex.Pattern  # self_ref ending the text searched ("Thông tư này ")
+    list_end: regex.Pattern      # a clause ending in a colon: a list follows
+    type_end: regex.Pattern      # a type word ending the text searched ("… và Luật ")
+    list_item: regex.Pattern     # the marker opening a list item: "a)", "1.", "-"
 
 
 @patterns.per_file("effects")
@@ -133,6 +137,9 @@ def grammar(name: str) -> Patterns:
         ended=ended,
         ended_gate=Prefiltered(ended, starts=tuple(ended_verbs)),
         self_ref_end=regex.compile(rf"{any_of(types)}\s+{any_of(w.self_words)}[\s*_]*$", regex.I),
+        list_end=regex.compile(r":[\s*_]*$"),
+        type_end=regex.compile(rf"{any_of(types)}[\s*_]*$", regex.I),
+        list_item=regex.compile(r"[\s*_>|]*(?:(?P<letter>[a-zđ])\)|(?P<number>\d+)[.)]|(?P<dash>[-+•–]))[\s*_]*"),
     )
 
 

@@ -45,6 +45,10 @@ _TARGET_REACH = 300
 _SUBJECT_REACH = 250
 # The longest scope kept as written; a longer one is cut with "…".
 _SCOPE_CHARS = 200
+# How far back a quotation opened before a list may stand ("Điều 4 … quy định như sau:
+# “Điều 4. … 2. Thay thế … sau đây:"): a quoted provision is another document's act.
+_QUOTE_REACH = 3000
+_OPEN_QUOTE, _CLOSE_QUOTE = "\u201c", "\u201d"
 
 
 @dataclass(frozen=True)
@@ -82,7 +86,7 @@ def read_effects(text: str, citations: list[Citation], header: Header | None, ki
     found: list[dict] = []
     if cites and next(p.verb_gate.finditer(text), None):
         for clause in _clauses(doc, sentences):
-            _read_clause(doc, clause, force, found, relations)
+            _read_clause(doc, clause, force, found, relations, sentences)
         if kind == CONSOLIDATED:
             found = _consolidation(doc, found, relations, sentences)
     updated = [c.model_copy(update={"relation": relations[i]}) if i in relations else c
@@ -96,7 +100,8 @@ _EFFECTS = TypeAdapter(list[Effect])
 
 
 def _clauses(doc: Document, sentences: SentenceIndex):
-    """The title, then every sentence holding a verb and a citation, cut at ";"."""
+    """The title, then every sentence holding a verb and a citation, or ending in a colon
+    (its citations are in the list after it), cut at ";"."""
     p = grammar()
     title = _title_span(doc)
     if title:
@@ -108,7 +113,7 @@ def _clauses(doc: Document, sentences: SentenceIndex):
             continue
         seen.add(s)
         lo, hi = bisect.bisect_left(doc.starts, s), bisect.bisect_left(doc.starts, e)
-        if lo == hi:
+        if lo == hi and (hi == len(doc.starts) or not p.list_end.search(doc.text, s, e)):
             continue
         basis = relation_of(doc.text, s, s, sentences) == "can_cu"
         start = s
@@ -137,7 +142,7 @@ def _cites_in(doc: Document, start: int, end: int) -> list[int]:
 
 
 def _read_clause(doc: Document, clause: _Clause, force: Validity, found: list[dict],
-                 relations: dict[int, str]) -> None:
+                 relations: dict[int, str], sentences: SentenceIndex) -> None:
     p = grammar()
     text = doc.text
     verbs = list(p.verb.finditer(text, clause.start, clause.end))
@@ -161,15 +166,27 @@ def _read_clause(doc: Document, clause: _Clause, force: Validity, found: list[di
         subject_at = doc.cites[before[-1]].end if before else clause.start
         lead = text[subject_at:head.start()]
         modal = p.modality.search(lead) is not None
-        # passive: "A (đã) được sửa đổi, bổ sung bởi B" – B acts on A
-        if before and p.passive_end.search(lead):
+        # passive: "A (đã) được sửa đổi, bổ sung bởi B" – B acts on A. What a passive verb
+        # acts on stands before it: with no citation there ("06 thủ tục hành chính bị bãi
+        # bỏ …", "Cụm từ … được thay thế … theo Quyết định số …") it acts on no document,
+        # and a citation after it is its actor or a mere reference, never its target.
+        if p.passive_end.search(lead):
             actor = next((i for i in after if p.passive_by.search(text, v.end(), doc.cites[i].start)), None)
-            if actor is not None and not modal:
+            if before and actor is not None and not modal:
                 reported_actors.add(actor)
                 _add(doc, found, relations, action, before[-1], v, clause, force, actor=actor)
+            elif not before:
+                _demote(doc, relations, _targets(doc, verbs[last].end(), after))
             continue
+        # "Bãi bỏ các văn bản sau đây:" – the clause's last verb acts on the list after it
+        items = _listed(doc, action, verbs[last].end(), clause, sentences) \
+            if last + 1 == len(verbs) and not after else {}
         if action.target_first:
             targets = [i for i in before if i not in reported_actors]
+            # a list ends documents only with the day it does so: "Các thông tư sau đây hết
+            # hiệu lực kể từ ngày …:", not a published list of ended ones
+            if not targets and items and p.from_date.search(text, clause.start, clause.end):
+                targets = list(items)
             if not targets:
                 continue
             own = doc.may_act and not clause.basis
@@ -180,14 +197,19 @@ def _read_clause(doc: Document, clause: _Clause, force: Validity, found: list[di
             for i in targets:
                 if doc.cites[i].key not in seen:
                     seen.add(doc.cites[i].key)
-                    _add(doc, found, relations, action, i, v, clause, force, actor=None, own=own)
+                    _add(doc, found, relations, action, i, v, clause, force, actor=None, own=own,
+                         scope_from=items.get(i))
             continue
-        targets = _targets(doc, verbs[last].end(), after)
+        targets = _targets(doc, verbs[last].end(), after) or list(items)
         if not targets:
             continue
         self_ref = p.self_ref.search(lead) is not None
         subject = before[-1] if before and not self_ref \
             and head.start() - doc.cites[before[-1]].end <= _SUBJECT_REACH else None
+        if subject is not None and p.type_end.search(lead):
+            # "… số 64/2025/QH15 và Luật sửa đổi, bổ sung … số 87/2025/QH15": the verb names
+            # another document, not cited before it; the citation before is no actor
+            continue
         if modal:
             _demote(doc, relations, targets)
             continue
@@ -210,7 +232,33 @@ def _read_clause(doc: Document, clause: _Clause, force: Validity, found: list[di
         if self_ref or imperative:
             for i in targets:
                 _add(doc, found, relations, action, i, verbs[last], clause, force, actor=None, own=True,
-                     first=i == targets[0], written=v.group())
+                     first=i == targets[0], written=v.group(), scope_from=items.get(i))
+
+
+def _listed(doc: Document, action: ActionWords, verb_end: int, clause: _Clause,
+            sentences: SentenceIndex) -> dict[int, int]:
+    """The targets listed after a clause ending in a colon ("Bãi bỏ các văn bản sau đây:"):
+    of each item ("a) Nghị định số …", "2. Thông tư số …"), the first citation, with where
+    its scope starts (after the marker). The items are the sentences after the clause that
+    open with markers of one kind; an item that opens with its own verb ("1. Bãi bỏ khoản 1
+    Điều 12 Nghị định số …") acts itself and is not listed."""
+    p = grammar()
+    text = doc.text
+    if not action.listed or clause.end - verb_end > _TARGET_REACH \
+            or not p.list_end.search(text, verb_end, clause.end) or _quoted(text, clause.start):
+        return {}
+    items: dict[int, int] = {}
+    kind, pos = None, clause.end
+    while pos < len(text):
+        s, e = sentences.bounds(pos)
+        marker = p.list_item.match(text, s, e)
+        if marker is None or kind not in (None, marker.lastgroup):
+            break
+        kind, pos = marker.lastgroup, e
+        inside = _cites_in(doc, marker.end(), e)
+        if inside and p.verb.search(text, marker.end(), doc.cites[inside[0]].start) is None:
+            items[inside[0]] = marker.end()
+    return items
 
 
 # The kind code of a consolidated text (văn bản hợp nhất), and how far into it the opening
@@ -256,6 +304,12 @@ def _consolidation(doc: Document, found: list[dict], relations: dict[int, str],
     return acts + [{**e, "actor": e["actor"] or base_doc.number_symbol} for e in found]
 
 
+def _quoted(text: str, at: int) -> bool:
+    """Whether `at` stands inside a quotation opened not far before it."""
+    lo = max(0, at - _QUOTE_REACH)
+    return text.rfind(_OPEN_QUOTE, lo, at) > text.rfind(_CLOSE_QUOTE, lo, at)
+
+
 def _opens_paragraph(doc: Document, c: Citation) -> bool:
     """Whether a citation starts its line, after its type word at most ("Thông tư số …")."""
     line = doc.text.rfind("\n", 0, c.start) + 1
@@ -299,12 +353,15 @@ def _demote(doc: Document, relations: dict[int, str], targets: list[int]) -> Non
 
 def _add(doc: Document, found: list[dict], relations: dict[int, str], action: ActionWords, i: int,
          v: regex.Match, clause: _Clause, force: Validity, *, actor: int | None, own: bool = False,
-         first: bool = True, written: str | None = None) -> None:
+         first: bool = True, written: str | None = None, scope_from: int | None = None) -> None:
     """Record the act of verb `v` (the last of a listed run, `written` the run's own verb)
-    on citation `i`."""
+    on citation `i`; the scope is written after the verb, or from `scope_from` on for an
+    item of a list after it."""
     p = grammar()
     c = doc.cites[i]
-    if action.target_first or not first:
+    if scope_from is not None:
+        scope, attached = _scope(doc, scope_from, c)
+    elif action.target_first or not first:
         scope, attached = c.pinpoint, False
     else:
         scope, attached = _scope(doc, v.end(), c)
