@@ -4,7 +4,6 @@ of a mention), with the lookup tables from a written head to its body."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
 from dataclasses import dataclass
 import re
 
@@ -13,7 +12,7 @@ from .. import patterns
 from ..place_words import place_words
 from ..text.fold import folded_key
 from ..text.prefilter import Prefiltered, register
-from ..text.regex_parts import SPACE, WORD_END, WORD_START
+from ..text.regex_parts import SPACE, WORD_END, WORD_START, mention_start, names_alternation, spaced_phrase, trie
 from .body_words import Body, Level, Sector, bodies
 from .project_grammar import programmes
 
@@ -36,73 +35,6 @@ _PLACE_NAME = rf"(?:{_CAP}|{_UPPER_WORD})(?:{_SP}(?:{_CAP}|{_UPPER_WORD})){{0,3}
 _ABBR_LETTER = r"[A-ZĐ]"
 _ABBR = rf"{_ABBR_LETTER}[A-ZĐ\d&]*(?:-{_ABBR_LETTER}[A-ZĐ\d&]*)*{_ABBR_LETTER}(?![\p{{L}}\p{{M}}\d&])"
 _LOWER = r"\p{Ll}[\p{Ll}\p{M}]*"
-
-
-def _phrase(text: str, *, ignore_case: bool) -> str:
-    """A word sequence whose words may be separated by any spacing or one line break."""
-    words = [regex.escape(w) for w in text.split()]
-    body = _SP.join(words)
-    return f"(?i:{body})" if ignore_case else body
-
-
-def trie(phrases: list[str], separator: str, word: Callable[[str], str]) -> str:
-    """One regex for a set of word sequences, common leading words shared, so a position
-    that fails fails once, not once per phrase. Longer continuations come first:
-    alternation takes the first branch that matches, not the longest. A phrase that
-    goes on in a longer one ends in an empty branch, `(?:…|)`, not an optional group,
-    `(?:…)?`, which matches alike: an optional group is a repeat, and the regex engine
-    sets up every repeat a pattern holds at each match it tries."""
-    root: dict = {}
-    for phrase in set(phrases):
-        node = root
-        for w in phrase.split():
-            node = node.setdefault(w, {})
-        node[""] = {}
-
-    def build(node: dict) -> str:
-        branches = [word(w) + (separator + build(child) if set(child) != {""} else "")
-                    if "" not in child or len(child) == 1 else
-                    word(w) + "(?:" + separator + build({k: v for k, v in child.items() if k}) + "|)"
-                    for w, child in sorted(node.items(), key=lambda kv: -len(kv[0])) if w]
-        return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-
-    return build(root)
-
-
-def _alternation(names: list[str], abbreviations: list[str]) -> str:
-    full = trie(names, _SP, lambda w: f"(?i:{regex.escape(w)})") if names else None
-    abbr = trie(abbreviations, _SP, regex.escape) if abbreviations else None
-    return "(?:" + "|".join(x for x in (full, abbr) if x) + ")" + _END
-
-
-# Capitals the regex engine matches, ignoring case, to a letter that is not their own
-# upper case: the Kelvin, Ångström and ohm signs fold to k, å and ω.
-_OTHER_CAPITALS = {"K": "\u212a", "Å": "\u212b", "Ω": "\u2126"}
-
-
-def mention_start(names: list[str], abbreviations: list[str]) -> re.Pattern:
-    """A stdlib regex matching wherever a mention of one of these phrases can start: names
-    in any case after a capital, abbreviations as written. Each branch opens with a capital
-    written out, so the stdlib engine skips at C speed to the few letters that can open a
-    body; the regex engine, which tests a pattern at every character, scanned several
-    times slower. (The stdlib engine ignores case at least as widely as the regex one,
-    so the rest of a name needs no more care than the first letter.)
-
-    The phrases are grouped under their capital, so a capital that opens no body fails
-    once, not once per phrase; a phrase that begins with another (Ban Bí thư, Ban) adds
-    no place to start and is left out."""
-    tails_by_capital: dict[str, set[str]] = defaultdict(set)
-    for phrase, ignore_case in [*((n, True) for n in names), *((a, False) for a in abbreviations)]:
-        first, *rest = phrase.split()
-        written = (lambda w: f"(?i:{re.escape(w)})") if ignore_case else re.escape
-        tail = _SP.join([written(first[1:]) if first[1:] else "", *map(written, rest)])
-        capitals = (first[0].upper() + _OTHER_CAPITALS.get(first[0].upper(), "")) if ignore_case else first[0]
-        for capital in capitals:
-            tails_by_capital[capital].add(tail)
-    return re.compile("|".join(
-        re.escape(capital) + "(?:" + "|".join(sorted(t for t in tails if not any(
-            other != t and t.startswith(other) for other in tails))) + ")"
-        for capital, tails in sorted(tails_by_capital.items())))
 
 
 @dataclass(frozen=True)
@@ -218,39 +150,39 @@ def grammar(name: str) -> Grammar:
             sector_by_key.setdefault(folded_key(written), s)
         abbreviation_keys.update(folded_key(a) for a in s.abbreviations)
 
-    sectors = _alternation([n for s in data.sector for n in (s.name, *s.variants)],
+    sectors = names_alternation([n for s in data.sector for n in (s.name, *s.variants)],
                            [a for s in data.sector for a in s.abbreviations])
-    prefix = _alternation([p.name for p in data.prefix], [a for p in data.prefix for a in p.abbreviations])
+    prefix = names_alternation([p.name for p in data.prefix], [a for p in data.prefix for a in p.abbreviations])
     # The place words of patterns/places.toml read after a body's head (UBND tỉnh, UBND TP.).
     level_table = [w for w in place_words().unit_word if w.after_body]
     level_words = [w.word for w in level_table]
     # Place words are matched in any case ("TỈNH GIA LAI", "Thành phố") except the
     # abbreviation TP, which is only ever capitals.
     level_alt = "(?:" + "|".join(
-        _phrase(w, ignore_case=not w.isupper() and not w.rstrip(".").isupper())
+        spaced_phrase(w, ignore_case=not w.isupper() and not w.rstrip(".").isupper())
         for w in sorted(level_words, key=len, reverse=True)
     ) + r")(?![\p{L}\p{M}\d])"
     # Another body's head ends a name, when capitalised; words that are a body only with a
     # place after them (Thuế, Công an) are words of a name as well (Cục Thuế).
     naming = [b for b in data.body if not (b.takes == "place" and b.needs_qualifier)]
-    heads = "(?=\\p{Lu})" + _alternation([n for b in naming for n in b.heads()[0]] + [p.name for p in data.prefix],
+    heads = "(?=\\p{Lu})" + names_alternation([n for b in naming for n in b.heads()[0]] + [p.name for p in data.prefix],
                                         [a for b in naming for a in b.heads()[1]])
-    head_names = "(?=\\p{Lu})" + _alternation([n for b in naming for n in b.heads()[0]] + [p.name for p in data.prefix], [])
+    head_names = "(?=\\p{Lu})" + names_alternation([n for b in naming for n in b.heads()[0]] + [p.name for p in data.prefix], [])
     # A body's regional unit (Kho bạc Nhà nước khu vực I, Kiểm toán Nhà nước Khu vực IX): the
     # region word with a Roman or Arabic number; capitalised, it is no place's name.
-    region_word = "(?:" + "|".join(_phrase(w, ignore_case=True) for w in data.regions) + ")"
+    region_word = "(?:" + "|".join(spaced_phrase(w, ignore_case=True) for w in data.regions) + ")"
     region = rf"(?P<region>{region_word}{_SP}(?:[IVXL]+|\d+)){_END}"
     place = (rf"(?P<place>(?P<level_word>{level_alt})(?:[ \t]+(?P<place_name>{_PLACE_NAME}))?"
              rf"|(?!{region_word}{_END})(?P<bare_name>{_PLACE_NAME}))")
-    wide = "(?:" + "|".join(_phrase(w, ignore_case=True) for w in data.level_wide) + ")" + _END
-    opener = _phrase(data.list_opener, ignore_case=True)
+    wide = "(?:" + "|".join(spaced_phrase(w, ignore_case=True) for w in data.level_wide) + ")" + _END
+    opener = spaced_phrase(data.list_opener, ignore_case=True)
     words = programmes()
-    national = "|".join(regex.escape(w) if w.isupper() else _phrase(w, ignore_case=True) for w in words.national)
+    national = "|".join(regex.escape(w) if w.isupper() else spaced_phrase(w, ignore_case=True) for w in words.national)
     # A programme body's work is a programme, or a subject, a zone or a number of its own
     # (Ban quản lý dự án, Ban Chỉ đạo thi, Ban Quản lý Khu kinh tế, Ban Chỉ đạo 751).
-    subjects = "|".join([*(_phrase(w, ignore_case=True) for w in data.programme_subjects),
-                         *(_phrase(w, ignore_case=False) for w in data.programme_zones)])
-    programme = (rf"(?P<programme>(?:{opener}{_SP})?{_phrase(words.word, ignore_case=True)}"
+    subjects = "|".join([*(spaced_phrase(w, ignore_case=True) for w in data.programme_subjects),
+                         *(spaced_phrase(w, ignore_case=False) for w in data.programme_zones)])
+    programme = (rf"(?P<programme>(?:{opener}{_SP})?{spaced_phrase(words.word, ignore_case=True)}"
                  rf"(?:{_SP}(?:{national}))?|{subjects}|\d+(?![\d/.,-]\w)){_END}")
     conjunction = "|".join(regex.escape(w) for w in data.conjunctions)
     not_wide = rf"(?!{_SP}{wide})"
@@ -267,7 +199,7 @@ def grammar(name: str) -> Grammar:
     stop_endings = sorted(e for e in data.name_endings if " " in e and e.split()[-1] in one_word_stops)
     in_ending = ("(?<!(?<![\\p{L}\\p{M}])(?:" + "|".join(
         r"\s+".join(f"(?i:{regex.escape(w)})" for w in e.split()) for e in stop_endings) + "))") if stop_endings else ""
-    not_place = "|".join(_phrase(w, ignore_case=False) for w in data.not_places)
+    not_place = "|".join(spaced_phrase(w, ignore_case=False) for w in data.not_places)
     surnames = "|".join(regex.escape(w) for w in data.surnames)
     # A family name opens a person's name only with a given name after it: "Hải Dương"
     # is a place, "Việt Nam Nguyễn Văn A" a body and a person.
@@ -277,12 +209,12 @@ def grammar(name: str) -> Grammar:
     # word follows: "Phòng Quản lý xuất nhập cảnh | Công an tỉnh". Not tried on a name's
     # first word: "Cục Thuế tỉnh" is Cục Thuế of a province.
     qualified = [n for b in data.body if b.takes == "place" and b.needs_qualifier for n in b.heads()[0]]
-    qualified_head = (rf"(?!(?=\p{{Lu}}){_alternation(qualified, [])}{_SP}(?:{level_alt}))" if qualified else "")
+    qualified_head = (rf"(?!(?=\p{{Lu}}){names_alternation(qualified, [])}{_SP}(?:{level_alt}))" if qualified else "")
     # The first word of a name: a capitalised syllable that is no ending alone (Thuế) and a
     # stop that makes one word with it (Tiếp nhận), or a capitalised word.
     alone = "|".join(regex.escape(w) for w in data.name_endings if " " not in w)
     two_syllables = rf"(?!(?i:{alone}){_END})\p{{Lu}}[\p{{Ll}}\p{{M}}]+"
-    second = "|".join(_phrase(w, ignore_case=True) for w in data.second_syllables)
+    second = "|".join(spaced_phrase(w, ignore_case=True) for w in data.second_syllables)
     # A company's forms before its name open the name ("Công ty BOT TNHH Điện lực …"), as
     # no abbreviation or name in capitals of its own.
     forms = "|".join(regex.escape(w) for w in data.company_forms)
@@ -312,7 +244,7 @@ def grammar(name: str) -> Grammar:
 
     def bodies_of(takes: str) -> str:
         names, abbrs = by_takes[takes]
-        return _alternation(names, abbrs)
+        return names_alternation(names, abbrs)
 
     def body_pattern() -> regex.Pattern:
         name_word = rf"{ends}{qualified_head}(?:{_CAP}|{_LOWER}|{_ABBR})"
@@ -383,7 +315,7 @@ def grammar(name: str) -> Grammar:
     first = data.list_opener[0]
     plural = rf"(?=[{first}{first.upper()}]){_START}{opener}{_SP}"
     enumeration_heads = "|".join(regex.escape(w) for w in data.list_heads)
-    companions = "|".join(_phrase(w, ignore_case=True) for w in data.list_companions)
+    companions = "|".join(spaced_phrase(w, ignore_case=True) for w in data.list_companions)
     enumeration_item = rf"(?=\p{{Lu}})(?:{sectors}|{_ABBR})"
     enumeration = regex.compile(
         rf"{plural}(?P<head>(?i:{enumeration_heads}))"
@@ -397,7 +329,7 @@ def grammar(name: str) -> Grammar:
     office, = (p for p in data.prefix if p.office)
     office_heads = [*office.abbreviations, office.name]
     office_list = regex.compile(
-        rf"(?:{plural}|-[ \t]*)(?P<head>{'|'.join(_phrase(h, ignore_case=False) for h in office_heads)})"
+        rf"(?:{plural}|-[ \t]*)(?P<head>{'|'.join(spaced_phrase(h, ignore_case=False) for h in office_heads)})"
         r"[ \t]*:[ \t]*(?P<items>[^\n]+)"
     )
     group_names = tuple(sorted(pattern.groupindex, key=pattern.groupindex.get))
@@ -432,13 +364,13 @@ def grammar(name: str) -> Grammar:
         lower_join=regex.compile(rf"[ \t\n]+(?:{conjunction})[ \t\n]+(?=\p{{Ll}})"),
         first_word=regex.compile(two_syllables + r"[ \t\n]+(\p{Ll}[\p{Ll}\p{M}]*)" + _END),
         recipient_cue=regex.compile(
-            r"(?m)^[ \t|*_>]*(?:" + "|".join(_phrase(c, ignore_case=True) for c in data.recipient_cues)
+            r"(?m)^[ \t|*_>]*(?:" + "|".join(spaced_phrase(c, ignore_case=True) for c in data.recipient_cues)
             + r")[ \t*_]*:"),
         list_item=regex.compile(r"[ \t|*_]*[-–+•]"),
         inner_head=regex.compile(inner_head),
         head_name=regex.compile(head_names),
         title_before={p.name: regex.compile(
-            r"(?:" + "|".join(_phrase(w, ignore_case=True) for w in p.not_after) + r")[ \t]*\Z")
+            r"(?:" + "|".join(spaced_phrase(w, ignore_case=True) for w in p.not_after) + r")[ \t]*\Z")
             for p in data.prefix if p.not_after},
         sector_item=regex.compile(_START + sectors),
         body_by_key=body_by_key,
