@@ -244,6 +244,36 @@ def test_an_act_takes_effect_when_the_document_does():
     assert [e.effective_date for e in found.effects] == ["2025-07-01"]
 
 
+_IN_FORCE = "Điều 5. Quyết định này có hiệu lực kể từ ngày 10/4/2025.\n\n"
+
+
+@pytest.mark.parametrize("text,kind,expected", [
+    # the day the clause states for its act wins over the document's own, before its verb …
+    ("Điều 74. Thông tư này có hiệu lực kể từ ngày 01/01/2026.\n\n6. Kể từ ngày 01 tháng 07 năm 2026, Thông "
+     "tư này bãi bỏ các quy định sau đây:\n\na) Thông tư số 13/2018/TT-NHNN ngày 18 tháng 5 năm 2018;\n\nb) "
+     "Điều 3 Thông tư số 09/2024/TT-NHNN ngày 28 tháng 6 năm 2024.", "TT",
+     [("bai_bo", "13/2018/TT-NHNN", None, "2026-07-01"), ("bai_bo", "09/2024/TT-NHNN", None, "2026-07-01")]),
+    (_IN_FORCE + "Điều 6. Kể từ ngày 01/7/2025, bãi bỏ Quyết định số 29/2015/QĐ-UBND ngày 18/8/2015.", "QĐ",
+     [("bai_bo", "29/2015/QĐ-UBND", None, "2025-07-01")]),
+    (_IN_FORCE + "Điều 6. KỂ TỪ NGÀY 01/7/2025, Quyết định này\nthay thế Quyết định số 29/2015/QĐ-UBND.", "QĐ",
+     [("thay_the", "29/2015/QĐ-UBND", None, "2025-07-01")]),
+    (_IN_FORCE + "Điều 6. Từ ngày 01/7/2025, Quyết định số 29/2015/QĐ-UBND ngày 18/8/2015 hết hiệu lực.", "QĐ",
+     [("het_hieu_luc", "29/2015/QĐ-UBND", None, "2025-07-01")]),
+    # … or after it
+    (_IN_FORCE + "Điều 6. Bãi bỏ Quyết định số 29/2015/QĐ-UBND kể từ ngày 01/7/2025.", "QĐ",
+     [("bai_bo", "29/2015/QĐ-UBND", None, "2025-07-01")]),
+    # a day of something else in the clause is not the act's: the target's issue date or force
+    (_IN_FORCE + "Điều 6. Bãi bỏ Quyết định số 29/2015/QĐ-UBND ngày 18/8/2015.", "QĐ",
+     [("bai_bo", "29/2015/QĐ-UBND", None, "2025-04-10")]),
+    (_IN_FORCE + "Điều 6. Bãi bỏ Quyết định số 29/2015/QĐ-UBND có hiệu lực từ ngày 01/10/2015.", "QĐ",
+     [("bai_bo", "29/2015/QĐ-UBND", None, "2025-04-10")]),
+    (_IN_FORCE + "Điều 6. Quyết định số 12/2020/QĐ-UBND có hiệu lực từ ngày 01/10/2020 hết hiệu lực.", "QĐ",
+     [("het_hieu_luc", "12/2020/QĐ-UBND", None, "2025-04-10")]),
+])
+def test_the_day_of_an_act(text, kind, expected):
+    assert [(e.action, e.target, e.actor, e.effective_date) for e in read(text, kind).effects] == expected
+
+
 @pytest.mark.skipif(not SHARED.exists(), reason="../shared (gold and corpus) is not on this machine")
 def test_own_force_on_meta_dev(tmp_path):
     """The portal's effective date of the vbpl records of meta-dev.jsonl."""

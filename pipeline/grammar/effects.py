@@ -37,7 +37,7 @@ from ..text.sentences import ELLIPSIS, SentenceIndex
 from .citation_context import relation_of
 from .function_words import words as function_words
 from .effect_grammar import ActionWords, any_of, grammar, key, words
-from .validity import Document, date_from, skip_space, validity
+from .validity import Document, date_from, day_from, skip_space, validity
 
 
 # How far a verb's first target may stand from it, and its subject from it.
@@ -223,7 +223,7 @@ def _read_clause(doc: Document, clause: _Clause, force: Validity, found: list[di
             continue
         if clause.basis:
             continue
-        opens = p.opening.match(text, clause.start, head.start()) is not None
+        opens = p.opening.match(text, _past_day(doc, clause.start, head.start()), head.start()) is not None
         imperative = opens or clause.title or _enacting(doc, lead)
         if imperative and not self_ref and not doc.may_act:
             if doc.draft:
@@ -304,6 +304,20 @@ def _consolidation(doc: Document, found: list[dict], relations: dict[int, str],
     return acts + [{**e, "actor": e["actor"] or base_doc.number_symbol} for e in found]
 
 
+def _past_day(doc: Document, start: int, end: int) -> int:
+    """Where a clause's text goes on after the day opening it ("6. Kể từ ngày 01/7/2026,
+    bãi bỏ …"), or `start` when no day opens it."""
+    p = grammar()
+    m = p.from_date.search(doc.text, start, end)
+    day = day_from(doc, m.start(), m.end()) if m and p.opening.match(doc.text, start, m.start()) else None
+    if day is None:
+        return start
+    pos = day[0].end
+    while pos < end and doc.text[pos] in " ,\t\n*_":
+        pos += 1
+    return pos
+
+
 def _quoted(text: str, at: int) -> bool:
     """Whether `at` stands inside a quotation opened not far before it."""
     lo = max(0, at - _QUOTE_REACH)
@@ -366,7 +380,12 @@ def _add(doc: Document, found: list[dict], relations: dict[int, str], action: Ac
     else:
         scope, attached = _scope(doc, v.end(), c)
     whole = scope is None or (attached and p.part.search(p.attached.split(scope)[0]) is None)
-    stated = date_from(doc, v.end(), clause.end)
+    stated = _act_day(doc, v.end(), clause.end, own)
+    if stated is None and own:
+        # "Kể từ ngày 01/7/2026, Thông tư này bãi bỏ …": the clause's day before its verb,
+        # written before any citation (never a cited document's issue date or force)
+        cited = _cites_in(doc, clause.start, clause.end)
+        stated = date_from(doc, clause.start, min([v.start()] + [doc.cites[j].start for j in cited[:1]]))
     if own:
         relations[i] = action.relation or c.relation
     else:
@@ -380,6 +399,19 @@ def _add(doc: Document, found: list[dict], relations: dict[int, str], action: Ac
         attached=attached, whole=whole,
         effective_date=stated or (force.effective_from if own else None),
     ))
+
+
+def _act_day(doc: Document, start: int, end: int, own: bool) -> str | None:
+    """The day an act states after its verb ("… hết hiệu lực kể từ ngày 01/3/2027"). Of
+    the document's own act, a day the clause gives as a force ("Bãi bỏ Quyết định số …
+    có hiệu lực từ ngày 01/10/2015") is the target's, not the act's."""
+    p = grammar()
+    for m in p.from_date.finditer(doc.text, start, end):
+        if own and p.in_force_end.search(doc.text, start, m.start()):
+            continue
+        if day := day_from(doc, m.start(), m.end()):
+            return day[1]
+    return None
 
 
 def _scope(doc: Document, verb_end: int, c: Citation) -> tuple[str | None, bool]:
