@@ -274,6 +274,39 @@ def test_the_day_of_an_act(text, kind, expected):
     assert [(e.action, e.target, e.actor, e.effective_date) for e in read(text, kind).effects] == expected
 
 
+_END = "Điều 30. Nghị định này có hiệu lực từ ngày 17/11/2025.\n\n"
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the documents listed before an end, joined by ";", all end; not the ones in their titles
+    (_END + "2. Nghị định số 08/2016/NĐ-CP ngày 25 tháng 01 năm 2016 của Chính phủ quy định số lượng Phó Chủ "
+     "tịch Ủy ban nhân dân, Nghị định số 69/2020/NĐ-CP ngày 24 tháng 6 năm 2020 của Chính phủ sửa đổi, bổ sung "
+     "một số điều của Nghị định số 08/2016/NĐ-CP; Nghị định số 115/2021/NĐ-CP ngày 16 tháng 12 năm 2021 của "
+     "Chính phủ sửa đổi, bổ sung một số điều của Nghị định số 08/2016/NĐ-CP hết hiệu lực thi hành kể từ ngày "
+     "Nghị định này có hiệu lực.",
+     [("sua_doi", "08/2016/NĐ-CP", "69/2020/NĐ-CP", None), ("sua_doi", "08/2016/NĐ-CP", "115/2021/NĐ-CP", None),
+      ("het_hieu_luc", "08/2016/NĐ-CP", None, "2025-11-17"), ("het_hieu_luc", "69/2020/NĐ-CP", None, "2025-11-17"),
+      ("het_hieu_luc", "115/2021/NĐ-CP", None, "2025-11-17")]),
+    # a wrapped line
+    (_END + "2. Thông tư số 01/2020/TT-BTC ngày 02/01/2020; Thông\ntư số 02/2021/TT-BTC ngày 03/02/2021;\nThông tư "
+     "số 03/2022/TT-BTC hết hiệu lực kể từ ngày 01/01/2026.",
+     [("het_hieu_luc", "01/2020/TT-BTC", None, "2026-01-01"), ("het_hieu_luc", "02/2021/TT-BTC", None, "2026-01-01"),
+      ("het_hieu_luc", "03/2022/TT-BTC", None, "2026-01-01")]),
+    # a piece that says something of its own, a run that does not open with a document, or a
+    # paragraph before is no item of the list
+    (_END + "2. Nghị định số 01/2020/NĐ-CP được thực hiện đến hết năm 2025; Nghị định số 02/2021/NĐ-CP hết "
+     "hiệu lực.", [("het_hieu_luc", "02/2021/NĐ-CP", None, "2025-11-17")]),
+    (_END + "Các thủ tục hành chính đã công bố tại các Quyết định số 3684/QĐ-BVHTTDL ngày 27/12/2022;\n"
+     "Quyết định số 775/QĐ-BVHTTDL ngày 28/3/2024; Quyết định số 4347/QĐ-BVHTTDL ngày 14/11/2025 hết\n"
+     "hiệu lực kể từ ngày Quyết định này có hiệu lực thi hành.",
+     [("het_hieu_luc", "4347/QĐ-BVHTTDL", None, "2025-11-17")]),
+    (_END + "a) Nghị định số 01/2020/NĐ-CP;\n\nb) Nghị định số 02/2021/NĐ-CP hết hiệu lực.",
+     [("het_hieu_luc", "02/2021/NĐ-CP", None, "2025-11-17")]),
+])
+def test_a_list_cut_at_semicolons_ends(text, expected):
+    assert [(e.action, e.target, e.actor, e.effective_date) for e in read(text, "NĐ").effects] == expected
+
+
 @pytest.mark.skipif(not SHARED.exists(), reason="../shared (gold and corpus) is not on this machine")
 def test_own_force_on_meta_dev(tmp_path):
     """The portal's effective date of the vbpl records of meta-dev.jsonl."""

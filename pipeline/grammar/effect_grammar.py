@@ -96,6 +96,7 @@ class Patterns:
     type_end: regex.Pattern      # a type word ending the text searched ("… và Luật ")
     list_item: regex.Pattern     # the marker opening a list item: "a)", "1.", "-"
     in_force_end: regex.Pattern  # in_force ending the text searched ("… có hiệu lực ")
+    passive: regex.Pattern       # the words of passive_before anywhere ("được", "bị")
 
 
 @patterns.per_file("effects")
@@ -140,6 +141,7 @@ def grammar(name: str) -> Patterns:
         self_ref_end=regex.compile(rf"{any_of(types)}\s+{any_of(w.self_words)}[\s*_]*$", regex.I),
         list_end=regex.compile(r":[\s*_]*$"),
         type_end=regex.compile(rf"{any_of(types)}[\s*_]*$", regex.I),
+        passive=regex.compile(any_of(w.passive_before), regex.I),
         in_force_end=regex.compile(rf"{any_of(w.in_force)}[\s*_]*$", regex.I),
         list_item=regex.compile(r"[\s*_>|]*(?:(?P<letter>[a-zđ])\)|(?P<number>\d+)[.)]|(?P<dash>[-+•–]))[\s*_]*"),
     )

@@ -182,7 +182,8 @@ def _read_clause(doc: Document, clause: _Clause, force: Validity, found: list[di
         items = _listed(doc, action, verbs[last].end(), clause, sentences) \
             if last + 1 == len(verbs) and not after else {}
         if action.target_first:
-            targets = [i for i in before if i not in reported_actors]
+            targets = _run_before(doc, clause, sentences) \
+                + [i for i in before if i not in reported_actors]
             # a list ends documents only with the day it does so: "Các thông tư sau đây hết
             # hiệu lực kể từ ngày …:", not a published list of ended ones
             if not targets and items and p.from_date.search(text, clause.start, clause.end):
@@ -233,6 +234,48 @@ def _read_clause(doc: Document, clause: _Clause, force: Validity, found: list[di
             for i in targets:
                 _add(doc, found, relations, action, i, verbs[last], clause, force, actor=None, own=True,
                      first=i == targets[0], written=v.group(), scope_from=items.get(i))
+
+
+def _run_before(doc: Document, clause: _Clause, sentences: SentenceIndex) -> list[int]:
+    """The documents listed before a clause that opens with one and is cut from them at
+    ";" ("Nghị định số 08/2016/NĐ-CP …, Nghị định số 69/2020/NĐ-CP …; Nghị định số
+    115/2021/NĐ-CP … hết hiệu lực"), a line wrapped or not: of each piece before it, the
+    citations before its own verb (the rest stand in their titles). Every piece back to
+    the run's start must open with a citation: "Các thủ tục hành chính đã công bố tại các
+    Quyết định số …; Quyết định số … hết hiệu lực" ends no document listed."""
+    p = grammar()
+    text = doc.text
+    found: list[int] = []
+    start = clause.start
+    if not _opens_with_cite(doc, start, clause.end):
+        return found
+    while True:
+        gap = start
+        while gap and text[gap - 1] in " \t\n":
+            gap -= 1
+        if gap == 0 or text[gap - 1] != ";" or text.count("\n", gap, start) > 1:
+            return found
+        end = gap - 1
+        start = max(sentences.bounds(end)[0], text.rfind(";", 0, end) + 1)
+        # a piece saying something of its own ("… được thực hiện đến hết năm 2025;",
+        # "… có hiệu lực từ …;") is no item of a list
+        if not _opens_with_cite(doc, start, end) or p.passive.search(text, start, end) \
+                or p.in_force.search(text, start, end):
+            return []
+        verb = p.verb.search(text, start, end)
+        found = _cites_in(doc, start, verb.start() if verb else end) + found
+
+
+def _opens_with_cite(doc: Document, start: int, end: int) -> bool:
+    """Whether text[start:end] opens with a citation, after a list marker and its type
+    word at most ("2. Nghị định số …")."""
+    p = grammar()
+    inside = _cites_in(doc, start, end)
+    if not inside:
+        return False
+    lead = doc.text[start:doc.cites[inside[0]].start].rstrip().removesuffix(function_words().number)
+    typed = p.type_end.search(lead)
+    return p.opening.match(lead, 0, typed.start() if typed else len(lead)) is not None
 
 
 def _listed(doc: Document, action: ActionWords, verb_end: int, clause: _Clause,
