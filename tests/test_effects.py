@@ -307,6 +307,40 @@ def test_a_list_cut_at_semicolons_ends(text, expected):
     assert [(e.action, e.target, e.actor, e.effective_date) for e in read(text, "NĐ").effects] == expected
 
 
+@pytest.mark.parametrize("text,kind,expected", [
+    # a reported amendment acts on the last citation before it that its actor may amend: a
+    # circular amends the circular, not the decree in its title
+    ("Thực hiện theo Thông tư số 01/2010/TT-BTP quy định chi tiết một số điều của Nghị định số 77/2008/NĐ-CP "
+     "về tư vấn pháp luật, được sửa đổi, bổ sung bởi Thông tư số 19/2011/TT-BTP.", "CV",
+     [("sua_doi", "01/2010/TT-BTP", "19/2011/TT-BTP", None)]),
+    ("đ) Thông tư số 43/2021/TT-BTC hướng dẫn thi hành Luật Thuế giá trị gia tăng và Nghị định số 209/2013/NĐ-CP "
+     "ngày 18 tháng 12 năm 2013 của Chính phủ (đã được sửa đổi, bổ sung tại Thông tư số 26/2015/TT-BTC ngày 27 "
+     "tháng 02 năm 2015).", "TT", [("sua_doi", "43/2021/TT-BTC", "26/2015/TT-BTC", None)]),
+    # … a decree or a law may amend the last one
+    ("Thực hiện theo Thông tư số 01/2010/TT-BTP hướng dẫn Nghị định số 77/2008/NĐ-CP, được sửa đổi, bổ sung "
+     "bởi Nghị định số 05/2012/NĐ-CP.", "CV", [("sua_doi", "77/2008/NĐ-CP", "05/2012/NĐ-CP", None)]),
+    ("Nghị định số 15/2020/NĐ-CP hướng dẫn Luật Đầu tư số 61/2020/QH14, được sửa đổi, bổ sung bởi Luật số "
+     "03/2022/QH15.", "CV", [("sua_doi", "61/2020/QH14", "03/2022/QH15", None)]),
+    # a second predicate after "và": its subject opens the clause, not the citation before it
+    ("i) Điều 1, Điều 2 Thông tư số 25/2018/TT-BTC ngày 16 tháng 3 năm 2018 của Bộ trưởng Bộ Tài chính hướng "
+     "dẫn Nghị định số 146/2017/NĐ-CP ngày 15 tháng 12 năm 2017 của Chính phủ và sửa đổi, bổ sung một số điều "
+     "của Thông tư số 78/2014/TT-BTC ngày 18 tháng 6 năm 2014, Thông tư số 111/2013/TT-BTC ngày 15 tháng 8 năm "
+     "2013.", "TT", [("sua_doi", "78/2014/TT-BTC", "25/2018/TT-BTC", None),
+                     ("sua_doi", "111/2013/TT-BTC", "25/2018/TT-BTC", None)]),
+    (_IN_FORCE.replace("Quyết định", "Thông tư") + "2. Thông tư này thay thế Thông tư số 24/2019/TT-BGTVT ngày 05 "
+     "tháng 7 năm 2019 về việc ban hành Quy chuẩn kỹ thuật quốc gia - QCVN 104:2019/BGTVT và bãi bỏ Thông tư "
+     "số 27/2022/TT-BGTVT ngày 28 tháng 11 năm 2022.", "TT",
+     [("thay_the", "24/2019/TT-BGTVT", None, "2025-04-10"), ("bai_bo", "27/2022/TT-BGTVT", None, "2025-04-10")]),
+    # … a clause opening with no document has none
+    ("b) Thực hiện theo quy định tại Điều 7 Nghị định số 70/2019/NĐ-CP, được sửa đổi, bổ sung bởi khoản 2 "
+     "Điều 11 Nghị định số 184/2025/NĐ-CP ngày 01 tháng 7 năm 2025 của Chính phủ quy định thẩm quyền và sửa "
+     "đổi, bổ sung một số điều của các Nghị định của Chính phủ (sau đây gọi chung là Nghị định số "
+     "184/2025/NĐ-CP);", "QĐ", [("sua_doi", "70/2019/NĐ-CP", "184/2025/NĐ-CP", None)]),
+])
+def test_who_acts_in_a_title(text, kind, expected):
+    assert [(e.action, e.target, e.actor, e.effective_date) for e in read(text, kind).effects] == expected
+
+
 @pytest.mark.skipif(not SHARED.exists(), reason="../shared (gold and corpus) is not on this machine")
 def test_own_force_on_meta_dev(tmp_path):
     """The portal's effective date of the vbpl records of meta-dev.jsonl."""

@@ -174,7 +174,7 @@ def _read_clause(doc: Document, clause: _Clause, force: Validity, found: list[di
             actor = next((i for i in after if p.passive_by.search(text, v.end(), doc.cites[i].start)), None)
             if before and actor is not None and not modal:
                 reported_actors.add(actor)
-                _add(doc, found, relations, action, before[-1], v, clause, force, actor=actor)
+                _add(doc, found, relations, action, _amended(doc, before, actor), v, clause, force, actor=actor)
             elif not before:
                 _demote(doc, relations, _targets(doc, verbs[last].end(), after))
             continue
@@ -207,6 +207,14 @@ def _read_clause(doc: Document, clause: _Clause, force: Validity, found: list[di
         self_ref = p.self_ref.search(lead) is not None
         subject = before[-1] if before and not self_ref \
             and head.start() - doc.cites[before[-1]].end <= _SUBJECT_REACH else None
+        if subject is not None and p.and_end.search(lead):
+            # "Thông tư số 25/2018/TT-BTC … hướng dẫn Nghị định số 146/2017/NĐ-CP … và sửa
+            # đổi, bổ sung …", "Thông tư này thay thế Thông tư số … và bãi bỏ …": a second
+            # predicate; the citation before is the first one's object, its subject what
+            # opens the clause
+            opener = _opener(doc, clause, verbs[0].start())
+            self_ref = self_ref or opener == _SELF
+            subject = opener if isinstance(opener, int) and opener != subject else None
         if subject is not None and p.type_end.search(lead):
             # "… số 64/2025/QH15 và Luật sửa đổi, bổ sung … số 87/2025/QH15": the verb names
             # another document, not cited before it; the citation before is no actor
@@ -234,6 +242,40 @@ def _read_clause(doc: Document, clause: _Clause, force: Validity, found: list[di
             for i in targets:
                 _add(doc, found, relations, action, i, verbs[last], clause, force, actor=None, own=True,
                      first=i == targets[0], written=v.group(), scope_from=items.get(i))
+
+
+_SELF = "self"
+
+
+def _opener(doc: Document, clause: _Clause, verb_start: int) -> int | str | None:
+    """The subject opening a clause before its first verb: the document itself
+    ("Thông tư này …", _SELF), or the citation it opens with after a marker and a pinpoint
+    at most ("i) Điều 1, Điều 2 Thông tư số 25/2018/TT-BTC …")."""
+    p = grammar()
+    inside = _cites_in(doc, clause.start, verb_start)
+    if not inside:
+        return _SELF if p.self_ref.search(doc.text, clause.start, verb_start) else None
+    lead = doc.text[clause.start:doc.cites[inside[0]].start].rstrip().removesuffix(function_words().number)
+    typed = p.type_end.search(lead)
+    lead = lead[:typed.start()] if typed else lead
+    marker = p.list_item.match(lead)
+    return inside[0] if p.pinpoint_only.fullmatch(lead, marker.end() if marker else 0) else None
+
+
+def _amended(doc: Document, before: list[int], actor: int) -> int:
+    """What a reported act by `actor` acts on: the last citation before its verb, past the
+    ones of a higher rank than the actor ("Thông tư số … hướng dẫn Nghị định số …, được sửa
+    đổi, bổ sung bởi Thông tư số …": the circular)."""
+    rank = _rank(doc.cites[actor])
+    for i in reversed(before):
+        if rank is None or (r := _rank(doc.cites[i])) is None or r >= rank:
+            return i
+    return before[-1]
+
+
+def _rank(c: Citation) -> int | None:
+    ranks = words().ranks
+    return ranks.index(c.kind) if c.kind in ranks else None
 
 
 def _run_before(doc: Document, clause: _Clause, sentences: SentenceIndex) -> list[int]:
