@@ -244,6 +244,103 @@ def test_an_act_takes_effect_when_the_document_does():
     assert [e.effective_date for e in found.effects] == ["2025-07-01"]
 
 
+_IN_FORCE = "Điều 5. Quyết định này có hiệu lực kể từ ngày 10/4/2025.\n\n"
+
+
+@pytest.mark.parametrize("text,kind,expected", [
+    # the day the clause states for its act wins over the document's own, before its verb …
+    ("Điều 74. Thông tư này có hiệu lực kể từ ngày 01/01/2026.\n\n6. Kể từ ngày 01 tháng 07 năm 2026, Thông "
+     "tư này bãi bỏ các quy định sau đây:\n\na) Thông tư số 13/2018/TT-NHNN ngày 18 tháng 5 năm 2018;\n\nb) "
+     "Điều 3 Thông tư số 09/2024/TT-NHNN ngày 28 tháng 6 năm 2024.", "TT",
+     [("bai_bo", "13/2018/TT-NHNN", None, "2026-07-01"), ("bai_bo", "09/2024/TT-NHNN", None, "2026-07-01")]),
+    (_IN_FORCE + "Điều 6. Kể từ ngày 01/7/2025, bãi bỏ Quyết định số 29/2015/QĐ-UBND ngày 18/8/2015.", "QĐ",
+     [("bai_bo", "29/2015/QĐ-UBND", None, "2025-07-01")]),
+    (_IN_FORCE + "Điều 6. KỂ TỪ NGÀY 01/7/2025, Quyết định này\nthay thế Quyết định số 29/2015/QĐ-UBND.", "QĐ",
+     [("thay_the", "29/2015/QĐ-UBND", None, "2025-07-01")]),
+    (_IN_FORCE + "Điều 6. Từ ngày 01/7/2025, Quyết định số 29/2015/QĐ-UBND ngày 18/8/2015 hết hiệu lực.", "QĐ",
+     [("het_hieu_luc", "29/2015/QĐ-UBND", None, "2025-07-01")]),
+    # … or after it
+    (_IN_FORCE + "Điều 6. Bãi bỏ Quyết định số 29/2015/QĐ-UBND kể từ ngày 01/7/2025.", "QĐ",
+     [("bai_bo", "29/2015/QĐ-UBND", None, "2025-07-01")]),
+    # a day of something else in the clause is not the act's: the target's issue date or force
+    (_IN_FORCE + "Điều 6. Bãi bỏ Quyết định số 29/2015/QĐ-UBND ngày 18/8/2015.", "QĐ",
+     [("bai_bo", "29/2015/QĐ-UBND", None, "2025-04-10")]),
+    (_IN_FORCE + "Điều 6. Bãi bỏ Quyết định số 29/2015/QĐ-UBND có hiệu lực từ ngày 01/10/2015.", "QĐ",
+     [("bai_bo", "29/2015/QĐ-UBND", None, "2025-04-10")]),
+    (_IN_FORCE + "Điều 6. Quyết định số 12/2020/QĐ-UBND có hiệu lực từ ngày 01/10/2020 hết hiệu lực.", "QĐ",
+     [("het_hieu_luc", "12/2020/QĐ-UBND", None, "2025-04-10")]),
+])
+def test_the_day_of_an_act(text, kind, expected):
+    assert [(e.action, e.target, e.actor, e.effective_date) for e in read(text, kind).effects] == expected
+
+
+_END = "Điều 30. Nghị định này có hiệu lực từ ngày 17/11/2025.\n\n"
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the documents listed before an end, joined by ";", all end; not the ones in their titles
+    (_END + "2. Nghị định số 08/2016/NĐ-CP ngày 25 tháng 01 năm 2016 của Chính phủ quy định số lượng Phó Chủ "
+     "tịch Ủy ban nhân dân, Nghị định số 69/2020/NĐ-CP ngày 24 tháng 6 năm 2020 của Chính phủ sửa đổi, bổ sung "
+     "một số điều của Nghị định số 08/2016/NĐ-CP; Nghị định số 115/2021/NĐ-CP ngày 16 tháng 12 năm 2021 của "
+     "Chính phủ sửa đổi, bổ sung một số điều của Nghị định số 08/2016/NĐ-CP hết hiệu lực thi hành kể từ ngày "
+     "Nghị định này có hiệu lực.",
+     [("sua_doi", "08/2016/NĐ-CP", "69/2020/NĐ-CP", None), ("sua_doi", "08/2016/NĐ-CP", "115/2021/NĐ-CP", None),
+      ("het_hieu_luc", "08/2016/NĐ-CP", None, "2025-11-17"), ("het_hieu_luc", "69/2020/NĐ-CP", None, "2025-11-17"),
+      ("het_hieu_luc", "115/2021/NĐ-CP", None, "2025-11-17")]),
+    # a wrapped line
+    (_END + "2. Thông tư số 01/2020/TT-BTC ngày 02/01/2020; Thông\ntư số 02/2021/TT-BTC ngày 03/02/2021;\nThông tư "
+     "số 03/2022/TT-BTC hết hiệu lực kể từ ngày 01/01/2026.",
+     [("het_hieu_luc", "01/2020/TT-BTC", None, "2026-01-01"), ("het_hieu_luc", "02/2021/TT-BTC", None, "2026-01-01"),
+      ("het_hieu_luc", "03/2022/TT-BTC", None, "2026-01-01")]),
+    # a piece that says something of its own, a run that does not open with a document, or a
+    # paragraph before is no item of the list
+    (_END + "2. Nghị định số 01/2020/NĐ-CP được thực hiện đến hết năm 2025; Nghị định số 02/2021/NĐ-CP hết "
+     "hiệu lực.", [("het_hieu_luc", "02/2021/NĐ-CP", None, "2025-11-17")]),
+    (_END + "Các thủ tục hành chính đã công bố tại các Quyết định số 3684/QĐ-BVHTTDL ngày 27/12/2022;\n"
+     "Quyết định số 775/QĐ-BVHTTDL ngày 28/3/2024; Quyết định số 4347/QĐ-BVHTTDL ngày 14/11/2025 hết\n"
+     "hiệu lực kể từ ngày Quyết định này có hiệu lực thi hành.",
+     [("het_hieu_luc", "4347/QĐ-BVHTTDL", None, "2025-11-17")]),
+    (_END + "a) Nghị định số 01/2020/NĐ-CP;\n\nb) Nghị định số 02/2021/NĐ-CP hết hiệu lực.",
+     [("het_hieu_luc", "02/2021/NĐ-CP", None, "2025-11-17")]),
+])
+def test_a_list_cut_at_semicolons_ends(text, expected):
+    assert [(e.action, e.target, e.actor, e.effective_date) for e in read(text, "NĐ").effects] == expected
+
+
+@pytest.mark.parametrize("text,kind,expected", [
+    # a reported amendment acts on the last citation before it that its actor may amend: a
+    # circular amends the circular, not the decree in its title
+    ("Thực hiện theo Thông tư số 01/2010/TT-BTP quy định chi tiết một số điều của Nghị định số 77/2008/NĐ-CP "
+     "về tư vấn pháp luật, được sửa đổi, bổ sung bởi Thông tư số 19/2011/TT-BTP.", "CV",
+     [("sua_doi", "01/2010/TT-BTP", "19/2011/TT-BTP", None)]),
+    ("đ) Thông tư số 43/2021/TT-BTC hướng dẫn thi hành Luật Thuế giá trị gia tăng và Nghị định số 209/2013/NĐ-CP "
+     "ngày 18 tháng 12 năm 2013 của Chính phủ (đã được sửa đổi, bổ sung tại Thông tư số 26/2015/TT-BTC ngày 27 "
+     "tháng 02 năm 2015).", "TT", [("sua_doi", "43/2021/TT-BTC", "26/2015/TT-BTC", None)]),
+    # … a decree or a law may amend the last one
+    ("Thực hiện theo Thông tư số 01/2010/TT-BTP hướng dẫn Nghị định số 77/2008/NĐ-CP, được sửa đổi, bổ sung "
+     "bởi Nghị định số 05/2012/NĐ-CP.", "CV", [("sua_doi", "77/2008/NĐ-CP", "05/2012/NĐ-CP", None)]),
+    ("Nghị định số 15/2020/NĐ-CP hướng dẫn Luật Đầu tư số 61/2020/QH14, được sửa đổi, bổ sung bởi Luật số "
+     "03/2022/QH15.", "CV", [("sua_doi", "61/2020/QH14", "03/2022/QH15", None)]),
+    # a second predicate after "và": its subject opens the clause, not the citation before it
+    ("i) Điều 1, Điều 2 Thông tư số 25/2018/TT-BTC ngày 16 tháng 3 năm 2018 của Bộ trưởng Bộ Tài chính hướng "
+     "dẫn Nghị định số 146/2017/NĐ-CP ngày 15 tháng 12 năm 2017 của Chính phủ và sửa đổi, bổ sung một số điều "
+     "của Thông tư số 78/2014/TT-BTC ngày 18 tháng 6 năm 2014, Thông tư số 111/2013/TT-BTC ngày 15 tháng 8 năm "
+     "2013.", "TT", [("sua_doi", "78/2014/TT-BTC", "25/2018/TT-BTC", None),
+                     ("sua_doi", "111/2013/TT-BTC", "25/2018/TT-BTC", None)]),
+    (_IN_FORCE.replace("Quyết định", "Thông tư") + "2. Thông tư này thay thế Thông tư số 24/2019/TT-BGTVT ngày 05 "
+     "tháng 7 năm 2019 về việc ban hành Quy chuẩn kỹ thuật quốc gia - QCVN 104:2019/BGTVT và bãi bỏ Thông tư "
+     "số 27/2022/TT-BGTVT ngày 28 tháng 11 năm 2022.", "TT",
+     [("thay_the", "24/2019/TT-BGTVT", None, "2025-04-10"), ("bai_bo", "27/2022/TT-BGTVT", None, "2025-04-10")]),
+    # … a clause opening with no document has none
+    ("b) Thực hiện theo quy định tại Điều 7 Nghị định số 70/2019/NĐ-CP, được sửa đổi, bổ sung bởi khoản 2 "
+     "Điều 11 Nghị định số 184/2025/NĐ-CP ngày 01 tháng 7 năm 2025 của Chính phủ quy định thẩm quyền và sửa "
+     "đổi, bổ sung một số điều của các Nghị định của Chính phủ (sau đây gọi chung là Nghị định số "
+     "184/2025/NĐ-CP);", "QĐ", [("sua_doi", "70/2019/NĐ-CP", "184/2025/NĐ-CP", None)]),
+])
+def test_who_acts_in_a_title(text, kind, expected):
+    assert [(e.action, e.target, e.actor, e.effective_date) for e in read(text, kind).effects] == expected
+
+
 @pytest.mark.skipif(not SHARED.exists(), reason="../shared (gold and corpus) is not on this machine")
 def test_own_force_on_meta_dev(tmp_path):
     """The portal's effective date of the vbpl records of meta-dev.jsonl."""

@@ -40,6 +40,7 @@ class EffectWords(BaseModel):
     from_signing: list[str]
     term_words: list[str]
     joiners: list[str]
+    ranks: list[str]
     scope_trail: list[str]
     article_words: list[str]
     status: dict[str, str]
@@ -95,6 +96,10 @@ class Patterns:
     list_end: regex.Pattern      # a clause ending in a colon: a list follows
     type_end: regex.Pattern      # a type word ending the text searched ("… và Luật ")
     list_item: regex.Pattern     # the marker opening a list item: "a)", "1.", "-"
+    in_force_end: regex.Pattern  # in_force ending the text searched ("… có hiệu lực ")
+    passive: regex.Pattern       # the words of passive_before anywhere ("được", "bị")
+    and_end: regex.Pattern       # a joining word ending the text searched ("… và ")
+    pinpoint_only: regex.Pattern  # part words and their numbers only: "Điều 1, Điều 2"
 
 
 @patterns.per_file("effects")
@@ -139,6 +144,11 @@ def grammar(name: str) -> Patterns:
         self_ref_end=regex.compile(rf"{any_of(types)}\s+{any_of(w.self_words)}[\s*_]*$", regex.I),
         list_end=regex.compile(r":[\s*_]*$"),
         type_end=regex.compile(rf"{any_of(types)}[\s*_]*$", regex.I),
+        passive=regex.compile(any_of(w.passive_before), regex.I),
+        pinpoint_only=regex.compile(rf"(?:{any_of(w.part)}|{any_of(j for j in w.joiners if j[0].isalpha())}"
+                                    r"|[\dIVXLC]+[a-zđ]?|[\s,.*_])*", regex.I),
+        and_end=regex.compile(rf"{any_of(j for j in w.joiners if j[0].isalpha())}[\s*_]*$", regex.I),
+        in_force_end=regex.compile(rf"{any_of(w.in_force)}[\s*_]*$", regex.I),
         list_item=regex.compile(r"[\s*_>|]*(?:(?P<letter>[a-zđ])\)|(?P<number>\d+)[.)]|(?P<dash>[-+•–]))[\s*_]*"),
     )
 

@@ -37,7 +37,7 @@ from ..text.sentences import ELLIPSIS, SentenceIndex
 from .citation_context import relation_of
 from .function_words import words as function_words
 from .effect_grammar import ActionWords, any_of, grammar, key, words
-from .validity import Document, date_from, skip_space, validity
+from .validity import Document, date_from, day_from, skip_space, validity
 
 
 # How far a verb's first target may stand from it, and its subject from it.
@@ -174,7 +174,7 @@ def _read_clause(doc: Document, clause: _Clause, force: Validity, found: list[di
             actor = next((i for i in after if p.passive_by.search(text, v.end(), doc.cites[i].start)), None)
             if before and actor is not None and not modal:
                 reported_actors.add(actor)
-                _add(doc, found, relations, action, before[-1], v, clause, force, actor=actor)
+                _add(doc, found, relations, action, _amended(doc, before, actor), v, clause, force, actor=actor)
             elif not before:
                 _demote(doc, relations, _targets(doc, verbs[last].end(), after))
             continue
@@ -182,7 +182,8 @@ def _read_clause(doc: Document, clause: _Clause, force: Validity, found: list[di
         items = _listed(doc, action, verbs[last].end(), clause, sentences) \
             if last + 1 == len(verbs) and not after else {}
         if action.target_first:
-            targets = [i for i in before if i not in reported_actors]
+            targets = _run_before(doc, clause, sentences) \
+                + [i for i in before if i not in reported_actors]
             # a list ends documents only with the day it does so: "Các thông tư sau đây hết
             # hiệu lực kể từ ngày …:", not a published list of ended ones
             if not targets and items and p.from_date.search(text, clause.start, clause.end):
@@ -206,6 +207,14 @@ def _read_clause(doc: Document, clause: _Clause, force: Validity, found: list[di
         self_ref = p.self_ref.search(lead) is not None
         subject = before[-1] if before and not self_ref \
             and head.start() - doc.cites[before[-1]].end <= _SUBJECT_REACH else None
+        if subject is not None and p.and_end.search(lead):
+            # "Thông tư số 25/2018/TT-BTC … hướng dẫn Nghị định số 146/2017/NĐ-CP … và sửa
+            # đổi, bổ sung …", "Thông tư này thay thế Thông tư số … và bãi bỏ …": a second
+            # predicate; the citation before is the first one's object, its subject what
+            # opens the clause
+            opener = _opener(doc, clause, verbs[0].start())
+            self_ref = self_ref or opener == _SELF
+            subject = opener if isinstance(opener, int) and opener != subject else None
         if subject is not None and p.type_end.search(lead):
             # "… số 64/2025/QH15 và Luật sửa đổi, bổ sung … số 87/2025/QH15": the verb names
             # another document, not cited before it; the citation before is no actor
@@ -223,7 +232,7 @@ def _read_clause(doc: Document, clause: _Clause, force: Validity, found: list[di
             continue
         if clause.basis:
             continue
-        opens = p.opening.match(text, clause.start, head.start()) is not None
+        opens = p.opening.match(text, _past_day(doc, clause.start, head.start()), head.start()) is not None
         imperative = opens or clause.title or _enacting(doc, lead)
         if imperative and not self_ref and not doc.may_act:
             if doc.draft:
@@ -233,6 +242,82 @@ def _read_clause(doc: Document, clause: _Clause, force: Validity, found: list[di
             for i in targets:
                 _add(doc, found, relations, action, i, verbs[last], clause, force, actor=None, own=True,
                      first=i == targets[0], written=v.group(), scope_from=items.get(i))
+
+
+_SELF = "self"
+
+
+def _opener(doc: Document, clause: _Clause, verb_start: int) -> int | str | None:
+    """The subject opening a clause before its first verb: the document itself
+    ("Thông tư này …", _SELF), or the citation it opens with after a marker and a pinpoint
+    at most ("i) Điều 1, Điều 2 Thông tư số 25/2018/TT-BTC …")."""
+    p = grammar()
+    inside = _cites_in(doc, clause.start, verb_start)
+    if not inside:
+        return _SELF if p.self_ref.search(doc.text, clause.start, verb_start) else None
+    lead = doc.text[clause.start:doc.cites[inside[0]].start].rstrip().removesuffix(function_words().number)
+    typed = p.type_end.search(lead)
+    lead = lead[:typed.start()] if typed else lead
+    marker = p.list_item.match(lead)
+    return inside[0] if p.pinpoint_only.fullmatch(lead, marker.end() if marker else 0) else None
+
+
+def _amended(doc: Document, before: list[int], actor: int) -> int:
+    """What a reported act by `actor` acts on: the last citation before its verb, past the
+    ones of a higher rank than the actor ("Thông tư số … hướng dẫn Nghị định số …, được sửa
+    đổi, bổ sung bởi Thông tư số …": the circular)."""
+    rank = _rank(doc.cites[actor])
+    for i in reversed(before):
+        if rank is None or (r := _rank(doc.cites[i])) is None or r >= rank:
+            return i
+    return before[-1]
+
+
+def _rank(c: Citation) -> int | None:
+    ranks = words().ranks
+    return ranks.index(c.kind) if c.kind in ranks else None
+
+
+def _run_before(doc: Document, clause: _Clause, sentences: SentenceIndex) -> list[int]:
+    """The documents listed before a clause that opens with one and is cut from them at
+    ";" ("Nghị định số 08/2016/NĐ-CP …, Nghị định số 69/2020/NĐ-CP …; Nghị định số
+    115/2021/NĐ-CP … hết hiệu lực"), a line wrapped or not: of each piece before it, the
+    citations before its own verb (the rest stand in their titles). Every piece back to
+    the run's start must open with a citation: "Các thủ tục hành chính đã công bố tại các
+    Quyết định số …; Quyết định số … hết hiệu lực" ends no document listed."""
+    p = grammar()
+    text = doc.text
+    found: list[int] = []
+    start = clause.start
+    if not _opens_with_cite(doc, start, clause.end):
+        return found
+    while True:
+        gap = start
+        while gap and text[gap - 1] in " \t\n":
+            gap -= 1
+        if gap == 0 or text[gap - 1] != ";" or text.count("\n", gap, start) > 1:
+            return found
+        end = gap - 1
+        start = max(sentences.bounds(end)[0], text.rfind(";", 0, end) + 1)
+        # a piece saying something of its own ("… được thực hiện đến hết năm 2025;",
+        # "… có hiệu lực từ …;") is no item of a list
+        if not _opens_with_cite(doc, start, end) or p.passive.search(text, start, end) \
+                or p.in_force.search(text, start, end):
+            return []
+        verb = p.verb.search(text, start, end)
+        found = _cites_in(doc, start, verb.start() if verb else end) + found
+
+
+def _opens_with_cite(doc: Document, start: int, end: int) -> bool:
+    """Whether text[start:end] opens with a citation, after a list marker and its type
+    word at most ("2. Nghị định số …")."""
+    p = grammar()
+    inside = _cites_in(doc, start, end)
+    if not inside:
+        return False
+    lead = doc.text[start:doc.cites[inside[0]].start].rstrip().removesuffix(function_words().number)
+    typed = p.type_end.search(lead)
+    return p.opening.match(lead, 0, typed.start() if typed else len(lead)) is not None
 
 
 def _listed(doc: Document, action: ActionWords, verb_end: int, clause: _Clause,
@@ -304,6 +389,20 @@ def _consolidation(doc: Document, found: list[dict], relations: dict[int, str],
     return acts + [{**e, "actor": e["actor"] or base_doc.number_symbol} for e in found]
 
 
+def _past_day(doc: Document, start: int, end: int) -> int:
+    """Where a clause's text goes on after the day opening it ("6. Kể từ ngày 01/7/2026,
+    bãi bỏ …"), or `start` when no day opens it."""
+    p = grammar()
+    m = p.from_date.search(doc.text, start, end)
+    day = day_from(doc, m.start(), m.end()) if m and p.opening.match(doc.text, start, m.start()) else None
+    if day is None:
+        return start
+    pos = day[0].end
+    while pos < end and doc.text[pos] in " ,\t\n*_":
+        pos += 1
+    return pos
+
+
 def _quoted(text: str, at: int) -> bool:
     """Whether `at` stands inside a quotation opened not far before it."""
     lo = max(0, at - _QUOTE_REACH)
@@ -366,7 +465,12 @@ def _add(doc: Document, found: list[dict], relations: dict[int, str], action: Ac
     else:
         scope, attached = _scope(doc, v.end(), c)
     whole = scope is None or (attached and p.part.search(p.attached.split(scope)[0]) is None)
-    stated = date_from(doc, v.end(), clause.end)
+    stated = _act_day(doc, v.end(), clause.end, own)
+    if stated is None and own:
+        # "Kể từ ngày 01/7/2026, Thông tư này bãi bỏ …": the clause's day before its verb,
+        # written before any citation (never a cited document's issue date or force)
+        cited = _cites_in(doc, clause.start, clause.end)
+        stated = date_from(doc, clause.start, min([v.start()] + [doc.cites[j].start for j in cited[:1]]))
     if own:
         relations[i] = action.relation or c.relation
     else:
@@ -380,6 +484,19 @@ def _add(doc: Document, found: list[dict], relations: dict[int, str], action: Ac
         attached=attached, whole=whole,
         effective_date=stated or (force.effective_from if own else None),
     ))
+
+
+def _act_day(doc: Document, start: int, end: int, own: bool) -> str | None:
+    """The day an act states after its verb ("… hết hiệu lực kể từ ngày 01/3/2027"). Of
+    the document's own act, a day the clause gives as a force ("Bãi bỏ Quyết định số …
+    có hiệu lực từ ngày 01/10/2015") is the target's, not the act's."""
+    p = grammar()
+    for m in p.from_date.finditer(doc.text, start, end):
+        if own and p.in_force_end.search(doc.text, start, m.start()):
+            continue
+        if day := day_from(doc, m.start(), m.end()):
+            return day[1]
+    return None
 
 
 def _scope(doc: Document, verb_end: int, c: Citation) -> tuple[str | None, bool]:

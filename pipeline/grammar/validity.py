@@ -57,12 +57,19 @@ def _dates_in(doc: Document, start: int, end: int):
 def date_from(doc: Document, start: int, end: int) -> str | None:
     """The day after "kể từ ngày" in text[start:end], if it is written as a date (or opens
     a range: "từ ngày 01/01/2025 đến hết ngày 31/12/2025")."""
+    found = day_from(doc, start, end)
+    return found[1] if found else None
+
+
+def day_from(doc: Document, start: int, end: int) -> tuple[DateMention | Period, str] | None:
+    """The first date mention after "kể từ ngày" in text[start:end] written as a day (or
+    opening a range), with that day."""
     for m in grammar().from_date.finditer(doc.text, start, end):
         for d in _dates_in(doc, m.start(), m.end() + _DATE_GAP):
             if isinstance(d, DateMention) and d.precision == "day":
-                return d.value
+                return d, d.value
             if isinstance(d, Period) and d.granularity == "period" and d.start_date:
-                return d.start_date
+                return d, d.start_date
     return None
 
 
