@@ -37,6 +37,7 @@ from ..text.sentences import ELLIPSIS, SentenceIndex
 from .citation_context import relation_of
 from .function_words import words as function_words
 from .effect_grammar import ActionWords, any_of, grammar, key, words
+from .effect_lists import listed_before, listed_targets
 from .validity import Document, date_from, day_from, skip_space, validity
 
 
@@ -45,10 +46,6 @@ _TARGET_REACH = 300
 _SUBJECT_REACH = 250
 # The longest scope kept as written; a longer one is cut with "…".
 _SCOPE_CHARS = 200
-# How far back a quotation opened before a list may stand ("Điều 4 … quy định như sau:
-# “Điều 4. … 2. Thay thế … sau đây:"): a quoted provision is another document's act.
-_QUOTE_REACH = 3000
-_OPEN_QUOTE, _CLOSE_QUOTE = "\u201c", "\u201d"
 
 
 @dataclass(frozen=True)
@@ -137,17 +134,13 @@ def _title_span(doc: Document) -> tuple[int, int] | None:
     return found.span() if found else None
 
 
-def _cites_in(doc: Document, start: int, end: int) -> list[int]:
-    return list(range(bisect.bisect_left(doc.starts, start), bisect.bisect_left(doc.starts, end)))
-
-
 def _read_clause(doc: Document, clause: _Clause, force: Validity, found: list[dict],
                  relations: dict[int, str], sentences: SentenceIndex) -> None:
     p = grammar()
     text = doc.text
     verbs = list(p.verb.finditer(text, clause.start, clause.end))
     reported_actors: set[int] = set()
-    inside = _cites_in(doc, clause.start, clause.end)
+    inside = doc.cites_in(clause.start, clause.end)
     # "Sửa đổi, bổ sung, bãi bỏ một số điều của …": listed verbs share their subject and
     # their targets; run[n] is the first verb of verb n's list.
     run = list(range(len(verbs)))
@@ -179,10 +172,11 @@ def _read_clause(doc: Document, clause: _Clause, force: Validity, found: list[di
                 _demote(doc, relations, _targets(doc, verbs[last].end(), after))
             continue
         # "Bãi bỏ các văn bản sau đây:" – the clause's last verb acts on the list after it
-        items = _listed(doc, action, verbs[last].end(), clause, sentences) \
-            if last + 1 == len(verbs) and not after else {}
+        items = listed_targets(doc, verbs[last].end(), clause.start, clause.end, sentences) \
+            if action.listed and last + 1 == len(verbs) and not after \
+            and clause.end - verbs[last].end() <= _TARGET_REACH else {}
         if action.target_first:
-            targets = _run_before(doc, clause, sentences) \
+            targets = listed_before(doc, clause.start, clause.end, sentences) \
                 + [i for i in before if i not in reported_actors]
             # a list ends documents only with the day it does so: "Các thông tư sau đây hết
             # hiệu lực kể từ ngày …:", not a published list of ended ones
@@ -252,7 +246,7 @@ def _opener(doc: Document, clause: _Clause, verb_start: int) -> int | str | None
     ("Thông tư này …", _SELF), or the citation it opens with after a marker and a pinpoint
     at most ("i) Điều 1, Điều 2 Thông tư số 25/2018/TT-BTC …")."""
     p = grammar()
-    inside = _cites_in(doc, clause.start, verb_start)
+    inside = doc.cites_in(clause.start, verb_start)
     if not inside:
         return _SELF if p.self_ref.search(doc.text, clause.start, verb_start) else None
     lead = doc.text[clause.start:doc.cites[inside[0]].start].rstrip().removesuffix(function_words().number)
@@ -276,74 +270,6 @@ def _amended(doc: Document, before: list[int], actor: int) -> int:
 def _rank(c: Citation) -> int | None:
     ranks = words().ranks
     return ranks.index(c.kind) if c.kind in ranks else None
-
-
-def _run_before(doc: Document, clause: _Clause, sentences: SentenceIndex) -> list[int]:
-    """The documents listed before a clause that opens with one and is cut from them at
-    ";" ("Nghị định số 08/2016/NĐ-CP …, Nghị định số 69/2020/NĐ-CP …; Nghị định số
-    115/2021/NĐ-CP … hết hiệu lực"), a line wrapped or not: of each piece before it, the
-    citations before its own verb (the rest stand in their titles). Every piece back to
-    the run's start must open with a citation: "Các thủ tục hành chính đã công bố tại các
-    Quyết định số …; Quyết định số … hết hiệu lực" ends no document listed."""
-    p = grammar()
-    text = doc.text
-    found: list[int] = []
-    start = clause.start
-    if not _opens_with_cite(doc, start, clause.end):
-        return found
-    while True:
-        gap = start
-        while gap and text[gap - 1] in " \t\n":
-            gap -= 1
-        if gap == 0 or text[gap - 1] != ";" or text.count("\n", gap, start) > 1:
-            return found
-        end = gap - 1
-        start = max(sentences.bounds(end)[0], text.rfind(";", 0, end) + 1)
-        # a piece saying something of its own ("… được thực hiện đến hết năm 2025;",
-        # "… có hiệu lực từ …;") is no item of a list
-        if not _opens_with_cite(doc, start, end) or p.passive.search(text, start, end) \
-                or p.in_force.search(text, start, end):
-            return []
-        verb = p.verb.search(text, start, end)
-        found = _cites_in(doc, start, verb.start() if verb else end) + found
-
-
-def _opens_with_cite(doc: Document, start: int, end: int) -> bool:
-    """Whether text[start:end] opens with a citation, after a list marker and its type
-    word at most ("2. Nghị định số …")."""
-    p = grammar()
-    inside = _cites_in(doc, start, end)
-    if not inside:
-        return False
-    lead = doc.text[start:doc.cites[inside[0]].start].rstrip().removesuffix(function_words().number)
-    typed = p.type_end.search(lead)
-    return p.opening.match(lead, 0, typed.start() if typed else len(lead)) is not None
-
-
-def _listed(doc: Document, action: ActionWords, verb_end: int, clause: _Clause,
-            sentences: SentenceIndex) -> dict[int, int]:
-    """The targets listed after a clause ending in a colon ("Bãi bỏ các văn bản sau đây:"):
-    of each item ("a) Nghị định số …", "2. Thông tư số …"), the first citation, with where
-    its scope starts (after the marker). The items are the sentences after the clause that
-    open with markers of one kind; an item that opens with its own verb ("1. Bãi bỏ khoản 1
-    Điều 12 Nghị định số …") acts itself and is not listed."""
-    p = grammar()
-    text = doc.text
-    if not action.listed or clause.end - verb_end > _TARGET_REACH \
-            or not p.list_end.search(text, verb_end, clause.end) or _quoted(text, clause.start):
-        return {}
-    items: dict[int, int] = {}
-    kind, pos = None, clause.end
-    while pos < len(text):
-        s, e = sentences.bounds(pos)
-        marker = p.list_item.match(text, s, e)
-        if marker is None or kind not in (None, marker.lastgroup):
-            break
-        kind, pos = marker.lastgroup, e
-        inside = _cites_in(doc, marker.end(), e)
-        if inside and p.verb.search(text, marker.end(), doc.cites[inside[0]].start) is None:
-            items[inside[0]] = marker.end()
-    return items
 
 
 # The kind code of a consolidated text (văn bản hợp nhất), and how far into it the opening
@@ -372,7 +298,7 @@ def _consolidation(doc: Document, found: list[dict], relations: dict[int, str],
             or not p.passive_by.match(text, skip_space(text, v.end())):
         return found
     action = p.action_of[key(v.group())]
-    heads = [i for i in _cites_in(doc, v.end(), stop) if _opens_paragraph(doc, cites[i])]
+    heads = [i for i in doc.cites_in(v.end(), stop) if _opens_paragraph(doc, cites[i])]
     acts = []
     for n, i in enumerate(heads):
         c = cites[i]
@@ -401,12 +327,6 @@ def _past_day(doc: Document, start: int, end: int) -> int:
     while pos < end and doc.text[pos] in " ,\t\n*_":
         pos += 1
     return pos
-
-
-def _quoted(text: str, at: int) -> bool:
-    """Whether `at` stands inside a quotation opened not far before it."""
-    lo = max(0, at - _QUOTE_REACH)
-    return text.rfind(_OPEN_QUOTE, lo, at) > text.rfind(_CLOSE_QUOTE, lo, at)
 
 
 def _opens_paragraph(doc: Document, c: Citation) -> bool:
@@ -469,7 +389,7 @@ def _add(doc: Document, found: list[dict], relations: dict[int, str], action: Ac
     if stated is None and own:
         # "Kể từ ngày 01/7/2026, Thông tư này bãi bỏ …": the clause's day before its verb,
         # written before any citation (never a cited document's issue date or force)
-        cited = _cites_in(doc, clause.start, clause.end)
+        cited = doc.cites_in(clause.start, clause.end)
         stated = date_from(doc, clause.start, min([v.start()] + [doc.cites[j].start for j in cited[:1]]))
     if own:
         relations[i] = action.relation or c.relation

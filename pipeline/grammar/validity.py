@@ -46,6 +46,10 @@ class Document:
     dates: list[DateMention | Period]
     date_starts: list[int]
 
+    def cites_in(self, start: int, end: int) -> list[int]:
+        """The indexes of the citations that start in text[start:end]."""
+        return list(range(bisect.bisect_left(self.starts, start), bisect.bisect_left(self.starts, end)))
+
 
 def _dates_in(doc: Document, start: int, end: int):
     i = bisect.bisect_left(doc.date_starts, start)
