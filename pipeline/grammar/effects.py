@@ -37,8 +37,9 @@ from ..text.sentences import ELLIPSIS, SentenceIndex
 from .citation_context import relation_of
 from .function_words import words as function_words
 from .effect_grammar import ActionWords, any_of, grammar, key, words
+from .effect_consolidated import CONSOLIDATED, consolidation
 from .effect_lists import listed_before, listed_targets
-from .validity import Document, date_from, day_from, skip_space, validity
+from .validity import Document, date_from, day_from, validity
 
 
 # How far a verb's first target may stand from it, and its subject from it.
@@ -84,8 +85,10 @@ def read_effects(text: str, citations: list[Citation], header: Header | None, ki
     if cites and next(p.verb_gate.finditer(text), None):
         for clause in _clauses(doc, sentences):
             _read_clause(doc, clause, force, found, relations, sentences)
-        if kind == CONSOLIDATED:
-            found = _consolidation(doc, found, relations, sentences)
+        if kind == CONSOLIDATED and (opening := consolidation(doc, sentences)) is not None:
+            # the amending acts are reported, the rest of the text is the base's (as amended)
+            _demote(doc, relations, opening.amending)
+            found = opening.acts + [{**e, "actor": e["actor"] or opening.base.number_symbol} for e in found]
     updated = [c.model_copy(update={"relation": relations[i]}) if i in relations else c
                for i, c in enumerate(cites)]
     # no document acts on itself: a quoted provision can name its target as its subject
@@ -272,49 +275,6 @@ def _rank(c: Citation) -> int | None:
     return ranks.index(c.kind) if c.kind in ranks else None
 
 
-# The kind code of a consolidated text (văn bản hợp nhất), and how far into it the opening
-# that lists the base document and its amending acts may run.
-CONSOLIDATED = "VBHN"
-_OPENING_CHARS = 4000
-_BASE_WITHIN = 5  # citations: the title's, then the base
-
-
-def _consolidation(doc: Document, found: list[dict], relations: dict[int, str],
-                   sentences: SentenceIndex) -> list[dict]:
-    """A consolidated text opens with its base document, "được sửa đổi, bổ sung bởi:" and
-    the acts that amended it, one a paragraph, each "có hiệu lực từ ngày …": each is that
-    act's effect on the base, with this text as evidence. The rest of the text is the base
-    document's (as amended): an act it makes ("Thông tư này bãi bỏ …") is the base's."""
-    p = grammar()
-    text, cites = doc.text, doc.cites
-    # the base opens the first paragraph after the header (whose title may cite others)
-    base_doc = next((c for c in cites[:_BASE_WITHIN] if _opens_paragraph(doc, c)), None)
-    if base_doc is None:
-        return found
-    stop = next((c.start for c in cites if c.start > base_doc.end and c.relation == "can_cu"),
-                min(len(text), base_doc.end + _OPENING_CHARS))
-    v = p.verb.search(text, base_doc.end, stop)
-    if v is None or not p.passive_end.search(text, base_doc.end, v.start()) \
-            or not p.passive_by.match(text, skip_space(text, v.end())):
-        return found
-    action = p.action_of[key(v.group())]
-    heads = [i for i in doc.cites_in(v.end(), stop) if _opens_paragraph(doc, cites[i])]
-    acts = []
-    for n, i in enumerate(heads):
-        c = cites[i]
-        # the act's paragraph: to the next act, and within its sentence
-        until = min(cites[heads[n + 1]].start if n + 1 < len(heads) else stop, sentences.bounds(c.start)[1])
-        in_force = p.in_force.search(text, c.end, until)
-        _demote(doc, relations, [i])
-        acts.append(dict(
-            text=base_doc.text, start=base_doc.start, end=base_doc.end, action=action.name,
-            target=base_doc.number_symbol, target_key=base_doc.key, target_kind=base_doc.kind,
-            target_date=base_doc.date, target_issuer=base_doc.issuer_name, actor=c.number_symbol,
-            verb=" ".join(v.group().split()), scope=None, attached=False, whole=False,
-            effective_date=date_from(doc, in_force.end(), until) if in_force else None))
-    return acts + [{**e, "actor": e["actor"] or base_doc.number_symbol} for e in found]
-
-
 def _past_day(doc: Document, start: int, end: int) -> int:
     """Where a clause's text goes on after the day opening it ("6. Kể từ ngày 01/7/2026,
     bãi bỏ …"), or `start` when no day opens it."""
@@ -327,13 +287,6 @@ def _past_day(doc: Document, start: int, end: int) -> int:
     while pos < end and doc.text[pos] in " ,\t\n*_":
         pos += 1
     return pos
-
-
-def _opens_paragraph(doc: Document, c: Citation) -> bool:
-    """Whether a citation starts its line, after its type word at most ("Thông tư số …")."""
-    line = doc.text.rfind("\n", 0, c.start) + 1
-    lead = doc.text[line:c.start].strip(" \t*_-+•")
-    return not lead or grammar().type_word.fullmatch(lead.removesuffix(function_words().number).strip()) is not None
 
 
 def _enacting(doc: Document, lead: str) -> bool:
