@@ -45,16 +45,22 @@ def listed_before(doc: Document, clause_start: int, clause_end: int, sentences: 
         found = doc.cites_in(start, verb.start() if verb else end) + found
 
 
+def first_cite_lead(doc: Document, start: int, end: int) -> tuple[int, str] | None:
+    """The first citation in text[start:end] and the words before it, without its type word
+    and "số" ("2. Nghị định số …" -> "2."); None when none is cited there."""
+    inside = doc.cites_in(start, end)
+    if not inside:
+        return None
+    lead = doc.text[start:doc.cites[inside[0]].start].rstrip().removesuffix(function_words().number)
+    typed = grammar().type_end.search(lead)
+    return inside[0], lead[:typed.start()] if typed else lead
+
+
 def _opens_with_cite(doc: Document, start: int, end: int) -> bool:
     """Whether text[start:end] opens with a citation, after a list marker and its type
     word at most ("2. Nghị định số …")."""
-    p = grammar()
-    inside = doc.cites_in(start, end)
-    if not inside:
-        return False
-    lead = doc.text[start:doc.cites[inside[0]].start].rstrip().removesuffix(function_words().number)
-    typed = p.type_end.search(lead)
-    return p.opening.match(lead, 0, typed.start() if typed else len(lead)) is not None
+    found = first_cite_lead(doc, start, end)
+    return found is not None and grammar().opening.match(found[1]) is not None
 
 
 def listed_targets(doc: Document, verb_end: int, clause_start: int, clause_end: int,

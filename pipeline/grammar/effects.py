@@ -35,10 +35,9 @@ from .doctypes import by_code
 from ..models import Citation, DateMention, Effect, Header, Period, Validity
 from ..text.sentences import ELLIPSIS, SentenceIndex
 from .citation_context import relation_of
-from .function_words import words as function_words
 from .effect_grammar import ActionWords, any_of, grammar, key, words
 from .effect_consolidated import CONSOLIDATED, consolidation
-from .effect_lists import listed_before, listed_targets
+from .effect_lists import first_cite_lead, listed_before, listed_targets
 from .validity import Document, date_from, day_from, validity
 
 
@@ -249,14 +248,12 @@ def _opener(doc: Document, clause: _Clause, verb_start: int) -> int | str | None
     ("Thông tư này …", _SELF), or the citation it opens with after a marker and a pinpoint
     at most ("i) Điều 1, Điều 2 Thông tư số 25/2018/TT-BTC …")."""
     p = grammar()
-    inside = doc.cites_in(clause.start, verb_start)
-    if not inside:
+    found = first_cite_lead(doc, clause.start, verb_start)
+    if found is None:
         return _SELF if p.self_ref.search(doc.text, clause.start, verb_start) else None
-    lead = doc.text[clause.start:doc.cites[inside[0]].start].rstrip().removesuffix(function_words().number)
-    typed = p.type_end.search(lead)
-    lead = lead[:typed.start()] if typed else lead
+    first, lead = found
     marker = p.list_item.match(lead)
-    return inside[0] if p.pinpoint_only.fullmatch(lead, marker.end() if marker else 0) else None
+    return first if p.pinpoint_only.fullmatch(lead, marker.end() if marker else 0) else None
 
 
 def _amended(doc: Document, before: list[int], actor: int) -> int:
